@@ -1,0 +1,28 @@
+//! The hand-written runtime the generated client is built on.
+//!
+//! `core` sends requests (with retries, per `retry`), `decode` turns responses into values,
+//! `pagination` streams list endpoints, `encode` and `validate` prepare parameters, `base64`
+//! carries `format: byte` values, and `error` describes everything that can fail.
+//! None of it knows about any particular API: the generated modules supply paths, types and
+//! rules. The items most callers need are re-exported here.
+
+pub mod base64;
+pub mod core;
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod pagination;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod secret;
+pub mod validate;
+
+pub use self::base64::Base64;
+pub use self::core::{AuthHeader, Core, CoreConfig};
+pub use self::error::{ApiError, Error, ErrorSource, ResponseMessage, Result};
+pub use self::pagination::{Page, PageInfo, PageStream};
+pub use self::request::{ApiRequest, RawResponse, RequestOptions};
+pub use self::response::Response;
+pub use self::retry::Backoff;
+pub use self::secret::Secret;

@@ -1,0 +1,239 @@
+//! Turns spec prose into `#[doc]` attributes that render well and never become doctests.
+//!
+//! Descriptions are Markdown written for web pages: unlabelled code fences and indented blocks
+//! would be compiled by rustdoc as Rust, `[x]` would be taken for intra-doc links, and bare URLs
+//! and `<tags>` trip rustdoc lints. This module rewrites just those, line by line.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Constraints, Docs};
+
+/// `#[doc]` attributes, one per line, each starting with a space as `///` would.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| match line.is_empty() {
+        true => String::new(),
+        false => format!(" {line}"),
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The Markdown for an item: summary, description, deprecation, default, example, constraints.
+pub fn render(docs: &Docs, constraints: Option<&Constraints>, fallback: &str) -> String {
+    let mut sections: Vec<String> = Vec::new();
+    let summary = docs
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty());
+    let description = docs
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty());
+    match (summary, description) {
+        (Some(summary), Some(description))
+            if description.starts_with(summary.trim_end_matches('.')) =>
+        {
+            sections.push(sanitize(description))
+        }
+        (Some(summary), Some(description)) => {
+            sections.push(sanitize(summary));
+            sections.push(sanitize(description));
+        }
+        (Some(text), None) | (None, Some(text)) => sections.push(sanitize(text)),
+        (None, None) => sections.push(fallback.to_owned()),
+    }
+    if let Some(deprecation) = &docs.deprecated {
+        let mut line = String::from("**Deprecated.**");
+        if let Some(note) = &deprecation.note {
+            line.push(' ');
+            line.push_str(&sanitize(note));
+        }
+        if let Some(sunset) = &deprecation.sunset {
+            line.push_str(&format!(" Sunset: {sunset}."));
+        }
+        sections.push(line);
+    }
+    let mut facts = Vec::new();
+    if let Some(constraints) = constraints {
+        facts.extend(constraint_lines(constraints));
+    }
+    if let Some(default) = &docs.default {
+        facts.push(format!("Default: `{}`", code_span_safe(default)));
+    }
+    if let Some(example) = docs.example.as_ref().filter(|example| example.len() <= 200) {
+        facts.push(format!("Example: `{}`", code_span_safe(example)));
+    }
+    if !facts.is_empty() {
+        sections.push(
+            facts
+                .iter()
+                .map(|fact| format!("- {fact}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    sections.join("\n\n")
+}
+
+/// Constraints as readable bullet points.
+pub fn constraint_lines(constraints: &Constraints) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(max) = constraints.max_length {
+        lines.push(format!("Maximum length: {max}"));
+    }
+    if let Some(min) = constraints.min_length {
+        lines.push(format!("Minimum length: {min}"));
+    }
+    if let Some(bound) = constraints.minimum {
+        let word = if bound.exclusive {
+            "Greater than"
+        } else {
+            "Minimum"
+        };
+        lines.push(format!("{word}: {}", bound.value));
+    }
+    if let Some(bound) = constraints.maximum {
+        let word = if bound.exclusive {
+            "Less than"
+        } else {
+            "Maximum"
+        };
+        lines.push(format!("{word}: {}", bound.value));
+    }
+    if let Some(min) = constraints.min_items {
+        lines.push(format!("Minimum items: {min}"));
+    }
+    if let Some(max) = constraints.max_items {
+        lines.push(format!("Maximum items: {max}"));
+    }
+    if let Some(pattern) = &constraints.pattern {
+        lines.push(format!("Pattern: `{}`", code_span_safe(pattern)));
+    }
+    lines
+}
+
+/// Rewrites Markdown so rustdoc renders it as the author meant, without tests or lint warnings.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            match in_fence {
+                false => {
+                    let lang = trimmed[3..].trim();
+                    // Only a fence that says it is Rust may be compiled; everything else is shown as text.
+                    let lang = match lang {
+                        "" | "rust" => "text",
+                        other => other.split([',', ' ']).next().unwrap_or("text"),
+                    };
+                    out.push(format!("{fence}{lang}"));
+                }
+                true => out.push(fence.to_owned()),
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        match in_fence {
+            true => out.push(line.to_owned()),
+            // Indentation of four or more would start an indented code block, which rustdoc compiles.
+            false => out.push(escape_inline(
+                if line.starts_with("    ") || line.starts_with('\t') {
+                    trimmed
+                } else {
+                    line
+                },
+            )),
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
+/// Escapes brackets and angle brackets outside code spans, and wraps bare URLs in `<…>`.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            if out.ends_with('(') || out.ends_with('<') {
+                out.push_str(url);
+            } else {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match (in_code, c) {
+            (false, '[') if !is_markdown_link(rest) => out.push_str("\\["),
+            (false, ']') => out.push_str("\\]"),
+            (false, '<') => out.push_str("&lt;"),
+            (false, '>') => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    // A stray backtick would swallow the rest of the docs into code; close it on the same line.
+    if in_code {
+        out.push('`');
+    }
+    fix_link_escapes(out)
+}
+
+/// `[text](url)` is a real link and stays as written.
+fn is_markdown_link(rest: &str) -> bool {
+    let Some(close) = rest.find(']') else {
+        return false;
+    };
+    rest[close + 1..].starts_with('(') && !rest[1..close].contains('[')
+}
+
+/// The `]` of a kept link was escaped above; undo that where `](` follows.
+fn fix_link_escapes(text: String) -> String {
+    text.replace("\\](", "](")
+}
+
+/// Backticks inside a code span would end it early.
+fn code_span_safe(text: &str) -> String {
+    text.replace('`', "'").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unlabelled_fences_and_indented_blocks_are_not_rust() {
+        let text = "Example:\n```\nlet x = {;\n```\n\n    indented code";
+        assert_eq!(
+            sanitize(text),
+            "Example:\n```text\nlet x = {;\n```\n\nindented code"
+        );
+    }
+
+    #[test]
+    fn brackets_urls_and_tags_are_escaped_outside_code() {
+        assert_eq!(
+            sanitize("see [docs](https://x.io) and [note] <b> https://a.b/c. `a[0] <T>`"),
+            "see [docs](https://x.io) and \\[note\\] &lt;b&gt; <https://a.b/c>. `a[0] <T>`"
+        );
+    }
+}

@@ -1,0 +1,299 @@
+//! Emits the client crate from the IR: every file's path and formatted text, in memory.
+//!
+//! Rust is built with `quote`, formatted with `prettyplease`, then headed with the line that
+//! names the command regenerating it. The runtime is hand-written and copied as is. Writing the
+//! files is the caller's job.
+
+mod client;
+mod docs;
+mod models;
+mod resources;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};
+
+pub use docs::sanitize as sanitize_docs;
+pub use resources::method_str;
+
+/// The hand-written runtime, copied into `src/runtime/` of every generated crate.
+const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("base64.rs", include_str!("../../runtime/base64.rs")),
+    ("core.rs", include_str!("../../runtime/core.rs")),
+    ("decode.rs", include_str!("../../runtime/decode.rs")),
+    ("encode.rs", include_str!("../../runtime/encode.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("response.rs", include_str!("../../runtime/response.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("validate.rs", include_str!("../../runtime/validate.rs")),
+];
+
+/// Relative path → file contents.
+pub type Files = BTreeMap<String, String>;
+
+/// Every file of the generated crate.
+pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
+    let header = format!(
+        "// generated from {} by `cargo xtask generate`; do not edit\n",
+        config.spec_label
+    );
+    let mut files = Files::new();
+    files.insert("Cargo.toml".into(), cargo_toml(api, config));
+    files.insert(
+        "src/lib.rs".into(),
+        format!("{header}{}", lib_rs(api, config)),
+    );
+    files.insert(
+        "src/client.rs".into(),
+        format_rust(&header, "src/client.rs", client::emit_client(api, config))?,
+    );
+    files.insert(
+        "src/models.rs".into(),
+        format_rust(&header, "src/models.rs", models::emit_models(api))?,
+    );
+    let resource_mods = api
+        .resources
+        .iter()
+        .map(|resource| mod_line(&resource.name))
+        .collect::<Vec<_>>()
+        .join("\n");
+    files.insert(
+        "src/resources/mod.rs".into(),
+        format!("{header}//! One module per API resource.\n\n{resource_mods}\n"),
+    );
+    for resource in &api.resources {
+        emit_resource_files(api, resource, "src/resources", &header, &mut files)?;
+    }
+    for (name, text) in RUNTIME_FILES {
+        files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
+    }
+    Ok(files)
+}
+
+fn emit_resource_files(
+    api: &Api,
+    resource: &Resource,
+    dir: &str,
+    header: &str,
+    files: &mut Files,
+) -> Result<(), Error> {
+    let path = match resource.children.is_empty() {
+        true => format!("{dir}/{}.rs", resource.name),
+        false => format!("{dir}/{}/mod.rs", resource.name),
+    };
+    let text = format_rust(header, &path, resources::emit_resource(api, resource))?;
+    files.insert(path, text);
+    for child in &resource.children {
+        emit_resource_files(
+            api,
+            child,
+            &format!("{dir}/{}", resource.name),
+            header,
+            files,
+        )?;
+    }
+    Ok(())
+}
+
+/// prettyplease output is not always what `cargo fmt` would write, so rustfmt is told to leave it.
+fn mod_line(name: &str) -> String {
+    format!("#[rustfmt::skip]\npub mod {name};")
+}
+
+fn format_rust(header: &str, path: &str, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Emit {
+        file: path.to_owned(),
+        message: error.to_string(),
+    })?;
+    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+}
+
+fn cargo_toml(api: &Api, config: &Config) -> String {
+    let uses = |wanted: &dyn Fn(&TypeRef) -> bool| api_uses(api, wanted);
+    let mut optional = Vec::new();
+    if uses(&|ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
+        optional.push(r#"chrono = { version = "0.4.38", default-features = false, features = ["serde", "std"] }"#);
+    }
+    if uses(&|ty| matches!(ty, TypeRef::Uuid)) {
+        optional.push(r#"uuid = { version = "1", features = ["serde"] }"#);
+    }
+    let optional = optional
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect::<String>();
+    let description = format!(
+        "Async Rust client for the {}",
+        api.title.trim_end_matches('.')
+    )
+    .replace('"', "'");
+    format!(
+        r#"# generated from {spec} by `cargo xtask generate`; do not edit
+[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2021"
+rust-version = "1.80"
+description = "{description}"
+license = "MIT OR Apache-2.0"
+
+[dependencies]
+bytes = "1"
+{optional}futures-core = "0.3"
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+httpdate = "1"
+percent-encoding = "2"
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+serde_path_to_error = "0.1"
+serde_urlencoded = "0.7"
+thiserror = "2"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = "0.1"
+"#,
+        spec = config.spec_label,
+        name = config.crate_name,
+    )
+}
+
+fn lib_rs(api: &Api, config: &Config) -> String {
+    let krate = config.crate_name.replace('-', "_");
+    let mut docs = vec![format!("# {}", api.title), String::new()];
+    if let Some(description) = &api.description {
+        docs.extend(docs::sanitize(description).lines().map(str::to_owned));
+        docs.push(String::new());
+    }
+    docs.push(format!(
+        "Generated from `{}` (API version {}) by `cargo xtask generate`.",
+        config.spec_label, api.version
+    ));
+    docs.push(String::new());
+    docs.push("```no_run".into());
+    docs.push(format!("# async fn example() -> {krate}::Result<()> {{"));
+    docs.push(format!("let client = {krate}::Client::from_env()?;"));
+    if let Some(call) = example_call(api) {
+        docs.push(format!("let result = client.{call}.await?;"));
+        docs.push("println!(\"{result:?}\");".into());
+    }
+    docs.push("# Ok(())".into());
+    docs.push("# }".into());
+    docs.push("```".into());
+    let docs: String = docs
+        .iter()
+        .map(|line| match line.is_empty() {
+            true => "//!\n".to_owned(),
+            false => format!("//! {line}\n"),
+        })
+        .collect();
+    format!(
+        r#"{docs}
+#![warn(missing_docs)]
+
+#[rustfmt::skip]
+mod client;
+#[rustfmt::skip]
+pub mod models;
+#[rustfmt::skip]
+pub mod resources;
+pub mod runtime;
+
+pub use client::{{Client, ClientBuilder}};
+pub use runtime::{{Error, Page, PageStream, RequestOptions, Response, Result}};
+"#
+    )
+}
+
+/// `resource_sharing().list("…")` for the first operation callable with string arguments only.
+fn example_call(api: &Api) -> Option<String> {
+    fn walk(api: &Api, resource: &Resource, prefix: &str) -> Option<String> {
+        let accessor = format!("{prefix}{}()", resource.name);
+        for idx in &resource.operations {
+            let operation = &api.operations[*idx];
+            let simple = operation.body.as_ref().is_none_or(|body| !body.required)
+                && operation.response.decode != Decode::Bytes
+                && operation
+                    .params
+                    .iter()
+                    .filter(|param| param.required)
+                    .all(|param| {
+                        param.ty == TypeRef::String && param.location == ParamLocation::Path
+                    });
+            if simple {
+                let args: Vec<String> = operation
+                    .params
+                    .iter()
+                    .filter(|param| param.required)
+                    .map(|param| {
+                        let example = param
+                            .docs
+                            .example
+                            .clone()
+                            .unwrap_or_else(|| format!("\"{}\"", param.wire_name));
+                        match example.starts_with('"') {
+                            true => example,
+                            false => format!("{example:?}"),
+                        }
+                    })
+                    .collect();
+                return Some(format!(
+                    "{accessor}.{}({})",
+                    operation.method_name,
+                    args.join(", ")
+                ));
+            }
+        }
+        resource
+            .children
+            .iter()
+            .find_map(|child| walk(api, child, &format!("{accessor}.")))
+    }
+    api.resources
+        .iter()
+        .find_map(|resource| walk(api, resource, ""))
+}
+
+fn api_uses(api: &Api, wanted: &dyn Fn(&TypeRef) -> bool) -> bool {
+    fn visit(ty: &TypeRef, wanted: &dyn Fn(&TypeRef) -> bool) -> bool {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                visit(inner, wanted)
+            }
+            other => wanted(other),
+        }
+    }
+    let in_types = api.types.iter().any(|type_def| match &type_def.kind {
+        crate::ir::TypeKind::Struct(object) => {
+            object.fields.iter().any(|field| visit(&field.ty, wanted))
+                || object
+                    .additional
+                    .as_ref()
+                    .is_some_and(|ty| visit(ty, wanted))
+        }
+        crate::ir::TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .any(|variant| visit(&variant.ty, wanted)),
+        crate::ir::TypeKind::Enum(_) => false,
+    });
+    let in_operations = api.operations.iter().any(|operation| {
+        operation
+            .params
+            .iter()
+            .any(|param| visit(&param.ty, wanted))
+            || operation
+                .body
+                .as_ref()
+                .is_some_and(|body| visit(&body.ty, wanted))
+            || visit(&operation.response.ty, wanted)
+    });
+    in_types || in_operations
+}

@@ -1,0 +1,435 @@
+//! Emits `models.rs`: one Rust type per IR [`TypeDef`], with serde attributes for the wire names.
+//!
+//! Structs are `#[non_exhaustive]` so the API can grow without breaking callers; request types get
+//! a constructor for required fields, setters for optional ones, and client-side validation.
+//! Enums are open: unknown values round-trip through a catch-all variant.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, render};
+use crate::ir::{Api, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
+
+/// Structs with more required fields than this take them in `new` anyway; clippy is told why.
+const MAX_ARGUMENTS: usize = 7;
+
+/// The whole `models.rs` module.
+pub fn emit_models(api: &Api) -> TokenStream {
+    let types = api.types.iter().map(|type_def| match &type_def.kind {
+        TypeKind::Struct(object) => emit_struct(api, type_def, object),
+        TypeKind::Enum(values) => emit_enum(type_def, values),
+        TypeKind::Union(union) => emit_union(api, type_def, union),
+    });
+    quote! {
+        #![doc = " The types the API sends and receives, one per schema the operations use."]
+        #( #types )*
+    }
+}
+
+/// The Rust type for a use site in the crate (models are referred to through `crate::models`).
+pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String | TypeRef::Binary => quote! { ::std::string::String },
+        TypeRef::Bool => quote! { bool },
+        TypeRef::Integer(kind) => match kind {
+            crate::ir::IntegerKind::I32 => quote! { i32 },
+            crate::ir::IntegerKind::I64 => quote! { i64 },
+            crate::ir::IntegerKind::U32 => quote! { u32 },
+            crate::ir::IntegerKind::U64 => quote! { u64 },
+        },
+        TypeRef::Number => quote! { f64 },
+        TypeRef::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
+        TypeRef::Date => quote! { ::chrono::NaiveDate },
+        TypeRef::Uuid => quote! { ::uuid::Uuid },
+        TypeRef::Base64 => quote! { crate::runtime::Base64 },
+        TypeRef::JsonObject => {
+            quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
+        }
+        TypeRef::Json { .. } => quote! { ::serde_json::Value },
+        TypeRef::Unit => quote! { () },
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(api, inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(api, inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        TypeRef::Named(id) => {
+            let name = ident(&api.types[id.0].name);
+            quote! { crate::models::#name }
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = type_tokens(api, inner);
+            quote! { ::std::boxed::Box<#inner> }
+        }
+    }
+}
+
+/// Whether the named type at `ty` is an enum (it then has `as_str` and `VALUES`).
+pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(api.types[id.0].kind, TypeKind::Enum(_)))
+}
+
+/// Whether the named type at `ty` is a struct with a `validate` method.
+pub fn is_validated_struct(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(api.types[id.0].kind, TypeKind::Struct(_)) && api.types[id.0].used_in_request)
+}
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// A field or member name; trailing-underscore keywords from naming stay plain identifiers.
+pub fn member(name: &str) -> Ident {
+    format_ident!("{}", name)
+}
+
+fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
+    let name = ident(&type_def.name);
+    let docs = doc_attrs(&render(
+        &type_def.docs,
+        None,
+        &format!("The `{}` object.", type_def.name),
+    ));
+    let all_optional = object
+        .fields
+        .iter()
+        .all(|field| is_optional(field.presence));
+    let default_derive = all_optional.then(|| quote! { ::std::default::Default, });
+    let fields = object
+        .fields
+        .iter()
+        .map(|field| emit_field(api, object, field));
+    let additional = object.additional.as_ref().map(|value| {
+        let value = type_tokens(api, value);
+        quote! {
+            /// Properties not declared by the schema.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let methods = match type_def.used_in_request {
+        true => emit_request_methods(api, type_def, object),
+        false => TokenStream::new(),
+    };
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #fields )*
+            #additional
+        }
+        #methods
+    }
+}
+
+fn emit_field(api: &Api, object: &Struct, field: &Field) -> TokenStream {
+    let rust_name = member(&field.rust_name);
+    let ty = field_type(api, field);
+    let docs = doc_attrs(&render(
+        &field.docs,
+        Some(&field.constraints),
+        &format!("The `{}` property.", field.wire_name),
+    ));
+    let wire_name = &field.wire_name;
+    let rename =
+        (field.rust_name != field.wire_name).then(|| quote! { #[serde(rename = #wire_name)] });
+    let aliases = object
+        .aliases
+        .iter()
+        .filter(|alias| alias.target_rust_name == field.rust_name)
+        .map(|alias| {
+            let old = &alias.wire_name;
+            quote! { #[serde(alias = #old)] }
+        });
+    let skip = match field.presence {
+        Presence::Optional | Presence::OptionalNullable => {
+            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+        }
+        // Null and absent read the same; `null` is what gets sent.
+        Presence::RequiredNullable => quote! { #[serde(default)] },
+        Presence::Required => TokenStream::new(),
+    };
+    let fallback = match &field.ty {
+        TypeRef::Json {
+            fallback: Some(reason),
+        } => {
+            let note = format!(" Untyped: {reason}.");
+            quote! { #[doc = ""] #[doc = #note] }
+        }
+        _ => TokenStream::new(),
+    };
+    quote! {
+        #docs
+        #fallback
+        #rename
+        #( #aliases )*
+        #skip
+        pub #rust_name: #ty,
+    }
+}
+
+fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let inner = type_tokens(api, &field.ty);
+    match field.presence {
+        Presence::Required => inner,
+        _ => quote! { ::std::option::Option<#inner> },
+    }
+}
+
+fn is_optional(presence: Presence) -> bool {
+    matches!(presence, Presence::Optional | Presence::OptionalNullable)
+}
+
+/// `new` for required fields, a setter per optional field, deprecated alias setters, and `validate`.
+fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
+    let name = ident(&type_def.name);
+    let required: Vec<&Field> = object
+        .fields
+        .iter()
+        .filter(|field| !is_optional(field.presence))
+        .collect();
+    let constructor = (!required.is_empty()).then(|| {
+        let args = required.iter().map(|field| {
+            let rust_name = member(&field.rust_name);
+            let ty = field_type(api, field);
+            quote! { #rust_name: #ty }
+        });
+        let inits = object.fields.iter().map(|field| {
+            let rust_name = member(&field.rust_name);
+            match is_optional(field.presence) {
+                true => quote! { #rust_name: ::std::option::Option::None },
+                false => quote! { #rust_name },
+            }
+        });
+        let additional = object
+            .additional
+            .as_ref()
+            .map(|_| quote! { additional_properties: ::std::collections::BTreeMap::new(), });
+        let allow = (required.len() > MAX_ARGUMENTS).then(|| {
+            quote! {
+                // Every required property of the schema is an argument, so none can be forgotten.
+                #[allow(clippy::too_many_arguments)]
+            }
+        });
+        let doc = format!(" Creates a `{}` from its required fields.", type_def.name);
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub fn new(#( #args ),*) -> Self {
+                Self { #( #inits, )* #additional }
+            }
+        }
+    });
+    let setters = object
+        .fields
+        .iter()
+        .filter(|field| is_optional(field.presence))
+        .map(|field| {
+            let rust_name = member(&field.rust_name);
+            let inner = type_tokens(api, &field.ty);
+            let doc = format!(" Sets `{}`.", field.wire_name);
+            let deprecated = field.docs.deprecated.as_ref().map(|deprecation| {
+                let note = deprecation
+                    .note
+                    .clone()
+                    .unwrap_or_else(|| format!("`{}` is deprecated", field.wire_name));
+                quote! { #[deprecated(note = #note)] }
+            });
+            quote! {
+                #[doc = #doc]
+                #deprecated
+                pub fn #rust_name(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                    self.#rust_name = ::std::option::Option::Some(value.into());
+                    self
+                }
+            }
+        });
+    let alias_setters = object.aliases.iter().filter_map(|alias| {
+        let field = object
+            .fields
+            .iter()
+            .find(|field| field.rust_name == alias.target_rust_name)?;
+        let rust_name = member(&alias.rust_name);
+        let target = member(&alias.target_rust_name);
+        let inner = type_tokens(api, &field.ty);
+        let note = &alias.note;
+        let doc = format!(
+            " Sets `{}` under its deprecated name `{}`; the value is sent as `{}`.",
+            alias.target_rust_name, alias.wire_name, alias.target_wire_name
+        );
+        let assignment = match is_optional(field.presence) {
+            true => quote! { self.#target = ::std::option::Option::Some(value.into()); },
+            false => quote! { self.#target = value.into(); },
+        };
+        Some(quote! {
+            #[doc = #doc]
+            #[deprecated(note = #note)]
+            pub fn #rust_name(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                #assignment
+                self
+            }
+        })
+    });
+    let validate = emit_validate(api, object);
+    quote! {
+        impl #name {
+            #constructor
+            #( #setters )*
+            #( #alias_setters )*
+            #validate
+        }
+    }
+}
+
+fn emit_validate(api: &Api, object: &Struct) -> TokenStream {
+    let checks: Vec<TokenStream> = object
+        .fields
+        .iter()
+        .filter_map(|field| emit_field_check(api, field))
+        .collect();
+    let at = match checks.is_empty() {
+        true => quote! { _at },
+        false => quote! { at },
+    };
+    quote! {
+        /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+        pub(crate) fn validate(&self, #at: &str) -> crate::runtime::Result<()> {
+            #( #checks )*
+            ::std::result::Result::Ok(())
+        }
+    }
+}
+
+fn emit_field_check(api: &Api, field: &Field) -> Option<TokenStream> {
+    let rust_name = member(&field.rust_name);
+    let wire_name = &field.wire_name;
+    let check = super::validate::value_checks(
+        api,
+        &field.ty,
+        &field.constraints,
+        &quote! { value },
+        &quote! { &path },
+    )?;
+    let body = quote! {
+        let path = ::std::format!("{}.{}", at, #wire_name);
+        #check
+    };
+    Some(match field.presence {
+        Presence::Required => quote! { { let value = &self.#rust_name; #body } },
+        _ => quote! { if let ::std::option::Option::Some(value) = &self.#rust_name { #body } },
+    })
+}
+
+fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
+    let name = ident(&type_def.name);
+    let docs = doc_attrs(&render(
+        &type_def.docs,
+        None,
+        &format!("The `{}` values.", type_def.name),
+    ));
+    let unknown = ident(&values.unknown_variant);
+    let variants = values.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let fallback = format!("`{}`", variant.wire_value);
+        let docs = doc_attrs(&render(&variant.docs, None, &fallback));
+        quote! { #docs #variant_name, }
+    });
+    let as_str_arms = values.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let wire = &variant.wire_value;
+        quote! { Self::#variant_name => #wire, }
+    });
+    let from_arms = values.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let wire = &variant.wire_value;
+        quote! { #wire => Self::#variant_name, }
+    });
+    let wire_values = values.variants.iter().map(|variant| &variant.wire_value);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants )*
+            /// A value this version of the client does not know; it is kept as sent.
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// Every value the API documents, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#( #wire_values ),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #as_str_arms )*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #from_arms )*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
+    let name = ident(&type_def.name);
+    let docs = doc_attrs(&render(
+        &type_def.docs,
+        None,
+        &format!("One of several shapes of `{}`.", type_def.name),
+    ));
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = type_tokens(api, &variant.ty);
+        let doc = format!(" The `{}` form.", variant.rust_name);
+        quote! { #[doc = #doc] #variant_name(#ty), }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        // Variants mirror the spec's alternatives; boxing them would only add noise for callers.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #variants )*
+        }
+    }
+}

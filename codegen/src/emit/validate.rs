@@ -1,0 +1,82 @@
+//! Emits client-side checks of the spec's constraints, run before a request is sent.
+//!
+//! The checks call `crate::runtime::validate`; this module only decides which apply to a value.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::models::{ident, is_enum, is_validated_struct};
+use crate::ir::{Api, Constraints, TypeRef};
+
+/// Statements checking `value` (an expression of type `&T`) against `constraints`; `path` names it.
+pub fn value_checks(
+    api: &Api,
+    ty: &TypeRef,
+    constraints: &Constraints,
+    value: &TokenStream,
+    path: &TokenStream,
+) -> Option<TokenStream> {
+    let mut checks = Vec::new();
+    match ty {
+        TypeRef::String => {
+            if let Some(max) = constraints.max_length {
+                checks.push(quote! { crate::runtime::validate::max_length(#path, #value, #max)?; });
+            }
+            if let Some(min) = constraints.min_length {
+                checks.push(quote! { crate::runtime::validate::min_length(#path, #value, #min)?; });
+            }
+        }
+        TypeRef::Integer(_) | TypeRef::Number => {
+            if let Some(bound) = constraints.minimum {
+                let (limit, exclusive) = (bound.value, bound.exclusive);
+                checks.push(quote! { crate::runtime::validate::minimum(#path, *#value as f64, #limit, #exclusive)?; });
+            }
+            if let Some(bound) = constraints.maximum {
+                let (limit, exclusive) = (bound.value, bound.exclusive);
+                checks.push(quote! { crate::runtime::validate::maximum(#path, *#value as f64, #limit, #exclusive)?; });
+            }
+        }
+        TypeRef::Array(inner) => {
+            if let Some(max) = constraints.max_items {
+                checks.push(
+                    quote! { crate::runtime::validate::max_items(#path, #value.len(), #max)?; },
+                );
+            }
+            if let Some(min) = constraints.min_items {
+                checks.push(
+                    quote! { crate::runtime::validate::min_items(#path, #value.len(), #min)?; },
+                );
+            }
+            let item_checks = value_checks(
+                api,
+                inner,
+                &Constraints::default(),
+                &quote! { item },
+                &quote! { &item_path },
+            );
+            if let Some(item_checks) = item_checks {
+                checks.push(quote! {
+                    for (idx, item) in #value.iter().enumerate() {
+                        let item_path = ::std::format!("{}[{}]", #path, idx);
+                        #item_checks
+                    }
+                });
+            }
+        }
+        TypeRef::Named(id) if is_enum(api, ty) => {
+            let name = ident(&api.types[id.0].name);
+            checks.push(quote! { crate::runtime::validate::known_value(#path, #value.as_str(), crate::models::#name::VALUES)?; });
+        }
+        TypeRef::Named(_) if is_validated_struct(api, ty) => {
+            checks.push(quote! { #value.validate(#path)?; });
+        }
+        TypeRef::Boxed(inner) => {
+            return value_checks(api, inner, constraints, &quote! { &**#value }, path)
+        }
+        _ => {}
+    }
+    match checks.is_empty() {
+        true => None,
+        false => Some(quote! { #( #checks )* }),
+    }
+}

@@ -1,0 +1,38 @@
+//! Generates typed async Rust API clients from OpenAPI 3.0 documents.
+//!
+//! The pipeline reads off the module names: [`load`] → [`resolve`] → [`lower`] → [`emit`].
+//! This crate is a library with no CLI and no filesystem access beyond [`load`]; `xtask` writes files.
+
+pub mod config;
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod resolve;
+pub mod source_map;
+
+pub use config::Config;
+pub use emit::Files;
+pub use error::{Diagnostic, Error, Location};
+pub use load::{load_document, parse_document, Document};
+
+/// Everything one run produces, in memory.
+#[derive(Debug)]
+pub struct Output {
+    pub api: ir::Api,
+    pub files: Files,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lowers and emits a loaded document.
+pub fn generate(document: &Document, config: &Config) -> Result<Output, Error> {
+    let (api, diagnostics) = lower::lower(document, config)?;
+    let files = emit::emit(&api, config)?;
+    Ok(Output {
+        api,
+        files,
+        diagnostics,
+    })
+}

@@ -1,0 +1,547 @@
+//! Lowers paths and operations: parameters, bodies, responses, envelopes, pagination, grouping.
+//!
+//! Groups and method names come from `x-fern-sdk-group-name` / `x-fern-sdk-method-name` when the
+//! document has them, else from the first tag and the HTTP verb and path shape.
+
+use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
+
+use super::schema::NameHint;
+use super::Lowerer;
+use crate::ir::{
+    Body, BodyKind, Constraints, Decode, Deprecation, Docs, HttpMethod, Operation, Pagination,
+    Param, ParamLocation, SuccessResponse, TypeRef,
+};
+use crate::naming::{pascal_ident, snake_ident, NameScope};
+use crate::source_map::escape_segment;
+
+/// Method and argument names the generated request builders already use.
+const BUILDER_MEMBERS: &[&str] = &[
+    "send",
+    "send_with_response",
+    "stream",
+    "options",
+    "into_future",
+    "body",
+    "client",
+];
+
+impl Lowerer<'_> {
+    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+        let document = self.resolver.document();
+        let mut operations = Vec::new();
+        for (path, item) in &document.openapi.paths.paths {
+            let path_pointer = format!("#/paths/{}", escape_segment(path));
+            let ReferenceOr::Item(item) = item else {
+                self.warn(
+                    &path_pointer,
+                    "referenced path items are not supported; the path is skipped",
+                );
+                continue;
+            };
+            for (verb, operation) in item.iter() {
+                let pointer = format!("{path_pointer}/{verb}");
+                operations.push(self.lower_operation(
+                    path,
+                    verb,
+                    operation,
+                    &item.parameters,
+                    &pointer,
+                ));
+            }
+        }
+        operations
+    }
+
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        verb: &str,
+        operation: &openapiv3::Operation,
+        path_parameters: &[ReferenceOr<openapiv3::Parameter>],
+        pointer: &str,
+    ) -> Operation {
+        let method = http_method(verb);
+        let base_name = match &operation.operation_id {
+            Some(id) => pascal_ident(id),
+            None => pascal_ident(&format!("{verb} {path}")),
+        };
+        let group = self.operation_group(operation, path);
+        let method_name = match operation
+            .extensions
+            .get("x-fern-sdk-method-name")
+            .and_then(|value| value.as_str())
+        {
+            Some(name) => snake_ident(name),
+            None => derived_method_name(method, path),
+        };
+        let mut param_names = NameScope::new();
+        BUILDER_MEMBERS
+            .iter()
+            .for_each(|member| param_names.reserve(member));
+        let mut params = self.lower_params(
+            path,
+            operation,
+            path_parameters,
+            pointer,
+            &base_name,
+            &mut param_names,
+        );
+        let body = self.lower_body(operation, pointer, &base_name);
+        let (response, pagination) = self.lower_success(operation, pointer, &base_name, &params);
+        // Path parameters come first, in template order, so method arguments read like the URL.
+        params.sort_by_key(|param| match param.location {
+            ParamLocation::Path => path
+                .find(&format!("{{{}}}", param.wire_name))
+                .unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
+        let deprecated = operation.deprecated.then(|| Deprecation {
+            note: None,
+            sunset: operation
+                .extensions
+                .get("x-sunset")
+                .and_then(|value| value.as_str())
+                .map(str::to_owned),
+        });
+        Operation {
+            operation_id: operation.operation_id.clone(),
+            pointer: pointer.to_owned(),
+            method,
+            path: path.to_owned(),
+            docs: Docs {
+                summary: operation.summary.clone(),
+                description: operation.description.clone(),
+                deprecated,
+                ..Docs::default()
+            },
+            group,
+            method_name,
+            params,
+            body,
+            response,
+            pagination,
+        }
+    }
+
+    fn operation_group(&self, operation: &openapiv3::Operation, path: &str) -> Vec<String> {
+        if let Some(group) = operation
+            .extensions
+            .get("x-fern-sdk-group-name")
+            .and_then(|value| value.as_str())
+        {
+            let segments: Vec<String> = group
+                .split('.')
+                .filter(|segment| !segment.is_empty())
+                .map(snake_ident)
+                .collect();
+            if !segments.is_empty() {
+                return segments;
+            }
+        }
+        if let Some(tag) = operation.tags.first() {
+            return vec![snake_ident(tag)];
+        }
+        let first_literal = path
+            .split('/')
+            .find(|segment| !segment.is_empty() && !segment.starts_with('{'));
+        vec![snake_ident(first_literal.unwrap_or("default"))]
+    }
+
+    fn lower_params(
+        &mut self,
+        path: &str,
+        operation: &openapiv3::Operation,
+        path_parameters: &[ReferenceOr<openapiv3::Parameter>],
+        pointer: &str,
+        base_name: &str,
+        names: &mut NameScope,
+    ) -> Vec<Param> {
+        let path_pointer = pointer
+            .rsplit_once('/')
+            .map(|(head, _)| head)
+            .unwrap_or(pointer)
+            .to_owned();
+        let inherited = path_parameters
+            .iter()
+            .enumerate()
+            .map(|(idx, item)| (item, format!("{path_pointer}/parameters/{idx}")));
+        let own = operation
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(idx, item)| (item, format!("{pointer}/parameters/{idx}")));
+        let mut resolved: Vec<(openapiv3::Parameter, String)> = Vec::new();
+        for (item, item_pointer) in inherited.chain(own) {
+            let parameter = match self.resolver.parameter(item) {
+                Ok(resolved) => resolved.value.into_owned(),
+                Err(error) => {
+                    self.warn(&item_pointer, &format!("parameter skipped: {error}"));
+                    continue;
+                }
+            };
+            let key = (
+                parameter.parameter_data_ref().name.clone(),
+                std::mem::discriminant(&parameter),
+            );
+            // An operation's parameter overrides the path item's parameter of the same name and place.
+            resolved.retain(|(existing, _)| {
+                (
+                    existing.parameter_data_ref().name.clone(),
+                    std::mem::discriminant(existing),
+                ) != key
+            });
+            resolved.push((parameter, item_pointer));
+        }
+        let mut params = Vec::new();
+        for (parameter, item_pointer) in resolved {
+            let location = match &parameter {
+                openapiv3::Parameter::Path { .. } => ParamLocation::Path,
+                openapiv3::Parameter::Query { .. } => ParamLocation::Query,
+                openapiv3::Parameter::Header { .. } => ParamLocation::Header,
+                openapiv3::Parameter::Cookie { .. } => {
+                    self.warn(&item_pointer, "cookie parameters are not supported; pass the cookie with RequestOptions::header");
+                    continue;
+                }
+            };
+            let data = parameter.parameter_data_ref();
+            if location == ParamLocation::Header
+                && ["accept", "content-type", "authorization"]
+                    .contains(&data.name.to_ascii_lowercase().as_str())
+            {
+                // The client sets these itself; a spec listing them would only let callers break requests.
+                continue;
+            }
+            let hint = NameHint::new(
+                pascal_ident(&data.name),
+                format!("{base_name}{}", pascal_ident(&data.name)),
+            );
+            let (ty, facts) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let schema_pointer = format!("{item_pointer}/schema");
+                    (
+                        self.lower_schema_item(schema, &schema_pointer, &hint),
+                        self.facts_of_schema_item(schema),
+                    )
+                }
+                ParameterSchemaOrContent::Content(_) => (
+                    self.fallback(
+                        &item_pointer,
+                        "parameters described by `content` are sent as JSON text",
+                    ),
+                    Default::default(),
+                ),
+            };
+            let ty = self.check_param_type(ty, &item_pointer);
+            let explode = match &parameter {
+                openapiv3::Parameter::Query { style, .. } => data
+                    .explode
+                    .unwrap_or(matches!(style, openapiv3::QueryStyle::Form)),
+                _ => false,
+            };
+            params.push(Param {
+                wire_name: data.name.clone(),
+                rust_name: names.claim(snake_ident(&data.name)),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                explode,
+                ty,
+                docs: Docs {
+                    description: data.description.clone().or(facts.docs.description),
+                    deprecated: data.deprecated.unwrap_or(false).then(Deprecation::default),
+                    example: data.example.as_ref().map(|example| example.to_string()),
+                    ..facts.docs
+                },
+                constraints: facts.constraints,
+                pointer: item_pointer,
+            });
+        }
+        for template_name in path_template_names(path) {
+            if !params.iter().any(|param| {
+                param.location == ParamLocation::Path && param.wire_name == template_name
+            }) {
+                self.warn(
+                    pointer,
+                    &format!(
+                        "path parameter `{template_name}` is not declared; it is taken as a string"
+                    ),
+                );
+                params.push(Param {
+                    rust_name: names.claim(snake_ident(&template_name)),
+                    wire_name: template_name,
+                    location: ParamLocation::Path,
+                    required: true,
+                    explode: false,
+                    ty: TypeRef::String,
+                    docs: Docs::default(),
+                    constraints: Constraints::default(),
+                    pointer: pointer.to_owned(),
+                });
+            }
+        }
+        params
+    }
+
+    /// Parameters travel as text; shapes that have no obvious text form are sent as JSON text.
+    fn check_param_type(&mut self, ty: TypeRef, pointer: &str) -> TypeRef {
+        let scalar = |ty: &TypeRef| {
+            matches!(
+                ty,
+                TypeRef::String
+                    | TypeRef::Bool
+                    | TypeRef::Integer(_)
+                    | TypeRef::Number
+                    | TypeRef::DateTime
+                    | TypeRef::Date
+                    | TypeRef::Uuid
+                    | TypeRef::Named(_)
+                    | TypeRef::Json { .. }
+            )
+        };
+        match &ty {
+            TypeRef::Array(inner) if scalar(inner) => ty,
+            other if scalar(other) => ty,
+            _ => self.fallback(
+                pointer,
+                "object-shaped parameters are not supported; the value is sent as JSON text",
+            ),
+        }
+    }
+
+    fn lower_body(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &str,
+        base_name: &str,
+    ) -> Option<Body> {
+        let item = operation.request_body.as_ref()?;
+        let body_pointer = format!("{pointer}/requestBody");
+        let request_body = match self.resolver.request_body(item) {
+            Ok(resolved) => resolved.value.into_owned(),
+            Err(error) => {
+                self.warn(&body_pointer, &format!("request body skipped: {error}"));
+                return None;
+            }
+        };
+        let (media_type, media) = pick_media(&request_body.content)?;
+        let media_pointer = format!("{body_pointer}/content/{}", escape_segment(media_type));
+        let kind = media_kind(media_type);
+        let hint = NameHint::exact(format!("{base_name}Body"));
+        let ty = match (kind, &media.schema) {
+            (BodyKind::Text, _) => TypeRef::String,
+            (BodyKind::Bytes, _) => TypeRef::Binary,
+            (_, Some(schema)) => {
+                self.lower_schema_item(schema, &format!("{media_pointer}/schema"), &hint)
+            }
+            (_, None) => TypeRef::Json { fallback: None },
+        };
+        let ty = match (kind, ty) {
+            (BodyKind::Form, ty @ TypeRef::Named(_)) => ty,
+            (BodyKind::Form, _) => {
+                self.warn(
+                    &media_pointer,
+                    "form bodies must be objects; the body is sent as raw bytes",
+                );
+                TypeRef::Binary
+            }
+            (_, ty) => ty,
+        };
+        let kind = match (kind, &ty) {
+            (BodyKind::Form, TypeRef::Binary) => BodyKind::Bytes,
+            (kind, _) => kind,
+        };
+        Some(Body {
+            media_type: media_type.to_owned(),
+            kind,
+            ty,
+            required: request_body.required,
+            docs: Docs {
+                description: request_body.description.clone(),
+                ..Docs::default()
+            },
+            pointer: media_pointer,
+        })
+    }
+
+    fn lower_success(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &str,
+        base_name: &str,
+        params: &[Param],
+    ) -> (SuccessResponse, Option<Pagination>) {
+        let mut statuses: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(status, response)| match status {
+                StatusCode::Code(code) if (200..300).contains(code) => {
+                    Some((*code, code.to_string(), response))
+                }
+                StatusCode::Range(2) => Some((299, "2XX".to_owned(), response)),
+                _ => None,
+            })
+            .collect();
+        statuses.sort_by_key(|(code, ..)| *code);
+        let status_names: Vec<String> = statuses.iter().map(|(_, name, _)| name.clone()).collect();
+        let empty = SuccessResponse {
+            statuses: status_names.clone(),
+            decode: Decode::Empty,
+            ty: TypeRef::Unit,
+            docs: Docs::default(),
+        };
+        // The first success status with a body decides the type; 204-style statuses have none.
+        let with_body = statuses.iter().find_map(|(_, name, item)| {
+            let response_pointer = format!("{pointer}/responses/{name}");
+            let response = self.resolver.response(item).ok()?.value.into_owned();
+            let (media_type, media) = pick_media(&response.content)?;
+            let media_pointer =
+                format!("{response_pointer}/content/{}", escape_segment(media_type));
+            Some((
+                response.description.clone(),
+                media_type.to_owned(),
+                media.schema.clone(),
+                media_pointer,
+            ))
+        });
+        let Some((description, media_type, schema, media_pointer)) = with_body else {
+            let docs = Docs {
+                description: statuses
+                    .first()
+                    .and_then(|(_, _, item)| self.resolver.response(item).ok())
+                    .map(|r| r.value.description.clone()),
+                ..Docs::default()
+            };
+            return (SuccessResponse { docs, ..empty }, None);
+        };
+        let docs = Docs {
+            description: Some(description).filter(|text| !text.is_empty()),
+            ..Docs::default()
+        };
+        let schema_pointer = format!("{media_pointer}/schema");
+        let decode = match media_kind(&media_type) {
+            BodyKind::Text => Decode::Text,
+            BodyKind::Bytes | BodyKind::Form => Decode::Bytes,
+            BodyKind::Json => Decode::Json,
+        };
+        let response = |decode, ty| SuccessResponse {
+            statuses: status_names.clone(),
+            decode,
+            ty,
+            docs: docs.clone(),
+        };
+        let schema = match (decode, schema) {
+            (Decode::Text, _) => return (response(Decode::Text, TypeRef::String), None),
+            (Decode::Bytes, _) => return (response(Decode::Bytes, TypeRef::Binary), None),
+            (_, None) => {
+                return (
+                    response(Decode::Json, TypeRef::Json { fallback: None }),
+                    None,
+                )
+            }
+            (_, Some(schema)) => schema,
+        };
+        if let Some(envelope) = self.envelope_parts(&schema, &schema_pointer) {
+            let result_hint = NameHint::exact(format!("{base_name}Result"));
+            let ty =
+                self.lower_boxed_item(&envelope.result, &envelope.result_pointer, &result_hint);
+            let page_param = params.iter().find(|param| {
+                param.location == ParamLocation::Query
+                    && param.wire_name == "page"
+                    && matches!(param.ty, TypeRef::Integer(_))
+            });
+            let pagination = match (&ty, page_param, envelope.has_result_info) {
+                (TypeRef::Array(item), Some(page_param), true) => Some(Pagination {
+                    page_param: page_param.rust_name.clone(),
+                    item: (**item).clone(),
+                }),
+                _ => None,
+            };
+            return (response(Decode::Envelope, ty), pagination);
+        }
+        let ty = self.lower_schema_item(
+            &schema,
+            &schema_pointer,
+            &NameHint::exact(format!("{base_name}Response")),
+        );
+        (response(Decode::Json, ty), None)
+    }
+}
+
+fn http_method(verb: &str) -> HttpMethod {
+    match verb {
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => HttpMethod::Get,
+    }
+}
+
+/// `list`, `get`, `create`, `update`, `edit`, `delete` from the verb and whether the path ends in an id.
+fn derived_method_name(method: HttpMethod, path: &str) -> String {
+    let ends_with_param = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.starts_with('{'));
+    let name = match (method, ends_with_param) {
+        (HttpMethod::Get, true) => "get",
+        (HttpMethod::Get, false) => "list",
+        (HttpMethod::Post, _) => "create",
+        (HttpMethod::Put, _) => "update",
+        (HttpMethod::Patch, _) => "edit",
+        (HttpMethod::Delete, _) => "delete",
+        (HttpMethod::Head, _) => "head",
+        (HttpMethod::Options, _) => "options",
+        (HttpMethod::Trace, _) => "trace",
+    };
+    name.to_owned()
+}
+
+fn path_template_names(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        names.push(rest[start + 1..start + end].to_owned());
+        rest = &rest[start + end + 1..];
+    }
+    names
+}
+
+/// JSON wins; then forms, text, and anything else as bytes.
+fn pick_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    let rank = |media_type: &str| match media_kind(media_type) {
+        BodyKind::Json => 0,
+        BodyKind::Form => 1,
+        BodyKind::Text => 2,
+        BodyKind::Bytes => 3,
+    };
+    content
+        .iter()
+        .min_by_key(|(media_type, _)| rank(media_type))
+        .map(|(media_type, media)| (media_type.as_str(), media))
+}
+
+fn media_kind(media_type: &str) -> BodyKind {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" | "*/*" => BodyKind::Json,
+        json if json.ends_with("+json") || json.ends_with("/json") => BodyKind::Json,
+        "application/x-www-form-urlencoded" => BodyKind::Form,
+        text if text.starts_with("text/") => BodyKind::Text,
+        _ => BodyKind::Bytes,
+    }
+}

@@ -1,0 +1,248 @@
+//! Follows `$ref`s: checks up front that every reference lands, then hands out the targets.
+//!
+//! Only local references (`#/…`) are supported; the document must be bundled. Lowering decides
+//! what a target means; this module only finds it.
+
+use std::borrow::Cow;
+
+use openapiv3::{Components, ReferenceOr};
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::load::Document;
+
+/// How many references may be chained (`A` → `B` → …) before we call it a cycle.
+const MAX_REF_CHAIN: usize = 32;
+
+/// A resolved target and the pointer of the named place it came from, if any.
+pub struct Resolved<'a, T: Clone> {
+    pub value: Cow<'a, T>,
+    /// The last `$ref` followed, e.g. `#/components/schemas/Share`; `None` for inline values.
+    pub target: Option<String>,
+}
+
+/// Typed access to `$ref` targets of one document.
+pub struct Resolver<'a> {
+    document: &'a Document,
+}
+
+/// Fails with the first `$ref` that does not land, naming where it is written.
+pub fn check_refs(document: &Document) -> Result<(), Error> {
+    let mut broken = Vec::new();
+    collect_broken_refs(&document.raw, &document.raw, "#", &mut broken);
+    let Some((pointer, message)) = broken.first() else {
+        return Ok(());
+    };
+    let more = match broken.len() {
+        1 => String::new(),
+        n => format!(" (and {} more broken references)", n - 1),
+    };
+    Err(document.invalid(pointer, format!("{message}{more}")))
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(document: &'a Document) -> Resolver<'a> {
+        Resolver { document }
+    }
+
+    pub fn document(&self) -> &'a Document {
+        self.document
+    }
+
+    pub fn schema(
+        &self,
+        item: &'a ReferenceOr<openapiv3::Schema>,
+    ) -> Result<Resolved<'a, openapiv3::Schema>, Error> {
+        self.follow(item, "schemas", |components| &components.schemas)
+    }
+
+    /// Resolves a schema `$ref` string, e.g. `#/components/schemas/Share`.
+    pub fn schema_reference(
+        &self,
+        reference: &str,
+    ) -> Result<Resolved<'a, openapiv3::Schema>, Error> {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .map(unescape_segment);
+        let component = name.and_then(|name| {
+            self.document
+                .openapi
+                .components
+                .as_ref()?
+                .schemas
+                .get(&name)
+        });
+        let mut resolved = match component {
+            Some(item) => self.follow(item, "schemas", |components| &components.schemas)?,
+            None => Resolved {
+                value: Cow::Owned(self.deserialize_at(reference)?),
+                target: None,
+            },
+        };
+        resolved.target.get_or_insert_with(|| reference.to_owned());
+        Ok(resolved)
+    }
+
+    pub fn parameter(
+        &self,
+        item: &'a ReferenceOr<openapiv3::Parameter>,
+    ) -> Result<Resolved<'a, openapiv3::Parameter>, Error> {
+        self.follow(item, "parameters", |components| &components.parameters)
+    }
+
+    pub fn request_body(
+        &self,
+        item: &'a ReferenceOr<openapiv3::RequestBody>,
+    ) -> Result<Resolved<'a, openapiv3::RequestBody>, Error> {
+        self.follow(item, "requestBodies", |components| {
+            &components.request_bodies
+        })
+    }
+
+    pub fn response(
+        &self,
+        item: &'a ReferenceOr<openapiv3::Response>,
+    ) -> Result<Resolved<'a, openapiv3::Response>, Error> {
+        self.follow(item, "responses", |components| &components.responses)
+    }
+
+    /// Follows a chain of references to a value, preferring the typed components map and
+    /// falling back to deserialising the raw tree for references elsewhere in the document.
+    fn follow<T: Clone + DeserializeOwned>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        map: impl Fn(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<Resolved<'a, T>, Error> {
+        let mut current = item;
+        let mut target = None;
+        for _ in 0..MAX_REF_CHAIN {
+            let reference = match current {
+                ReferenceOr::Item(value) => {
+                    return Ok(Resolved {
+                        value: Cow::Borrowed(value),
+                        target,
+                    })
+                }
+                ReferenceOr::Reference { reference } => reference,
+            };
+            let prefix = format!("#/components/{section}/");
+            let component = reference.strip_prefix(&prefix).and_then(|name| {
+                let components = self.document.openapi.components.as_ref()?;
+                map(components).get(&unescape_segment(name))
+            });
+            target = Some(reference.clone());
+            match component {
+                Some(next) => current = next,
+                None => {
+                    return self.deserialize_at(reference).map(|value| Resolved {
+                        value: Cow::Owned(value),
+                        target,
+                    })
+                }
+            }
+        }
+        let pointer = target.unwrap_or_else(|| "#".to_owned());
+        Err(self
+            .document
+            .invalid(&pointer, "`$ref` chain is cyclic or longer than 32 steps"))
+    }
+
+    fn deserialize_at<T: DeserializeOwned>(&self, reference: &str) -> Result<T, Error> {
+        let raw = reference
+            .strip_prefix('#')
+            .and_then(|pointer| self.document.raw.pointer(&percent_decode(pointer)))
+            .ok_or_else(|| {
+                self.document.invalid(
+                    reference,
+                    format!("`$ref` target {reference} does not exist"),
+                )
+            })?;
+        serde_path_to_error::deserialize(raw).map_err(|error| {
+            self.document.invalid(
+                reference,
+                format!(
+                    "the `$ref` target {reference} has an unexpected shape: {}",
+                    error.inner()
+                ),
+            )
+        })
+    }
+}
+
+fn collect_broken_refs(
+    root: &serde_json::Value,
+    value: &serde_json::Value,
+    pointer: &str,
+    broken: &mut Vec<(String, String)>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                let child_pointer = format!("{pointer}/{}", crate::source_map::escape_segment(key));
+                if key == "$ref" {
+                    if let Some(message) = child
+                        .as_str()
+                        .and_then(|reference| broken_ref_message(root, reference))
+                    {
+                        broken.push((child_pointer, message));
+                    }
+                    continue;
+                }
+                collect_broken_refs(root, child, &child_pointer, broken);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (idx, child) in items.iter().enumerate() {
+                collect_broken_refs(root, child, &format!("{pointer}/{idx}"), broken);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn broken_ref_message(root: &serde_json::Value, reference: &str) -> Option<String> {
+    let Some(pointer) = reference.strip_prefix('#') else {
+        return Some(format!(
+            "external `$ref` {reference} is not supported; bundle the document into one file first"
+        ));
+    };
+    let decoded = percent_decode(pointer);
+    match root.pointer(&decoded) {
+        Some(_) => None,
+        None => Some(format!(
+            "dangling `$ref`: {reference} does not exist in this document"
+        )),
+    }
+}
+
+/// Unescapes one JSON pointer segment (RFC 6901).
+fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// References are URI fragments, so `%7B` may stand for `{` in path keys.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let hex = bytes
+            .get(idx + 1..idx + 3)
+            .and_then(|pair| std::str::from_utf8(pair).ok());
+        match (
+            bytes[idx],
+            hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()),
+        ) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                idx += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                idx += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,650 @@
+// generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
+
+//! Operations on `resource_sharing`.
+pub mod recipients;
+pub mod resources;
+/// Operations on `resource_sharing`.
+#[derive(Clone, Copy, Debug)]
+pub struct ResourceSharing<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ResourceSharing<'a> {
+    pub(crate) fn new(client: &'a crate::Client) -> Self {
+        Self { client }
+    }
+    /// Operations on `recipients`.
+    pub fn recipients(&self) -> recipients::Recipients<'a> {
+        recipients::Recipients::new(self.client)
+    }
+    /// Operations on `resources`.
+    pub fn resources(&self) -> resources::Resources<'a> {
+        resources::Resources::new(self.client)
+    }
+    /// List account shares
+    ///
+    /// Lists all account shares.
+    ///
+    /// `GET /accounts/{account_id}/shares`
+    ///
+    /// Await the returned request for one page, or call `.stream()` for every item across pages.
+    pub fn list(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListRequest {
+        ListRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            status: ::std::option::Option::None,
+            kind: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
+            resource_types: ::std::option::Option::None,
+            order: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            include_resources: ::std::option::Option::None,
+            include_recipient_counts: ::std::option::Option::None,
+        }
+    }
+    /// Create a new share
+    ///
+    /// Creates a new resource share for sharing Cloudflare resources with other accounts or organizations.
+    ///
+    /// `POST /accounts/{account_id}/shares`
+    pub fn create(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::CreateShareRequest,
+    ) -> CreateRequest {
+        CreateRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            body,
+        }
+    }
+    /// Get account share by ID
+    ///
+    /// Fetches share by ID.
+    ///
+    /// `GET /accounts/{account_id}/shares/{share_id}`
+    pub fn get(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRequest {
+        GetRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+            include_resources: ::std::option::Option::None,
+            include_recipient_counts: ::std::option::Option::None,
+        }
+    }
+    /// Update a share
+    ///
+    /// Updating is not immediate, an updated share object with a new status will be returned.
+    ///
+    /// `PUT /accounts/{account_id}/shares/{share_id}`
+    pub fn update(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::UpdateShareRequest,
+    ) -> UpdateRequest {
+        UpdateRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+            body,
+        }
+    }
+    /// Delete a share
+    ///
+    /// Deletion is not immediate, an updated share object with a new status will be returned.
+    ///
+    /// `DELETE /accounts/{account_id}/shares/{share_id}`
+    pub fn delete(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteRequest {
+        DeleteRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+        }
+    }
+}
+/// A `GET /accounts/{account_id}/shares` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    status: ::std::option::Option<crate::models::ShareStatus>,
+    kind: ::std::option::Option<crate::models::ShareKind>,
+    target_type: ::std::option::Option<crate::models::ShareTargetType>,
+    resource_types: ::std::option::Option<::std::vec::Vec<crate::models::ResourceType>>,
+    order: ::std::option::Option<crate::models::Order>,
+    direction: ::std::option::Option<crate::models::Direction>,
+    page: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    include_resources: ::std::option::Option<bool>,
+    include_recipient_counts: ::std::option::Option<bool>,
+}
+impl ListRequest {
+    /// Filter shares by status.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShareStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Filter shares by kind.
+    pub fn kind(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShareKind>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Filter shares by target_type.
+    pub fn target_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShareTargetType>,
+    ) -> Self {
+        self.target_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Filter share resources by resource_types.
+    pub fn resource_types(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ResourceType>>,
+    ) -> Self {
+        self.resource_types = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Order shares by values in the given field.
+    pub fn order(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Order>,
+    ) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Direction to sort objects.
+    pub fn direction(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Direction>,
+    ) -> Self {
+        self.direction = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Page number.
+    ///
+    /// - Minimum: 0
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Number of objects to return per page.
+    ///
+    /// - Minimum: 0
+    /// - Maximum: 100
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Include resources in the response.
+    pub fn include_resources(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.include_resources = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Include recipient counts in the response.
+    pub fn include_recipient_counts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.include_recipient_counts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Page<crate::models::ShareObject>> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::runtime::Page<crate::models::ShareObject>>,
+    > {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_page(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    /// Every item across all pages, fetched lazily one page at a time.
+    ///
+    /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
+    /// at the last page `result_info` reports, or when the server repeats a page.
+    pub fn stream(self) -> crate::runtime::PageStream<crate::models::ShareObject> {
+        let first_page = self.page.map_or(1, |page| page as u64);
+        crate::runtime::pagination::paginate(
+            first_page,
+            move |page| {
+                let mut request = self.clone();
+                request.page = ::std::option::Option::Some(page as _);
+                request.send()
+            },
+        )
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            crate::runtime::validate::known_value(
+                "status",
+                value.as_str(),
+                crate::models::ShareStatus::VALUES,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kind {
+            crate::runtime::validate::known_value(
+                "kind",
+                value.as_str(),
+                crate::models::ShareKind::VALUES,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_type {
+            crate::runtime::validate::known_value(
+                "target_type",
+                value.as_str(),
+                crate::models::ShareTargetType::VALUES,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_types {
+            for (idx, item) in value.iter().enumerate() {
+                let item_path = ::std::format!("{}[{}]", "resource_types", idx);
+                crate::runtime::validate::known_value(
+                    &item_path,
+                    item.as_str(),
+                    crate::models::ResourceType::VALUES,
+                )?;
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.order {
+            crate::runtime::validate::known_value(
+                "order",
+                value.as_str(),
+                crate::models::Order::VALUES,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.direction {
+            crate::runtime::validate::known_value(
+                "direction",
+                value.as_str(),
+                crate::models::Direction::VALUES,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            crate::runtime::validate::minimum("page", *value as f64, 0f64, false)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
+            crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
+        }
+        let mut request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::GET,
+            "/accounts/{account_id}/shares",
+            ::std::format!(
+                "/accounts/{}/shares", crate ::runtime::encode::path_segment(& self
+                .account_id)
+            ),
+        );
+        if let ::std::option::Option::Some(value) = &self.status {
+            request = request
+                .query("status", ::std::string::String::from(value.as_str()));
+        }
+        if let ::std::option::Option::Some(value) = &self.kind {
+            request = request.query("kind", ::std::string::String::from(value.as_str()));
+        }
+        if let ::std::option::Option::Some(value) = &self.target_type {
+            request = request
+                .query("target_type", ::std::string::String::from(value.as_str()));
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_types {
+            for item in value.iter() {
+                request = request
+                    .query("resource_types", ::std::string::String::from(item.as_str()));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.order {
+            request = request
+                .query("order", ::std::string::String::from(value.as_str()));
+        }
+        if let ::std::option::Option::Some(value) = &self.direction {
+            request = request
+                .query("direction", ::std::string::String::from(value.as_str()));
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            request = request.query("page", value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            request = request.query("per_page", value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.include_resources {
+            request = request.query("include_resources", value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.include_recipient_counts {
+            request = request.query("include_recipient_counts", value.to_string());
+        }
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for ListRequest {
+    type Output = crate::runtime::Result<
+        crate::runtime::Page<crate::models::ShareObject>,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `POST /accounts/{account_id}/shares` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    body: crate::models::CreateShareRequest,
+}
+impl CreateRequest {
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        self.body.validate("body")?;
+        let mut request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::POST,
+            "/accounts/{account_id}/shares",
+            ::std::format!(
+                "/accounts/{}/shares", crate ::runtime::encode::path_segment(& self
+                .account_id)
+            ),
+        );
+        request = request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for CreateRequest {
+    type Output = crate::runtime::Result<crate::models::ShareObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `GET /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+    include_resources: ::std::option::Option<bool>,
+    include_recipient_counts: ::std::option::Option<bool>,
+}
+impl GetRequest {
+    /// Include resources in the response.
+    pub fn include_resources(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.include_resources = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Include recipient counts in the response.
+    pub fn include_recipient_counts(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.include_recipient_counts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        let mut request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::GET,
+            "/accounts/{account_id}/shares/{share_id}",
+            ::std::format!(
+                "/accounts/{}/shares/{}", crate ::runtime::encode::path_segment(& self
+                .account_id), crate ::runtime::encode::path_segment(& self.share_id)
+            ),
+        );
+        if let ::std::option::Option::Some(value) = &self.include_resources {
+            request = request.query("include_resources", value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.include_recipient_counts {
+            request = request.query("include_recipient_counts", value.to_string());
+        }
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for GetRequest {
+    type Output = crate::runtime::Result<crate::models::ShareObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `PUT /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UpdateRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+    body: crate::models::UpdateShareRequest,
+}
+impl UpdateRequest {
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        self.body.validate("body")?;
+        let mut request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::PUT,
+            "/accounts/{account_id}/shares/{share_id}",
+            ::std::format!(
+                "/accounts/{}/shares/{}", crate ::runtime::encode::path_segment(& self
+                .account_id), crate ::runtime::encode::path_segment(& self.share_id)
+            ),
+        );
+        request = request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for UpdateRequest {
+    type Output = crate::runtime::Result<crate::models::ShareObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `DELETE /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+}
+impl DeleteRequest {
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        let request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::DELETE,
+            "/accounts/{account_id}/shares/{share_id}",
+            ::std::format!(
+                "/accounts/{}/shares/{}", crate ::runtime::encode::path_segment(& self
+                .account_id), crate ::runtime::encode::path_segment(& self.share_id)
+            ),
+        );
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for DeleteRequest {
+    type Output = crate::runtime::Result<crate::models::ShareObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -1,0 +1,565 @@
+// generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
+
+//! Operations on `resources`.
+/// Operations on `resources`.
+#[derive(Clone, Copy, Debug)]
+pub struct Resources<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Resources<'a> {
+    pub(crate) fn new(client: &'a crate::Client) -> Self {
+        Self { client }
+    }
+    /// List share resources by share ID.
+    ///
+    /// `GET /accounts/{account_id}/shares/{share_id}/resources`
+    ///
+    /// Await the returned request for one page, or call `.stream()` for every item across pages.
+    pub fn list(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListRequest {
+        ListRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+            status: ::std::option::Option::None,
+            resource_type: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+        }
+    }
+    /// Create a new share resource.
+    ///
+    /// `POST /accounts/{account_id}/shares/{share_id}/resources`
+    pub fn create(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::CreateShareResourceRequest,
+    ) -> CreateRequest {
+        CreateRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+            body,
+        }
+    }
+    /// Get share resource by ID.
+    ///
+    /// `GET /accounts/{account_id}/shares/{share_id}/resources/{resource_id}`
+    pub fn get(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRequest {
+        GetRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+            resource_id: resource_id.into(),
+        }
+    }
+    /// Update a share resource
+    ///
+    /// Update is not immediate, an updated share resource object with a new status will be returned.
+    ///
+    /// `PUT /accounts/{account_id}/shares/{share_id}/resources/{resource_id}`
+    pub fn update(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::UpdateShareResourceRequest,
+    ) -> UpdateRequest {
+        UpdateRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+            resource_id: resource_id.into(),
+            body,
+        }
+    }
+    /// Delete a share resource
+    ///
+    /// Deletion is not immediate, an updated share resource object with a new status will be returned.
+    ///
+    /// `DELETE /accounts/{account_id}/shares/{share_id}/resources/{resource_id}`
+    pub fn delete(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        share_id: impl ::std::convert::Into<::std::string::String>,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteRequest {
+        DeleteRequest {
+            core: self.client.core().clone(),
+            options: crate::runtime::RequestOptions::default(),
+            account_id: account_id.into(),
+            share_id: share_id.into(),
+            resource_id: resource_id.into(),
+        }
+    }
+}
+/// A `GET /accounts/{account_id}/shares/{share_id}/resources` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+    status: ::std::option::Option<crate::models::ResourceStatus>,
+    resource_type: ::std::option::Option<crate::models::ResourceType>,
+    page: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+}
+impl ListRequest {
+    /// Filter share resources by status.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ResourceStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Filter share resources by resource_type.
+    pub fn resource_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ResourceType>,
+    ) -> Self {
+        self.resource_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Page number.
+    ///
+    /// - Minimum: 0
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Number of objects to return per page.
+    ///
+    /// - Minimum: 0
+    /// - Maximum: 100
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Page<crate::models::ShareResourceObject>,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<
+            crate::runtime::Page<crate::models::ShareResourceObject>,
+        >,
+    > {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_page(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    /// Every item across all pages, fetched lazily one page at a time.
+    ///
+    /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
+    /// at the last page `result_info` reports, or when the server repeats a page.
+    pub fn stream(
+        self,
+    ) -> crate::runtime::PageStream<crate::models::ShareResourceObject> {
+        let first_page = self.page.map_or(1, |page| page as u64);
+        crate::runtime::pagination::paginate(
+            first_page,
+            move |page| {
+                let mut request = self.clone();
+                request.page = ::std::option::Option::Some(page as _);
+                request.send()
+            },
+        )
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            crate::runtime::validate::known_value(
+                "status",
+                value.as_str(),
+                crate::models::ResourceStatus::VALUES,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_type {
+            crate::runtime::validate::known_value(
+                "resource_type",
+                value.as_str(),
+                crate::models::ResourceType::VALUES,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            crate::runtime::validate::minimum("page", *value as f64, 0f64, false)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
+            crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
+        }
+        let mut request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::GET,
+            "/accounts/{account_id}/shares/{share_id}/resources",
+            ::std::format!(
+                "/accounts/{}/shares/{}/resources", crate
+                ::runtime::encode::path_segment(& self.account_id), crate
+                ::runtime::encode::path_segment(& self.share_id)
+            ),
+        );
+        if let ::std::option::Option::Some(value) = &self.status {
+            request = request
+                .query("status", ::std::string::String::from(value.as_str()));
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_type {
+            request = request
+                .query("resource_type", ::std::string::String::from(value.as_str()));
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            request = request.query("page", value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            request = request.query("per_page", value.to_string());
+        }
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for ListRequest {
+    type Output = crate::runtime::Result<
+        crate::runtime::Page<crate::models::ShareResourceObject>,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `POST /accounts/{account_id}/shares/{share_id}/resources` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+    body: crate::models::CreateShareResourceRequest,
+}
+impl CreateRequest {
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::models::ShareResourceObject>,
+    > {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        self.body.validate("body")?;
+        let mut request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::POST,
+            "/accounts/{account_id}/shares/{share_id}/resources",
+            ::std::format!(
+                "/accounts/{}/shares/{}/resources", crate
+                ::runtime::encode::path_segment(& self.account_id), crate
+                ::runtime::encode::path_segment(& self.share_id)
+            ),
+        );
+        request = request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for CreateRequest {
+    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `GET /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+    resource_id: ::std::string::String,
+}
+impl GetRequest {
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::models::ShareResourceObject>,
+    > {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        {
+            let value = &self.resource_id;
+            crate::runtime::validate::max_length("resource_id", value, 32usize)?;
+        }
+        let request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::GET,
+            "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
+            ::std::format!(
+                "/accounts/{}/shares/{}/resources/{}", crate
+                ::runtime::encode::path_segment(& self.account_id), crate
+                ::runtime::encode::path_segment(& self.share_id), crate
+                ::runtime::encode::path_segment(& self.resource_id)
+            ),
+        );
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for GetRequest {
+    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `PUT /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UpdateRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+    resource_id: ::std::string::String,
+    body: crate::models::UpdateShareResourceRequest,
+}
+impl UpdateRequest {
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::models::ShareResourceObject>,
+    > {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        {
+            let value = &self.resource_id;
+            crate::runtime::validate::max_length("resource_id", value, 32usize)?;
+        }
+        self.body.validate("body")?;
+        let mut request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::PUT,
+            "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
+            ::std::format!(
+                "/accounts/{}/shares/{}/resources/{}", crate
+                ::runtime::encode::path_segment(& self.account_id), crate
+                ::runtime::encode::path_segment(& self.share_id), crate
+                ::runtime::encode::path_segment(& self.resource_id)
+            ),
+        );
+        request = request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for UpdateRequest {
+    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `DELETE /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DeleteRequest {
+    core: crate::runtime::Core,
+    options: crate::runtime::RequestOptions,
+    account_id: ::std::string::String,
+    share_id: ::std::string::String,
+    resource_id: ::std::string::String,
+}
+impl DeleteRequest {
+    /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded result.
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
+        self.send_with_response().await.map(crate::runtime::Response::into_inner)
+    }
+    /// Sends the request and returns the decoded result with the HTTP status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::models::ShareResourceObject>,
+    > {
+        let request = self.build()?;
+        let raw = self.core.execute(request, &self.options).await?;
+        let value = crate::runtime::decode::envelope_result(&raw)?;
+        ::std::result::Result::Ok(crate::runtime::Response {
+            value,
+            status: raw.status,
+            headers: raw.headers,
+        })
+    }
+    fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+        {
+            let value = &self.account_id;
+            crate::runtime::validate::max_length("account_id", value, 32usize)?;
+        }
+        {
+            let value = &self.share_id;
+            crate::runtime::validate::max_length("share_id", value, 32usize)?;
+        }
+        {
+            let value = &self.resource_id;
+            crate::runtime::validate::max_length("resource_id", value, 32usize)?;
+        }
+        let request = crate::runtime::ApiRequest::new(
+            ::reqwest::Method::DELETE,
+            "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
+            ::std::format!(
+                "/accounts/{}/shares/{}/resources/{}", crate
+                ::runtime::encode::path_segment(& self.account_id), crate
+                ::runtime::encode::path_segment(& self.share_id), crate
+                ::runtime::encode::path_segment(& self.resource_id)
+            ),
+        );
+        ::std::result::Result::Ok(request)
+    }
+}
+impl ::std::future::IntoFuture for DeleteRequest {
+    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

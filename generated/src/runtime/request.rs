@@ -1,0 +1,233 @@
+// generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
+//! What one API call sends and what it gets back, before any decoding.
+//!
+//! The generated code builds an [`ApiRequest`] (path already encoded, query pairs, headers, body)
+//! and the caller may pass [`RequestOptions`] to override the client's settings for one call.
+//! Sending, retrying and turning error statuses into errors is left to `core`; decoding a
+//! [`RawResponse`] into typed values is left to `decode`.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+
+use crate::runtime::error::{Error, Result};
+
+/// One HTTP request to the API, described independently of the client that sends it.
+#[derive(Clone)]
+#[must_use = "a request does nothing until it is passed to `Core::execute`"]
+pub struct ApiRequest {
+    pub(crate) method: Method,
+    pub(crate) path_template: &'static str,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<RequestBody>,
+}
+
+/// Per-call overrides of the client's settings.
+///
+/// Unset fields fall back to the client's [`CoreConfig`](crate::runtime::CoreConfig).
+#[derive(Clone, Default)]
+#[must_use = "options do nothing until they are passed to a request"]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+}
+
+/// A successful (2xx) response, body read but not decoded.
+#[derive(Clone)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The whole response body.
+    pub body: Bytes,
+    /// How many attempts it took, including the first.
+    pub attempts: u32,
+}
+
+/// A request body, already serialised, so retries resend the same bytes.
+#[derive(Clone)]
+pub(crate) struct RequestBody {
+    pub(crate) content_type: String,
+    pub(crate) bytes: Bytes,
+}
+
+impl ApiRequest {
+    /// Starts a request.
+    ///
+    /// `path_template` is the spec's path (e.g. `/zones/{zone_id}`), used only for tracing.
+    /// `path` is the concrete path, already percent-encoded and starting with `/`; it is appended
+    /// to the client's base URL.
+    pub fn new(method: Method, path_template: &'static str, path: String) -> Self {
+        ApiRequest {
+            method,
+            path_template,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Appends a query pair; repeat the name to send an array.
+    ///
+    /// Pass the value unencoded: it is percent-encoded when the URL is built.
+    pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Adds a header; it replaces a client default of the same name.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Serialises `body` as the JSON request body.
+    ///
+    /// Fails with [`Error::InvalidRequest`] when the value cannot be represented as JSON
+    /// (a map with non-string keys, for example).
+    pub fn json<B: serde::Serialize + ?Sized>(self, body: &B) -> Result<Self> {
+        let bytes = serde_json::to_vec(body).map_err(|error| Error::InvalidRequest {
+            parameter: "body".to_owned(),
+            message: format!("cannot be serialised as JSON: {error}"),
+        })?;
+        Ok(self.body("application/json", bytes))
+    }
+
+    /// Serialises `body` as an `application/x-www-form-urlencoded` request body.
+    ///
+    /// Fails with [`Error::InvalidRequest`] when the value is not a flat set of fields.
+    pub fn form<B: serde::Serialize + ?Sized>(self, body: &B) -> Result<Self> {
+        let text = serde_urlencoded::to_string(body).map_err(|error| Error::InvalidRequest {
+            parameter: "body".to_owned(),
+            message: format!("cannot be encoded as a form: {error}"),
+        })?;
+        Ok(self.body("application/x-www-form-urlencoded", text.into_bytes()))
+    }
+
+    /// Sets a pre-encoded request body and its content type.
+    pub fn body(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
+        self.body = Some(RequestBody {
+            content_type: content_type.to_owned(),
+            bytes: Bytes::from(bytes),
+        });
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The spec's path template, e.g. `/zones/{zone_id}`.
+    pub fn path_template(&self) -> &'static str {
+        self.path_template
+    }
+
+    /// The concrete, percent-encoded path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl RequestOptions {
+    /// Options that change nothing.
+    pub fn new() -> Self {
+        RequestOptions::default()
+    }
+
+    /// Sets the timeout of each attempt.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how many times a failed attempt is retried; `0` disables retries.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Adds a header; it replaces a client or request header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Appends a query pair after the request's own.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+}
+
+impl RawResponse {
+    /// The `cf-ray` header, which Cloudflare support asks for.
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+}
+
+// Header values and bodies can hold credentials, so the Debug impls below show only their names
+// and sizes.
+
+impl fmt::Debug for ApiRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiRequest")
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &header_names(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &header_names(&self.headers))
+            .field("query", &self.query)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id())
+            .field("body_len", &self.body.len())
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for RequestBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestBody")
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// Reads the `cf-ray` header.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get("cf-ray")?.to_str().ok()
+}
+
+fn header_names(headers: &[(String, String)]) -> Vec<&str> {
+    headers.iter().map(|(name, _)| name.as_str()).collect()
+}

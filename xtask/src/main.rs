@@ -1,0 +1,205 @@
+//! `cargo xtask`: the project's commands. It parses flags, then reads, writes or checks files;
+//! everything about code generation lives in `codegen`.
+//!
+//! - `generate`: spec → `generated/` (atomically), or `--check` that `generated/` is fresh.
+//! - `surface`: prints the public API of the client a spec would produce, for diffing two specs.
+//! - `test`: installs the test tools (Prism, the spec validator) and runs every test.
+
+mod check;
+mod surface;
+mod test;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Project commands for the OpenAPI → Rust client generator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the client crate from an OpenAPI document.
+    Generate(GenerateArgs),
+    /// Print the public API surface of the client a document generates (one item per line).
+    Surface(SpecArgs),
+    /// Install the test tools and run every test: the README's test command.
+    Test,
+}
+
+#[derive(Args)]
+struct SpecArgs {
+    /// The OpenAPI 3.0 document (YAML or JSON).
+    #[arg(long, default_value = DEFAULT_SPEC)]
+    spec: PathBuf,
+    /// Generator configuration (crate name, environment variables); defaults to spec/codegen.yaml for the default spec.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The generated crate's package name; overrides the configuration.
+    #[arg(long)]
+    crate_name: Option<String>,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// Where the crate goes.
+    #[arg(long, default_value = DEFAULT_OUT)]
+    out: PathBuf,
+    /// Generate in memory and fail with a diff when the output directory is stale.
+    #[arg(long)]
+    check: bool,
+}
+
+const DEFAULT_SPEC: &str = "spec/resource-sharing.openapi.yaml";
+const DEFAULT_CONFIG: &str = "spec/codegen.yaml";
+const DEFAULT_OUT: &str = "generated";
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Generate(args) => generate(args),
+        Command::Surface(args) => {
+            let (output, _) = generate_in_memory(&args)?;
+            print!("{}", surface::api_surface(&output.api));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Test => test::run_all(&workspace_root()),
+    }
+}
+
+fn generate(args: GenerateArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (output, _config) = generate_in_memory(&args.spec)?;
+    let out = resolve_path(&args.out, DEFAULT_OUT);
+    for diagnostic in &output.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    if args.check {
+        return Ok(match check::stale_files(&out, &output.files)? {
+            0 => {
+                println!("{} is up to date", out.display());
+                ExitCode::SUCCESS
+            }
+            n => {
+                eprintln!(
+                    "{} is stale: {n} file(s) differ; run `cargo xtask generate`",
+                    out.display()
+                );
+                ExitCode::FAILURE
+            }
+        });
+    }
+    write::replace_dir(&out, &output.files)?;
+    println!(
+        "generated {} operations, {} types, {} files into {} in {:.2?}{}",
+        output.api.operations.len(),
+        output.api.types.len(),
+        output.files.len(),
+        out.display(),
+        started.elapsed(),
+        match output.diagnostics.len() {
+            0 => String::new(),
+            n => format!(" ({n} warnings)"),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the document and configuration and runs the generator, writing nothing.
+fn generate_in_memory(args: &SpecArgs) -> Result<(codegen::Output, codegen::Config)> {
+    let spec = resolve_path(&args.spec, DEFAULT_SPEC);
+    let config_path = match (&args.config, args.spec == Path::new(DEFAULT_SPEC)) {
+        (Some(path), _) => Some(resolve_path(path, DEFAULT_CONFIG)),
+        (None, true) => Some(workspace_root().join(DEFAULT_CONFIG)),
+        (None, false) => None,
+    };
+    let mut config = match &config_path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            codegen::Config::from_yaml(&path.display().to_string(), &text)?
+        }
+        None => codegen::Config::default(),
+    };
+    if let Some(name) = &args.crate_name {
+        config.crate_name = name.clone();
+    }
+    if config.crate_name.is_empty() {
+        config.crate_name = default_crate_name(&spec);
+    }
+    config.spec_label = display_label(&spec);
+    let document = codegen::load_document(&spec)?;
+    let output = codegen::generate(&document, &config)?;
+    Ok((output, config))
+}
+
+/// `petstore.openapi.yaml` → `petstore-client`.
+fn default_crate_name(spec: &Path) -> String {
+    let stem = spec
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("api");
+    let stem = stem.split('.').next().unwrap_or("api");
+    let cleaned: String = stem
+        .chars()
+        .map(|c| match c.is_ascii_alphanumeric() {
+            true => c.to_ascii_lowercase(),
+            false => '-',
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('-');
+    match cleaned.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => format!("{cleaned}-client"),
+        _ => format!("api-{cleaned}-client"),
+    }
+}
+
+/// The workspace root: xtask's manifest directory's parent.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Defaults are relative to the workspace root; paths the user typed, to the current directory.
+fn resolve_path(path: &Path, default: &str) -> PathBuf {
+    match path == Path::new(default) {
+        true => workspace_root().join(default),
+        false => path.to_path_buf(),
+    }
+}
+
+/// The spec path shown in generated headers: relative to the workspace when inside it.
+fn display_label(spec: &Path) -> String {
+    let absolute = std::fs::canonicalize(spec).unwrap_or_else(|_| spec.to_path_buf());
+    let root = std::fs::canonicalize(workspace_root()).unwrap_or_else(|_| workspace_root());
+    match absolute.strip_prefix(&root) {
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => spec
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
