@@ -6,6 +6,7 @@
 pub mod config;
 pub mod emit;
 pub mod error;
+pub mod freshness;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -16,7 +17,7 @@ pub mod source_map;
 pub use config::Config;
 pub use emit::Files;
 pub use error::{Diagnostic, Error, Location};
-pub use load::{load_document, parse_document, Document};
+pub use load::{load_document, parse_document, read_output_dir, Document};
 
 /// Everything one run produces, in memory.
 #[derive(Debug)]

@@ -1,8 +1,14 @@
 //! Shared helpers for the integration tests in `tests/tests/`.
 //!
-//! Test files live in `tests/tests/`; each is one idea (snapshots, wire behaviour, faults, contract).
+//! Test files live in `tests/tests/`, one idea each (snapshots, freshness, wire behaviour,
+//! faults, contract). This library only knows where the project's files are and how the
+//! project's own client is generated, the way `cargo xtask generate` does it.
 
 use std::path::{Path, PathBuf};
+
+/// The spec and configuration `cargo xtask generate` uses by default.
+pub const SPEC: &str = "spec/resource-sharing.openapi.yaml";
+pub const CONFIG: &str = "spec/codegen.yaml";
 
 /// The workspace root, so tests find `spec/` and `generated/` wherever cargo runs them from.
 pub fn workspace_root() -> PathBuf {
@@ -10,4 +16,27 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// Generates the project's client in memory, exactly as `cargo xtask generate` does.
+pub fn generate_project() -> codegen::Output {
+    let root = workspace_root();
+    let config_text =
+        std::fs::read_to_string(root.join(CONFIG)).expect("spec/codegen.yaml is readable");
+    let mut config =
+        codegen::Config::from_yaml(CONFIG, &config_text).expect("spec/codegen.yaml is valid");
+    config.spec_label = SPEC.to_owned();
+    let document = codegen::load_document(&root.join(SPEC)).expect("the spec loads");
+    codegen::generate(&document, &config).expect("the spec generates")
+}
+
+/// Generates a client from document text held in memory (fixtures, broken documents).
+pub fn generate_text(name: &str, text: &str) -> Result<codegen::Output, codegen::Error> {
+    let config = codegen::Config {
+        crate_name: format!("{name}-client"),
+        spec_label: format!("tests/fixtures/{name}.yaml"),
+        ..codegen::Config::default()
+    };
+    let document = codegen::parse_document(format!("{name}.yaml"), text.to_owned())?;
+    codegen::generate(&document, &config)
 }

@@ -125,9 +125,36 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         method_str(operation.method),
         operation.path
     ));
-    if operation.pagination.is_some() {
-        docs.push_str("\n\nAwait the returned request for one page, or call `.stream()` for every item across pages.");
+    let arguments: Vec<String> = required_params(operation)
+        .map(|param| {
+            let description = param
+                .docs
+                .description
+                .as_deref()
+                .map(super::docs::sanitize)
+                .unwrap_or_default();
+            let rules = super::docs::constraint_lines(&param.constraints).join("; ");
+            let rules = match rules.is_empty() {
+                true => String::new(),
+                false => format!(" ({rules})"),
+            };
+            format!(
+                "- `{}`: {}{rules}",
+                param.rust_name,
+                description.replace('\n', " ")
+            )
+        })
+        .chain(body_is_argument(operation).then(|| String::from("- `body`: the request body.")))
+        .collect();
+    if !arguments.is_empty() {
+        docs.push_str("\n\n# Arguments\n\n");
+        docs.push_str(&arguments.join("\n"));
     }
+    match operation.pagination.is_some() {
+        true => docs.push_str("\n\n# Returns\n\nAwait the request for one page (items and `result_info`), or call `.stream()` for every item across pages."),
+        false => docs.push_str("\n\n# Returns\n\nAwait the request for the decoded result; `send_with_response` adds the status and headers."),
+    }
+    docs.push_str("\n\n# Errors\n\nFails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.");
     let docs = doc_attrs(&docs);
     let deprecated = operation.docs.deprecated.as_ref().map(|deprecation| {
         let note = match &deprecation.sunset {

@@ -26,7 +26,17 @@ impl<'a> ResourceSharing<'a> {
     ///
     /// `GET /accounts/{account_id}/shares`
     ///
-    /// Await the returned request for one page, or call `.stream()` for every item across pages.
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for one page (items and `result_info`), or call `.stream()` for every item across pages.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -52,6 +62,19 @@ impl<'a> ResourceSharing<'a> {
     /// Creates a new resource share for sharing Cloudflare resources with other accounts or organizations.
     ///
     /// `POST /accounts/{account_id}/shares`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `body`: the request body.
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +92,19 @@ impl<'a> ResourceSharing<'a> {
     /// Fetches share by ID.
     ///
     /// `GET /accounts/{account_id}/shares/{share_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -88,6 +124,20 @@ impl<'a> ResourceSharing<'a> {
     /// Updating is not immediate, an updated share object with a new status will be returned.
     ///
     /// `PUT /accounts/{account_id}/shares/{share_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `body`: the request body.
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn update(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -107,6 +157,19 @@ impl<'a> ResourceSharing<'a> {
     /// Deletion is not immediate, an updated share object with a new status will be returned.
     ///
     /// `DELETE /accounts/{account_id}/shares/{share_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,7 +14,18 @@ impl<'a> Recipients<'a> {
     ///
     /// `GET /accounts/{account_id}/shares/{share_id}/recipients`
     ///
-    /// Await the returned request for one page, or call `.stream()` for every item across pages.
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for one page (items and `result_info`), or call `.stream()` for every item across pages.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -33,6 +44,20 @@ impl<'a> Recipients<'a> {
     /// Create a new share recipient.
     ///
     /// `POST /accounts/{account_id}/shares/{share_id}/recipients`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `body`: the request body.
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -50,6 +75,20 @@ impl<'a> Recipients<'a> {
     /// Get share recipient by ID.
     ///
     /// `GET /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `recipient_id`: Share Recipient identifier tag. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -70,6 +109,20 @@ impl<'a> Recipients<'a> {
     /// Deletion is not immediate, an updated share recipient object with a new status will be returned.
     ///
     /// `DELETE /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `recipient_id`: Share Recipient identifier tag. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,7 +14,18 @@ impl<'a> Resources<'a> {
     ///
     /// `GET /accounts/{account_id}/shares/{share_id}/resources`
     ///
-    /// Await the returned request for one page, or call `.stream()` for every item across pages.
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for one page (items and `result_info`), or call `.stream()` for every item across pages.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -34,6 +45,20 @@ impl<'a> Resources<'a> {
     /// Create a new share resource.
     ///
     /// `POST /accounts/{account_id}/shares/{share_id}/resources`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `body`: the request body.
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -51,6 +76,20 @@ impl<'a> Resources<'a> {
     /// Get share resource by ID.
     ///
     /// `GET /accounts/{account_id}/shares/{share_id}/resources/{resource_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `resource_id`: Share Resource identifier. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -70,6 +109,21 @@ impl<'a> Resources<'a> {
     /// Update is not immediate, an updated share resource object with a new status will be returned.
     ///
     /// `PUT /accounts/{account_id}/shares/{share_id}/resources/{resource_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `resource_id`: Share Resource identifier. (Maximum length: 32)
+    /// - `body`: the request body.
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn update(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +145,20 @@ impl<'a> Resources<'a> {
     /// Deletion is not immediate, an updated share resource object with a new status will be returned.
     ///
     /// `DELETE /accounts/{account_id}/shares/{share_id}/resources/{resource_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier. (Maximum length: 32)
+    /// - `share_id`: Share identifier tag. (Maximum length: 32)
+    /// - `resource_id`: Share Resource identifier. (Maximum length: 32)
+    ///
+    /// # Returns
+    ///
+    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,

@@ -1,0 +1,19 @@
+//! Pins the IR and every emitted file of the project's client, so each generator change shows
+//! up as a reviewable snapshot diff.
+
+use insta::{assert_snapshot, assert_yaml_snapshot};
+
+#[test]
+fn ir() {
+    let output = integration_tests::generate_project();
+    assert_yaml_snapshot!("resource_sharing_ir", output.api);
+}
+
+#[test]
+fn emitted_files() {
+    let output = integration_tests::generate_project();
+    for (path, text) in &output.files {
+        let name = format!("resource_sharing__{}", path.replace(['/', '.'], "_"));
+        assert_snapshot!(name, text);
+    }
+}
