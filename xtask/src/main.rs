@@ -207,3 +207,84 @@ fn display_label(spec: &Path) -> String {
             .unwrap_or_default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /things:\n    get:\n      responses:\n        '200': {description: ok}\n";
+    const DANGLING: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /things:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Missing'\n";
+
+    fn args(spec: &Path, out: &Path, check: bool) -> GenerateArgs {
+        GenerateArgs {
+            spec: SpecArgs {
+                spec: spec.to_path_buf(),
+                config: None,
+                crate_name: Some("things".into()),
+            },
+            out: out.to_path_buf(),
+            check,
+        }
+    }
+
+    #[test]
+    fn a_broken_document_fails_with_its_place_and_leaves_the_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (spec, out) = (dir.path().join("api.yaml"), dir.path().join("out"));
+        std::fs::write(&spec, VALID).unwrap();
+        generate(args(&spec, &out, false)).unwrap();
+        let before = codegen::read_output_dir(&out).unwrap();
+
+        std::fs::write(&spec, DANGLING).unwrap();
+        let error = generate(args(&spec, &out, false)).unwrap_err().to_string();
+        assert!(error.contains("api.yaml:12:16"), "{error}");
+        assert!(
+            error.contains(
+                "#/paths/~1things/get/responses/200/content/application~1json/schema/$ref"
+            ),
+            "{error}"
+        );
+        assert!(
+            error.contains("dangling `$ref`: #/components/schemas/Missing"),
+            "{error}"
+        );
+        assert_eq!(codegen::read_output_dir(&out).unwrap(), before);
+
+        std::fs::write(&spec, "openapi: 3.0.3\ninfo: [unclosed\n").unwrap();
+        let error = generate(args(&spec, &out, false)).unwrap_err().to_string();
+        assert!(
+            error.contains("api.yaml:3:1") && error.contains("line 2 column 7"),
+            "{error}"
+        );
+        assert!(error.contains("not valid YAML or JSON"), "{error}");
+        assert_eq!(codegen::read_output_dir(&out).unwrap(), before);
+    }
+
+    #[test]
+    fn check_fails_when_the_output_is_stale_and_passes_when_fresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let (spec, out) = (dir.path().join("api.yaml"), dir.path().join("out"));
+        std::fs::write(&spec, VALID).unwrap();
+        generate(args(&spec, &out, false)).unwrap();
+        assert_eq!(
+            generate(args(&spec, &out, true)).unwrap(),
+            ExitCode::SUCCESS
+        );
+
+        std::fs::write(&spec, VALID.replace("title: T", "title: Renamed")).unwrap();
+        assert_eq!(
+            generate(args(&spec, &out, true)).unwrap(),
+            ExitCode::FAILURE
+        );
+        std::fs::write(out.join("stray.rs"), "").unwrap();
+        generate(args(&spec, &out, false)).unwrap();
+        assert!(
+            !out.join("stray.rs").exists(),
+            "regeneration replaces the whole directory"
+        );
+        assert_eq!(
+            generate(args(&spec, &out, true)).unwrap(),
+            ExitCode::SUCCESS
+        );
+    }
+}
