@@ -125,17 +125,26 @@ pub struct EnumVariant {
 /// A `oneOf`/`anyOf`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Union {
-    /// `Some(property)` for an internally tagged union.
-    pub tag: Option<String>,
+    /// The discriminator property, when every alternative is an object the tag selects.
+    pub tag: Option<UnionTag>,
     pub variants: Vec<UnionVariant>,
+}
+
+/// How a discriminated union picks its alternative.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnionTag {
+    /// The property holding the tag, e.g. `petType`.
+    pub property: String,
+    /// The catch-all variant keeping objects with a tag the spec does not list.
+    pub unknown_variant: String,
 }
 
 /// One alternative of a [`Union`].
 #[derive(Clone, Debug, Serialize)]
 pub struct UnionVariant {
     pub rust_name: String,
-    /// The tag value, for tagged unions.
-    pub tag_value: Option<String>,
+    /// The tag values selecting this alternative, for discriminated unions.
+    pub tag_values: Vec<String>,
     pub ty: TypeRef,
 }
 

@@ -34,7 +34,7 @@ impl Client {
     }
 }
 /// Configures a [`Client`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
     timeout: ::std::option::Option<::std::time::Duration>,
@@ -44,6 +44,24 @@ pub struct ClientBuilder {
     api_email: ::std::option::Option<crate::runtime::Secret>,
     api_key: ::std::option::Option<crate::runtime::Secret>,
     api_token: ::std::option::Option<crate::runtime::Secret>,
+}
+impl ::std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let header_names: ::std::vec::Vec<&str> = self
+            .headers
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &header_names)
+            .field("api_email", &self.api_email)
+            .field("api_key", &self.api_key)
+            .field("api_token", &self.api_token)
+            .finish_non_exhaustive()
+    }
 }
 impl ClientBuilder {
     /// The server the API document names.

@@ -56,6 +56,18 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
             },
         ),
     };
+    let scheme_names: Vec<&str> = api
+        .auth
+        .schemes
+        .iter()
+        .map(|scheme| scheme.rust_name.as_str())
+        .collect();
+    let scheme_members: Vec<_> = api
+        .auth
+        .schemes
+        .iter()
+        .map(|scheme| member(&scheme.rust_name))
+        .collect();
     let scheme_fields = api.auth.schemes.iter().map(|scheme| {
         let name = member(&scheme.rust_name);
         quote! { #name: ::std::option::Option<crate::runtime::Secret> }
@@ -166,7 +178,7 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
         }
 
         /// Configures a [`Client`].
-        #[derive(Clone, Debug, Default)]
+        #[derive(Clone, Default)]
         pub struct ClientBuilder {
             base_url: ::std::option::Option<::std::string::String>,
             timeout: ::std::option::Option<::std::time::Duration>,
@@ -174,6 +186,20 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
             http_client: ::std::option::Option<::reqwest::Client>,
             headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
             #( #scheme_fields, )*
+        }
+
+        // Written by hand: extra headers may carry credentials, so only their names are shown.
+        impl ::std::fmt::Debug for ClientBuilder {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let header_names: ::std::vec::Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+                f.debug_struct("ClientBuilder")
+                    .field("base_url", &self.base_url)
+                    .field("timeout", &self.timeout)
+                    .field("max_retries", &self.max_retries)
+                    .field("headers", &header_names)
+                    #( .field(#scheme_names, &self.#scheme_members) )*
+                    .finish_non_exhaustive()
+            }
         }
 
         impl ClientBuilder {

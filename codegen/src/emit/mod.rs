@@ -29,6 +29,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, render};
-use crate::ir::{Api, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTag};
 
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
 const MAX_ARGUMENTS: usize = 7;
@@ -100,7 +100,7 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     let fields = object
         .fields
         .iter()
-        .map(|field| emit_field(api, object, field));
+        .map(|field| emit_field(api, type_def, object, field));
     let additional = object.additional.as_ref().map(|value| {
         let value = type_tokens(api, value);
         quote! {
@@ -125,9 +125,9 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     }
 }
 
-fn emit_field(api: &Api, object: &Struct, field: &Field) -> TokenStream {
+fn emit_field(api: &Api, type_def: &TypeDef, object: &Struct, field: &Field) -> TokenStream {
     let rust_name = member(&field.rust_name);
-    let ty = field_type(api, field);
+    let ty = field_type(api, type_def, field);
     let docs = doc_attrs(&render(
         &field.docs,
         Some(&field.constraints),
@@ -145,6 +145,13 @@ fn emit_field(api: &Api, object: &Struct, field: &Field) -> TokenStream {
             quote! { #[serde(alias = #old)] }
         });
     let skip = match field.presence {
+        Presence::OptionalNullable if double_option(type_def, field) => quote! {
+            #[serde(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                deserialize_with = "crate::runtime::nullable::deserialize"
+            )]
+        },
         Presence::Optional | Presence::OptionalNullable => {
             quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
         }
@@ -171,12 +178,23 @@ fn emit_field(api: &Api, object: &Struct, field: &Field) -> TokenStream {
     }
 }
 
-fn field_type(api: &Api, field: &Field) -> TokenStream {
+fn field_type(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
     let inner = type_tokens(api, &field.ty);
     match field.presence {
         Presence::Required => inner,
+        Presence::OptionalNullable if double_option(type_def, field) => {
+            quote! { ::std::option::Option<::std::option::Option<#inner>> }
+        }
         _ => quote! { ::std::option::Option<#inner> },
     }
+}
+
+/// Absent and `null` differ only when sending (absent leaves a value alone, `null` clears it),
+/// so only request types pay for `Option<Option<T>>`.
+fn double_option(type_def: &TypeDef, field: &Field) -> bool {
+    type_def.used_in_request
+        && field.presence == Presence::OptionalNullable
+        && field.ty != TypeRef::Unit
 }
 
 fn is_optional(presence: Presence) -> bool {
@@ -194,7 +212,7 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
     let constructor = (!required.is_empty()).then(|| {
         let args = required.iter().map(|field| {
             let rust_name = member(&field.rust_name);
-            let ty = field_type(api, field);
+            let ty = field_type(api, type_def, field);
             quote! { #rust_name: #ty }
         });
         let inits = object.fields.iter().map(|field| {
@@ -273,7 +291,7 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
             }
         })
     });
-    let validate = emit_validate(api, object);
+    let validate = emit_validate(api, type_def, object);
     quote! {
         impl #name {
             #constructor
@@ -284,11 +302,11 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
     }
 }
 
-fn emit_validate(api: &Api, object: &Struct) -> TokenStream {
+fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     let checks: Vec<TokenStream> = object
         .fields
         .iter()
-        .filter_map(|field| emit_field_check(api, field))
+        .filter_map(|field| emit_field_check(api, type_def, field))
         .collect();
     let at = match checks.is_empty() {
         true => quote! { _at },
@@ -303,7 +321,7 @@ fn emit_validate(api: &Api, object: &Struct) -> TokenStream {
     }
 }
 
-fn emit_field_check(api: &Api, field: &Field) -> Option<TokenStream> {
+fn emit_field_check(api: &Api, type_def: &TypeDef, field: &Field) -> Option<TokenStream> {
     let rust_name = member(&field.rust_name);
     let wire_name = &field.wire_name;
     let check = super::validate::value_checks(
@@ -319,6 +337,9 @@ fn emit_field_check(api: &Api, field: &Field) -> Option<TokenStream> {
     };
     Some(match field.presence {
         Presence::Required => quote! { { let value = &self.#rust_name; #body } },
+        _ if double_option(type_def, field) => {
+            quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#rust_name { #body } }
+        }
         _ => quote! { if let ::std::option::Option::Some(value) = &self.#rust_name { #body } },
     })
 }
@@ -410,6 +431,9 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
 }
 
 fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
+    if let Some(tag) = &union.tag {
+        return emit_tagged_union(api, type_def, union, tag);
+    }
     let name = ident(&type_def.name);
     let docs = doc_attrs(&render(
         &type_def.docs,
@@ -430,6 +454,82 @@ fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variants )*
+        }
+    }
+}
+
+/// A discriminated union: the tag picks the alternative, which still sees the tag property
+/// (variant structs keep it), and an unlisted tag is kept whole in the catch-all variant.
+fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTag) -> TokenStream {
+    let name = ident(&type_def.name);
+    let docs = doc_attrs(&render(
+        &type_def.docs,
+        None,
+        &format!("One of several shapes of `{}`.", type_def.name),
+    ));
+    let property = &tag.property;
+    let unknown = ident(&tag.unknown_variant);
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = type_tokens(api, &variant.ty);
+        let doc = format!(
+            " `{property}` is {}.",
+            variant
+                .tag_values
+                .iter()
+                .map(|value| format!("`{value}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        );
+        quote! { #[doc = #doc] #variant_name(#ty), }
+    });
+    let arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let values = &variant.tag_values;
+        quote! {
+            #( #values )|* => ::serde_json::from_value(value).map(Self::#variant_name).map_err(::serde::de::Error::custom),
+        }
+    });
+    let serialize_arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(value, serializer), }
+    });
+    let unknown_doc = format!(
+        " An object whose `{property}` this version of the client does not know; kept as sent."
+    );
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        // Variants mirror the spec's alternatives; boxing them would only add noise for callers.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #variants )*
+            #[doc = #unknown_doc]
+            #unknown(::serde_json::Value),
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( #serialize_arms )*
+                    Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
+                    ::std::option::Option::Some(tag) => tag.to_owned(),
+                    ::std::option::Option::None => return ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
+                };
+                match tag.as_str() {
+                    #( #arms )*
+                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                }
+            }
         }
     }
 }

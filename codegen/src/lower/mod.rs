@@ -10,7 +10,8 @@ mod view;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error};
 use crate::ir::{
-    Api, Auth, AuthKind, AuthScheme, Operation, Resource, TypeDef, TypeId, TypeKind, TypeRef,
+    Api, Auth, AuthKind, AuthScheme, Operation, Presence, Resource, TypeDef, TypeId, TypeKind,
+    TypeRef,
 };
 use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
@@ -52,6 +53,7 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
     let auth = lowerer.lower_auth();
     let mut types = lowerer.table.types;
     mark_usage(&mut types, &operations);
+    relax_directional_fields(&mut types);
     let info = &document.openapi.info;
     let api = Api {
         title: info.title.clone(),
@@ -249,6 +251,25 @@ fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
             mark(types, &body.ty, true);
         }
         mark(types, &operation.response.ty, false);
+    }
+}
+
+/// A `readOnly` field is never sent and a `writeOnly` one never received, so neither can be required there.
+fn relax_directional_fields(types: &mut [TypeDef]) {
+    for type_def in types.iter_mut() {
+        let (request, response) = (type_def.used_in_request, type_def.used_in_response);
+        let TypeKind::Struct(object) = &mut type_def.kind else {
+            continue;
+        };
+        for field in &mut object.fields {
+            if (field.read_only && request) || (field.write_only && response) {
+                field.presence = match field.presence {
+                    Presence::Required => Presence::Optional,
+                    Presence::RequiredNullable => Presence::OptionalNullable,
+                    other => other,
+                };
+            }
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::view::SchemaView;
 use super::Lowerer;
 use crate::ir::{
     Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind, Presence,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
@@ -475,7 +475,7 @@ impl Lowerer<'_> {
         hint: &NameHint,
         component: Option<&str>,
     ) -> TypeRef {
-        let mut lowered = Vec::new();
+        let mut lowered: Vec<(TypeRef, Option<String>)> = Vec::new();
         for (idx, variant) in variants.iter().enumerate() {
             let variant_hint = hint.child(&format!("Variant{idx}"));
             let ty = self.lower_schema_item(
@@ -483,35 +483,52 @@ impl Lowerer<'_> {
                 &format!("{pointer}/{keyword}/{idx}"),
                 &variant_hint,
             );
-            if ty != TypeRef::Unit && !lowered.contains(&ty) {
-                lowered.push(ty);
+            let reference = match variant {
+                ReferenceOr::Reference { reference } => Some(reference.clone()),
+                ReferenceOr::Item(_) => None,
+            };
+            if ty != TypeRef::Unit && !lowered.iter().any(|(known, _)| known == &ty) {
+                lowered.push((ty, reference));
             }
         }
         // `oneOf: [T, null]` is a nullable T, and alternatives that lower alike are one type.
         if lowered.len() <= 1 {
-            return lowered.pop().unwrap_or(TypeRef::Json { fallback: None });
+            return lowered
+                .pop()
+                .map(|(ty, _)| ty)
+                .unwrap_or(TypeRef::Json { fallback: None });
         }
         if view.is_object() {
             self.warn(pointer, "object properties beside `oneOf`/`anyOf` are ignored; the alternatives carry the type");
         }
         let id = self.declare(pointer, hint, component);
         let mut names = NameScope::new();
+        let discriminator = view.data.discriminator.as_ref();
+        // A discriminator is honoured when every alternative is a referenced object the tag can select.
+        let tagged = discriminator.filter(|_| {
+            lowered.iter().all(|(ty, reference)| {
+                reference.is_some() && matches!(ty, TypeRef::Named(id) if matches!(self.table.types[id.0].kind, TypeKind::Struct(_)))
+            })
+        });
         let variants = lowered
             .into_iter()
-            .map(|ty| UnionVariant {
-                rust_name: names.claim(self.variant_name(&ty)),
-                tag_value: None,
-                ty: unbox(ty),
+            .map(|(ty, reference)| {
+                let tag_values = match (tagged, &reference) {
+                    (Some(discriminator), Some(reference)) => tag_values(discriminator, reference),
+                    _ => Vec::new(),
+                };
+                UnionVariant {
+                    rust_name: names.claim(self.variant_name(&ty)),
+                    tag_values,
+                    ty: unbox(ty),
+                }
             })
             .collect();
-        self.finish(
-            id,
-            component,
-            TypeKind::Union(Union {
-                tag: None,
-                variants,
-            }),
-        )
+        let tag = tagged.map(|discriminator| UnionTag {
+            property: discriminator.property_name.clone(),
+            unknown_variant: names.claim(String::from("Unknown")),
+        });
+        self.finish(id, component, TypeKind::Union(Union { tag, variants }))
     }
 
     /// Reserves a named type so references made while lowering its body can point at it.
@@ -767,6 +784,21 @@ impl Lowerer<'_> {
         TypeRef::Json {
             fallback: Some(reason.to_owned()),
         }
+    }
+}
+
+/// The tag values that select `reference`: mapping entries naming it, else the schema's own name.
+fn tag_values(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
+    let schema_name = reference.rsplit('/').next().unwrap_or(reference);
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| target.as_str() == reference || target.as_str() == schema_name)
+        .map(|(value, _)| value.clone())
+        .collect();
+    match mapped.is_empty() {
+        true => vec![schema_name.to_owned()],
+        false => mapped,
     }
 }
 

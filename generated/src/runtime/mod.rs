@@ -12,6 +12,7 @@ pub mod core;
 pub mod decode;
 pub mod encode;
 pub mod error;
+pub mod nullable;
 pub mod pagination;
 pub mod request;
 pub mod response;
