@@ -18,9 +18,11 @@ pub struct TypeId(pub usize);
 #[derive(Clone, Debug, Serialize)]
 pub struct Api {
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub version: String,
     /// The first server URL, used as the default base URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
@@ -37,6 +39,7 @@ pub struct TypeDef {
     pub name: String,
     /// Where the schema was declared.
     pub pointer: String,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     pub kind: TypeKind,
     /// Whether a value of this type is ever sent to the server (it then gets constructors, setters and validation).
@@ -58,8 +61,10 @@ pub enum TypeKind {
 pub struct Struct {
     pub fields: Vec<Field>,
     /// Deprecated wire names that now feed another field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<FieldAlias>,
     /// The value type of `additionalProperties`, kept in a flattened map.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional: Option<TypeRef>,
 }
 
@@ -70,9 +75,13 @@ pub struct Field {
     pub rust_name: String,
     pub ty: TypeRef,
     pub presence: Presence,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub write_only: bool,
     pub pointer: String,
 }
@@ -102,6 +111,7 @@ pub struct FieldAlias {
     pub target_wire_name: String,
     /// The text for `#[deprecated(note = ...)]`.
     pub note: String,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     pub pointer: String,
 }
@@ -119,6 +129,7 @@ pub struct Enum {
 pub struct EnumVariant {
     pub wire_value: String,
     pub rust_name: String,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
 }
 
@@ -126,6 +137,7 @@ pub struct EnumVariant {
 #[derive(Clone, Debug, Serialize)]
 pub struct Union {
     /// The discriminator property, when every alternative is an object the tag selects.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<UnionTag>,
     pub variants: Vec<UnionVariant>,
 }
@@ -144,6 +156,7 @@ pub struct UnionTag {
 pub struct UnionVariant {
     pub rust_name: String,
     /// The tag values selecting this alternative, for discriminated unions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tag_values: Vec<String>,
     pub ty: TypeRef,
 }
@@ -189,31 +202,46 @@ pub enum IntegerKind {
 /// Documentation gathered from the spec.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Docs {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<Deprecation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
 }
 
 /// Why and until when something is deprecated.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Deprecation {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `x-sunset`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sunset: Option<String>,
 }
 
 /// Validation rules from the schema, checked client-side and shown in docs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Constraints {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_items: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_items: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiple_of: Option<f64>,
 }
 
@@ -227,19 +255,23 @@ pub struct Bound {
 /// One API call.
 #[derive(Clone, Debug, Serialize)]
 pub struct Operation {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     pub pointer: String,
     pub method: HttpMethod,
     /// The path template as written, e.g. `/accounts/{account_id}/shares`.
     pub path: String,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     /// The resource group path, e.g. `["resource_sharing", "recipients"]`.
     pub group: Vec<String>,
     /// The Rust method name in its group, e.g. `list`.
     pub method_name: String,
     pub params: Vec<Param>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     pub response: SuccessResponse,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
 }
 
@@ -266,7 +298,9 @@ pub struct Param {
     /// For arrays in the query: repeated keys (`form`, explode) rather than one comma-joined value.
     pub explode: bool,
     pub ty: TypeRef,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
     pub pointer: String,
 }
@@ -286,6 +320,7 @@ pub struct Body {
     pub kind: BodyKind,
     pub ty: TypeRef,
     pub required: bool,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     pub pointer: String,
 }
@@ -307,6 +342,7 @@ pub struct SuccessResponse {
     pub decode: Decode,
     /// The Rust type the method returns (for envelopes, the type of `result`).
     pub ty: TypeRef,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
 }
 
@@ -360,6 +396,7 @@ pub struct AuthScheme {
     /// snake_case setter name on the builder.
     pub rust_name: String,
     pub kind: AuthKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The environment variable `Client::from_env` reads.
     pub env_var: String,
@@ -372,4 +409,18 @@ pub enum AuthKind {
     Bearer,
     /// A header carrying the secret as is.
     Header { name: String },
+}
+
+impl Docs {
+    /// No documentation at all (kept out of snapshots).
+    pub fn is_empty(&self) -> bool {
+        self == &Docs::default()
+    }
+}
+
+impl Constraints {
+    /// No constraints at all (kept out of snapshots).
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
 }

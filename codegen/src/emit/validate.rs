@@ -27,13 +27,17 @@ pub fn value_checks(
             }
         }
         TypeRef::Integer(_) | TypeRef::Number => {
+            let as_f64 = match ty {
+                TypeRef::Number => quote! { *#value },
+                _ => quote! { *#value as f64 },
+            };
             if let Some(bound) = constraints.minimum {
                 let (limit, exclusive) = (bound.value, bound.exclusive);
-                checks.push(quote! { crate::runtime::validate::minimum(#path, *#value as f64, #limit, #exclusive)?; });
+                checks.push(quote! { crate::runtime::validate::minimum(#path, #as_f64, #limit, #exclusive)?; });
             }
             if let Some(bound) = constraints.maximum {
                 let (limit, exclusive) = (bound.value, bound.exclusive);
-                checks.push(quote! { crate::runtime::validate::maximum(#path, *#value as f64, #limit, #exclusive)?; });
+                checks.push(quote! { crate::runtime::validate::maximum(#path, #as_f64, #limit, #exclusive)?; });
             }
         }
         TypeRef::Array(inner) => {
@@ -70,9 +74,8 @@ pub fn value_checks(
         TypeRef::Named(_) if is_validated_struct(api, ty) => {
             checks.push(quote! { #value.validate(#path)?; });
         }
-        TypeRef::Boxed(inner) => {
-            return value_checks(api, inner, constraints, &quote! { &**#value }, path)
-        }
+        // Method calls see through the box, so the inner checks apply as they are.
+        TypeRef::Boxed(inner) => return value_checks(api, inner, constraints, value, path),
         _ => {}
     }
     match checks.is_empty() {

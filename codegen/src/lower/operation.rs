@@ -281,30 +281,24 @@ impl Lowerer<'_> {
         params
     }
 
-    /// Parameters travel as text; shapes that have no obvious text form are sent as JSON text.
+    /// Parameters travel as text. Objects have no agreed text form (`deepObject` is not
+    /// supported), so they keep their type but go as JSON text, which the user is told.
     fn check_param_type(&mut self, ty: TypeRef, pointer: &str) -> TypeRef {
-        let scalar = |ty: &TypeRef| {
-            matches!(
-                ty,
-                TypeRef::String
-                    | TypeRef::Bool
-                    | TypeRef::Integer(_)
-                    | TypeRef::Number
-                    | TypeRef::DateTime
-                    | TypeRef::Date
-                    | TypeRef::Uuid
-                    | TypeRef::Named(_)
-                    | TypeRef::Json { .. }
-            )
+        let item = match &ty {
+            TypeRef::Array(inner) => inner.as_ref(),
+            other => other,
         };
-        match &ty {
-            TypeRef::Array(inner) if scalar(inner) => ty,
-            other if scalar(other) => ty,
-            _ => self.fallback(
-                pointer,
-                "object-shaped parameters are not supported; the value is sent as JSON text",
-            ),
+        let object_shaped = match item {
+            TypeRef::Named(id) => {
+                !matches!(self.table.types[id.0].kind, crate::ir::TypeKind::Enum(_))
+            }
+            TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Boxed(_) => true,
+            _ => false,
+        };
+        if object_shaped {
+            self.warn(pointer, "object-shaped parameters have no standard text form; the value is sent as JSON text");
         }
+        ty
     }
 
     fn lower_body(

@@ -445,7 +445,10 @@ impl Lowerer<'_> {
             .zip(descriptions)
             .map(|(value, description)| EnumVariant {
                 wire_value: value.clone(),
-                rust_name: names.claim(pascal_ident(value)),
+                rust_name: names.claim(match value.is_empty() {
+                    true => String::from("Empty"),
+                    false => pascal_ident(value),
+                }),
                 docs: Docs {
                     description,
                     ..Docs::default()
