@@ -189,6 +189,12 @@ impl Error {
 }
 
 impl ApiError {
+    /// Decodes the raw body as the error type the spec documents for this status
+    /// (for example a `Problem` model from a `4XX` response).
+    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
+        serde_json::from_str(&self.body)
+    }
+
     /// Builds an error from a response body, reading the envelope's arrays leniently.
     ///
     /// A body that is not an envelope (HTML from a proxy, an empty body) still gives an error,
