@@ -165,17 +165,22 @@ impl ClientBuilder {
                 ::std::option::Option::Some(api_email),
                 ::std::option::Option::Some(api_key),
             ) = (&self.api_email, &self.api_key) {
-                let headers = ::std::vec![
-                    crate ::runtime::AuthHeader::Header { name : "X-Auth-Email", value :
-                    api_email.clone() }, crate ::runtime::AuthHeader::Header { name :
-                    "X-Auth-Key", value : api_key.clone() }
-                ];
+                let headers = ::std::vec::Vec::from([
+                    crate::runtime::AuthHeader::Header {
+                        name: "X-Auth-Email",
+                        value: api_email.clone(),
+                    },
+                    crate::runtime::AuthHeader::Header {
+                        name: "X-Auth-Key",
+                        value: api_key.clone(),
+                    },
+                ]);
                 break 'credentials headers;
             }
-            if let (::std::option::Option::Some(api_token),) = (&self.api_token,) {
-                let headers = ::std::vec![
-                    crate ::runtime::AuthHeader::Bearer(api_token.clone())
-                ];
+            if let ::std::option::Option::Some(api_token) = &self.api_token {
+                let headers = ::std::vec::Vec::from([
+                    crate::runtime::AuthHeader::Bearer(api_token.clone()),
+                ]);
                 break 'credentials headers;
             }
             return ::std::result::Result::Err(

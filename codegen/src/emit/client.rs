@@ -117,9 +117,14 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
                 }
             }
         });
+        // One scheme matches directly; several are matched together as a tuple.
+        let pattern = match names.as_slice() {
+            [single] => quote! { ::std::option::Option::Some(#single) = &self.#single },
+            _ => quote! { ( #( ::std::option::Option::Some(#names), )* ) = ( #( &self.#names, )* ) },
+        };
         quote! {
-            if let ( #( ::std::option::Option::Some(#names), )* ) = ( #( &self.#names, )* ) {
-                let headers = ::std::vec![ #( #headers ),* ];
+            if let #pattern {
+                let headers = ::std::vec::Vec::from([ #( #headers ),* ]);
                 break 'credentials headers;
             }
         }
