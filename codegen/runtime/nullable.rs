@@ -13,3 +13,13 @@ where
 {
     Option::<T>::deserialize(deserializer).map(Some)
 }
+
+/// Reads a present field as `Some`, even when it is `null`: for fields holding any JSON value,
+/// where `null` is data rather than absence.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}

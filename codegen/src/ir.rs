@@ -273,6 +273,16 @@ pub struct Operation {
     pub response: SuccessResponse,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// Documented error bodies that are not envelopes, by status (`404`, `4XX`, `default`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorResponse>,
+}
+
+/// An error status whose body the spec types, decodable with `ApiError::decode_body`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorResponse {
+    pub status: String,
+    pub ty: TypeRef,
 }
 
 /// HTTP methods OpenAPI 3.0 can describe.
@@ -340,6 +350,9 @@ pub struct SuccessResponse {
     /// Status codes the spec documents for success, e.g. `["200"]`.
     pub statuses: Vec<String>,
     pub decode: Decode,
+    /// The media type of the success body, sent as `Accept` when it is not JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
     /// The Rust type the method returns (for envelopes, the type of `result`).
     pub ty: TypeRef,
     #[serde(skip_serializing_if = "Docs::is_empty")]

@@ -630,6 +630,7 @@ impl CreateShareRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(try_from = "CreateShareRecipientRequestWire")]
 #[non_exhaustive]
 pub struct CreateShareRecipientRequest {
     /// Organization identifier.
@@ -642,7 +643,6 @@ pub struct CreateShareRecipientRequest {
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    #[serde(alias = "account_id")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recipient_account_id: ::std::option::Option<::std::string::String>,
 }
@@ -685,6 +685,29 @@ impl CreateShareRecipientRequest {
             crate::runtime::validate::max_length(&path, value, 32usize)?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+#[derive(::serde::Deserialize)]
+struct CreateShareRecipientRequestWire {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    organization_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipient_account_id", default)]
+    recipient_account_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "account_id", default)]
+    deprecated_account_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::convert::TryFrom<CreateShareRecipientRequestWire>
+for CreateShareRecipientRequest {
+    type Error = ::std::string::String;
+    fn try_from(
+        wire: CreateShareRecipientRequestWire,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        ::std::result::Result::Ok(Self {
+            organization_id: wire.organization_id,
+            recipient_account_id: wire
+                .recipient_account_id
+                .or(wire.deprecated_account_id),
+        })
     }
 }
 /// The `CreateShareResourceRequest` object.

@@ -100,7 +100,7 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     let fields = object
         .fields
         .iter()
-        .map(|field| emit_field(api, type_def, object, field));
+        .map(|field| emit_field(api, type_def, field));
     let additional = object.additional.as_ref().map(|value| {
         let value = type_tokens(api, value);
         quote! {
@@ -113,19 +113,31 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
         true => emit_request_methods(api, type_def, object),
         false => TokenStream::new(),
     };
+    let (wire_attr, wire) = match object.aliases.is_empty() {
+        true => (TokenStream::new(), TokenStream::new()),
+        false => {
+            let wire_name = format!("{}Wire", type_def.name);
+            (
+                quote! { #[serde(try_from = #wire_name)] },
+                emit_alias_wire(api, type_def, object),
+            )
+        }
+    };
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #wire_attr
         #[non_exhaustive]
         pub struct #name {
             #( #fields )*
             #additional
         }
         #methods
+        #wire
     }
 }
 
-fn emit_field(api: &Api, type_def: &TypeDef, object: &Struct, field: &Field) -> TokenStream {
+fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
     let rust_name = member(&field.rust_name);
     let ty = field_type(api, type_def, field);
     let docs = doc_attrs(&render(
@@ -133,32 +145,7 @@ fn emit_field(api: &Api, type_def: &TypeDef, object: &Struct, field: &Field) -> 
         Some(&field.constraints),
         &format!("The `{}` property.", field.wire_name),
     ));
-    let wire_name = &field.wire_name;
-    let rename =
-        (field.rust_name != field.wire_name).then(|| quote! { #[serde(rename = #wire_name)] });
-    let aliases = object
-        .aliases
-        .iter()
-        .filter(|alias| alias.target_rust_name == field.rust_name)
-        .map(|alias| {
-            let old = &alias.wire_name;
-            quote! { #[serde(alias = #old)] }
-        });
-    let skip = match field.presence {
-        Presence::OptionalNullable if double_option(type_def, field) => quote! {
-            #[serde(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-                deserialize_with = "crate::runtime::nullable::deserialize"
-            )]
-        },
-        Presence::Optional | Presence::OptionalNullable => {
-            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
-        }
-        // Null and absent read the same; `null` is what gets sent.
-        Presence::RequiredNullable => quote! { #[serde(default)] },
-        Presence::Required => TokenStream::new(),
-    };
+    let serde = field_serde_attrs(type_def, field);
     let fallback = match &field.ty {
         TypeRef::Json {
             fallback: Some(reason),
@@ -171,10 +158,112 @@ fn emit_field(api: &Api, type_def: &TypeDef, object: &Struct, field: &Field) -> 
     quote! {
         #docs
         #fallback
-        #rename
-        #( #aliases )*
-        #skip
+        #serde
         pub #rust_name: #ty,
+    }
+}
+
+/// The wire name, and how absence and `null` are read and written.
+fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
+    let wire_name = &field.wire_name;
+    let rename =
+        (field.rust_name != field.wire_name).then(|| quote! { #[serde(rename = #wire_name)] });
+    let any_json = matches!(field.ty, TypeRef::Json { .. });
+    let presence = match field.presence {
+        Presence::OptionalNullable if double_option(type_def, field) => quote! {
+            #[serde(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                deserialize_with = "crate::runtime::nullable::deserialize"
+            )]
+        },
+        // For a field holding any JSON value, a present `null` is data and must survive a round trip.
+        Presence::Optional | Presence::OptionalNullable if any_json => quote! {
+            #[serde(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                deserialize_with = "crate::runtime::nullable::present"
+            )]
+        },
+        Presence::Optional | Presence::OptionalNullable => {
+            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+        }
+        // Null and absent read the same; `null` is what gets sent.
+        Presence::RequiredNullable => quote! { #[serde(default)] },
+        Presence::Required => TokenStream::new(),
+    };
+    quote! { #rename #presence }
+}
+
+/// A struct with deprecated aliases reads through a private wire struct that has a field for
+/// each name, so a body carrying both the old and the new name (as servers send during a
+/// deprecation window) decodes, preferring the new name.
+fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
+    let name = ident(&type_def.name);
+    let wire = format_ident!("{}Wire", type_def.name);
+    let mut fields = Vec::new();
+    let mut inits = Vec::new();
+    for field in &object.fields {
+        let rust_name = member(&field.rust_name);
+        let serde = field_serde_attrs(type_def, field);
+        let ty = field_type(api, type_def, field);
+        let aliases: Vec<_> = object
+            .aliases
+            .iter()
+            .filter(|alias| alias.target_rust_name == field.rust_name)
+            .collect();
+        if aliases.is_empty() {
+            fields.push(quote! { #serde #rust_name: #ty, });
+            inits.push(quote! { #rust_name: wire.#rust_name, });
+            continue;
+        }
+        // The new name and each old one are optional on the wire; one of them must be there when required.
+        let optional_ty = match is_optional(field.presence) {
+            true => ty.clone(),
+            false => quote! { ::std::option::Option<#ty> },
+        };
+        let wire_name = &field.wire_name;
+        fields.push(quote! {
+            #[serde(rename = #wire_name, default)]
+            #rust_name: #optional_ty,
+        });
+        let mut value = quote! { wire.#rust_name };
+        for alias in &aliases {
+            let alias_name = format_ident!("deprecated_{}", alias.rust_name.trim_end_matches('_'));
+            let old = &alias.wire_name;
+            fields.push(quote! {
+                #[serde(rename = #old, default)]
+                #alias_name: #optional_ty,
+            });
+            value = quote! { #value.or(wire.#alias_name) };
+        }
+        if !is_optional(field.presence) {
+            let missing = format!("missing field `{wire_name}`");
+            value = quote! { #value.ok_or_else(|| ::std::string::String::from(#missing))? };
+        }
+        inits.push(quote! { #rust_name: #value, });
+    }
+    if let Some(additional) = &object.additional {
+        let value = type_tokens(api, additional);
+        fields.push(quote! {
+            #[serde(flatten)]
+            additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+        });
+        inits.push(quote! { additional_properties: wire.additional_properties, });
+    }
+    quote! {
+        #[derive(::serde::Deserialize)]
+        struct #wire {
+            #( #fields )*
+        }
+
+        impl ::std::convert::TryFrom<#wire> for #name {
+            type Error = ::std::string::String;
+
+            fn try_from(wire: #wire) -> ::std::result::Result<Self, Self::Error> {
+                ::std::result::Result::Ok(Self { #( #inits )* })
+            }
+        }
     }
 }
 

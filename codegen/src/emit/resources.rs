@@ -155,6 +155,15 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         false => docs.push_str("\n\n# Returns\n\nAwait the request for the decoded result; `send_with_response` adds the status and headers."),
     }
     docs.push_str("\n\n# Errors\n\nFails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.");
+    for error in &operation.errors {
+        let TypeRef::Named(id) = &error.ty else {
+            continue;
+        };
+        docs.push_str(&format!(
+            "\n\nA `{}` answer carries a [`crate::models::{}`]: read it with `error.api_error().map(|e| e.decode_body::<{}>())`.",
+            error.status, api.types[id.0].name, api.types[id.0].name
+        ));
+    }
     let docs = doc_attrs(&docs);
     let deprecated = operation.docs.deprecated.as_ref().map(|deprecation| {
         let note = match &deprecation.sunset {
@@ -375,6 +384,12 @@ fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
         .iter()
         .filter_map(|param| emit_param_encoding(api, param))
         .collect();
+    // The client asks for JSON by default; other bodies are asked for by their own type.
+    if let (Decode::Text | Decode::Bytes, Some(media_type)) =
+        (operation.response.decode, &operation.response.media_type)
+    {
+        changes.push(quote! { request = request.header("Accept", #media_type); });
+    }
     if let Some(body) = &operation.body {
         let media_type = &body.media_type;
         let attach = |value: TokenStream| match body.kind {
@@ -484,9 +499,14 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
         }
         TypeRef::Array(inner) => {
             let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
-            quote! {
-                let joined = value.iter().map(|item| ::std::result::Result::Ok(#text)).collect::<crate::runtime::Result<::std::vec::Vec<_>>>()?.join(",");
-                request = request.#adder(#wire_name, joined);
+            let items = quote! {
+                value.iter().map(|item| ::std::result::Result::Ok(#text)).collect::<crate::runtime::Result<::std::vec::Vec<_>>>()?
+            };
+            match param.location {
+                ParamLocation::Query => {
+                    quote! { request = request.query_list(#wire_name, #items); }
+                }
+                _ => quote! { request = request.#adder(#wire_name, #items.join(",")); },
             }
         }
         ty => {

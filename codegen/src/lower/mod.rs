@@ -251,6 +251,9 @@ fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
             mark(types, &body.ty, true);
         }
         mark(types, &operation.response.ty, false);
+        for error in &operation.errors {
+            mark(types, &error.ty, false);
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use super::schema::NameHint;
 use super::Lowerer;
 use crate::ir::{
-    Body, BodyKind, Constraints, Decode, Deprecation, Docs, HttpMethod, Operation, Pagination,
-    Param, ParamLocation, SuccessResponse, TypeRef,
+    Body, BodyKind, Constraints, Decode, Deprecation, Docs, ErrorResponse, HttpMethod, Operation,
+    Pagination, Param, ParamLocation, SuccessResponse, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
@@ -88,6 +88,7 @@ impl Lowerer<'_> {
         );
         let body = self.lower_body(operation, pointer, &base_name);
         let (response, pagination) = self.lower_success(operation, pointer, &base_name, &params);
+        let errors = self.lower_errors(operation, pointer, &base_name);
         // Path parameters come first, in template order, so method arguments read like the URL.
         params.sort_by_key(|param| match param.location {
             ParamLocation::Path => path
@@ -120,7 +121,58 @@ impl Lowerer<'_> {
             body,
             response,
             pagination,
+            errors,
         }
+    }
+
+    /// Error bodies worth a type: JSON that is not a `{ success, errors }` envelope (envelopes
+    /// are read by the runtime into `ApiError` already).
+    fn lower_errors(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &str,
+        base_name: &str,
+    ) -> Vec<ErrorResponse> {
+        let mut statuses: Vec<(String, &ReferenceOr<openapiv3::Response>)> = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(status, response)| match status {
+                StatusCode::Code(code) if *code >= 400 => Some((code.to_string(), response)),
+                StatusCode::Range(range) if *range >= 4 => Some((format!("{range}XX"), response)),
+                _ => None,
+            })
+            .collect();
+        if let Some(default) = &operation.responses.default {
+            statuses.push((String::from("default"), default));
+        }
+        let mut errors = Vec::new();
+        for (status, item) in statuses {
+            let Ok(response) = self.resolver.response(item) else {
+                continue;
+            };
+            let Some((media_type, media)) = pick_media(&response.value.content) else {
+                continue;
+            };
+            let (BodyKind::Json, Some(schema)) = (media_kind(media_type), &media.schema) else {
+                continue;
+            };
+            let media_pointer = format!(
+                "{pointer}/responses/{status}/content/{}",
+                escape_segment(media_type)
+            );
+            let schema_pointer = format!("{media_pointer}/schema");
+            let schema = schema.clone();
+            if self.envelope_parts(&schema, &schema_pointer).is_some() {
+                continue;
+            }
+            let hint = NameHint::exact(format!("{base_name}Error{}", pascal_ident(&status)));
+            let ty = self.lower_schema_item(&schema, &schema_pointer, &hint);
+            if matches!(ty, TypeRef::Named(_)) {
+                errors.push(ErrorResponse { status, ty });
+            }
+        }
+        errors
     }
 
     fn operation_group(&self, operation: &openapiv3::Operation, path: &str) -> Vec<String> {
@@ -380,6 +432,7 @@ impl Lowerer<'_> {
         let empty = SuccessResponse {
             statuses: status_names.clone(),
             decode: Decode::Empty,
+            media_type: None,
             ty: TypeRef::Unit,
             docs: Docs::default(),
         };
@@ -420,6 +473,7 @@ impl Lowerer<'_> {
         let response = |decode, ty| SuccessResponse {
             statuses: status_names.clone(),
             decode,
+            media_type: Some(media_type.clone()),
             ty,
             docs: docs.clone(),
         };

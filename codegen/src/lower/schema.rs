@@ -754,7 +754,7 @@ impl Lowerer<'_> {
                 true => inner.constraints,
                 false => own_constraints,
             },
-            nullable: data.nullable || inner.nullable,
+            nullable: data.nullable || inner.nullable || offers_null(&view),
             read_only: data.read_only || inner.read_only,
             write_only: data.write_only || inner.write_only,
             alias_of,
@@ -803,6 +803,22 @@ fn tag_values(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<
         true => vec![schema_name.to_owned()],
         false => mapped,
     }
+}
+
+/// `oneOf`/`anyOf` with a `null` alternative (`type: 'null'` or `enum: [null]`) makes the value nullable.
+fn offers_null(view: &SchemaView) -> bool {
+    view.one_of
+        .iter()
+        .chain(view.any_of)
+        .any(|variant| match variant {
+            ReferenceOr::Item(schema) => {
+                let variant = SchemaView::of(schema);
+                variant.ty == Some("null")
+                    || (!variant.enumeration.is_empty()
+                        && variant.enumeration.iter().all(serde_json::Value::is_null))
+            }
+            ReferenceOr::Reference { .. } => false,
+        })
 }
 
 /// The prefix every component name shares (`resource-sharing_`), which would only add noise to Rust names.

@@ -266,12 +266,17 @@ impl Core {
             url.push('/');
         }
         url.push_str(&request.path);
-        let pairs = request.query.iter().chain(&options.query);
+        // The request's pairs are encoded already; the options' pairs are encoded here.
+        let option_pairs = options
+            .query
+            .iter()
+            .map(|(name, value)| (query_component(name), query_component(value)));
+        let pairs = request.query.iter().cloned().chain(option_pairs);
         for (pair_idx, (name, value)) in pairs.enumerate() {
             url.push(if pair_idx == 0 { '?' } else { '&' });
-            url.push_str(&query_component(name));
+            url.push_str(&name);
             url.push('=');
-            url.push_str(&query_component(value));
+            url.push_str(&value);
         }
         Url::parse(&url).map_err(|error| Error::InvalidRequest {
             parameter: "path".to_owned(),

@@ -13,6 +13,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
+use crate::runtime::encode::query_component;
 use crate::runtime::error::{Error, Result};
 
 /// One HTTP request to the API, described independently of the client that sends it.
@@ -22,6 +23,7 @@ pub struct ApiRequest {
     pub(crate) method: Method,
     pub(crate) path_template: &'static str,
     pub(crate) path: String,
+    /// Query pairs, already percent-encoded (a list value keeps its literal commas).
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<RequestBody>,
@@ -78,9 +80,29 @@ impl ApiRequest {
 
     /// Appends a query pair; repeat the name to send an array.
     ///
-    /// Pass the value unencoded: it is percent-encoded when the URL is built.
+    /// Pass the value unencoded: it is percent-encoded here, so `env=production` is sent as
+    /// `env%3Dproduction` and can never start another pair.
     pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.query.push((name.to_owned(), value.into()));
+        self.query
+            .push((query_component(name), query_component(&value.into())));
+        self
+    }
+
+    /// Appends one pair whose value is a comma-separated list (`explode: false`).
+    ///
+    /// Each item is encoded on its own and joined with a literal comma, so the server can still
+    /// tell `["a,b"]` (`a%2Cb`) from `["a", "b"]` (`a,b`).
+    pub fn query_list<I, S>(mut self, name: &str, items: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let joined = items
+            .into_iter()
+            .map(|item| query_component(item.as_ref()))
+            .collect::<Vec<_>>()
+            .join(",");
+        self.query.push((query_component(name), joined));
         self
     }
 
