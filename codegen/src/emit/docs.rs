@@ -116,6 +116,7 @@ pub fn constraint_lines(constraints: &Constraints) -> Vec<String> {
 
 /// Rewrites Markdown so rustdoc renders it as the author meant, without tests or lint warnings.
 pub fn sanitize(text: &str) -> String {
+    let text = html_to_markdown(text);
     let mut out = Vec::new();
     let mut in_fence = false;
     for line in text.lines() {
@@ -153,6 +154,41 @@ pub fn sanitize(text: &str) -> String {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// The handful of HTML tags API documents use for prose (AWS writes `<p>` and `<code>`), as
+/// Markdown; any other tag is escaped later and shows as text.
+fn html_to_markdown(text: &str) -> String {
+    if !text.contains('<') {
+        return text.to_owned();
+    }
+    const TAGS: &[(&str, &str)] = &[
+        ("<p>", ""),
+        ("</p>", "\n\n"),
+        ("<br>", "\n"),
+        ("<br/>", "\n"),
+        ("<br />", "\n"),
+        ("<code>", "`"),
+        ("</code>", "`"),
+        ("<b>", "**"),
+        ("</b>", "**"),
+        ("<strong>", "**"),
+        ("</strong>", "**"),
+        ("<i>", "*"),
+        ("</i>", "*"),
+        ("<em>", "*"),
+        ("</em>", "*"),
+        ("<ul>", "\n"),
+        ("</ul>", "\n"),
+        ("<li>", "\n- "),
+        ("</li>", ""),
+    ];
+    // Paragraphs are usually separated by a space as well, which would indent the next line.
+    let mut out = text.replace("</p> <p>", "\n\n");
+    for (tag, markdown) in TAGS {
+        out = out.replace(tag, markdown);
+    }
+    out.trim().to_owned()
 }
 
 /// Escapes brackets and angle brackets outside code spans, and wraps bare URLs in `<…>`.
@@ -230,10 +266,20 @@ mod tests {
     }
 
     #[test]
+    fn prose_html_becomes_markdown() {
+        assert_eq!(
+            sanitize(
+                "<p>Use <code>Expression</code> to filter.</p> <p>Not <b>all</b> <x> are.</p>"
+            ),
+            "Use `Expression` to filter.\n\nNot **all** &lt;x&gt; are."
+        );
+    }
+
+    #[test]
     fn brackets_urls_and_tags_are_escaped_outside_code() {
         assert_eq!(
-            sanitize("see [docs](https://x.io) and [note] <b> https://a.b/c. `a[0] <T>`"),
-            "see [docs](https://x.io) and \\[note\\] &lt;b&gt; <https://a.b/c>. `a[0] <T>`"
+            sanitize("see [docs](https://x.io) and [note] <blink> https://a.b/c. `a[0] <T>`"),
+            "see [docs](https://x.io) and \\[note\\] &lt;blink&gt; <https://a.b/c>. `a[0] <T>`"
         );
     }
 }

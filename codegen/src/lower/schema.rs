@@ -65,6 +65,9 @@ pub struct TypeTable {
     pub by_pointer: HashMap<String, TypeRef>,
     /// Components being lowered right now; a reference back to one is recursive.
     pub in_progress: Vec<String>,
+    /// References being resolved right now, declared or not: re-entering one that has no
+    /// declared type yet (a cycle through arrays, maps, unions or wrappers) must stop.
+    pub resolving: Vec<String>,
     /// Inline enums by their values, so identical enums share one type.
     pub enums_by_values: HashMap<Vec<String>, TypeId>,
 }
@@ -158,11 +161,19 @@ impl Lowerer<'_> {
                 return known;
             }
         }
+        if self.table.resolving.contains(&target) {
+            return self.fallback(
+                &target,
+                "the schema contains itself through an array, map, union or wrapper before any object declares it",
+            );
+        }
         let name = match self.table.component_names.get(&target) {
             Some(name) => NameHint::exact(name.clone()),
             None => hint.clone(),
         };
+        self.table.resolving.push(target.clone());
         let ty = self.lower_schema(&resolved.value, &target, &name, Some(&target));
+        self.table.resolving.pop();
         self.table.by_pointer.insert(target, ty.clone());
         self.table
             .by_pointer
@@ -251,9 +262,23 @@ impl Lowerer<'_> {
         let own_properties = view
             .properties
             .is_some_and(|properties| !properties.is_empty());
-        // `allOf: [$ref]` with sibling keywords is a wrapper: the siblings only add docs.
-        if let ([single], false) = (view.all_of, own_properties) {
-            return self.lower_schema_item(single, &format!("{pointer}/allOf/0"), hint);
+        // Parts that only annotate (`{description: …}`, as AWS documents write beside a `$ref`)
+        // add docs, not shape; `allOf: [$ref]` plus annotations is a wrapper around the `$ref`.
+        let shaped: Vec<(usize, &ReferenceOr<Schema>)> = view
+            .all_of
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !is_annotation_only(part))
+            .collect();
+        if let ([(idx, single)], false) = (shaped.as_slice(), own_properties) {
+            return self.lower_schema_item(single, &format!("{pointer}/allOf/{idx}"), hint);
+        }
+        // Merging a schema that is being lowered right now would copy it into itself forever.
+        let merges_itself = view.all_of.iter().any(|part| {
+            matches!(part, ReferenceOr::Reference { reference } if self.table.resolving.contains(reference))
+        });
+        if merges_itself {
+            return self.fallback(pointer, "`allOf` includes a schema that contains this one");
         }
         let mut merged = MergedObject::default();
         self.merge_object(schema, pointer, &mut merged, 0);
@@ -708,7 +733,14 @@ impl Lowerer<'_> {
 
     fn facts_of_schema(&self, schema: &Schema, depth: usize) -> Facts {
         let view = SchemaView::of(schema);
-        let inner = match view.all_of {
+        // A wrapper (one shaped `allOf` part plus annotation-only parts) shows the wrapped
+        // schema's facts, with the annotations' descriptions in front.
+        let shaped: Vec<&ReferenceOr<Schema>> = view
+            .all_of
+            .iter()
+            .filter(|part| !is_annotation_only(part))
+            .collect();
+        let mut inner = match shaped.as_slice() {
             [ReferenceOr::Reference { reference }] if depth < MAX_ALL_OF_DEPTH => {
                 self.facts_of_reference(reference, depth + 1)
             }
@@ -717,6 +749,15 @@ impl Lowerer<'_> {
             }
             _ => Facts::default(),
         };
+        let annotation = view.all_of.iter().find_map(|part| match part {
+            ReferenceOr::Item(part) if is_annotation_only(&ReferenceOr::Item(part.clone())) => {
+                part.schema_data.description.clone()
+            }
+            _ => None,
+        });
+        if annotation.is_some() {
+            inner.docs.description = annotation;
+        }
         let data = view.data;
         let deprecated = data.deprecated.then(|| Deprecation {
             note: view
@@ -803,6 +844,27 @@ fn tag_values(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<
         true => vec![schema_name.to_owned()],
         false => mapped,
     }
+}
+
+/// A part with nothing but documentation keywords: it describes, it does not shape.
+fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = part else {
+        return false;
+    };
+    let view = SchemaView::of(schema);
+    view.ty.is_none()
+        && view.format.is_none()
+        && view.enumeration.is_empty()
+        && view
+            .properties
+            .is_none_or(|properties| properties.is_empty())
+        && view.additional.is_none()
+        && view.items.is_none()
+        && view.all_of.is_empty()
+        && view.one_of.is_empty()
+        && view.any_of.is_empty()
+        && !view.has_not
+        && view.constraints == Constraints::default()
 }
 
 /// `oneOf`/`anyOf` with a `null` alternative (`type: 'null'` or `enum: [null]`) makes the value nullable.
