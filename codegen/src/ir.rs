@@ -422,6 +422,10 @@ pub enum AuthKind {
     Bearer,
     /// A header carrying the secret as is.
     Header { name: String },
+    /// A query parameter carrying the secret.
+    Query { name: String },
+    /// `Authorization: Basic`, from a user name and a password.
+    Basic,
 }
 
 impl Docs {

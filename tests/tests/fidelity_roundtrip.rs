@@ -1054,6 +1054,70 @@ async fn serve(template: ResponseTemplate) -> MockServer {
     server
 }
 
+// Auth.
+
+#[tokio::test]
+async fn query_api_key_goes_in_the_query_and_never_into_errors() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "me"})))
+        .mount(&server)
+        .await;
+    let client = fidelity_auth::Client::builder()
+        .base_url(server.uri())
+        .api_key("k&y=1")
+        .build()
+        .expect("a key is enough");
+
+    client.me().list().await.expect("the answer decodes");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("api_key=k%26y%3D1"));
+    assert!(header(&request, "authorization").is_none());
+
+    // A refused connection's error must not show the URL, which carries the key.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = closed.local_addr().expect("an address");
+    drop(closed);
+    let offline = fidelity_auth::Client::builder()
+        .base_url(format!("http://{address}"))
+        .api_key("secret-key")
+        .max_retries(0)
+        .build()
+        .expect("builds");
+    let error = offline.me().list().await.expect_err("nobody listens");
+    let mut text = format!("{error} {error:?}");
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        text.push_str(&format!(" {cause} {cause:?}"));
+        source = cause.source();
+    }
+    assert!(!text.contains("secret-key"), "{text}");
+}
+
+#[tokio::test]
+async fn basic_auth_sends_base64_user_and_password() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "me"})))
+        .mount(&server)
+        .await;
+    let client = fidelity_auth::Client::builder()
+        .base_url(server.uri())
+        .basic("aladdin", "open sesame")
+        .build()
+        .expect("basic credentials are enough");
+
+    client.me().list().await.expect("the answer decodes");
+
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "authorization"),
+        Some("Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+    );
+    assert_eq!(request.url.query(), None);
+}
+
 async fn only_request(server: &MockServer) -> Request {
     let mut received = server.received_requests().await.expect("recording is on");
     assert_eq!(received.len(), 1, "{received:?}");

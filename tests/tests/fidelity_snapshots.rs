@@ -61,6 +61,11 @@ fn aliases() {
 }
 
 #[test]
+fn auth() {
+    check("auth");
+}
+
+#[test]
 fn composition() {
     check("composition");
 }
@@ -104,6 +109,7 @@ fn every_fixture_is_checked() {
     rules.sort();
     let checked = [
         "aliases",
+        "auth",
         "composition",
         "enums",
         "fallbacks",

@@ -70,19 +70,48 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
         .collect();
     let scheme_fields = api.auth.schemes.iter().map(|scheme| {
         let name = member(&scheme.rust_name);
-        quote! { #name: ::std::option::Option<crate::runtime::Secret> }
+        match scheme.kind {
+            AuthKind::Basic => quote! { #name: ::std::option::Option<(crate::runtime::Secret, crate::runtime::Secret)> },
+            _ => quote! { #name: ::std::option::Option<crate::runtime::Secret> },
+        }
     });
     let scheme_setters = api.auth.schemes.iter().map(|scheme| {
         let name = member(&scheme.rust_name);
         let how = match &scheme.kind {
             AuthKind::Bearer => " Sent as `Authorization: Bearer <value>`.".to_owned(),
             AuthKind::Header { name } => format!(" Sent in the `{name}` header."),
+            AuthKind::Query { name } => format!(" Sent as the `{name}` query parameter."),
+            AuthKind::Basic => " Sent as `Authorization: Basic`.".to_owned(),
         };
         let summary = format!(" Sets the `{}` credential.", scheme.key);
         let description = scheme.description.as_deref().map(|text| {
             let docs = doc_attrs(&sanitize(text));
             quote! { #[doc = ""] #docs }
         });
+        if scheme.kind == AuthKind::Basic {
+            let env = format!(
+                " `Client::from_env` reads `{0}_USERNAME` and `{0}_PASSWORD`.",
+                scheme.env_var
+            );
+            return quote! {
+                #[doc = #summary]
+                #description
+                #[doc = ""]
+                #[doc = #how]
+                #[doc = #env]
+                pub fn #name(
+                    mut self,
+                    username: impl ::std::convert::Into<::std::string::String>,
+                    password: impl ::std::convert::Into<::std::string::String>,
+                ) -> Self {
+                    self.#name = ::std::option::Option::Some((
+                        crate::runtime::Secret::new(username),
+                        crate::runtime::Secret::new(password),
+                    ));
+                    self
+                }
+            };
+        }
         let env = format!(" `Client::from_env` reads it from `{}`.", scheme.env_var);
         quote! {
             #[doc = #summary]
@@ -99,6 +128,16 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
     let env_reads = api.auth.schemes.iter().map(|scheme| {
         let name = member(&scheme.rust_name);
         let var = &scheme.env_var;
+        if scheme.kind == AuthKind::Basic {
+            let (user_var, password_var) = (format!("{var}_USERNAME"), format!("{var}_PASSWORD"));
+            return quote! {
+                if let (::std::option::Option::Some(username), ::std::option::Option::Some(password)) =
+                    (read_env(#user_var), read_env(#password_var))
+                {
+                    self = self.#name(username, password);
+                }
+            };
+        }
         quote! {
             if let ::std::option::Option::Some(value) = read_env(#var) {
                 self = self.#name(value);
@@ -115,6 +154,12 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
                 AuthKind::Header { name: header } => {
                     quote! { crate::runtime::AuthHeader::Header { name: #header, value: #name.clone() } }
                 }
+                AuthKind::Query { name: parameter } => {
+                    quote! { crate::runtime::AuthHeader::Query { name: #parameter, value: #name.clone() } }
+                }
+                AuthKind::Basic => quote! {
+                    crate::runtime::AuthHeader::Basic { username: #name.0.clone(), password: #name.1.clone() }
+                },
             }
         });
         // One scheme matches directly; several are matched together as a tuple.
@@ -289,7 +334,13 @@ fn credentials_help(api: &Api) -> String {
                 .iter()
                 .map(|idx| {
                     let scheme = &api.auth.schemes[*idx];
-                    format!("{} ({})", scheme.rust_name, scheme.env_var)
+                    match scheme.kind {
+                        AuthKind::Basic => format!(
+                            "{0} ({1}_USERNAME and {1}_PASSWORD)",
+                            scheme.rust_name, scheme.env_var
+                        ),
+                        _ => format!("{} ({})", scheme.rust_name, scheme.env_var),
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join(" and ")

@@ -119,6 +119,17 @@ impl Lowerer<'_> {
                     description,
                     ..
                 } => (AuthKind::Header { name: name.clone() }, description),
+                openapiv3::SecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Query,
+                    name,
+                    description,
+                    ..
+                } => (AuthKind::Query { name: name.clone() }, description),
+                openapiv3::SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } if scheme.eq_ignore_ascii_case("basic") => (AuthKind::Basic, description),
                 openapiv3::SecurityScheme::HTTP {
                     scheme,
                     description,
@@ -129,7 +140,7 @@ impl Lowerer<'_> {
                     (AuthKind::Bearer, description)
                 }
                 _ => {
-                    self.warn(&pointer, "only header API keys and bearer tokens are supported; the scheme is skipped");
+                    self.warn(&pointer, "cookie API keys and HTTP schemes other than bearer and basic are not supported; the scheme is skipped");
                     continue;
                 }
             };

@@ -20,6 +20,7 @@ use reqwest::{redirect, StatusCode, Url};
 use tracing::field::Empty;
 use tracing::Instrument;
 
+use crate::runtime::base64::Base64;
 use crate::runtime::encode::query_component;
 use crate::runtime::error::{ApiError, Error, Result};
 use crate::runtime::request::{request_id, ApiRequest, RawResponse, RequestOptions};
@@ -36,6 +37,21 @@ pub enum AuthHeader {
         /// The header name.
         name: &'static str,
         /// The header value.
+        value: Secret,
+    },
+    /// Sends `Authorization: Basic <base64(username:password)>`.
+    Basic {
+        /// The user name.
+        username: Secret,
+        /// The password.
+        password: Secret,
+    },
+    /// Sends a query parameter, e.g. `?api_key=…`; reqwest errors then carry no URL, so the key
+    /// cannot leak through an error message.
+    Query {
+        /// The query parameter name.
+        name: &'static str,
+        /// The key.
         value: Secret,
     },
 }
@@ -79,6 +95,8 @@ struct CoreInner {
     client: reqwest::Client,
     /// `Accept`, `User-Agent`, the default headers and the credentials, validated once.
     headers: HeaderMap,
+    /// Query-string credentials, name already encoded.
+    auth_query: Vec<(String, Secret)>,
     timeout: Duration,
     max_retries: u32,
     backoff: Backoff,
@@ -120,10 +138,19 @@ impl Core {
             Some(client) => client,
             None => build_client()?,
         };
+        let auth_query = config
+            .auth
+            .iter()
+            .filter_map(|auth| match auth {
+                AuthHeader::Query { name, value } => Some((query_component(name), value.clone())),
+                _ => None,
+            })
+            .collect();
         let inner = CoreInner {
             base_url,
             client,
             headers,
+            auth_query,
             timeout: config.timeout,
             max_retries: config.max_retries,
             backoff: config.backoff,
@@ -271,7 +298,17 @@ impl Core {
             .query
             .iter()
             .map(|(name, value)| (query_component(name), query_component(value)));
-        let pairs = request.query.iter().cloned().chain(option_pairs);
+        let credentials = self
+            .inner
+            .auth_query
+            .iter()
+            .map(|(name, value)| (name.clone(), query_component(value.expose())));
+        let pairs = request
+            .query
+            .iter()
+            .cloned()
+            .chain(option_pairs)
+            .chain(credentials);
         for (pair_idx, (name, value)) in pairs.enumerate() {
             url.push(if pair_idx == 0 { '?' } else { '&' });
             url.push_str(&name);
@@ -366,6 +403,15 @@ fn shared_headers(config: &CoreConfig) -> Result<HeaderMap> {
     for auth in &config.auth {
         let (name, value) = match auth {
             AuthHeader::Bearer(token) => (AUTHORIZATION, format!("Bearer {}", token.expose())),
+            AuthHeader::Basic { username, password } => {
+                let pair = format!("{}:{}", username.expose(), password.expose());
+                (
+                    AUTHORIZATION,
+                    format!("Basic {}", Base64(pair.into_bytes()).encode()),
+                )
+            }
+            // Query credentials go into the URL, not the headers.
+            AuthHeader::Query { .. } => continue,
             AuthHeader::Header { name, value } => {
                 let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                     Error::Config(format!(
@@ -487,9 +533,10 @@ fn transport_error(error: reqwest::Error, attempts: u32) -> Error {
     if error.is_timeout() {
         return Error::Timeout { attempts };
     }
+    // The URL may carry a query credential; the error must not.
     Error::Connection {
         attempts,
-        source: error,
+        source: error.without_url(),
     }
 }
 
