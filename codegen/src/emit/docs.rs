@@ -116,7 +116,12 @@ pub fn constraint_lines(constraints: &Constraints) -> Vec<String> {
 
 /// Rewrites Markdown so rustdoc renders it as the author meant, without tests or lint warnings.
 pub fn sanitize(text: &str) -> String {
-    let text = html_to_markdown(text);
+    // rustc rejects a bare CR in doc comments, and clippy flags tabs in them.
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ");
+    let text = html_to_markdown(&text);
     let mut out = Vec::new();
     let mut in_fence = false;
     for line in text.lines() {
@@ -263,6 +268,11 @@ mod tests {
             sanitize(text),
             "Example:\n```text\nlet x = {;\n```\n\nindented code"
         );
+    }
+
+    #[test]
+    fn carriage_returns_and_tabs_are_normalised() {
+        assert_eq!(sanitize("a\rb\r\nc\td"), "a\nb\nc    d");
     }
 
     #[test]

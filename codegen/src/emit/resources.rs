@@ -192,7 +192,8 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         (Some(_), false) => inits.push(quote! { body: ::std::option::Option::None }),
         (None, _) => {}
     }
-    let allow = (args.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // Clippy counts `&self` as an argument too.
+    let allow = (args.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
         #deprecated
@@ -396,9 +397,12 @@ fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
             BodyKind::Json => quote! { request = request.json(#value)?; },
             BodyKind::Form => quote! { request = request.form(#value)?; },
             BodyKind::Text => {
-                quote! { request = request.body(#media_type, #value.clone().into_bytes()); }
+                quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value).into_bytes()); }
             }
-            BodyKind::Bytes => quote! { request = request.body(#media_type, #value.clone()); },
+            // `value` is a reference (`&self.body` or a binding); `Clone::clone` takes it as written.
+            BodyKind::Bytes => {
+                quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value)); }
+            }
         };
         changes.push(match body_is_argument(operation) {
             true => attach(quote! { &self.body }),
@@ -473,10 +477,11 @@ fn scalar_text(ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStrea
         TypeRef::DateTime => {
             quote! { #value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
         }
-        TypeRef::Named(_) | TypeRef::Json { .. } => {
-            quote! { crate::runtime::encode::text_value(#wire_name, &#value)? }
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Date | TypeRef::Uuid => {
+            quote! { #value.to_string() }
         }
-        _ => quote! { #value.to_string() },
+        // Everything without a `Display` (objects, maps, nested arrays, bytes) goes as JSON text.
+        _ => quote! { crate::runtime::encode::text_value(#wire_name, &#value)? },
     }
 }
 

@@ -20,7 +20,8 @@ use crate::resolve::{check_refs, Resolver};
 use schema::TypeTable;
 
 /// Names the generated `Client` and its builder already use.
-const CLIENT_MEMBERS: &[&str] = &["builder", "from_env", "core", "clone", "fmt"];
+/// `resources` is the module that holds every resource, so no resource may take its name.
+const CLIENT_MEMBERS: &[&str] = &["builder", "from_env", "core", "clone", "fmt", "resources"];
 const BUILDER_MEMBERS: &[&str] = &[
     "base_url",
     "timeout",
@@ -243,6 +244,8 @@ fn insert_operation(level: &mut Vec<Resource>, group: &[String], idx: usize) {
 /// A child accessor must not collide with a method of the same resource.
 fn rename_children(resource: &mut Resource, operations: &[Operation]) {
     let mut scope = NameScope::new();
+    // A child module named like its parent would read `x::x` (clippy's module_inception).
+    scope.reserve(&resource.name);
     for idx in &resource.operations {
         scope.reserve(&operations[*idx].method_name);
     }
