@@ -259,17 +259,10 @@ impl Lowerer<'_> {
         hint: &NameHint,
         component: Option<&str>,
     ) -> TypeRef {
-        let own_properties = view
-            .properties
-            .is_some_and(|properties| !properties.is_empty());
+        let own_properties = view.has_properties();
         // Parts that only annotate (`{description: …}`, as AWS documents write beside a `$ref`)
         // add docs, not shape; `allOf: [$ref]` plus annotations is a wrapper around the `$ref`.
-        let shaped: Vec<(usize, &ReferenceOr<Schema>)> = view
-            .all_of
-            .iter()
-            .enumerate()
-            .filter(|(_, part)| !is_annotation_only(part))
-            .collect();
+        let shaped = shaped_parts(view);
         if let ([(idx, single)], false) = (shaped.as_slice(), own_properties) {
             return self.lower_schema_item(single, &format!("{pointer}/allOf/{idx}"), hint);
         }
@@ -296,9 +289,7 @@ impl Lowerer<'_> {
         hint: &NameHint,
         component: Option<&str>,
     ) -> TypeRef {
-        let has_properties = view
-            .properties
-            .is_some_and(|properties| !properties.is_empty());
+        let has_properties = view.has_properties();
         if !has_properties {
             return match view.additional {
                 Some(AdditionalProperties::Schema(value)) => {
@@ -735,16 +726,12 @@ impl Lowerer<'_> {
         let view = SchemaView::of(schema);
         // A wrapper (one shaped `allOf` part plus annotation-only parts) shows the wrapped
         // schema's facts, with the annotations' descriptions in front.
-        let shaped: Vec<&ReferenceOr<Schema>> = view
-            .all_of
-            .iter()
-            .filter(|part| !is_annotation_only(part))
-            .collect();
+        let shaped = shaped_parts(&view);
         let mut inner = match shaped.as_slice() {
-            [ReferenceOr::Reference { reference }] if depth < MAX_ALL_OF_DEPTH => {
+            [(_, ReferenceOr::Reference { reference })] if depth < MAX_ALL_OF_DEPTH => {
                 self.facts_of_reference(reference, depth + 1)
             }
-            [ReferenceOr::Item(inner)] if depth < MAX_ALL_OF_DEPTH => {
+            [(_, ReferenceOr::Item(inner))] if depth < MAX_ALL_OF_DEPTH => {
                 self.facts_of_schema(inner, depth + 1)
             }
             _ => Facts::default(),
@@ -846,6 +833,15 @@ fn tag_values(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<
     }
 }
 
+/// The `allOf` parts that shape the value, with their indexes; annotation-only parts are left out.
+fn shaped_parts<'s>(view: &SchemaView<'s>) -> Vec<(usize, &'s ReferenceOr<Schema>)> {
+    view.all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !is_annotation_only(part))
+        .collect()
+}
+
 /// A part with nothing but documentation keywords: it describes, it does not shape.
 fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
     let ReferenceOr::Item(schema) = part else {
@@ -855,9 +851,7 @@ fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
     view.ty.is_none()
         && view.format.is_none()
         && view.enumeration.is_empty()
-        && view
-            .properties
-            .is_none_or(|properties| properties.is_empty())
+        && !view.has_properties()
         && view.additional.is_none()
         && view.items.is_none()
         && view.all_of.is_empty()

@@ -141,6 +141,12 @@ impl<'s> SchemaView<'s> {
         view
     }
 
+    /// Declares at least one property.
+    pub fn has_properties(&self) -> bool {
+        self.properties
+            .is_some_and(|properties| !properties.is_empty())
+    }
+
     /// Has object structure: declared properties, or `type: object`.
     pub fn is_object(&self) -> bool {
         self.ty == Some("object")
