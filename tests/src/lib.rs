@@ -29,14 +29,3 @@ pub fn generate_project() -> codegen::Output {
     let document = codegen::load_document(&root.join(SPEC)).expect("the spec loads");
     codegen::generate(&document, &config).expect("the spec generates")
 }
-
-/// Generates a client from document text held in memory (fixtures, broken documents).
-pub fn generate_text(name: &str, text: &str) -> Result<codegen::Output, codegen::Error> {
-    let config = codegen::Config {
-        crate_name: format!("{name}-client"),
-        spec_label: format!("tests/fixtures/{name}.yaml"),
-        ..codegen::Config::default()
-    };
-    let document = codegen::parse_document(format!("{name}.yaml"), text.to_owned())?;
-    codegen::generate(&document, &config)
-}

@@ -18,9 +18,6 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};
 
-pub use docs::sanitize as sanitize_docs;
-pub use resources::method_str;
-
 /// The hand-written runtime, copied into `src/runtime/` of every generated crate.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),

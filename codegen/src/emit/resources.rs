@@ -550,7 +550,7 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
     }
 }
 
-pub fn method_str(method: HttpMethod) -> &'static str {
+fn method_str(method: HttpMethod) -> &'static str {
     match method {
         HttpMethod::Get => "GET",
         HttpMethod::Put => "PUT",
