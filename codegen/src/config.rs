@@ -20,6 +20,21 @@ pub struct Config {
     pub spec_label: String,
     #[serde(default)]
     pub env: EnvConfig,
+    /// Where the crate's `runtime` module comes from; set by the caller, never by the YAML file.
+    #[serde(skip)]
+    pub runtime: RuntimeSource,
+}
+
+/// Where a generated crate's `runtime` module comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// Copied into `src/runtime/`, so the crate builds anywhere (the default).
+    #[default]
+    Copied,
+    /// Included with `#[path]` from the generator's own runtime, for crates that live in this
+    /// repository beside it (the fixture crates): one runtime source, no committed copies.
+    /// `path` leads from the crate's `src/` to `codegen/runtime/mod.rs`.
+    Shared { path: String },
 }
 
 /// Environment variable names read by `Client::from_env`.

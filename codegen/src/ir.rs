@@ -9,10 +9,20 @@
 
 use serde::Serialize;
 
-/// Index of a [`TypeDef`] in [`Api::types`].
+/// Index of a [`TypeDef`] in [`Api::types`]; only lowering makes one, so every id lands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct TypeId(pub usize);
+pub struct TypeId(usize);
+
+/// Index of an [`Operation`] in [`Api::operations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct OperationId(usize);
+
+/// Index of an [`AuthScheme`] in [`Auth::schemes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct SchemeId(usize);
 
 /// The whole client.
 #[derive(Clone, Debug, Serialize)]
@@ -24,12 +34,17 @@ pub struct Api {
     /// The first server URL, used as the default base URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
-    pub types: Vec<TypeDef>,
+    pub types: Types,
     pub operations: Vec<Operation>,
     /// The resource tree: top-level groups, each with methods and sub-groups.
     pub resources: Vec<Resource>,
     pub auth: Auth,
 }
+
+/// The named types of an [`Api`], reachable only through the [`TypeId`]s it hands out.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(transparent)]
+pub struct Types(Vec<TypeDef>);
 
 /// A named Rust type the client declares.
 #[derive(Clone, Debug, Serialize)]
@@ -57,7 +72,7 @@ pub enum TypeKind {
 }
 
 /// An object schema with known properties.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// Deprecated wire names that now feed another field.
@@ -66,6 +81,9 @@ pub struct Struct {
     /// The value type of `additionalProperties`, kept in a flattened map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional: Option<TypeRef>,
+    /// The private type reading the wire form when `aliases` feed fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias_wire_type: Option<String>,
 }
 
 /// One property of a [`Struct`].
@@ -131,6 +149,8 @@ pub struct EnumVariant {
     pub rust_name: String,
     #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
+    /// The `enum` entry this value comes from.
+    pub pointer: String,
 }
 
 /// A `oneOf`/`anyOf`.
@@ -159,6 +179,8 @@ pub struct UnionVariant {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tag_values: Vec<String>,
     pub ty: TypeRef,
+    /// The `oneOf`/`anyOf` entry this alternative comes from.
+    pub pointer: String,
 }
 
 /// A reference to a type, as written at a use site.
@@ -259,30 +281,65 @@ pub struct Operation {
     pub operation_id: Option<String>,
     pub pointer: String,
     pub method: HttpMethod,
-    /// The path template as written, e.g. `/accounts/{account_id}/shares`.
-    pub path: String,
+    /// The path template, e.g. `/accounts/{account_id}/shares`, parsed and checked once.
+    pub path: PathTemplate,
     #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     /// The resource group path, e.g. `["resource_sharing", "recipients"]`.
     pub group: Vec<String>,
     /// The Rust method name in its group, e.g. `list`.
     pub method_name: String,
+    /// The request builder's type name, unique in its resource module, e.g. `ListRequest`.
+    pub request_type: String,
     pub params: Vec<Param>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     pub response: SuccessResponse,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
-    /// Documented error bodies that are not envelopes, by status (`404`, `4XX`, `default`).
+    /// Documented error statuses (`404`, `4XX`, `default`), in spec order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
 }
 
-/// An error status whose body the spec types, decodable with `ApiError::decode_body`.
+/// An error status the operation documents.
 #[derive(Clone, Debug, Serialize)]
 pub struct ErrorResponse {
     pub status: String,
-    pub ty: TypeRef,
+    /// The body's type when it is typed JSON and not an envelope (envelope errors are read
+    /// into `ApiError` already); decodable with `ApiError::decode_body`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub pointer: String,
+}
+
+/// A path template split at its parameters.
+///
+/// Lowering parses it once and checks that every parameter segment names a path [`Param`] of
+/// its operation, so emitting never meets a brace or a name it cannot place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathTemplate {
+    text: String,
+    segments: Vec<PathSegment>,
+}
+
+/// One piece of a [`PathTemplate`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as written, e.g. `/accounts/`.
+    Literal(String),
+    /// A parameter, by its wire name, e.g. `account_id` for `{account_id}`.
+    Param(String),
+}
+
+/// Why a path template cannot be parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathTemplateError {
+    Unclosed { at: usize },
+    UnopenedClose { at: usize },
+    EmptyName { at: usize },
 }
 
 /// HTTP methods OpenAPI 3.0 can describe.
@@ -388,8 +445,8 @@ pub struct Resource {
     pub name: String,
     /// PascalCase handle type name.
     pub type_name: String,
-    /// Indexes into [`Api::operations`], in spec order.
-    pub operations: Vec<usize>,
+    /// The resource's operations, in spec order.
+    pub operations: Vec<OperationId>,
     pub children: Vec<Resource>,
 }
 
@@ -397,8 +454,8 @@ pub struct Resource {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Auth {
     pub schemes: Vec<AuthScheme>,
-    /// Alternatives, each a set of scheme indexes that must all be present (OpenAPI `security`).
-    pub requirements: Vec<Vec<usize>>,
+    /// Alternatives, each a set of schemes that must all be present (OpenAPI `security`).
+    pub requirements: Vec<Vec<SchemeId>>,
 }
 
 /// One security scheme the client can send.
@@ -413,6 +470,7 @@ pub struct AuthScheme {
     pub description: Option<String>,
     /// The environment variable `Client::from_env` reads.
     pub env_var: String,
+    pub pointer: String,
 }
 
 /// How a credential goes on the wire.
@@ -439,5 +497,352 @@ impl Constraints {
     /// No constraints at all (kept out of snapshots).
     pub fn is_empty(&self) -> bool {
         self == &Constraints::default()
+    }
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        self.types.get(id)
+    }
+
+    pub fn operation(&self, id: OperationId) -> &Operation {
+        &self.operations[id.0]
+    }
+
+    /// Every operation with its id, in spec order.
+    pub fn operations_with_ids(&self) -> impl Iterator<Item = (OperationId, &Operation)> {
+        OperationId::enumerate(&self.operations)
+    }
+
+    /// Calls `visit` on every type reference in the API, nested ones included: the fields,
+    /// map values and alternatives of every type, then every operation's inputs and outputs.
+    pub fn walk_type_refs(&self, visit: &mut dyn FnMut(&TypeRef)) {
+        for type_def in self.types.iter() {
+            for ty in type_def.kind.type_refs() {
+                ty.walk(visit);
+            }
+        }
+        for operation in &self.operations {
+            for ty in operation.type_refs() {
+                ty.walk(visit);
+            }
+        }
+    }
+}
+
+impl TypeId {
+    /// The id of the type at `idx` of the arena lowering is filling.
+    pub(crate) fn from_index(idx: usize) -> TypeId {
+        TypeId(idx)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl Types {
+    /// The arena of `types`, each of which must carry its own position as its id.
+    pub(crate) fn from_vec(types: Vec<TypeDef>) -> Types {
+        debug_assert!(types.iter().enumerate().all(|(idx, ty)| ty.id.0 == idx));
+        Types(types)
+    }
+
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.0[id.0]
+    }
+
+    pub(crate) fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.0[id.0]
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
+        self.0.iter()
+    }
+
+    pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, TypeDef> {
+        self.0.iter_mut()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Types {
+    type Item = &'a TypeDef;
+    type IntoIter = std::slice::Iter<'a, TypeDef>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl OperationId {
+    /// The position in [`Api::operations`], for lowering while the list is still a slice.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+
+    /// Pairs each operation of a list with the id it has in [`Api::operations`].
+    pub(crate) fn enumerate(
+        operations: &[Operation],
+    ) -> impl Iterator<Item = (OperationId, &Operation)> {
+        operations
+            .iter()
+            .enumerate()
+            .map(|(idx, operation)| (OperationId(idx), operation))
+    }
+}
+
+impl Auth {
+    pub fn scheme(&self, id: SchemeId) -> &AuthScheme {
+        &self.schemes[id.0]
+    }
+
+    /// The id of the scheme declared under `key`.
+    pub fn scheme_id(&self, key: &str) -> Option<SchemeId> {
+        self.schemes
+            .iter()
+            .position(|scheme| scheme.key == key)
+            .map(SchemeId)
+    }
+}
+
+impl TypeRef {
+    /// Calls `visit` on this reference, then on every reference nested in it (items, values, boxes).
+    /// Named types are not entered: their own references are walked where they are declared.
+    pub fn walk(&self, visit: &mut dyn FnMut(&TypeRef)) {
+        visit(self);
+        match self {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                inner.walk(visit)
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether this reference or one nested in it satisfies `wanted`.
+    pub fn any(&self, wanted: &dyn Fn(&TypeRef) -> bool) -> bool {
+        let mut found = false;
+        self.walk(&mut |ty| found |= wanted(ty));
+        found
+    }
+}
+
+impl TypeKind {
+    /// The references this type makes directly: field types, map values, alternatives.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(object) => object
+                .fields
+                .iter()
+                .map(|field| &field.ty)
+                .chain(&object.additional)
+                .collect(),
+            TypeKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Operation {
+    /// The references the operation makes: parameters, body, success and error responses.
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        self.params
+            .iter()
+            .map(|param| &param.ty)
+            .chain(self.body.as_ref().map(|body| &body.ty))
+            .chain(std::iter::once(&self.response.ty))
+            .chain(self.errors.iter().filter_map(|error| error.ty.as_ref()))
+    }
+
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|param| param.required)
+    }
+
+    pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|param| !param.required)
+    }
+
+    /// A required body is a method argument; an optional one has a setter.
+    pub fn body_is_argument(&self) -> bool {
+        self.body.as_ref().is_some_and(|body| body.required)
+    }
+
+    /// The path template's pieces, each parameter with its declaration.
+    pub fn path_parts(&self) -> impl Iterator<Item = PathPart<'_>> {
+        self.path.segments.iter().map(|segment| match segment {
+            PathSegment::Literal(text) => PathPart::Literal(text),
+            PathSegment::Param(wire_name) => PathPart::Param(
+                self.params
+                    .iter()
+                    .find(|param| {
+                        param.location == ParamLocation::Path && &param.wire_name == wire_name
+                    })
+                    .expect("lowering declares every parameter its path template names"),
+            ),
+        })
+    }
+}
+
+/// A piece of an operation's path, as [`Operation::path_parts`] gives it.
+#[derive(Clone, Copy, Debug)]
+pub enum PathPart<'a> {
+    Literal(&'a str),
+    Param(&'a Param),
+}
+
+impl PathTemplate {
+    /// Splits `text` at `{name}` parameters; braces must pair and names must not be empty.
+    pub fn parse(text: &str) -> Result<PathTemplate, PathTemplateError> {
+        let mut segments = Vec::new();
+        let mut rest_start = 0;
+        // Braces are ASCII, so byte offsets found here are always character boundaries.
+        while let Some(offset) = text[rest_start..].find(['{', '}']) {
+            let at = rest_start + offset;
+            if text[at..].starts_with('}') {
+                return Err(PathTemplateError::UnopenedClose { at });
+            }
+            let len = match text[at + 1..].find(['{', '}']) {
+                Some(len) if text[at + 1 + len..].starts_with('}') => len,
+                _ => return Err(PathTemplateError::Unclosed { at }),
+            };
+            if len == 0 {
+                return Err(PathTemplateError::EmptyName { at });
+            }
+            if rest_start < at {
+                segments.push(PathSegment::Literal(text[rest_start..at].to_owned()));
+            }
+            segments.push(PathSegment::Param(text[at + 1..at + 1 + len].to_owned()));
+            rest_start = at + len + 2;
+        }
+        if rest_start < text.len() {
+            segments.push(PathSegment::Literal(text[rest_start..].to_owned()));
+        }
+        Ok(PathTemplate {
+            text: text.to_owned(),
+            segments,
+        })
+    }
+
+    /// The template as the document writes it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn segments(&self) -> &[PathSegment] {
+        &self.segments
+    }
+
+    /// The parameter names, in template order.
+    pub fn param_names(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|segment| match segment {
+            PathSegment::Param(name) => Some(name.as_str()),
+            PathSegment::Literal(_) => None,
+        })
+    }
+
+    /// Whether the last segment is a parameter (`/shares/{share_id}`), which reads as "one item".
+    pub fn ends_with_param(&self) -> bool {
+        self.text
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.starts_with('{'))
+    }
+}
+
+impl std::fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for PathTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl std::fmt::Display for PathTemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PathTemplateError::Unclosed { at } => write!(f, "the `{{` at byte {at} is not closed"),
+            PathTemplateError::UnopenedClose { at } => {
+                write!(f, "the `}}` at byte {at} closes no `{{`")
+            }
+            PathTemplateError::EmptyName { at } => {
+                write!(f, "the parameter at byte {at} has no name")
+            }
+        }
+    }
+}
+
+impl HttpMethod {
+    /// The method for an OpenAPI path-item key (`get`, `post`, …); `None` for anything else.
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        Some(match key {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent on the wire, e.g. `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_split_at_parameters() {
+        let template = PathTemplate::parse("/accounts/{account_id}/shares/{id}").unwrap();
+        assert_eq!(
+            template.segments(),
+            [
+                PathSegment::Literal("/accounts/".into()),
+                PathSegment::Param("account_id".into()),
+                PathSegment::Literal("/shares/".into()),
+                PathSegment::Param("id".into()),
+            ]
+        );
+        assert!(template.ends_with_param());
+        assert_eq!(
+            template.param_names().collect::<Vec<_>>(),
+            ["account_id", "id"]
+        );
+    }
+
+    #[test]
+    fn malformed_path_templates_say_where() {
+        let error = |text| PathTemplate::parse(text).unwrap_err().to_string();
+        assert_eq!(error("/a/{id"), "the `{` at byte 3 is not closed");
+        assert_eq!(error("/a/{x{y}}"), "the `{` at byte 3 is not closed");
+        assert_eq!(error("/a/id}"), "the `}` at byte 5 closes no `{`");
+        assert_eq!(error("/a/{}"), "the parameter at byte 3 has no name");
     }
 }

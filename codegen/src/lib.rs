@@ -14,7 +14,7 @@ pub mod naming;
 pub mod resolve;
 pub mod source_map;
 
-pub use config::Config;
+pub use config::{Config, RuntimeSource};
 pub use emit::Files;
 pub use error::{Diagnostic, Error, Location};
 pub use load::{load_document, parse_document, read_output_dir, Document};

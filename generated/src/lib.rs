@@ -12,7 +12,7 @@
 //! ```no_run
 //! # async fn example() -> cloudflare_resource_sharing::Result<()> {
 //! let client = cloudflare_resource_sharing::Client::from_env()?;
-//! let result = client.resource_sharing().list("account_id").await?;
+//! let result = client.resource_sharing().list("023e105f4ecef8ad9ca31a8372d0c353").await?;
 //! println!("{result:?}");
 //! # Ok(())
 //! # }
@@ -28,5 +28,5 @@ pub mod models;
 pub mod resources;
 pub mod runtime;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, Credentials};
 pub use runtime::{Error, Page, PageStream, RequestOptions, Response, Result};

@@ -694,7 +694,7 @@ struct CreateShareRecipientRequestWire {
     #[serde(rename = "recipient_account_id", default)]
     recipient_account_id: ::std::option::Option<::std::string::String>,
     #[serde(rename = "account_id", default)]
-    deprecated_account_id: ::std::option::Option<::std::string::String>,
+    account_id: ::std::option::Option<::std::string::String>,
 }
 impl ::std::convert::TryFrom<CreateShareRecipientRequestWire>
 for CreateShareRecipientRequest {
@@ -704,9 +704,7 @@ for CreateShareRecipientRequest {
     ) -> ::std::result::Result<Self, Self::Error> {
         ::std::result::Result::Ok(Self {
             organization_id: wire.organization_id,
-            recipient_account_id: wire
-                .recipient_account_id
-                .or(wire.deprecated_account_id),
+            recipient_account_id: wire.recipient_account_id.or(wire.account_id),
         })
     }
 }

@@ -12,7 +12,12 @@ fn ir() {
 #[test]
 fn emitted_files() {
     let output = integration_tests::generate_project();
-    for (path, text) in &output.files {
+    // The runtime is copied verbatim from `codegen/runtime/`, which is its own source of truth.
+    for (path, text) in output
+        .files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("src/runtime/"))
+    {
         let name = format!("resource_sharing__{}", path.replace(['/', '.'], "_"));
         assert_snapshot!(name, text);
     }

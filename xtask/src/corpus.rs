@@ -587,48 +587,14 @@ fn panic_payload_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Counts every use site of `TypeRef::Json { fallback: Some(_) }` in the IR.
 fn count_json_fallbacks(api: &codegen::ir::Api) -> usize {
-    use codegen::ir::{TypeKind, TypeRef};
-    fn count(ty: &TypeRef) -> usize {
-        match ty {
-            TypeRef::Json { fallback: Some(_) } => 1,
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => count(inner),
-            _ => 0,
-        }
-    }
-    let in_types: usize = api
-        .types
-        .iter()
-        .map(|type_def| match &type_def.kind {
-            TypeKind::Struct(object) => {
-                object
-                    .fields
-                    .iter()
-                    .map(|field| count(&field.ty))
-                    .sum::<usize>()
-                    + object.additional.as_ref().map_or(0, count)
-            }
-            TypeKind::Union(union) => union
-                .variants
-                .iter()
-                .map(|variant| count(&variant.ty))
-                .sum(),
-            TypeKind::Enum(_) => 0,
-        })
-        .sum();
-    let in_operations: usize = api
-        .operations
-        .iter()
-        .map(|operation| {
-            operation
-                .params
-                .iter()
-                .map(|param| count(&param.ty))
-                .sum::<usize>()
-                + operation.body.as_ref().map_or(0, |body| count(&body.ty))
-                + count(&operation.response.ty)
-        })
-        .sum();
-    in_types + in_operations
+    let mut count = 0;
+    api.walk_type_refs(&mut |ty| {
+        count += usize::from(matches!(
+            ty,
+            codegen::ir::TypeRef::Json { fallback: Some(_) }
+        ));
+    });
+    count
 }
 
 fn outcome_line(outcome: &Outcome) -> String {

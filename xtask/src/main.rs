@@ -75,6 +75,8 @@ const DEFAULT_SPEC: &str = "spec/resource-sharing.openapi.yaml";
 const DEFAULT_CONFIG: &str = "spec/codegen.yaml";
 const DEFAULT_OUT: &str = "generated";
 const FIXTURES: &str = "tests/fixtures/fidelity";
+/// From a fixture crate's `src/` to the generator's runtime.
+const FIXTURE_RUNTIME: &str = "../../../../../codegen/runtime/mod.rs";
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
@@ -88,9 +90,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Generate(args) => generate(args),
+        Command::Generate(args) => generate(args, codegen::RuntimeSource::Copied),
         Command::Surface(args) => {
-            let (output, _) = generate_in_memory(&args)?;
+            let output = generate_in_memory(&args, codegen::RuntimeSource::Copied)?;
             print!("{}", surface::api_surface(&output.api));
             Ok(ExitCode::SUCCESS)
         }
@@ -100,9 +102,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn generate(args: GenerateArgs) -> Result<ExitCode> {
+fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitCode> {
     let started = Instant::now();
-    let (output, _config) = generate_in_memory(&args.spec)?;
+    let output = generate_in_memory(&args.spec, runtime)?;
     let out = resolve_path(&args.out, DEFAULT_OUT);
     for diagnostic in &output.diagnostics {
         eprintln!("{diagnostic}");
@@ -162,7 +164,11 @@ fn fixtures(check: bool) -> Result<ExitCode> {
             out: dir.join(&stem),
             check,
         };
-        if generate(args)? != ExitCode::SUCCESS {
+        // Fixture crates live in this repository, so they share the one runtime source.
+        let runtime = codegen::RuntimeSource::Shared {
+            path: String::from(FIXTURE_RUNTIME),
+        };
+        if generate(args, runtime)? != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;
         }
     }
@@ -170,7 +176,7 @@ fn fixtures(check: bool) -> Result<ExitCode> {
 }
 
 /// Loads the document and configuration and runs the generator, writing nothing.
-fn generate_in_memory(args: &SpecArgs) -> Result<(codegen::Output, codegen::Config)> {
+fn generate_in_memory(args: &SpecArgs, runtime: codegen::RuntimeSource) -> Result<codegen::Output> {
     let spec = resolve_path(&args.spec, DEFAULT_SPEC);
     let config_path = match (&args.config, args.spec == Path::new(DEFAULT_SPEC)) {
         (Some(path), _) => Some(resolve_path(path, DEFAULT_CONFIG)),
@@ -192,9 +198,9 @@ fn generate_in_memory(args: &SpecArgs) -> Result<(codegen::Output, codegen::Conf
         config.crate_name = default_crate_name(&spec);
     }
     config.spec_label = display_label(&spec);
+    config.runtime = runtime;
     let document = codegen::load_document(&spec)?;
-    let output = codegen::generate(&document, &config)?;
-    Ok((output, config))
+    Ok(codegen::generate(&document, &config)?)
 }
 
 /// `petstore.openapi.yaml` → `petstore-client`.
@@ -271,11 +277,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (spec, out) = (dir.path().join("api.yaml"), dir.path().join("out"));
         std::fs::write(&spec, VALID).unwrap();
-        generate(args(&spec, &out, false)).unwrap();
+        generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap();
         let before = codegen::read_output_dir(&out).unwrap();
 
         std::fs::write(&spec, DANGLING).unwrap();
-        let error = generate(args(&spec, &out, false)).unwrap_err().to_string();
+        let error = generate(args(&spec, &out, false), codegen::RuntimeSource::Copied)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("api.yaml:12:16"), "{error}");
         assert!(
             error.contains(
@@ -290,7 +298,9 @@ mod tests {
         assert_eq!(codegen::read_output_dir(&out).unwrap(), before);
 
         std::fs::write(&spec, "openapi: 3.0.3\ninfo: [unclosed\n").unwrap();
-        let error = generate(args(&spec, &out, false)).unwrap_err().to_string();
+        let error = generate(args(&spec, &out, false), codegen::RuntimeSource::Copied)
+            .unwrap_err()
+            .to_string();
         assert!(
             error.contains("api.yaml:3:1") && error.contains("line 2 column 7"),
             "{error}"
@@ -304,25 +314,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (spec, out) = (dir.path().join("api.yaml"), dir.path().join("out"));
         std::fs::write(&spec, VALID).unwrap();
-        generate(args(&spec, &out, false)).unwrap();
+        generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap();
         assert_eq!(
-            generate(args(&spec, &out, true)).unwrap(),
+            generate(args(&spec, &out, true), codegen::RuntimeSource::Copied).unwrap(),
             ExitCode::SUCCESS
         );
 
         std::fs::write(&spec, VALID.replace("title: T", "title: Renamed")).unwrap();
         assert_eq!(
-            generate(args(&spec, &out, true)).unwrap(),
+            generate(args(&spec, &out, true), codegen::RuntimeSource::Copied).unwrap(),
             ExitCode::FAILURE
         );
         std::fs::write(out.join("stray.rs"), "").unwrap();
-        generate(args(&spec, &out, false)).unwrap();
+        generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap();
         assert!(
             !out.join("stray.rs").exists(),
             "regeneration replaces the whole directory"
         );
         assert_eq!(
-            generate(args(&spec, &out, true)).unwrap(),
+            generate(args(&spec, &out, true), codegen::RuntimeSource::Copied).unwrap(),
             ExitCode::SUCCESS
         );
     }

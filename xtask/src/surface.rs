@@ -55,7 +55,7 @@ pub fn api_surface(api: &Api) -> String {
 fn resource_lines(api: &Api, resource: &Resource, prefix: &str, lines: &mut Vec<String>) {
     let path = format!("{prefix}.{}()", resource.name);
     for idx in &resource.operations {
-        let operation = &api.operations[*idx];
+        let operation = api.operation(*idx);
         let args: Vec<String> = operation
             .params
             .iter()
@@ -94,7 +94,7 @@ fn resource_lines(api: &Api, resource: &Resource, prefix: &str, lines: &mut Vec<
 
 fn type_name(api: &Api, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(id) => api.types[id.0].name.clone(),
+        TypeRef::Named(id) => api.type_def(*id).name.clone(),
         TypeRef::Array(inner) => format!("Vec<{}>", type_name(api, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", type_name(api, inner)),
         TypeRef::Boxed(inner) => format!("Box<{}>", type_name(api, inner)),

@@ -6,15 +6,19 @@
 
 mod client;
 mod docs;
+pub mod members;
+mod method_docs;
 mod models;
+mod request;
 mod resources;
+mod rust;
 mod validate;
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
-use crate::config::Config;
+use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
 use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};
 
@@ -22,6 +26,7 @@ use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("base64.rs", include_str!("../../runtime/base64.rs")),
+    ("client.rs", include_str!("../../runtime/client.rs")),
     ("core.rs", include_str!("../../runtime/core.rs")),
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
@@ -69,10 +74,12 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         format!("{header}//! One module per API resource.\n\n{resource_mods}\n"),
     );
     for resource in &api.resources {
-        emit_resource_files(api, resource, "src/resources", &header, &mut files)?;
+        emit_resource_files(api, resource, "src/resources", &header, config, &mut files)?;
     }
-    for (name, text) in RUNTIME_FILES {
-        files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
+    if config.runtime == RuntimeSource::Copied {
+        for (name, text) in RUNTIME_FILES {
+            files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
+        }
     }
     Ok(files)
 }
@@ -82,22 +89,19 @@ fn emit_resource_files(
     resource: &Resource,
     dir: &str,
     header: &str,
+    config: &Config,
     files: &mut Files,
 ) -> Result<(), Error> {
-    let path = match resource.children.is_empty() {
-        true => format!("{dir}/{}.rs", resource.name),
-        false => format!("{dir}/{}/mod.rs", resource.name),
+    let path = if resource.children.is_empty() {
+        format!("{dir}/{}.rs", resource.name)
+    } else {
+        format!("{dir}/{}/mod.rs", resource.name)
     };
-    let text = format_rust(header, &path, resources::emit_resource(api, resource))?;
-    files.insert(path, text);
+    let tokens = resources::emit_resource(api, resource, &config.crate_name);
+    files.insert(path.clone(), format_rust(header, &path, tokens)?);
     for child in &resource.children {
-        emit_resource_files(
-            api,
-            child,
-            &format!("{dir}/{}", resource.name),
-            header,
-            files,
-        )?;
+        let dir = format!("{dir}/{}", resource.name);
+        emit_resource_files(api, child, &dir, header, config, files)?;
     }
     Ok(())
 }
@@ -116,7 +120,11 @@ fn format_rust(header: &str, path: &str, tokens: TokenStream) -> Result<String, 
 }
 
 fn cargo_toml(api: &Api, config: &Config) -> String {
-    let uses = |wanted: &dyn Fn(&TypeRef) -> bool| api_uses(api, wanted);
+    let uses = |wanted: &dyn Fn(&TypeRef) -> bool| {
+        let mut found = false;
+        api.walk_type_refs(&mut |ty| found |= wanted(ty));
+        found
+    };
     let mut optional = Vec::new();
     if uses(&|ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
         optional.push(r#"chrono = { version = "0.4.38", default-features = false, features = ["serde", "std"] }"#);
@@ -185,11 +193,18 @@ fn lib_rs(api: &Api, config: &Config) -> String {
     docs.push("# Ok(())".into());
     docs.push("# }".into());
     docs.push("```".into());
+    let runtime_mod = match &config.runtime {
+        RuntimeSource::Copied => String::from("pub mod runtime;"),
+        RuntimeSource::Shared { path } => format!("#[path = {path:?}]\npub mod runtime;"),
+    };
     let docs: String = docs
         .iter()
-        .map(|line| match line.is_empty() {
-            true => "//!\n".to_owned(),
-            false => format!("//! {line}\n"),
+        .map(|line| {
+            if line.is_empty() {
+                "//!\n".to_owned()
+            } else {
+                format!("//! {line}\n")
+            }
         })
         .collect();
     format!(
@@ -202,9 +217,9 @@ mod client;
 pub mod models;
 #[rustfmt::skip]
 pub mod resources;
-pub mod runtime;
+{runtime_mod}
 
-pub use client::{{Client, ClientBuilder}};
+pub use client::{{Client, ClientBuilder, Credentials}};
 pub use runtime::{{Error, Page, PageStream, RequestOptions, Response, Result}};
 "#
     )
@@ -214,8 +229,8 @@ pub use runtime::{{Error, Page, PageStream, RequestOptions, Response, Result}};
 fn example_call(api: &Api) -> Option<String> {
     fn walk(api: &Api, resource: &Resource, prefix: &str) -> Option<String> {
         let accessor = format!("{prefix}{}()", resource.name);
-        for idx in &resource.operations {
-            let operation = &api.operations[*idx];
+        for id in &resource.operations {
+            let operation = api.operation(*id);
             let simple = operation.body.as_ref().is_none_or(|body| !body.required)
                 && operation.response.decode != Decode::Bytes
                 && operation
@@ -236,9 +251,10 @@ fn example_call(api: &Api) -> Option<String> {
                             .example
                             .clone()
                             .unwrap_or_else(|| format!("\"{}\"", param.wire_name));
-                        match example.starts_with('"') {
-                            true => example,
-                            false => format!("{example:?}"),
+                        if example.starts_with('"') {
+                            example
+                        } else {
+                            format!("{example:?}")
                         }
                     })
                     .collect();
@@ -257,41 +273,4 @@ fn example_call(api: &Api) -> Option<String> {
     api.resources
         .iter()
         .find_map(|resource| walk(api, resource, ""))
-}
-
-fn api_uses(api: &Api, wanted: &dyn Fn(&TypeRef) -> bool) -> bool {
-    fn visit(ty: &TypeRef, wanted: &dyn Fn(&TypeRef) -> bool) -> bool {
-        match ty {
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-                visit(inner, wanted)
-            }
-            other => wanted(other),
-        }
-    }
-    let in_types = api.types.iter().any(|type_def| match &type_def.kind {
-        crate::ir::TypeKind::Struct(object) => {
-            object.fields.iter().any(|field| visit(&field.ty, wanted))
-                || object
-                    .additional
-                    .as_ref()
-                    .is_some_and(|ty| visit(ty, wanted))
-        }
-        crate::ir::TypeKind::Union(union) => union
-            .variants
-            .iter()
-            .any(|variant| visit(&variant.ty, wanted)),
-        crate::ir::TypeKind::Enum(_) => false,
-    });
-    let in_operations = api.operations.iter().any(|operation| {
-        operation
-            .params
-            .iter()
-            .any(|param| visit(&param.ty, wanted))
-            || operation
-                .body
-                .as_ref()
-                .is_some_and(|body| visit(&body.ty, wanted))
-            || visit(&operation.response.ty, wanted)
-    });
-    in_types || in_operations
 }

@@ -4,10 +4,12 @@
 //! a constructor for required fields, setters for optional ones, and client-side validation.
 //! Enums are open: unknown values round-trip through a catch-all variant.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::docs::{doc_attrs, render};
+use super::members::{EnumMember, ModelMember};
+use super::rust::{ident, type_tokens};
 use crate::ir::{Api, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTag};
 
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
@@ -26,65 +28,6 @@ pub fn emit_models(api: &Api) -> TokenStream {
     }
 }
 
-/// The Rust type for a use site in the crate (models are referred to through `crate::models`).
-pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String | TypeRef::Binary => quote! { ::std::string::String },
-        TypeRef::Bool => quote! { bool },
-        TypeRef::Integer(kind) => match kind {
-            crate::ir::IntegerKind::I32 => quote! { i32 },
-            crate::ir::IntegerKind::I64 => quote! { i64 },
-            crate::ir::IntegerKind::U32 => quote! { u32 },
-            crate::ir::IntegerKind::U64 => quote! { u64 },
-        },
-        TypeRef::Number => quote! { f64 },
-        TypeRef::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
-        TypeRef::Date => quote! { ::chrono::NaiveDate },
-        TypeRef::Uuid => quote! { ::uuid::Uuid },
-        TypeRef::Base64 => quote! { crate::runtime::Base64 },
-        TypeRef::JsonObject => {
-            quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
-        }
-        TypeRef::Json { .. } => quote! { ::serde_json::Value },
-        TypeRef::Unit => quote! { () },
-        TypeRef::Array(inner) => {
-            let inner = type_tokens(api, inner);
-            quote! { ::std::vec::Vec<#inner> }
-        }
-        TypeRef::Map(inner) => {
-            let inner = type_tokens(api, inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
-        }
-        TypeRef::Named(id) => {
-            let name = ident(&api.types[id.0].name);
-            quote! { crate::models::#name }
-        }
-        TypeRef::Boxed(inner) => {
-            let inner = type_tokens(api, inner);
-            quote! { ::std::boxed::Box<#inner> }
-        }
-    }
-}
-
-/// Whether the named type at `ty` is an enum (it then has `as_str` and `VALUES`).
-pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Named(id) if matches!(api.types[id.0].kind, TypeKind::Enum(_)))
-}
-
-/// Whether the named type at `ty` is a struct with a `validate` method.
-pub fn is_validated_struct(api: &Api, ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Named(id) if matches!(api.types[id.0].kind, TypeKind::Struct(_)) && api.types[id.0].used_in_request)
-}
-
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-/// A field or member name; trailing-underscore keywords from naming stay plain identifiers.
-pub fn member(name: &str) -> Ident {
-    format_ident!("{}", name)
-}
-
 fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     let name = ident(&type_def.name);
     let docs = doc_attrs(&render(
@@ -101,27 +44,25 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
         .fields
         .iter()
         .map(|field| emit_field(api, type_def, field));
+    let additional_properties = ModelMember::AdditionalProperties;
     let additional = object.additional.as_ref().map(|value| {
         let value = type_tokens(api, value);
         quote! {
             /// Properties not declared by the schema.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
     let methods = match type_def.used_in_request {
         true => emit_request_methods(api, type_def, object),
         false => TokenStream::new(),
     };
-    let (wire_attr, wire) = match object.aliases.is_empty() {
-        true => (TokenStream::new(), TokenStream::new()),
-        false => {
-            let wire_name = format!("{}Wire", type_def.name);
-            (
-                quote! { #[serde(try_from = #wire_name)] },
-                emit_alias_wire(api, type_def, object),
-            )
-        }
+    let (wire_attr, wire) = match &object.alias_wire_type {
+        None => (TokenStream::new(), TokenStream::new()),
+        Some(wire_name) => (
+            quote! { #[serde(try_from = #wire_name)] },
+            emit_alias_wire(api, type_def, object, wire_name),
+        ),
     };
     quote! {
         #docs
@@ -138,7 +79,7 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
 }
 
 fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
-    let rust_name = member(&field.rust_name);
+    let rust_name = ident(&field.rust_name);
     let ty = field_type(api, type_def, field);
     let docs = doc_attrs(&render(
         &field.docs,
@@ -198,13 +139,13 @@ fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
 /// A struct with deprecated aliases reads through a private wire struct that has a field for
 /// each name, so a body carrying both the old and the new name (as servers send during a
 /// deprecation window) decodes, preferring the new name.
-fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
+fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &str) -> TokenStream {
     let name = ident(&type_def.name);
-    let wire = format_ident!("{}Wire", type_def.name);
+    let wire = ident(wire_name);
     let mut fields = Vec::new();
     let mut inits = Vec::new();
     for field in &object.fields {
-        let rust_name = member(&field.rust_name);
+        let rust_name = ident(&field.rust_name);
         let serde = field_serde_attrs(type_def, field);
         let ty = field_type(api, type_def, field);
         let aliases: Vec<_> = object
@@ -229,7 +170,8 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStrea
         });
         let mut value = quote! { wire.#rust_name };
         for alias in &aliases {
-            let alias_name = format_ident!("deprecated_{}", alias.rust_name.trim_end_matches('_'));
+            // Alias names share the fields' scope, so they never collide with a field.
+            let alias_name = ident(&alias.rust_name);
             let old = &alias.wire_name;
             fields.push(quote! {
                 #[serde(rename = #old, default)]
@@ -245,11 +187,12 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStrea
     }
     if let Some(additional) = &object.additional {
         let value = type_tokens(api, additional);
+        let additional_properties = ModelMember::AdditionalProperties;
         fields.push(quote! {
             #[serde(flatten)]
-            additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+            #additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         });
-        inits.push(quote! { additional_properties: wire.additional_properties, });
+        inits.push(quote! { #additional_properties: wire.#additional_properties, });
     }
     quote! {
         #[derive(::serde::Deserialize)]
@@ -300,21 +243,22 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
         .collect();
     let constructor = (!required.is_empty()).then(|| {
         let args = required.iter().map(|field| {
-            let rust_name = member(&field.rust_name);
+            let rust_name = ident(&field.rust_name);
             let ty = field_type(api, type_def, field);
             quote! { #rust_name: #ty }
         });
         let inits = object.fields.iter().map(|field| {
-            let rust_name = member(&field.rust_name);
+            let rust_name = ident(&field.rust_name);
             match is_optional(field.presence) {
                 true => quote! { #rust_name: ::std::option::Option::None },
                 false => quote! { #rust_name },
             }
         });
+        let additional_properties = ModelMember::AdditionalProperties;
         let additional = object
             .additional
             .as_ref()
-            .map(|_| quote! { additional_properties: ::std::collections::BTreeMap::new(), });
+            .map(|_| quote! { #additional_properties: ::std::collections::BTreeMap::new(), });
         let allow = (required.len() > MAX_ARGUMENTS).then(|| {
             quote! {
                 // Every required property of the schema is an argument, so none can be forgotten.
@@ -322,10 +266,11 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
             }
         });
         let doc = format!(" Creates a `{}` from its required fields.", type_def.name);
+        let new = ModelMember::New;
         quote! {
             #[doc = #doc]
             #allow
-            pub fn new(#( #args ),*) -> Self {
+            pub fn #new(#( #args ),*) -> Self {
                 Self { #( #inits, )* #additional }
             }
         }
@@ -335,7 +280,7 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
         .iter()
         .filter(|field| is_optional(field.presence))
         .map(|field| {
-            let rust_name = member(&field.rust_name);
+            let rust_name = ident(&field.rust_name);
             let inner = type_tokens(api, &field.ty);
             if double_option(type_def, field) {
                 let doc = format!(
@@ -372,8 +317,8 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
             .fields
             .iter()
             .find(|field| field.rust_name == alias.target_rust_name)?;
-        let rust_name = member(&alias.rust_name);
-        let target = member(&alias.target_rust_name);
+        let rust_name = ident(&alias.rust_name);
+        let target = ident(&alias.target_rust_name);
         let inner = type_tokens(api, &field.ty);
         let note = &alias.note;
         let doc = format!(
@@ -410,13 +355,15 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
         .iter()
         .filter_map(|field| emit_field_check(api, type_def, field))
         .collect();
-    let at = match checks.is_empty() {
-        true => quote! { _at },
-        false => quote! { at },
+    let at = if checks.is_empty() {
+        quote! { _at }
+    } else {
+        quote! { at }
     };
+    let validate = ModelMember::Validate;
     quote! {
         /// Checks the schema's constraints before the value is sent; `at` names it in errors.
-        pub(crate) fn validate(&self, #at: &str) -> crate::runtime::Result<()> {
+        pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
             #( #checks )*
             ::std::result::Result::Ok(())
         }
@@ -424,7 +371,7 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
 }
 
 fn emit_field_check(api: &Api, type_def: &TypeDef, field: &Field) -> Option<TokenStream> {
-    let rust_name = member(&field.rust_name);
+    let rust_name = ident(&field.rust_name);
     let wire_name = &field.wire_name;
     let check = super::validate::value_checks(
         api,
@@ -454,6 +401,7 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
         &format!("The `{}` values.", type_def.name),
     ));
     let unknown = ident(&values.unknown_variant);
+    let (values_const, as_str) = (EnumMember::Values, EnumMember::AsStr);
     let variants = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let fallback = format!("`{}`", variant.wire_value);
@@ -483,10 +431,10 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
 
         impl #name {
             /// Every value the API documents, as sent on the wire.
-            pub const VALUES: &'static [&'static str] = &[#( #wire_values ),*];
+            pub const #values_const: &'static [&'static str] = &[#( #wire_values ),*];
 
             /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
+            pub fn #as_str(&self) -> &str {
                 match self {
                     #( #as_str_arms )*
                     Self::#unknown(value) => value.as_str(),

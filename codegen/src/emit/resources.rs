@@ -5,25 +5,25 @@
 //! `IntoFuture`, so `client.resource_sharing().get(a, b).await` sends the request.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{doc_attrs, render};
-use super::models::{ident, is_enum, member, type_tokens};
-use super::validate::value_checks;
-use crate::ir::{
-    Api, BodyKind, Decode, HttpMethod, Operation, Param, ParamLocation, Resource, TypeRef,
-};
+use super::members::{RequestBuilderMember, ResourceMember};
+use super::method_docs::method_docs;
+use super::request::emit_build;
+use super::rust::{ident, type_tokens};
+use crate::ir::{Api, BodyKind, Decode, Operation, Resource};
 
 /// The module for `resource` (its children are declared as submodules).
-pub fn emit_resource(api: &Api, resource: &Resource) -> TokenStream {
+pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream {
     let handle = ident(&resource.type_name);
     let doc = format!(" Operations on `{}`.", resource.name);
     let submodules = resource.children.iter().map(|child| {
-        let module = member(&child.name);
+        let module = ident(&child.name);
         quote! { pub mod #module; }
     });
     let accessors = resource.children.iter().map(|child| {
-        let module = member(&child.name);
+        let module = ident(&child.name);
         let child_handle = ident(&child.type_name);
         let doc = format!(" Operations on `{}`.", child.name);
         quote! {
@@ -36,14 +36,15 @@ pub fn emit_resource(api: &Api, resource: &Resource) -> TokenStream {
     let operations: Vec<&Operation> = resource
         .operations
         .iter()
-        .map(|idx| &api.operations[*idx])
+        .map(|id| api.operation(*id))
         .collect();
     let methods = operations
         .iter()
-        .map(|operation| emit_method(api, operation));
+        .map(|operation| emit_method(api, operation, krate));
     let builders = operations
         .iter()
         .map(|operation| emit_builder(api, operation));
+    let (client, new) = (ResourceMember::Client, ResourceMember::New);
     quote! {
         #![doc = #doc]
 
@@ -52,11 +53,11 @@ pub fn emit_resource(api: &Api, resource: &Resource) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
         pub struct #handle<'a> {
-            client: &'a crate::Client,
+            #client: &'a crate::Client,
         }
 
         impl<'a> #handle<'a> {
-            pub(crate) fn new(client: &'a crate::Client) -> Self {
+            pub(crate) fn #new(client: &'a crate::Client) -> Self {
                 Self { client }
             }
 
@@ -66,26 +67,6 @@ pub fn emit_resource(api: &Api, resource: &Resource) -> TokenStream {
 
         #( #builders )*
     }
-}
-
-/// `CreateRequest` for method `create`.
-fn builder_name(operation: &Operation) -> proc_macro2::Ident {
-    format_ident!(
-        "{}Request",
-        super::models::ident(&crate::naming::pascal_ident(&operation.method_name))
-    )
-}
-
-fn required_params(operation: &Operation) -> impl Iterator<Item = &Param> {
-    operation.params.iter().filter(|param| param.required)
-}
-
-fn optional_params(operation: &Operation) -> impl Iterator<Item = &Param> {
-    operation.params.iter().filter(|param| !param.required)
-}
-
-fn body_is_argument(operation: &Operation) -> bool {
-    operation.body.as_ref().is_some_and(|body| body.required)
 }
 
 /// The Rust type of a body: bytes bodies take raw bytes, text bodies a string.
@@ -112,59 +93,10 @@ fn output_type(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
-    let name = member(&operation.method_name);
-    let builder = builder_name(operation);
-    let mut docs = render(
-        &operation.docs,
-        None,
-        &format!("`{} {}`", method_str(operation.method), operation.path),
-    );
-    docs.push_str(&format!(
-        "\n\n`{} {}`",
-        method_str(operation.method),
-        operation.path
-    ));
-    let arguments: Vec<String> = required_params(operation)
-        .map(|param| {
-            let description = param
-                .docs
-                .description
-                .as_deref()
-                .map(super::docs::sanitize)
-                .unwrap_or_default();
-            let rules = super::docs::constraint_lines(&param.constraints).join("; ");
-            let rules = match rules.is_empty() {
-                true => String::new(),
-                false => format!(" ({rules})"),
-            };
-            format!(
-                "- `{}`: {}{rules}",
-                param.rust_name,
-                description.replace('\n', " ")
-            )
-        })
-        .chain(body_is_argument(operation).then(|| String::from("- `body`: the request body.")))
-        .collect();
-    if !arguments.is_empty() {
-        docs.push_str("\n\n# Arguments\n\n");
-        docs.push_str(&arguments.join("\n"));
-    }
-    match operation.pagination.is_some() {
-        true => docs.push_str("\n\n# Returns\n\nAwait the request for one page (items and `result_info`), or call `.stream()` for every item across pages."),
-        false => docs.push_str("\n\n# Returns\n\nAwait the request for the decoded result; `send_with_response` adds the status and headers."),
-    }
-    docs.push_str("\n\n# Errors\n\nFails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.");
-    for error in &operation.errors {
-        let TypeRef::Named(id) = &error.ty else {
-            continue;
-        };
-        docs.push_str(&format!(
-            "\n\nA `{}` answer carries a [`crate::models::{}`]: read it with `error.api_error().map(|e| e.decode_body::<{}>())`.",
-            error.status, api.types[id.0].name, api.types[id.0].name
-        ));
-    }
-    let docs = doc_attrs(&docs);
+fn emit_method(api: &Api, operation: &Operation, krate: &str) -> TokenStream {
+    let name = ident(&operation.method_name);
+    let builder = ident(&operation.request_type);
+    let docs = doc_attrs(&method_docs(api, operation, krate));
     let deprecated = operation.docs.deprecated.as_ref().map(|deprecation| {
         let note = match &deprecation.sunset {
             Some(sunset) => format!("deprecated by the API; sunset {sunset}"),
@@ -174,17 +106,17 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     });
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for param in required_params(operation) {
-        let rust_name = member(&param.rust_name);
+    for param in operation.required_params() {
+        let rust_name = ident(&param.rust_name);
         let ty = type_tokens(api, &param.ty);
         args.push(quote! { #rust_name: impl ::std::convert::Into<#ty> });
         inits.push(quote! { #rust_name: #rust_name.into() });
     }
-    for param in optional_params(operation) {
-        let rust_name = member(&param.rust_name);
+    for param in operation.optional_params() {
+        let rust_name = ident(&param.rust_name);
         inits.push(quote! { #rust_name: ::std::option::Option::None });
     }
-    match (body_type(api, operation), body_is_argument(operation)) {
+    match (body_type(api, operation), operation.body_is_argument()) {
         (Some(ty), true) => {
             args.push(quote! { body: #ty });
             inits.push(quote! { body });
@@ -192,6 +124,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         (Some(_), false) => inits.push(quote! { body: ::std::option::Option::None }),
         (None, _) => {}
     }
+    let (core, options) = (RequestBuilderMember::Core, RequestBuilderMember::Options);
     // Clippy counts `&self` as an argument too.
     let allow = (args.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
@@ -200,8 +133,8 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         #allow
         pub fn #name(&self, #( #args ),*) -> #builder {
             #builder {
-                core: self.client.core().clone(),
-                options: crate::runtime::RequestOptions::default(),
+                #core: self.client.core().clone(),
+                #options: crate::runtime::RequestOptions::default(),
                 #( #inits, )*
             }
         }
@@ -209,15 +142,19 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
-    let builder = builder_name(operation);
+    use RequestBuilderMember as M;
+    let builder = ident(&operation.request_type);
+    let (core, options, body_field, build) = (M::Core, M::Options, M::Body, M::Build);
+    let (send, send_with_response, stream, into_future) =
+        (M::Send, M::SendWithResponse, M::Stream, M::IntoFuture);
     let doc = format!(
         " A `{} {}` request; set optional inputs, then `.await` it (or call `send`).",
-        method_str(operation.method),
+        operation.method.as_str(),
         operation.path
     );
     let mut fields = Vec::new();
     for param in &operation.params {
-        let rust_name = member(&param.rust_name);
+        let rust_name = ident(&param.rust_name);
         let ty = type_tokens(api, &param.ty);
         fields.push(match param.required {
             true => quote! { #rust_name: #ty },
@@ -225,13 +162,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         });
     }
     if let Some(ty) = body_type(api, operation) {
-        fields.push(match body_is_argument(operation) {
-            true => quote! { body: #ty },
-            false => quote! { body: ::std::option::Option<#ty> },
+        fields.push(match operation.body_is_argument() {
+            true => quote! { #body_field: #ty },
+            false => quote! { #body_field: ::std::option::Option<#ty> },
         });
     }
-    let setters = optional_params(operation).map(|param| {
-        let rust_name = member(&param.rust_name);
+    let setters = operation.optional_params().map(|param| {
+        let rust_name = ident(&param.rust_name);
         let ty = type_tokens(api, &param.ty);
         let docs = doc_attrs(&render(
             &param.docs,
@@ -246,37 +183,37 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
-    let body_setter = (operation.body.is_some() && !body_is_argument(operation)).then(|| {
+    let body_setter = (operation.body.is_some() && !operation.body_is_argument()).then(|| {
         let ty = body_type(api, operation);
         quote! {
             /// Sets the request body.
-            pub fn body(mut self, value: #ty) -> Self {
-                self.body = ::std::option::Option::Some(value);
+            pub fn #body_field(mut self, value: #ty) -> Self {
+                self.#body_field = ::std::option::Option::Some(value);
                 self
             }
         }
     });
     let output = output_type(api, operation);
-    let build = emit_build(api, operation);
+    let build_fn = emit_build(api, operation);
     let decode = emit_decode(operation);
     let value = match (operation.pagination.is_some(), operation.response.decode) {
         (false, Decode::Empty) => quote! { value: () },
         _ => quote! { value },
     };
-    let stream = operation.pagination.as_ref().map(|pagination| {
+    let stream_fn = operation.pagination.as_ref().map(|pagination| {
         let item = type_tokens(api, &pagination.item);
-        let page_param = member(&pagination.page_param);
+        let page_param = ident(&pagination.page_param);
         quote! {
             /// Every item across all pages, fetched lazily one page at a time.
             ///
             /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
             /// at the last page `result_info` reports, or when the server repeats a page.
-            pub fn stream(self) -> crate::runtime::PageStream<#item> {
+            pub fn #stream(self) -> crate::runtime::PageStream<#item> {
                 let first_page = self.#page_param.map_or(1, |page| page as u64);
                 crate::runtime::pagination::paginate(first_page, move |page| {
                     let mut request = self.clone();
                     request.#page_param = ::std::option::Option::Some(page as _);
-                    request.send()
+                    request.#send()
                 })
             }
         }
@@ -286,8 +223,8 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder {
-            core: crate::runtime::Core,
-            options: crate::runtime::RequestOptions,
+            #core: crate::runtime::Core,
+            #options: crate::runtime::RequestOptions,
             #( #fields, )*
         }
 
@@ -296,35 +233,35 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             #body_setter
 
             /// Overrides client settings for this request: timeout, retries, extra headers and query.
-            pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-                self.options = options;
+            pub fn #options(mut self, options: crate::runtime::RequestOptions) -> Self {
+                self.#options = options;
                 self
             }
 
             /// Sends the request and returns the decoded result.
-            pub async fn send(self) -> crate::runtime::Result<#output> {
-                self.send_with_response().await.map(crate::runtime::Response::into_inner)
+            pub async fn #send(self) -> crate::runtime::Result<#output> {
+                self.#send_with_response().await.map(crate::runtime::Response::into_inner)
             }
 
             /// Sends the request and returns the decoded result with the HTTP status and headers.
-            pub async fn send_with_response(self) -> crate::runtime::Result<crate::runtime::Response<#output>> {
-                let request = self.build()?;
-                let raw = self.core.execute(request, &self.options).await?;
+            pub async fn #send_with_response(self) -> crate::runtime::Result<crate::runtime::Response<#output>> {
+                let request = self.#build()?;
+                let raw = self.#core.execute(request, &self.#options).await?;
                 #decode
                 ::std::result::Result::Ok(crate::runtime::Response { #value, status: raw.status, headers: raw.headers })
             }
 
-            #stream
+            #stream_fn
 
-            #build
+            #build_fn
         }
 
         impl ::std::future::IntoFuture for #builder {
             type Output = crate::runtime::Result<#output>;
             type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
 
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+            fn #into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.#send())
             }
         }
     }
@@ -342,223 +279,5 @@ fn emit_decode(operation: &Operation) -> TokenStream {
         // Binding `()` to a name is a lint; the unit value is written where it is used instead.
         Decode::Empty => quote! { crate::runtime::decode::empty(&raw)?; },
         Decode::Bytes => quote! { let value = raw.body.clone(); },
-    }
-}
-
-/// `build`: validation, then path, query, headers and body.
-fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
-    let mut statements = Vec::new();
-    for param in &operation.params {
-        let rust_name = member(&param.rust_name);
-        let wire_name = &param.wire_name;
-        let Some(checks) = value_checks(
-            api,
-            &param.ty,
-            &param.constraints,
-            &quote! { value },
-            &quote! { #wire_name },
-        ) else {
-            continue;
-        };
-        statements.push(match param.required {
-            true => quote! { { let value = &self.#rust_name; #checks } },
-            false => {
-                quote! { if let ::std::option::Option::Some(value) = &self.#rust_name { #checks } }
-            }
-        });
-    }
-    if let Some(body) = &operation.body {
-        if super::models::is_validated_struct(api, &body.ty)
-            && matches!(body.kind, BodyKind::Json | BodyKind::Form)
-        {
-            statements.push(match body_is_argument(operation) {
-                true => quote! { self.body.validate("body")?; },
-                false => quote! { if let ::std::option::Option::Some(body) = &self.body { body.validate("body")?; } },
-            });
-        }
-    }
-    let path = emit_path(operation);
-    let method = method_tokens(operation.method);
-    let template = &operation.path;
-    let mut changes: Vec<TokenStream> = operation
-        .params
-        .iter()
-        .filter_map(|param| emit_param_encoding(api, param))
-        .collect();
-    // The client asks for JSON by default; other bodies are asked for by their own type.
-    if let (Decode::Text | Decode::Bytes, Some(media_type)) =
-        (operation.response.decode, &operation.response.media_type)
-    {
-        changes.push(quote! { request = request.header("Accept", #media_type); });
-    }
-    if let Some(body) = &operation.body {
-        let media_type = &body.media_type;
-        let attach = |value: TokenStream| match body.kind {
-            BodyKind::Json => quote! { request = request.json(#value)?; },
-            BodyKind::Form => quote! { request = request.form(#value)?; },
-            BodyKind::Text => {
-                quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value).into_bytes()); }
-            }
-            // `value` is a reference (`&self.body` or a binding); `Clone::clone` takes it as written.
-            BodyKind::Bytes => {
-                quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value)); }
-            }
-        };
-        changes.push(match body_is_argument(operation) {
-            true => attach(quote! { &self.body }),
-            false => {
-                let attach = attach(quote! { body });
-                quote! {
-                    if let ::std::option::Option::Some(body) = &self.body {
-                        #attach
-                    }
-                }
-            }
-        });
-    }
-    let binding = match changes.is_empty() {
-        true => quote! { let request },
-        false => quote! { let mut request },
-    };
-    quote! {
-        fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
-            #( #statements )*
-            #binding = crate::runtime::ApiRequest::new(#method, #template, #path);
-            #( #changes )*
-            ::std::result::Result::Ok(request)
-        }
-    }
-}
-
-/// `format!` of the path template with every parameter percent-encoded as one segment.
-fn emit_path(operation: &Operation) -> TokenStream {
-    let mut template = String::new();
-    let mut args = Vec::new();
-    let mut rest = operation.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
-        template.push_str("{}");
-        let wire_name = &rest[start + 1..start + len];
-        let param = operation
-            .params
-            .iter()
-            .find(|param| param.location == ParamLocation::Path && param.wire_name == wire_name);
-        args.push(match param {
-            Some(param) if param.ty == TypeRef::String => {
-                let rust_name = member(&param.rust_name);
-                quote! { crate::runtime::encode::path_segment(&self.#rust_name) }
-            }
-            Some(param) => {
-                let rust_name = member(&param.rust_name);
-                let text = scalar_text(&param.ty, &quote! { self.#rust_name }, &param.wire_name);
-                quote! { crate::runtime::encode::path_segment(&#text) }
-            }
-            None => quote! { "" },
-        });
-        rest = &rest[start + len + 1..];
-    }
-    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    match args.is_empty() {
-        true => {
-            let literal = template.replace("{{", "{").replace("}}", "}");
-            quote! { ::std::string::String::from(#literal) }
-        }
-        false => quote! { ::std::format!(#template, #( #args ),*) },
-    }
-}
-
-/// The text form of a parameter value; `value` is a place expression (a binding or field).
-fn scalar_text(ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStream {
-    match ty {
-        TypeRef::String => quote! { #value.clone() },
-        TypeRef::DateTime => {
-            quote! { #value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
-        }
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Date | TypeRef::Uuid => {
-            quote! { #value.to_string() }
-        }
-        // Everything without a `Display` (objects, maps, nested arrays, bytes) goes as JSON text.
-        _ => quote! { crate::runtime::encode::text_value(#wire_name, &#value)? },
-    }
-}
-
-fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
-    let rust_name = member(&param.rust_name);
-    let wire_name = &param.wire_name;
-    let adder = match param.location {
-        ParamLocation::Path => return None,
-        ParamLocation::Query => quote! { query },
-        ParamLocation::Header => quote! { header },
-    };
-    let encode = match &param.ty {
-        TypeRef::Array(inner) if param.explode => {
-            let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
-            quote! {
-                for item in value.iter() {
-                    request = request.#adder(#wire_name, #text);
-                }
-            }
-        }
-        TypeRef::Array(inner) => {
-            let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
-            let items = quote! {
-                value.iter().map(|item| ::std::result::Result::Ok(#text)).collect::<crate::runtime::Result<::std::vec::Vec<_>>>()?
-            };
-            match param.location {
-                ParamLocation::Query => {
-                    quote! { request = request.query_list(#wire_name, #items); }
-                }
-                _ => quote! { request = request.#adder(#wire_name, #items.join(",")); },
-            }
-        }
-        ty => {
-            let text = scalar_text_for(api, ty, &quote! { value }, wire_name);
-            quote! { request = request.#adder(#wire_name, #text); }
-        }
-    };
-    Some(match param.required {
-        true => quote! { { let value = &self.#rust_name; #encode } },
-        false => quote! {
-            if let ::std::option::Option::Some(value) = &self.#rust_name {
-                #encode
-            }
-        },
-    })
-}
-
-/// Enums send their wire value directly; other named types go through JSON text.
-fn scalar_text_for(api: &Api, ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStream {
-    match is_enum(api, ty) {
-        true => quote! { ::std::string::String::from(#value.as_str()) },
-        false => scalar_text(ty, value, wire_name),
-    }
-}
-
-fn method_tokens(method: HttpMethod) -> TokenStream {
-    match method {
-        HttpMethod::Get => quote! { ::reqwest::Method::GET },
-        HttpMethod::Put => quote! { ::reqwest::Method::PUT },
-        HttpMethod::Post => quote! { ::reqwest::Method::POST },
-        HttpMethod::Delete => quote! { ::reqwest::Method::DELETE },
-        HttpMethod::Options => quote! { ::reqwest::Method::OPTIONS },
-        HttpMethod::Head => quote! { ::reqwest::Method::HEAD },
-        HttpMethod::Patch => quote! { ::reqwest::Method::PATCH },
-        HttpMethod::Trace => quote! { ::reqwest::Method::TRACE },
-    }
-}
-
-fn method_str(method: HttpMethod) -> &'static str {
-    match method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Put => "PUT",
-        HttpMethod::Post => "POST",
-        HttpMethod::Delete => "DELETE",
-        HttpMethod::Options => "OPTIONS",
-        HttpMethod::Head => "HEAD",
-        HttpMethod::Patch => "PATCH",
-        HttpMethod::Trace => "TRACE",
     }
 }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::models::{ident, is_enum, is_validated_struct};
+use super::rust::{ident, is_enum, is_validated_struct};
 use crate::ir::{Api, Constraints, TypeRef};
 
 /// Statements checking `value` (an expression of type `&T`) against `constraints`; `path` names it.
@@ -68,7 +68,7 @@ pub fn value_checks(
             }
         }
         TypeRef::Named(id) if is_enum(api, ty) => {
-            let name = ident(&api.types[id.0].name);
+            let name = ident(&api.type_def(*id).name);
             checks.push(quote! { crate::runtime::validate::known_value(#path, #value.as_str(), crate::models::#name::VALUES)?; });
         }
         TypeRef::Named(_) if is_validated_struct(api, ty) => {

@@ -8,29 +8,19 @@ mod schema;
 mod view;
 
 use crate::config::Config;
+use crate::emit::members::{
+    request_builder_type, ClientBuilderMember, ClientMember, ResourceMember, STD_TRAIT_METHODS,
+};
 use crate::error::{Diagnostic, Error};
 use crate::ir::{
-    Api, Auth, AuthKind, AuthScheme, Operation, Presence, Resource, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Api, Auth, AuthKind, AuthScheme, Operation, OperationId, Presence, Resource, TypeId, TypeKind,
+    TypeRef, Types,
 };
 use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
 use crate::resolve::{check_refs, Resolver};
 
 use schema::TypeTable;
-
-/// Names the generated `Client` and its builder already use.
-/// `resources` is the module that holds every resource, so no resource may take its name.
-const CLIENT_MEMBERS: &[&str] = &["builder", "from_env", "core", "clone", "fmt", "resources"];
-const BUILDER_MEMBERS: &[&str] = &[
-    "base_url",
-    "timeout",
-    "max_retries",
-    "http_client",
-    "header",
-    "build",
-    "user_agent",
-];
 
 /// Lowers `document` into the IR, returning every warning with its place.
 pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnostic>), Error> {
@@ -50,9 +40,9 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
     lowerer.table.name_components(&schema_names);
     let mut operations = lowerer.lower_operations();
     resolve_method_collisions(&mut operations);
-    let resources = build_resources(&operations);
+    let resources = build_resources(&mut operations);
     let auth = lowerer.lower_auth();
-    let mut types = lowerer.table.types;
+    let mut types = lowerer.table.into_types();
     mark_usage(&mut types, &operations);
     relax_directional_fields(&mut types);
     let info = &document.openapi.info;
@@ -93,8 +83,9 @@ impl Lowerer<'_> {
         let document = self.resolver.document();
         let mut auth = Auth::default();
         let mut names = NameScope::new();
-        BUILDER_MEMBERS
+        ClientBuilderMember::NAMES
             .iter()
+            .chain(STD_TRAIT_METHODS)
             .for_each(|member| names.reserve(member));
         let declared = document
             .openapi
@@ -155,6 +146,7 @@ impl Lowerer<'_> {
                 kind,
                 description: description.clone(),
                 env_var,
+                pointer,
             });
         }
         let global = document.openapi.security.iter().flatten();
@@ -167,12 +159,9 @@ impl Lowerer<'_> {
             .flat_map(|item| item.iter().map(|(_, operation)| operation))
             .flat_map(|operation| operation.security.iter().flatten());
         for requirement in global.chain(per_operation) {
-            let indexes: Option<Vec<usize>> = requirement
-                .keys()
-                .map(|key| auth.schemes.iter().position(|scheme| &scheme.key == key))
-                .collect();
-            if let Some(indexes) = indexes.filter(|indexes| !auth.requirements.contains(indexes)) {
-                auth.requirements.push(indexes);
+            let ids: Option<Vec<_>> = requirement.keys().map(|key| auth.scheme_id(key)).collect();
+            if let Some(ids) = ids.filter(|ids| !auth.requirements.contains(ids)) {
+                auth.requirements.push(ids);
             }
         }
         auth
@@ -195,7 +184,7 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
         if clashes {
             operation.method_name = match &operation.operation_id {
                 Some(id) => snake_ident(id),
-                None => snake_ident(&format!("{:?} {}", operation.method, operation.path)),
+                None => snake_ident(&format!("{} {}", operation.method.as_str(), operation.path)),
             };
         }
         let scope = scopes.entry(operation.group.clone()).or_default();
@@ -203,23 +192,27 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
     }
 }
 
-fn build_resources(operations: &[Operation]) -> Vec<Resource> {
+/// Builds the resource tree, names every accessor, module and request type in it, and writes
+/// each operation's final accessor path back into its `group`.
+fn build_resources(operations: &mut [Operation]) -> Vec<Resource> {
     let mut roots: Vec<Resource> = Vec::new();
-    for (idx, operation) in operations.iter().enumerate() {
-        insert_operation(&mut roots, &operation.group, idx);
+    for (id, operation) in OperationId::enumerate(operations) {
+        insert_operation(&mut roots, &operation.group, id);
     }
     let mut client_scope = NameScope::new();
-    CLIENT_MEMBERS
+    ClientMember::NAMES
         .iter()
+        .chain(STD_TRAIT_METHODS)
         .for_each(|member| client_scope.reserve(member));
     for root in &mut roots {
         root.name = client_scope.claim(root.name.clone());
-        rename_children(root, operations);
+        root.type_name = pascal_ident(&root.name);
+        name_children(root, operations, &[]);
     }
     roots
 }
 
-fn insert_operation(level: &mut Vec<Resource>, group: &[String], idx: usize) {
+fn insert_operation(level: &mut Vec<Resource>, group: &[String], id: OperationId) {
     let Some((first, rest)) = group.split_first() else {
         return;
     };
@@ -235,28 +228,45 @@ fn insert_operation(level: &mut Vec<Resource>, group: &[String], idx: usize) {
             level.len() - 1
         }
     };
-    match rest.is_empty() {
-        true => level[position].operations.push(idx),
-        false => insert_operation(&mut level[position].children, rest, idx),
+    if rest.is_empty() {
+        level[position].operations.push(id);
+    } else {
+        insert_operation(&mut level[position].children, rest, id);
     }
 }
 
-/// A child accessor must not collide with a method of the same resource.
-fn rename_children(resource: &mut Resource, operations: &[Operation]) {
+/// Names what a resource module declares: child accessors must not collide with the handle's
+/// methods, and request types must not collide with each other or with the handle type.
+fn name_children(resource: &mut Resource, operations: &mut [Operation], parents: &[String]) {
+    let mut path = parents.to_vec();
+    path.push(resource.name.clone());
+    let mut types = NameScope::new();
+    types.reserve(&resource.type_name);
+    for id in &resource.operations {
+        let operation = &mut operations[id.index()];
+        operation.group = path.clone();
+        let type_name = request_builder_type(&pascal_ident(&operation.method_name));
+        operation.request_type = types.claim(type_name);
+    }
     let mut scope = NameScope::new();
     // A child module named like its parent would read `x::x` (clippy's module_inception).
     scope.reserve(&resource.name);
-    for idx in &resource.operations {
-        scope.reserve(&operations[*idx].method_name);
+    ResourceMember::NAMES
+        .iter()
+        .chain(STD_TRAIT_METHODS)
+        .for_each(|member| scope.reserve(member));
+    for id in &resource.operations {
+        scope.reserve(&operations[id.index()].method_name);
     }
     for child in &mut resource.children {
         child.name = scope.claim(child.name.clone());
-        rename_children(child, operations);
+        child.type_name = pascal_ident(&child.name);
+        name_children(child, operations, &path);
     }
 }
 
 /// Marks which types are sent and which are received, so emitting gives request types constructors.
-fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
+fn mark_usage(types: &mut Types, operations: &[Operation]) {
     for operation in operations {
         for param in &operation.params {
             mark(types, &param.ty, true);
@@ -265,14 +275,18 @@ fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
             mark(types, &body.ty, true);
         }
         mark(types, &operation.response.ty, false);
-        for error in &operation.errors {
-            mark(types, &error.ty, false);
+        for ty in operation
+            .errors
+            .iter()
+            .filter_map(|error| error.ty.as_ref())
+        {
+            mark(types, ty, false);
         }
     }
 }
 
 /// A `readOnly` field is never sent and a `writeOnly` one never received, so neither can be required there.
-fn relax_directional_fields(types: &mut [TypeDef]) {
+fn relax_directional_fields(types: &mut Types) {
     for type_def in types.iter_mut() {
         let (request, response) = (type_def.used_in_request, type_def.used_in_response);
         let TypeKind::Struct(object) = &mut type_def.kind else {
@@ -290,40 +304,31 @@ fn relax_directional_fields(types: &mut [TypeDef]) {
     }
 }
 
-fn mark(types: &mut [TypeDef], ty: &TypeRef, request: bool) {
-    match ty {
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-            mark(types, inner, request)
+/// Marks every named type `ty` reaches, through fields and alternatives, as sent or received.
+fn mark(types: &mut Types, ty: &TypeRef, request: bool) {
+    let mut pending: Vec<TypeId> = Vec::new();
+    ty.walk(&mut |ty| {
+        if let TypeRef::Named(id) = ty {
+            pending.push(*id);
         }
-        TypeRef::Named(id) => mark_named(types, *id, request),
-        _ => {}
-    }
-}
-
-fn mark_named(types: &mut [TypeDef], id: TypeId, request: bool) {
-    let flag = match request {
-        true => &mut types[id.0].used_in_request,
-        false => &mut types[id.0].used_in_response,
-    };
-    if *flag {
-        return;
-    }
-    *flag = true;
-    let children: Vec<TypeRef> = match &types[id.0].kind {
-        TypeKind::Struct(object) => object
-            .fields
-            .iter()
-            .map(|field| field.ty.clone())
-            .chain(object.additional.clone())
-            .collect(),
-        TypeKind::Union(union) => union
-            .variants
-            .iter()
-            .map(|variant| variant.ty.clone())
-            .collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    };
-    for child in &children {
-        mark(types, child, request);
+    });
+    while let Some(id) = pending.pop() {
+        let type_def = types.get_mut(id);
+        let flag = if request {
+            &mut type_def.used_in_request
+        } else {
+            &mut type_def.used_in_response
+        };
+        if *flag {
+            continue;
+        }
+        *flag = true;
+        for child in types.get(id).kind.type_refs() {
+            child.walk(&mut |ty| {
+                if let TypeRef::Named(id) = ty {
+                    pending.push(*id);
+                }
+            });
+        }
     }
 }

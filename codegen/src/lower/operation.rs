@@ -7,23 +7,13 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 use super::schema::NameHint;
 use super::Lowerer;
+use crate::emit::members::{RequestBuilderMember, STD_TRAIT_METHODS};
 use crate::ir::{
     Body, BodyKind, Constraints, Decode, Deprecation, Docs, ErrorResponse, HttpMethod, Operation,
-    Pagination, Param, ParamLocation, SuccessResponse, TypeRef,
+    Pagination, Param, ParamLocation, PathTemplate, SuccessResponse, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
-
-/// Method and argument names the generated request builders already use.
-const BUILDER_MEMBERS: &[&str] = &[
-    "send",
-    "send_with_response",
-    "stream",
-    "options",
-    "into_future",
-    "body",
-    "client",
-];
 
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
@@ -38,11 +28,27 @@ impl Lowerer<'_> {
                 );
                 continue;
             };
+            let template = match PathTemplate::parse(path) {
+                Ok(template) => template,
+                Err(error) => {
+                    self.warn(
+                        &path_pointer,
+                        &format!(
+                            "the path template is malformed ({error}); its operations are skipped"
+                        ),
+                    );
+                    continue;
+                }
+            };
             for (verb, operation) in item.iter() {
                 let pointer = format!("{path_pointer}/{verb}");
+                let Some(method) = HttpMethod::from_key(verb) else {
+                    self.warn(&pointer, &format!("`{verb}` is not an HTTP method OpenAPI 3.0 describes; the operation is skipped"));
+                    continue;
+                };
                 operations.push(self.lower_operation(
-                    path,
-                    verb,
+                    &template,
+                    method,
                     operation,
                     &item.parameters,
                     &pointer,
@@ -54,18 +60,17 @@ impl Lowerer<'_> {
 
     fn lower_operation(
         &mut self,
-        path: &str,
-        verb: &str,
+        path: &PathTemplate,
+        method: HttpMethod,
         operation: &openapiv3::Operation,
         path_parameters: &[ReferenceOr<openapiv3::Parameter>],
         pointer: &str,
     ) -> Operation {
-        let method = http_method(verb);
         let base_name = match &operation.operation_id {
             Some(id) => pascal_ident(id),
-            None => pascal_ident(&format!("{verb} {path}")),
+            None => pascal_ident(&format!("{} {path}", method.as_str())),
         };
-        let group = self.operation_group(operation, path);
+        let group = self.operation_group(operation, path.as_str());
         let method_name = match operation
             .extensions
             .get("x-fern-sdk-method-name")
@@ -74,9 +79,12 @@ impl Lowerer<'_> {
             Some(name) => snake_ident(name),
             None => derived_method_name(method, path),
         };
+        // Parameters become builder fields and setters, so they avoid the builder's own members
+        // and names clippy reserves for std traits.
         let mut param_names = NameScope::new();
-        BUILDER_MEMBERS
+        RequestBuilderMember::NAMES
             .iter()
+            .chain(STD_TRAIT_METHODS)
             .for_each(|member| param_names.reserve(member));
         let mut params = self.lower_params(
             path,
@@ -92,7 +100,8 @@ impl Lowerer<'_> {
         // Path parameters come first, in template order, so method arguments read like the URL.
         params.sort_by_key(|param| match param.location {
             ParamLocation::Path => path
-                .find(&format!("{{{}}}", param.wire_name))
+                .param_names()
+                .position(|name| name == param.wire_name)
                 .unwrap_or(usize::MAX),
             _ => usize::MAX,
         });
@@ -108,7 +117,7 @@ impl Lowerer<'_> {
             operation_id: operation.operation_id.clone(),
             pointer: pointer.to_owned(),
             method,
-            path: path.to_owned(),
+            path: path.clone(),
             docs: Docs {
                 summary: operation.summary.clone(),
                 description: operation.description.clone(),
@@ -117,6 +126,8 @@ impl Lowerer<'_> {
             },
             group,
             method_name,
+            // Named for real once method names are final (`super::name_request_types`).
+            request_type: String::new(),
             params,
             body,
             response,
@@ -146,33 +157,47 @@ impl Lowerer<'_> {
         if let Some(default) = &operation.responses.default {
             statuses.push((String::from("default"), default));
         }
-        let mut errors = Vec::new();
-        for (status, item) in statuses {
-            let Ok(response) = self.resolver.response(item) else {
-                continue;
-            };
-            let Some((media_type, media)) = pick_media(&response.value.content) else {
-                continue;
-            };
-            let (BodyKind::Json, Some(schema)) = (media_kind(media_type), &media.schema) else {
-                continue;
-            };
-            let media_pointer = format!(
-                "{pointer}/responses/{status}/content/{}",
+        statuses
+            .into_iter()
+            .filter_map(|(status, item)| self.lower_error(item, pointer, base_name, status))
+            .collect()
+    }
+
+    /// One documented error status; its body gets a type when it is JSON and not an envelope.
+    fn lower_error(
+        &mut self,
+        item: &ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+        base_name: &str,
+        status: String,
+    ) -> Option<ErrorResponse> {
+        let response_pointer = format!("{pointer}/responses/{status}");
+        let response = self.resolver.response(item).ok()?.value.into_owned();
+        let description = Some(response.description.clone()).filter(|text| !text.is_empty());
+        let json_schema = pick_media(&response.content).and_then(|(media_type, media)| {
+            let schema = media.schema.as_ref()?;
+            let schema_pointer = format!(
+                "{response_pointer}/content/{}/schema",
                 escape_segment(media_type)
             );
-            let schema_pointer = format!("{media_pointer}/schema");
-            let schema = schema.clone();
-            if self.envelope_parts(&schema, &schema_pointer).is_some() {
-                continue;
+            (media_kind(media_type) == BodyKind::Json).then(|| (schema.clone(), schema_pointer))
+        });
+        let ty = match json_schema {
+            Some((schema, schema_pointer))
+                if self.envelope_parts(&schema, &schema_pointer).is_none() =>
+            {
+                let hint = NameHint::exact(format!("{base_name}Error{}", pascal_ident(&status)));
+                Some(self.lower_schema_item(&schema, &schema_pointer, &hint))
+                    .filter(|ty| matches!(ty, TypeRef::Named(_)))
             }
-            let hint = NameHint::exact(format!("{base_name}Error{}", pascal_ident(&status)));
-            let ty = self.lower_schema_item(&schema, &schema_pointer, &hint);
-            if matches!(ty, TypeRef::Named(_)) {
-                errors.push(ErrorResponse { status, ty });
-            }
-        }
-        errors
+            _ => None,
+        };
+        Some(ErrorResponse {
+            status,
+            ty,
+            description,
+            pointer: response_pointer,
+        })
     }
 
     fn operation_group(&self, operation: &openapiv3::Operation, path: &str) -> Vec<String> {
@@ -201,7 +226,7 @@ impl Lowerer<'_> {
 
     fn lower_params(
         &mut self,
-        path: &str,
+        path: &PathTemplate,
         operation: &openapiv3::Operation,
         path_parameters: &[ReferenceOr<openapiv3::Parameter>],
         pointer: &str,
@@ -300,14 +325,18 @@ impl Lowerer<'_> {
                 docs: Docs {
                     description: data.description.clone().or(facts.docs.description),
                     deprecated: data.deprecated.unwrap_or(false).then(Deprecation::default),
-                    example: data.example.as_ref().map(|example| example.to_string()),
+                    example: data
+                        .example
+                        .as_ref()
+                        .map(|example| example.to_string())
+                        .or(facts.docs.example),
                     ..facts.docs
                 },
                 constraints: facts.constraints,
                 pointer: item_pointer,
             });
         }
-        for template_name in path_template_names(path) {
+        for template_name in path.param_names() {
             if !params.iter().any(|param| {
                 param.location == ParamLocation::Path && param.wire_name == template_name
             }) {
@@ -318,8 +347,8 @@ impl Lowerer<'_> {
                     ),
                 );
                 params.push(Param {
-                    rust_name: names.claim(snake_ident(&template_name)),
-                    wire_name: template_name,
+                    rust_name: names.claim(snake_ident(template_name)),
+                    wire_name: template_name.to_owned(),
                     location: ParamLocation::Path,
                     required: true,
                     explode: false,
@@ -342,7 +371,7 @@ impl Lowerer<'_> {
         };
         let object_shaped = match item {
             TypeRef::Named(id) => {
-                !matches!(self.table.types[id.0].kind, crate::ir::TypeKind::Enum(_))
+                !matches!(self.table.kind_of(*id), Some(crate::ir::TypeKind::Enum(_)))
             }
             TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Boxed(_) => true,
             _ => false,
@@ -515,27 +544,9 @@ impl Lowerer<'_> {
     }
 }
 
-fn http_method(verb: &str) -> HttpMethod {
-    match verb {
-        "put" => HttpMethod::Put,
-        "post" => HttpMethod::Post,
-        "delete" => HttpMethod::Delete,
-        "options" => HttpMethod::Options,
-        "head" => HttpMethod::Head,
-        "patch" => HttpMethod::Patch,
-        "trace" => HttpMethod::Trace,
-        _ => HttpMethod::Get,
-    }
-}
-
 /// `list`, `get`, `create`, `update`, `edit`, `delete` from the verb and whether the path ends in an id.
-fn derived_method_name(method: HttpMethod, path: &str) -> String {
-    let ends_with_param = path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.starts_with('{'));
-    let name = match (method, ends_with_param) {
+fn derived_method_name(method: HttpMethod, path: &PathTemplate) -> String {
+    let name = match (method, path.ends_with_param()) {
         (HttpMethod::Get, true) => "get",
         (HttpMethod::Get, false) => "list",
         (HttpMethod::Post, _) => "create",
@@ -547,19 +558,6 @@ fn derived_method_name(method: HttpMethod, path: &str) -> String {
         (HttpMethod::Trace, _) => "trace",
     };
     name.to_owned()
-}
-
-fn path_template_names(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        names.push(rest[start + 1..start + end].to_owned());
-        rest = &rest[start + end + 1..];
-    }
-    names
 }
 
 /// JSON wins; then forms, text, and anything else as bytes.

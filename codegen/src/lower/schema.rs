@@ -10,21 +10,29 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::view::SchemaView;
 use super::Lowerer;
+use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, STD_TRAIT_METHODS};
 use crate::ir::{
     Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind, Presence,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTag, UnionVariant,
+    Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union, UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
-
-/// How deep `allOf` may nest (through references) before we assume a cycle.
-const MAX_ALL_OF_DEPTH: usize = 16;
 
 /// Names for a schema that has none of its own: a short one used when free, else a qualified one.
 #[derive(Clone, Debug)]
 pub struct NameHint {
     pub short: String,
     pub qualified: String,
+}
+
+/// How the schema being lowered is named and registered.
+#[derive(Clone, Debug)]
+pub enum Naming {
+    /// A `$ref` target: named after its component (or `hint` when it is no component), and
+    /// registered under `target` once declared, so references back to it find it.
+    Referenced { target: String, hint: NameHint },
+    /// An inline schema, named after its owner.
+    Inline(NameHint),
 }
 
 /// What a property says about itself, with fallbacks to the schema it wraps or references.
@@ -54,22 +62,83 @@ pub struct EnvelopeParts {
     pub has_result_info: bool,
 }
 
+/// The schemas a walk is inside right now, by pointer: entering one again is a cycle.
+///
+/// The one guard every recursive walk over schemas uses (lowering, `allOf` merging, facts), so
+/// no document can make the generator recurse without end.
+#[derive(Debug, Default)]
+pub struct CycleGuard {
+    stack: Vec<(String, Option<TypeId>)>,
+}
+
+/// A type declared while its body is lowered: its kind is known only when the body is done.
+struct Declared {
+    name: String,
+    pointer: String,
+    docs: Docs,
+    kind: Option<TypeKind>,
+}
+
 /// State of schema lowering kept on the [`Lowerer`].
 #[derive(Default)]
 pub struct TypeTable {
-    pub types: Vec<TypeDef>,
+    declared: Vec<Declared>,
     pub names: NameScope,
     /// Names decided up front for every component schema, so inline names never steal them.
-    pub component_names: HashMap<String, String>,
-    /// Component pointers already lowered.
-    pub by_pointer: HashMap<String, TypeRef>,
-    /// Components being lowered right now; a reference back to one is recursive.
-    pub in_progress: Vec<String>,
-    /// References being resolved right now, declared or not: re-entering one that has no
-    /// declared type yet (a cycle through arrays, maps, unions or wrappers) must stop.
-    pub resolving: Vec<String>,
+    component_names: HashMap<String, String>,
+    /// `$ref` targets already lowered.
+    by_pointer: HashMap<String, TypeRef>,
+    /// The schemas being lowered right now.
+    lowering: CycleGuard,
     /// Inline enums by their values, so identical enums share one type.
-    pub enums_by_values: HashMap<Vec<String>, TypeId>,
+    enums_by_values: HashMap<Vec<String>, TypeId>,
+}
+
+impl CycleGuard {
+    /// Enters `pointer`, or says what was declared for it when it is being walked already.
+    pub fn enter(&mut self, pointer: &str) -> Result<(), Option<TypeId>> {
+        match self.stack.iter().find(|(entered, _)| entered == pointer) {
+            Some((_, declared)) => Err(*declared),
+            None => {
+                self.stack.push((pointer.to_owned(), None));
+                Ok(())
+            }
+        }
+    }
+
+    pub fn is_entered(&self, pointer: &str) -> bool {
+        self.stack.iter().any(|(entered, _)| entered == pointer)
+    }
+
+    pub fn leave(&mut self, pointer: &str) {
+        if let Some(idx) = self
+            .stack
+            .iter()
+            .rposition(|(entered, _)| entered == pointer)
+        {
+            self.stack.remove(idx);
+        }
+    }
+
+    /// Records the type declared for `pointer`, so a reference back to it becomes a box.
+    fn declare(&mut self, pointer: &str, id: TypeId) {
+        if let Some(frame) = self
+            .stack
+            .iter_mut()
+            .rev()
+            .find(|(entered, _)| entered == pointer)
+        {
+            frame.1 = Some(id);
+        }
+    }
+}
+
+impl Naming {
+    fn hint(&self) -> &NameHint {
+        match self {
+            Naming::Referenced { hint, .. } | Naming::Inline(hint) => hint,
+        }
+    }
 }
 
 impl NameHint {
@@ -91,6 +160,38 @@ impl NameHint {
 }
 
 impl TypeTable {
+    /// Every declared type, in declaration order; a type whose body never finished (which
+    /// lowering never leaves behind) would be an empty struct.
+    pub fn into_types(self) -> Types {
+        let types = self
+            .declared
+            .into_iter()
+            .enumerate()
+            .map(|(idx, declared)| TypeDef {
+                id: TypeId::from_index(idx),
+                name: declared.name,
+                pointer: declared.pointer,
+                docs: declared.docs,
+                kind: declared
+                    .kind
+                    .unwrap_or_else(|| TypeKind::Struct(Struct::default())),
+                used_in_request: false,
+                used_in_response: false,
+            })
+            .collect();
+        Types::from_vec(types)
+    }
+
+    /// The Rust name of a declared type.
+    pub fn name_of(&self, id: TypeId) -> &str {
+        &self.declared[id.index()].name
+    }
+
+    /// The kind of a declared type, once its body is lowered.
+    pub fn kind_of(&self, id: TypeId) -> Option<&TypeKind> {
+        self.declared[id.index()].kind.as_ref()
+    }
+
     /// Decides the Rust name of every component schema in spec order.
     pub fn name_components(&mut self, schema_names: &[String]) {
         let prefix = common_prefix(schema_names);
@@ -114,7 +215,9 @@ impl Lowerer<'_> {
     ) -> TypeRef {
         match item {
             ReferenceOr::Reference { reference } => self.lower_reference(reference, hint),
-            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, hint, None),
+            ReferenceOr::Item(schema) => {
+                self.lower_schema(schema, pointer, &Naming::Inline(hint.clone()))
+            }
         }
     }
 
@@ -126,22 +229,16 @@ impl Lowerer<'_> {
     ) -> TypeRef {
         match item {
             ReferenceOr::Reference { reference } => self.lower_reference(reference, hint),
-            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, hint, None),
+            ReferenceOr::Item(schema) => {
+                self.lower_schema(schema, pointer, &Naming::Inline(hint.clone()))
+            }
         }
     }
 
     /// Lowers a `$ref` target once; later references reuse the result.
     pub fn lower_reference(&mut self, reference: &str, hint: &NameHint) -> TypeRef {
         if let Some(known) = self.table.by_pointer.get(reference) {
-            return match self
-                .table
-                .in_progress
-                .iter()
-                .any(|pointer| pointer == reference)
-            {
-                true => TypeRef::Boxed(Box::new(known.clone())),
-                false => known.clone(),
-            };
+            return known.clone();
         }
         let resolved = match self.resolver.schema_reference(reference) {
             Ok(resolved) => resolved,
@@ -153,64 +250,73 @@ impl Lowerer<'_> {
             .target
             .clone()
             .unwrap_or_else(|| reference.to_owned());
-        if target != reference {
-            if let Some(known) = self.table.by_pointer.get(&target).cloned() {
-                self.table
-                    .by_pointer
-                    .insert(reference.to_owned(), known.clone());
-                return known;
-            }
+        if let Some(known) = self.table.by_pointer.get(&target).cloned() {
+            self.table
+                .by_pointer
+                .insert(reference.to_owned(), known.clone());
+            return known;
         }
-        if self.table.resolving.contains(&target) {
-            return self.fallback(
-                &target,
-                "the schema contains itself through an array, map, union or wrapper before any object declares it",
-            );
-        }
-        let name = match self.table.component_names.get(&target) {
+        let hint = match self.table.component_names.get(&target) {
             Some(name) => NameHint::exact(name.clone()),
             None => hint.clone(),
         };
-        self.table.resolving.push(target.clone());
-        let ty = self.lower_schema(&resolved.value, &target, &name, Some(&target));
-        self.table.resolving.pop();
-        self.table.by_pointer.insert(target, ty.clone());
-        self.table
-            .by_pointer
-            .insert(reference.to_owned(), ty.clone());
+        // A reference back into a schema still being lowered is not the schema's final type.
+        let cycle = self.table.lowering.is_entered(&target);
+        let naming = Naming::Referenced {
+            target: target.clone(),
+            hint,
+        };
+        let ty = self.lower_schema(&resolved.value, &target, &naming);
+        if !cycle {
+            self.table.by_pointer.insert(target, ty.clone());
+            self.table
+                .by_pointer
+                .insert(reference.to_owned(), ty.clone());
+        }
         ty
     }
 
-    /// Lowers one schema. `component` is its pointer when it is a named component, so that a
-    /// declared type is registered before its body is lowered (recursive schemas refer back to it).
-    fn lower_schema(
-        &mut self,
-        schema: &Schema,
-        pointer: &str,
-        hint: &NameHint,
-        component: Option<&str>,
-    ) -> TypeRef {
+    /// Lowers one schema inside the cycle guard: a schema met again inside itself is boxed
+    /// when it already declared its type, and otherwise cannot be expressed.
+    fn lower_schema(&mut self, schema: &Schema, pointer: &str, naming: &Naming) -> TypeRef {
+        match self.table.lowering.enter(pointer) {
+            Ok(()) => {}
+            Err(Some(id)) => return TypeRef::Boxed(Box::new(TypeRef::Named(id))),
+            Err(None) => {
+                return self.fallback(
+                    pointer,
+                    "the schema contains itself before any object declares it",
+                )
+            }
+        }
+        let ty = self.lower_schema_body(schema, pointer, naming);
+        self.table.lowering.leave(pointer);
+        ty
+    }
+
+    fn lower_schema_body(&mut self, schema: &Schema, pointer: &str, naming: &Naming) -> TypeRef {
         let view = SchemaView::of(schema);
         if !view.all_of.is_empty() {
-            return self.lower_all_of(schema, &view, pointer, hint, component);
+            return self.lower_all_of(schema, &view, pointer, naming);
         }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
-            let (keyword, variants) = match view.one_of.is_empty() {
-                true => ("anyOf", view.any_of),
-                false => ("oneOf", view.one_of),
+            let (keyword, variants) = if view.one_of.is_empty() {
+                ("anyOf", view.any_of)
+            } else {
+                ("oneOf", view.one_of)
             };
-            return self.lower_union(&view, keyword, variants, pointer, hint, component);
+            return self.lower_union(&view, keyword, variants, pointer, naming);
         }
         if !view.enumeration.is_empty() {
-            return self.lower_enum(&view, pointer, hint, component);
+            return self.lower_enum(&view, pointer, naming);
         }
         if view.is_object() || view.additional.is_some() {
-            return self.lower_object(&view, pointer, hint, component);
+            return self.lower_object(&view, pointer, naming);
         }
         if view.has_not {
             return self.fallback(pointer, "`not` schemas cannot be expressed as a Rust type");
         }
-        self.lower_primitive(&view, pointer, hint)
+        self.lower_primitive(&view, pointer, naming.hint())
     }
 
     fn lower_primitive(&mut self, view: &SchemaView, pointer: &str, hint: &NameHint) -> TypeRef {
@@ -256,47 +362,40 @@ impl Lowerer<'_> {
         schema: &Schema,
         view: &SchemaView,
         pointer: &str,
-        hint: &NameHint,
-        component: Option<&str>,
+        naming: &Naming,
     ) -> TypeRef {
         let own_properties = view.has_properties();
         // Parts that only annotate (`{description: …}`, as AWS documents write beside a `$ref`)
         // add docs, not shape; `allOf: [$ref]` plus annotations is a wrapper around the `$ref`.
         let shaped = shaped_parts(view);
         if let ([(idx, single)], false) = (shaped.as_slice(), own_properties) {
-            return self.lower_schema_item(single, &format!("{pointer}/allOf/{idx}"), hint);
-        }
-        // Merging a schema that is being lowered right now would copy it into itself forever.
-        let merges_itself = view.all_of.iter().any(|part| {
-            matches!(part, ReferenceOr::Reference { reference } if self.table.resolving.contains(reference))
-        });
-        if merges_itself {
-            return self.fallback(pointer, "`allOf` includes a schema that contains this one");
+            return self.lower_schema_item(
+                single,
+                &format!("{pointer}/allOf/{idx}"),
+                naming.hint(),
+            );
         }
         let mut merged = MergedObject::default();
-        self.merge_object(schema, pointer, &mut merged, 0);
+        self.merge_object(schema, pointer, &mut merged, &mut CycleGuard::default());
         if !merged.any_object_part && merged.properties.is_empty() {
             // Only non-object parts (e.g. two string constraints): the first one carries the type.
-            return self.lower_schema_item(&view.all_of[0], &format!("{pointer}/allOf/0"), hint);
+            return self.lower_schema_item(
+                &view.all_of[0],
+                &format!("{pointer}/allOf/0"),
+                naming.hint(),
+            );
         }
-        self.declare_struct(merged, pointer, hint, component)
+        self.declare_struct(merged, pointer, naming)
     }
 
-    fn lower_object(
-        &mut self,
-        view: &SchemaView,
-        pointer: &str,
-        hint: &NameHint,
-        component: Option<&str>,
-    ) -> TypeRef {
-        let has_properties = view.has_properties();
-        if !has_properties {
+    fn lower_object(&mut self, view: &SchemaView, pointer: &str, naming: &Naming) -> TypeRef {
+        if !view.has_properties() {
             return match view.additional {
                 Some(AdditionalProperties::Schema(value)) => {
                     let value = self.lower_schema_item(
                         value,
                         &format!("{pointer}/additionalProperties"),
-                        &hint.child("Value"),
+                        &naming.hint().child("Value"),
                     );
                     match value {
                         TypeRef::Json { fallback: None } => TypeRef::JsonObject,
@@ -308,18 +407,18 @@ impl Lowerer<'_> {
         }
         let mut merged = MergedObject::default();
         self.merge_view(view, pointer, &mut merged);
-        self.declare_struct(merged, pointer, hint, component)
+        self.declare_struct(merged, pointer, naming)
     }
 
-    fn declare_struct(
-        &mut self,
-        merged: MergedObject,
-        pointer: &str,
-        hint: &NameHint,
-        component: Option<&str>,
-    ) -> TypeRef {
-        let id = self.declare(pointer, hint, component);
+    fn declare_struct(&mut self, merged: MergedObject, pointer: &str, naming: &Naming) -> TypeRef {
+        let id = self.declare(pointer, naming);
+        let type_name = self.table.name_of(id).to_owned();
+        // Fields become struct fields and setters beside the model's own members.
         let mut field_names = NameScope::new();
+        ModelMember::NAMES
+            .iter()
+            .chain(STD_TRAIT_METHODS)
+            .for_each(|member| field_names.reserve(member));
         let mut fields = Vec::new();
         let mut aliased = Vec::new();
         for (wire_name, (item, property_pointer)) in &merged.properties {
@@ -337,12 +436,8 @@ impl Lowerer<'_> {
                 ));
                 continue;
             }
-            let type_name = self.table.types[id.0].name.clone();
-            let ty = self.lower_boxed_item(
-                item,
-                property_pointer,
-                &NameHint::exact(format!("{type_name}{}", pascal_ident(wire_name))),
-            );
+            let hint = NameHint::exact(format!("{type_name}{}", pascal_ident(wire_name)));
+            let ty = self.lower_boxed_item(item, property_pointer, &hint);
             let presence = match (
                 merged.required.contains(wire_name),
                 facts.nullable || ty == TypeRef::Unit,
@@ -364,36 +459,11 @@ impl Lowerer<'_> {
                 pointer: property_pointer.clone(),
             });
         }
-        let aliases = aliased
-            .into_iter()
-            .filter_map(|(wire_name, target, facts, pointer)| {
-                let target_field = fields.iter().find(|field| field.wire_name == target)?;
-                let sunset = facts
-                    .docs
-                    .deprecated
-                    .as_ref()
-                    .and_then(|deprecation| deprecation.sunset.clone());
-                let note = match sunset {
-                    Some(sunset) => format!(
-                        "`{wire_name}` was renamed to `{}`; sunset {sunset}",
-                        target_field.rust_name
-                    ),
-                    None => format!("`{wire_name}` was renamed to `{}`", target_field.rust_name),
-                };
-                Some(FieldAlias {
-                    rust_name: field_names.claim(snake_ident(&wire_name)),
-                    wire_name,
-                    target_rust_name: target_field.rust_name.clone(),
-                    target_wire_name: target_field.wire_name.clone(),
-                    note,
-                    docs: facts.docs,
-                    pointer,
-                })
-            })
-            .collect();
+        let aliases = field_aliases(aliased, &fields, &mut field_names);
+        let alias_wire_type =
+            (!aliases.is_empty()).then(|| self.table.names.claim(alias_wire_type(&type_name)));
         let additional = match merged.additional {
             Some(AdditionalProperties::Schema(value)) => {
-                let type_name = self.table.types[id.0].name.clone();
                 match self.lower_schema_item(
                     &value,
                     &format!("{pointer}/additionalProperties"),
@@ -407,22 +477,16 @@ impl Lowerer<'_> {
         };
         self.finish(
             id,
-            component,
             TypeKind::Struct(Struct {
                 fields,
                 aliases,
                 additional,
+                alias_wire_type,
             }),
         )
     }
 
-    fn lower_enum(
-        &mut self,
-        view: &SchemaView,
-        pointer: &str,
-        hint: &NameHint,
-        component: Option<&str>,
-    ) -> TypeRef {
+    fn lower_enum(&mut self, view: &SchemaView, pointer: &str, naming: &Naming) -> TypeRef {
         if view.enumeration.iter().all(serde_json::Value::is_null) {
             return TypeRef::Unit;
         }
@@ -442,42 +506,45 @@ impl Lowerer<'_> {
             || matches!(view.ty, Some("integer" | "number" | "boolean"))
         {
             // Non-string enums keep their primitive type; the allowed values go into the docs.
-            return self.lower_primitive(view, pointer, hint);
+            return self.lower_primitive(view, pointer, naming.hint());
         }
-        if component.is_none() {
-            if let Some(id) = self.table.enums_by_values.get(&values) {
-                return TypeRef::Named(*id);
-            }
+        if let (Naming::Inline(_), Some(id)) = (naming, self.table.enums_by_values.get(&values)) {
+            return TypeRef::Named(*id);
         }
-        let id = self.declare(pointer, hint, component);
+        let id = self.declare(pointer, naming);
         self.table
             .enums_by_values
             .entry(values.clone())
             .or_insert(id);
         let descriptions = variant_descriptions(view, &values);
         let mut names = NameScope::new();
+        let positions = enum_positions(view);
         let variants: Vec<EnumVariant> = values
             .iter()
             .zip(descriptions)
-            .map(|(value, description)| EnumVariant {
+            .zip(positions)
+            .map(|((value, description), position)| EnumVariant {
                 wire_value: value.clone(),
-                rust_name: names.claim(match value.is_empty() {
-                    true => String::from("Empty"),
-                    false => pascal_ident(value),
+                rust_name: names.claim(if value.is_empty() {
+                    String::from("Empty")
+                } else {
+                    pascal_ident(value)
                 }),
                 docs: Docs {
                     description,
                     ..Docs::default()
                 },
+                pointer: format!("{pointer}/enum/{position}"),
             })
             .collect();
-        let unknown_variant = match names.is_taken("Unknown") {
-            true => names.claim(String::from("UnknownValue")),
-            false => String::from("Unknown"),
+        let unknown = EnumMember::Unknown.name();
+        let unknown_variant = if names.is_taken(unknown) {
+            names.claim(format!("{unknown}Value"))
+        } else {
+            unknown.to_owned()
         };
         self.finish(
             id,
-            component,
             TypeKind::Enum(Enum {
                 variants,
                 unknown_variant,
@@ -491,47 +558,43 @@ impl Lowerer<'_> {
         keyword: &str,
         variants: &[ReferenceOr<Schema>],
         pointer: &str,
-        hint: &NameHint,
-        component: Option<&str>,
+        naming: &Naming,
     ) -> TypeRef {
-        let mut lowered: Vec<(TypeRef, Option<String>)> = Vec::new();
+        let mut lowered: Vec<(TypeRef, Option<String>, String)> = Vec::new();
         for (idx, variant) in variants.iter().enumerate() {
-            let variant_hint = hint.child(&format!("Variant{idx}"));
-            let ty = self.lower_schema_item(
-                variant,
-                &format!("{pointer}/{keyword}/{idx}"),
-                &variant_hint,
-            );
+            let variant_hint = naming.hint().child(&format!("Variant{idx}"));
+            let variant_pointer = format!("{pointer}/{keyword}/{idx}");
+            let ty = self.lower_schema_item(variant, &variant_pointer, &variant_hint);
             let reference = match variant {
                 ReferenceOr::Reference { reference } => Some(reference.clone()),
                 ReferenceOr::Item(_) => None,
             };
-            if ty != TypeRef::Unit && !lowered.iter().any(|(known, _)| known == &ty) {
-                lowered.push((ty, reference));
+            if ty != TypeRef::Unit && !lowered.iter().any(|(known, ..)| known == &ty) {
+                lowered.push((ty, reference, variant_pointer));
             }
         }
         // `oneOf: [T, null]` is a nullable T, and alternatives that lower alike are one type.
         if lowered.len() <= 1 {
             return lowered
                 .pop()
-                .map(|(ty, _)| ty)
+                .map(|(ty, ..)| ty)
                 .unwrap_or(TypeRef::Json { fallback: None });
         }
         if view.is_object() {
             self.warn(pointer, "object properties beside `oneOf`/`anyOf` are ignored; the alternatives carry the type");
         }
-        let id = self.declare(pointer, hint, component);
+        let id = self.declare(pointer, naming);
         let mut names = NameScope::new();
         let discriminator = view.data.discriminator.as_ref();
         // A discriminator is honoured when every alternative is a referenced object the tag can select.
         let tagged = discriminator.filter(|_| {
-            lowered.iter().all(|(ty, reference)| {
-                reference.is_some() && matches!(ty, TypeRef::Named(id) if matches!(self.table.types[id.0].kind, TypeKind::Struct(_)))
+            lowered.iter().all(|(ty, reference, _)| {
+                reference.is_some() && matches!(ty, TypeRef::Named(id) if matches!(self.table.kind_of(*id), Some(TypeKind::Struct(_))))
             })
         });
         let variants = lowered
             .into_iter()
-            .map(|(ty, reference)| {
+            .map(|(ty, reference, pointer)| {
                 let tag_values = match (tagged, &reference) {
                     (Some(discriminator), Some(reference)) => tag_values(discriminator, reference),
                     _ => Vec::new(),
@@ -540,56 +603,45 @@ impl Lowerer<'_> {
                     rust_name: names.claim(self.variant_name(&ty)),
                     tag_values,
                     ty: unbox(ty),
+                    pointer,
                 }
             })
             .collect();
         let tag = tagged.map(|discriminator| UnionTag {
             property: discriminator.property_name.clone(),
-            unknown_variant: names.claim(String::from("Unknown")),
+            unknown_variant: names.claim(EnumMember::Unknown.name().to_owned()),
         });
-        self.finish(id, component, TypeKind::Union(Union { tag, variants }))
+        self.finish(id, TypeKind::Union(Union { tag, variants }))
     }
 
-    /// Reserves a named type so references made while lowering its body can point at it.
-    fn declare(&mut self, pointer: &str, hint: &NameHint, component: Option<&str>) -> TypeId {
-        let id = TypeId(self.table.types.len());
-        let name = match component.and_then(|component| self.table.component_names.get(component)) {
-            Some(name) => name.clone(),
+    /// Declares a named type before its body is lowered, so references back to it can point at it.
+    fn declare(&mut self, pointer: &str, naming: &Naming) -> TypeId {
+        let id = TypeId::from_index(self.table.declared.len());
+        let component_name = match naming {
+            Naming::Referenced { target, .. } => self.table.component_names.get(target).cloned(),
+            Naming::Inline(_) => None,
+        };
+        let hint = naming.hint();
+        let name = match component_name {
+            Some(name) => name,
             None if !self.table.names.is_taken(&pascal_ident(&hint.short)) => {
                 self.table.names.claim(pascal_ident(&hint.short))
             }
             None => self.table.names.claim(pascal_ident(&hint.qualified)),
         };
         let docs = self.schema_docs_at(pointer);
-        self.table.types.push(TypeDef {
-            id,
+        self.table.declared.push(Declared {
             name,
             pointer: pointer.to_owned(),
             docs,
-            kind: TypeKind::Struct(Struct {
-                fields: Vec::new(),
-                aliases: Vec::new(),
-                additional: None,
-            }),
-            used_in_request: false,
-            used_in_response: false,
+            kind: None,
         });
-        if let Some(component) = component {
-            self.table
-                .by_pointer
-                .insert(component.to_owned(), TypeRef::Named(id));
-            self.table.in_progress.push(component.to_owned());
-        }
+        self.table.lowering.declare(pointer, id);
         id
     }
 
-    fn finish(&mut self, id: TypeId, component: Option<&str>, kind: TypeKind) -> TypeRef {
-        self.table.types[id.0].kind = kind;
-        if let Some(component) = component {
-            self.table
-                .in_progress
-                .retain(|pointer| pointer != component);
-        }
+    fn finish(&mut self, id: TypeId, kind: TypeKind) -> TypeRef {
+        self.table.declared[id.index()].kind = Some(kind);
         TypeRef::Named(id)
     }
 
@@ -601,20 +653,15 @@ impl Lowerer<'_> {
         let description = raw
             .and_then(|raw| raw.get("description"))
             .and_then(|value| value.as_str());
+        let deprecated = raw.and_then(|raw| {
+            deprecation(
+                raw.get("deprecated") == Some(&serde_json::Value::Bool(true)),
+                |key| raw.get(key).and_then(|value| value.as_str()),
+            )
+        });
         Docs {
             description: description.map(str::to_owned),
-            deprecated: raw
-                .filter(|raw| raw.get("deprecated") == Some(&serde_json::Value::Bool(true)))
-                .map(|raw| Deprecation {
-                    note: raw
-                        .get("x-stainless-deprecation-message")
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned),
-                    sunset: raw
-                        .get("x-sunset")
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned),
-                }),
+            deprecated,
             ..Docs::default()
         }
     }
@@ -624,12 +671,12 @@ impl Lowerer<'_> {
         schema: &Schema,
         pointer: &str,
         merged: &mut MergedObject,
-        depth: usize,
+        guard: &mut CycleGuard,
     ) {
-        if depth > MAX_ALL_OF_DEPTH {
+        if guard.enter(pointer).is_err() {
             self.warn(
                 pointer,
-                "`allOf` nests too deeply (a cycle?); the remaining parts are ignored",
+                "`allOf` includes itself; the repeated part is ignored",
             );
             return;
         }
@@ -651,10 +698,11 @@ impl Lowerer<'_> {
                 }
             };
             if let Some((part_schema, part_pointer)) = resolved {
-                self.merge_object(&part_schema, &part_pointer, merged, depth + 1);
+                self.merge_object(&part_schema, &part_pointer, merged, guard);
             }
         }
         self.merge_view(&view, pointer, merged);
+        guard.leave(pointer);
     }
 
     fn merge_view(&mut self, view: &SchemaView, pointer: &str, merged: &mut MergedObject) {
@@ -686,7 +734,7 @@ impl Lowerer<'_> {
             ),
         };
         let mut merged = MergedObject::default();
-        self.merge_object(&schema, &pointer, &mut merged, 0);
+        self.merge_object(&schema, &pointer, &mut merged, &mut CycleGuard::default());
         if !merged.properties.contains_key("success") {
             return None;
         }
@@ -700,40 +748,44 @@ impl Lowerer<'_> {
 
     /// Docs, constraints and flags of a property, falling back to what it references or wraps.
     pub fn facts(&self, item: &ReferenceOr<Box<Schema>>) -> Facts {
+        let mut guard = CycleGuard::default();
         match item {
-            ReferenceOr::Reference { reference } => self.facts_of_reference(reference, 0),
-            ReferenceOr::Item(schema) => self.facts_of_schema(schema, 0),
+            ReferenceOr::Reference { reference } => self.facts_of_reference(reference, &mut guard),
+            ReferenceOr::Item(schema) => self.facts_of_schema(schema, &mut guard),
         }
     }
 
     pub fn facts_of_schema_item(&self, item: &ReferenceOr<Schema>) -> Facts {
+        let mut guard = CycleGuard::default();
         match item {
-            ReferenceOr::Reference { reference } => self.facts_of_reference(reference, 0),
-            ReferenceOr::Item(schema) => self.facts_of_schema(schema, 0),
+            ReferenceOr::Reference { reference } => self.facts_of_reference(reference, &mut guard),
+            ReferenceOr::Item(schema) => self.facts_of_schema(schema, &mut guard),
         }
     }
 
-    fn facts_of_reference(&self, reference: &str, depth: usize) -> Facts {
-        match self.resolver.schema_reference(reference) {
-            Ok(resolved) if depth < MAX_ALL_OF_DEPTH => {
-                self.facts_of_schema(&resolved.value, depth + 1)
-            }
-            _ => Facts::default(),
+    fn facts_of_reference(&self, reference: &str, guard: &mut CycleGuard) -> Facts {
+        let Ok(resolved) = self.resolver.schema_reference(reference) else {
+            return Facts::default();
+        };
+        if guard.enter(reference).is_err() {
+            return Facts::default();
         }
+        let facts = self.facts_of_schema(&resolved.value, guard);
+        guard.leave(reference);
+        facts
     }
 
-    fn facts_of_schema(&self, schema: &Schema, depth: usize) -> Facts {
+    fn facts_of_schema(&self, schema: &Schema, guard: &mut CycleGuard) -> Facts {
         let view = SchemaView::of(schema);
         // A wrapper (one shaped `allOf` part plus annotation-only parts) shows the wrapped
-        // schema's facts, with the annotations' descriptions in front.
+        // schema's facts, with the annotations' descriptions in front. Inline wrappers nest
+        // only as deep as the document, so only references need the guard.
         let shaped = shaped_parts(&view);
         let mut inner = match shaped.as_slice() {
-            [(_, ReferenceOr::Reference { reference })] if depth < MAX_ALL_OF_DEPTH => {
-                self.facts_of_reference(reference, depth + 1)
+            [(_, ReferenceOr::Reference { reference })] => {
+                self.facts_of_reference(reference, guard)
             }
-            [(_, ReferenceOr::Item(inner))] if depth < MAX_ALL_OF_DEPTH => {
-                self.facts_of_schema(inner, depth + 1)
-            }
+            [(_, ReferenceOr::Item(inner))] => self.facts_of_schema(inner, guard),
             _ => Facts::default(),
         };
         let annotation = view.all_of.iter().find_map(|part| match part {
@@ -746,13 +798,7 @@ impl Lowerer<'_> {
             inner.docs.description = annotation;
         }
         let data = view.data;
-        let deprecated = data.deprecated.then(|| Deprecation {
-            note: view
-                .extension_str("x-stainless-deprecation-message")
-                .or(view.extension_str("x-deprecation-message"))
-                .map(str::to_owned),
-            sunset: view.extension_str("x-sunset").map(str::to_owned),
-        });
+        let deprecated = deprecation(data.deprecated, |key| view.extension_str(key));
         let own_constraints = view.constraints.clone();
         let alias_of = view
             .extension_str("x-deprecated-alias-of")
@@ -791,7 +837,7 @@ impl Lowerer<'_> {
 
     fn variant_name(&self, ty: &TypeRef) -> String {
         match ty {
-            TypeRef::Named(id) => self.table.types[id.0].name.clone(),
+            TypeRef::Named(id) => self.table.name_of(*id).to_owned(),
             TypeRef::Boxed(inner) => self.variant_name(inner),
             TypeRef::Array(inner) => format!("{}List", self.variant_name(inner)),
             TypeRef::Map(inner) => format!("{}Map", self.variant_name(inner)),
@@ -894,6 +940,63 @@ fn common_prefix(names: &[String]) -> String {
         true => prefix.to_owned(),
         false => String::new(),
     }
+}
+
+/// The deprecated properties that feed a sibling field, as aliases of that field; their setter
+/// names are claimed in the fields' scope, so they never collide with a field.
+fn field_aliases(
+    aliased: Vec<(String, String, Facts, String)>,
+    fields: &[Field],
+    field_names: &mut NameScope,
+) -> Vec<FieldAlias> {
+    aliased
+        .into_iter()
+        .filter_map(|(wire_name, target, facts, pointer)| {
+            let target_field = fields.iter().find(|field| field.wire_name == target)?;
+            let sunset = facts
+                .docs
+                .deprecated
+                .as_ref()
+                .and_then(|deprecation| deprecation.sunset.clone());
+            let renamed = format!("`{wire_name}` was renamed to `{}`", target_field.rust_name);
+            let note = match sunset {
+                Some(sunset) => format!("{renamed}; sunset {sunset}"),
+                None => renamed,
+            };
+            Some(FieldAlias {
+                rust_name: field_names.claim(snake_ident(&wire_name)),
+                wire_name,
+                target_rust_name: target_field.rust_name.clone(),
+                target_wire_name: target_field.wire_name.clone(),
+                note,
+                docs: facts.docs,
+                pointer,
+            })
+        })
+        .collect()
+}
+
+/// The one reading of a deprecation: the flag, then the note and sunset from extensions.
+fn deprecation<'a>(
+    deprecated: bool,
+    extension: impl Fn(&str) -> Option<&'a str>,
+) -> Option<Deprecation> {
+    deprecated.then(|| Deprecation {
+        note: extension("x-stainless-deprecation-message")
+            .or_else(|| extension("x-deprecation-message"))
+            .map(str::to_owned),
+        sunset: extension("x-sunset").map(str::to_owned),
+    })
+}
+
+/// The index in `enum` of each string value, in order, so every variant keeps its pointer.
+fn enum_positions(view: &SchemaView) -> Vec<usize> {
+    view.enumeration
+        .iter()
+        .enumerate()
+        .filter(|(_, value)| value.is_string())
+        .map(|(idx, _)| idx)
+        .collect()
 }
 
 /// `Vec<Box<T>>` and `HashMap<_, Box<T>>` are already indirect; only direct recursion needs the box.

@@ -1,13 +1,14 @@
 // generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
 //! The hand-written runtime the generated client is built on.
 //!
-//! `core` sends requests (with retries, per `retry`), `decode` turns responses into values,
+//! `client` holds the builder settings every API shares, `core` sends requests (with retries, per `retry`), `decode` turns responses into values,
 //! `pagination` streams list endpoints, `encode` and `validate` prepare parameters, `base64`
 //! carries `format: byte` values, and `error` describes everything that can fail.
 //! None of it knows about any particular API: the generated modules supply paths, types and
 //! rules. The items most callers need are re-exported here.
 
 pub mod base64;
+pub mod client;
 pub mod core;
 pub mod decode;
 pub mod encode;

@@ -32,11 +32,23 @@ impl<'a> ResourceSharing<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for one page (items and `result_info`), or call `.stream()` for every item across pages.
+    /// One [`crate::Page`] of [`ShareObject`](crate::models::ShareObject): List account shares response. `.stream()` yields every item across pages, fetching lazily.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: List account shares response failure.
+    /// - `5XX`: List account shares response failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().list("023e105f4ecef8ad9ca31a8372d0c353").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -70,11 +82,23 @@ impl<'a> ResourceSharing<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareObject`](crate::models::ShareObject): Share created. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Create share failure.
+    /// - `5XX`: Create share failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client, body: cloudflare_resource_sharing::models::CreateShareRequest) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().create("023e105f4ecef8ad9ca31a8372d0c353", body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -100,11 +124,23 @@ impl<'a> ResourceSharing<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareObject`](crate::models::ShareObject): Get account share response. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Get account share response failure.
+    /// - `5XX`: Get account share response failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().get("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -133,11 +169,23 @@ impl<'a> ResourceSharing<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareObject`](crate::models::ShareObject): Share updated. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Update share failure.
+    /// - `5XX`: Update share failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client, body: cloudflare_resource_sharing::models::UpdateShareRequest) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().update("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -165,11 +213,23 @@ impl<'a> ResourceSharing<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareObject`](crate::models::ShareObject): Share deleted. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Delete share failure.
+    /// - `5XX`: Delete share failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().delete("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -227,6 +287,8 @@ impl ListRequest {
         self
     }
     /// Filter share resources by resource_types.
+    ///
+    /// - Example: `["custom-ruleset"]`
     pub fn resource_types(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ResourceType>>,
@@ -253,6 +315,7 @@ impl ListRequest {
     /// Page number.
     ///
     /// - Minimum: 0
+    /// - Example: `2`
     pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.page = ::std::option::Option::Some(value.into());
         self
@@ -261,6 +324,7 @@ impl ListRequest {
     ///
     /// - Minimum: 0
     /// - Maximum: 100
+    /// - Example: `20`
     pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.per_page = ::std::option::Option::Some(value.into());
         self
@@ -376,13 +440,12 @@ impl ListRequest {
             crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
             crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let path = ::std::format!("/accounts/{account_id}/shares");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::GET,
             "/accounts/{account_id}/shares",
-            ::std::format!(
-                "/accounts/{}/shares", crate ::runtime::encode::path_segment(& self
-                .account_id)
-            ),
+            path,
         );
         if let ::std::option::Option::Some(value) = &self.status {
             request = request
@@ -475,13 +538,12 @@ impl CreateRequest {
             crate::runtime::validate::max_length("account_id", value, 32usize)?;
         }
         self.body.validate("body")?;
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let path = ::std::format!("/accounts/{account_id}/shares");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::POST,
             "/accounts/{account_id}/shares",
-            ::std::format!(
-                "/accounts/{}/shares", crate ::runtime::encode::path_segment(& self
-                .account_id)
-            ),
+            path,
         );
         request = request.json(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -554,13 +616,13 @@ impl GetRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let path = ::std::format!("/accounts/{account_id}/shares/{share_id}");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::GET,
             "/accounts/{account_id}/shares/{share_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}", crate ::runtime::encode::path_segment(& self
-                .account_id), crate ::runtime::encode::path_segment(& self.share_id)
-            ),
+            path,
         );
         if let ::std::option::Option::Some(value) = &self.include_resources {
             request = request.query("include_resources", value.to_string());
@@ -625,13 +687,13 @@ impl UpdateRequest {
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
         self.body.validate("body")?;
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let path = ::std::format!("/accounts/{account_id}/shares/{share_id}");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::PUT,
             "/accounts/{account_id}/shares/{share_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}", crate ::runtime::encode::path_segment(& self
-                .account_id), crate ::runtime::encode::path_segment(& self.share_id)
-            ),
+            path,
         );
         request = request.json(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -689,13 +751,13 @@ impl DeleteRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let path = ::std::format!("/accounts/{account_id}/shares/{share_id}");
         let request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::DELETE,
             "/accounts/{account_id}/shares/{share_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}", crate ::runtime::encode::path_segment(& self
-                .account_id), crate ::runtime::encode::path_segment(& self.share_id)
-            ),
+            path,
         );
         ::std::result::Result::Ok(request)
     }

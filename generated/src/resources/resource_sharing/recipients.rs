@@ -21,11 +21,23 @@ impl<'a> Recipients<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for one page (items and `result_info`), or call `.stream()` for every item across pages.
+    /// One [`crate::Page`] of [`ShareRecipientObject`](crate::models::ShareRecipientObject): List account share recipients response. `.stream()` yields every item across pages, fetching lazily.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: List account share recipients response failure.
+    /// - `5XX`: List account share recipients response failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().recipients().list("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -53,11 +65,23 @@ impl<'a> Recipients<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareRecipientObject`](crate::models::ShareRecipientObject): Share recipient created. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Create share recipient failure.
+    /// - `5XX`: Create share recipient failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client, body: cloudflare_resource_sharing::models::CreateShareRecipientRequest) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().recipients().create("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -84,11 +108,23 @@ impl<'a> Recipients<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareRecipientObject`](crate::models::ShareRecipientObject): Get account share recipient response. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Get account share recipient response failure.
+    /// - `5XX`: Get account share recipient response failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().recipients().get("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", "3fd85f74b32742f1bff64a85009dda07").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -118,11 +154,23 @@ impl<'a> Recipients<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareRecipientObject`](crate::models::ShareRecipientObject): Share recipient deleted. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Delete share recipient failure.
+    /// - `5XX`: Delete share recipient failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().recipients().delete("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", "3fd85f74b32742f1bff64a85009dda07").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -159,6 +207,7 @@ impl ListRequest {
     /// Page number.
     ///
     /// - Minimum: 0
+    /// - Example: `2`
     pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.page = ::std::option::Option::Some(value.into());
         self
@@ -167,6 +216,7 @@ impl ListRequest {
     ///
     /// - Minimum: 0
     /// - Maximum: 100
+    /// - Example: `20`
     pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.per_page = ::std::option::Option::Some(value.into());
         self
@@ -234,14 +284,13 @@ impl ListRequest {
             crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
             crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let path = ::std::format!("/accounts/{account_id}/shares/{share_id}/recipients");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::GET,
             "/accounts/{account_id}/shares/{share_id}/recipients",
-            ::std::format!(
-                "/accounts/{}/shares/{}/recipients", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id)
-            ),
+            path,
         );
         if let ::std::option::Option::Some(value) = &self.include_resources {
             request = request.query("include_resources", value.to_string());
@@ -315,14 +364,13 @@ impl CreateRequest {
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
         self.body.validate("body")?;
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let path = ::std::format!("/accounts/{account_id}/shares/{share_id}/recipients");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::POST,
             "/accounts/{account_id}/shares/{share_id}/recipients",
-            ::std::format!(
-                "/accounts/{}/shares/{}/recipients", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id)
-            ),
+            path,
         );
         request = request.json(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -395,15 +443,16 @@ impl GetRequest {
             let value = &self.recipient_id;
             crate::runtime::validate::max_length("recipient_id", value, 32usize)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let recipient_id = crate::runtime::encode::path_segment(&self.recipient_id);
+        let path = ::std::format!(
+            "/accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}"
+        );
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::GET,
             "/accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}/recipients/{}", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id), crate
-                ::runtime::encode::path_segment(& self.recipient_id)
-            ),
+            path,
         );
         if let ::std::option::Option::Some(value) = &self.include_resources {
             request = request.query("include_resources", value.to_string());
@@ -472,15 +521,16 @@ impl DeleteRequest {
             let value = &self.recipient_id;
             crate::runtime::validate::max_length("recipient_id", value, 32usize)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let recipient_id = crate::runtime::encode::path_segment(&self.recipient_id);
+        let path = ::std::format!(
+            "/accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}"
+        );
         let request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::DELETE,
             "/accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}/recipients/{}", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id), crate
-                ::runtime::encode::path_segment(& self.recipient_id)
-            ),
+            path,
         );
         ::std::result::Result::Ok(request)
     }

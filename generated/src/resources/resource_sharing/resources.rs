@@ -21,11 +21,23 @@ impl<'a> Resources<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for one page (items and `result_info`), or call `.stream()` for every item across pages.
+    /// One [`crate::Page`] of [`ShareResourceObject`](crate::models::ShareResourceObject): List account share resources response. `.stream()` yields every item across pages, fetching lazily.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: List account share resources response failure.
+    /// - `5XX`: List account share resources response failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().resources().list("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -54,11 +66,23 @@ impl<'a> Resources<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareResourceObject`](crate::models::ShareResourceObject): Share resource created. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Create share resource failure.
+    /// - `5XX`: Create share resource failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client, body: cloudflare_resource_sharing::models::CreateShareResourceRequest) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().resources().create("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -85,11 +109,23 @@ impl<'a> Resources<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareResourceObject`](crate::models::ShareResourceObject): Get account share resource response. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Get account share resource response failure.
+    /// - `5XX`: Get account share resource response failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().resources().get("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", "023e105f4ecef8ad9ca31a8372d0c353").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -119,11 +155,23 @@ impl<'a> Resources<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareResourceObject`](crate::models::ShareResourceObject): Share resource updated. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Update share resource failure.
+    /// - `5XX`: Update share resource failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client, body: cloudflare_resource_sharing::models::UpdateShareResourceRequest) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().resources().update("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", "023e105f4ecef8ad9ca31a8372d0c353", body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -154,11 +202,23 @@ impl<'a> Resources<'a> {
     ///
     /// # Returns
     ///
-    /// Await the request for the decoded result; `send_with_response` adds the status and headers.
+    /// [`ShareResourceObject`](crate::models::ShareResourceObject): Share resource deleted. `send_with_response` adds the status and headers.
     ///
     /// # Errors
     ///
-    /// Fails with [`crate::Error`]: `InvalidRequest` before sending when an input breaks the spec's constraints, an HTTP status variant when the API answers with an error, and `Timeout`, `Connection` or `Decode` otherwise.
+    /// - `4XX`: Delete share resource failure.
+    /// - `5XX`: Delete share resource failure.
+    /// - [`crate::Error::InvalidRequest`] before sending, when an input breaks the document's constraints; `Timeout`, `Connection` or `Decode` when the exchange itself fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &cloudflare_resource_sharing::Client) -> cloudflare_resource_sharing::Result<()> {
+    /// let response = client.resource_sharing().resources().delete("023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", "023e105f4ecef8ad9ca31a8372d0c353").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -207,6 +267,7 @@ impl ListRequest {
     /// Page number.
     ///
     /// - Minimum: 0
+    /// - Example: `2`
     pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.page = ::std::option::Option::Some(value.into());
         self
@@ -215,6 +276,7 @@ impl ListRequest {
     ///
     /// - Minimum: 0
     /// - Maximum: 100
+    /// - Example: `20`
     pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.per_page = ::std::option::Option::Some(value.into());
         self
@@ -296,14 +358,13 @@ impl ListRequest {
             crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
             crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let path = ::std::format!("/accounts/{account_id}/shares/{share_id}/resources");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::GET,
             "/accounts/{account_id}/shares/{share_id}/resources",
-            ::std::format!(
-                "/accounts/{}/shares/{}/resources", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id)
-            ),
+            path,
         );
         if let ::std::option::Option::Some(value) = &self.status {
             request = request
@@ -382,14 +443,13 @@ impl CreateRequest {
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
         self.body.validate("body")?;
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let path = ::std::format!("/accounts/{account_id}/shares/{share_id}/resources");
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::POST,
             "/accounts/{account_id}/shares/{share_id}/resources",
-            ::std::format!(
-                "/accounts/{}/shares/{}/resources", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id)
-            ),
+            path,
         );
         request = request.json(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -456,15 +516,16 @@ impl GetRequest {
             let value = &self.resource_id;
             crate::runtime::validate::max_length("resource_id", value, 32usize)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let resource_id = crate::runtime::encode::path_segment(&self.resource_id);
+        let path = ::std::format!(
+            "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}"
+        );
         let request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::GET,
             "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}/resources/{}", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id), crate
-                ::runtime::encode::path_segment(& self.resource_id)
-            ),
+            path,
         );
         ::std::result::Result::Ok(request)
     }
@@ -532,15 +593,16 @@ impl UpdateRequest {
             crate::runtime::validate::max_length("resource_id", value, 32usize)?;
         }
         self.body.validate("body")?;
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let resource_id = crate::runtime::encode::path_segment(&self.resource_id);
+        let path = ::std::format!(
+            "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}"
+        );
         let mut request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::PUT,
             "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}/resources/{}", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id), crate
-                ::runtime::encode::path_segment(& self.resource_id)
-            ),
+            path,
         );
         request = request.json(&self.body)?;
         ::std::result::Result::Ok(request)
@@ -607,15 +669,16 @@ impl DeleteRequest {
             let value = &self.resource_id;
             crate::runtime::validate::max_length("resource_id", value, 32usize)?;
         }
+        let account_id = crate::runtime::encode::path_segment(&self.account_id);
+        let share_id = crate::runtime::encode::path_segment(&self.share_id);
+        let resource_id = crate::runtime::encode::path_segment(&self.resource_id);
+        let path = ::std::format!(
+            "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}"
+        );
         let request = crate::runtime::ApiRequest::new(
             ::reqwest::Method::DELETE,
             "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
-            ::std::format!(
-                "/accounts/{}/shares/{}/resources/{}", crate
-                ::runtime::encode::path_segment(& self.account_id), crate
-                ::runtime::encode::path_segment(& self.share_id), crate
-                ::runtime::encode::path_segment(& self.resource_id)
-            ),
+            path,
         );
         ::std::result::Result::Ok(request)
     }

@@ -1,0 +1,182 @@
+//! The names the emitter gives its own members, per kind of item: the one list lowering asks.
+//!
+//! The emitter spells these members only through the enums below (each is `ToTokens`), and
+//! lowering reserves `NAMES` in the scope where it names spec items of the same kind, so a spec
+//! name can never collide with an emitted one. A member added here is reserved at once; a member
+//! emitted without an entry here has no way to be spelled. This module depends on nothing else
+//! in the crate, so any stage may ask it.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::ToTokens;
+
+/// Declares one kind of item's members: an enum to spell them with and the list to reserve.
+macro_rules! members {
+    ($(#[$doc:meta])* $kind:ident { $( $variant:ident = $name:literal, )* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $kind {
+            $( $variant, )*
+        }
+
+        impl $kind {
+            /// Every name this kind of item defines itself.
+            pub const NAMES: &'static [&'static str] = &[ $( $name, )* ];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( $kind::$variant => $name, )*
+                }
+            }
+        }
+
+        impl ToTokens for $kind {
+            fn to_tokens(&self, tokens: &mut TokenStream) {
+                Ident::new(self.name(), Span::call_site()).to_tokens(tokens);
+            }
+        }
+    };
+}
+
+members! {
+    /// Fields and methods of an operation's request builder, beside one per optional input.
+    RequestBuilderMember {
+        Core = "core",
+        Options = "options",
+        Body = "body",
+        Send = "send",
+        SendWithResponse = "send_with_response",
+        Stream = "stream",
+        Build = "build",
+        IntoFuture = "into_future",
+    }
+}
+
+members! {
+    /// Locals of a request builder's `build` and of a resource method, beside the parameters.
+    RequestLocal {
+        Request = "request",
+        Value = "value",
+        Item = "item",
+        ItemPath = "item_path",
+        Idx = "idx",
+    }
+}
+
+members! {
+    /// Fields and methods of a resource handle, beside one method per operation and child.
+    ResourceMember {
+        Client = "client",
+        New = "new",
+    }
+}
+
+members! {
+    /// Members of `Client`, beside one accessor per top-level resource.
+    ClientMember {
+        Builder = "builder",
+        FromEnv = "from_env",
+        Core = "core",
+        Resources = "resources",
+    }
+}
+
+members! {
+    /// Methods of `ClientBuilder` (the runtime's generic ones and the generated ones), beside
+    /// one setter per security scheme.
+    ClientBuilderMember {
+        BaseUrl = "base_url",
+        Timeout = "timeout",
+        MaxRetries = "max_retries",
+        HttpClient = "http_client",
+        Header = "header",
+        WithEnv = "with_env",
+        Build = "build",
+        Settings = "settings",
+        Credentials = "credentials",
+    }
+}
+
+members! {
+    /// Members of a model struct, beside one field (and setter) per property.
+    ModelMember {
+        New = "new",
+        Validate = "validate",
+        AdditionalProperties = "additional_properties",
+    }
+}
+
+members! {
+    /// Associated items of an open enum, beside one variant per value.
+    EnumMember {
+        AsStr = "as_str",
+        Values = "VALUES",
+        Unknown = "Unknown",
+    }
+}
+
+/// Method names of std traits: an inherent method with one of these names and a matching shape
+/// trips clippy's `should_implement_trait`, so setters and methods never take them.
+pub const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+    "to_owned",
+    "to_string",
+];
+
+/// The type holding a struct's wire form when deprecated aliases feed its fields.
+pub fn alias_wire_type(type_name: &str) -> String {
+    format!("{type_name}Wire")
+}
+
+/// The request builder type of a method, e.g. `ListRequest` for `list`.
+pub fn request_builder_type(method_type_name: &str) -> String {
+    format!("{method_type_name}Request")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_spelling_used_in_code() {
+        assert_eq!(
+            RequestBuilderMember::SendWithResponse.name(),
+            "send_with_response"
+        );
+        assert!(RequestBuilderMember::NAMES.contains(&"into_future"));
+        assert_eq!(
+            quote::quote! { #RequestBuilderMember::Send }.to_string(),
+            "RequestBuilderMember :: Send"
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! Emits a request builder's `build`: client-side checks, then the path, query, headers and
+//! body of the `ApiRequest` the runtime sends.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::members::{RequestBuilderMember, RequestLocal};
+use super::rust::{bind_if_present, ident, is_enum, is_validated_struct};
+use super::validate::value_checks;
+use crate::ir::{
+    Api, BodyKind, Decode, HttpMethod, Operation, Param, ParamLocation, PathPart, TypeRef,
+};
+
+/// `build`: validation, then path, query, headers and body.
+pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
+    let checks = emit_checks(api, operation);
+    let path = emit_path(operation);
+    let method = method_tokens(operation.method);
+    let template = operation.path.as_str();
+    let mut changes: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter_map(|param| emit_param_encoding(api, param))
+        .collect();
+    // The client asks for JSON by default; other bodies are asked for by their own type.
+    if let (Decode::Text | Decode::Bytes, Some(media_type)) =
+        (operation.response.decode, &operation.response.media_type)
+    {
+        changes.push(quote! { request = request.header("Accept", #media_type); });
+    }
+    changes.extend(emit_body_encoding(operation));
+    let binding = if changes.is_empty() {
+        quote! { let request }
+    } else {
+        quote! { let mut request }
+    };
+    let build = RequestBuilderMember::Build;
+    quote! {
+        fn #build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
+            #( #checks )*
+            #path
+            #binding = crate::runtime::ApiRequest::new(#method, #template, path);
+            #( #changes )*
+            ::std::result::Result::Ok(request)
+        }
+    }
+}
+
+/// The client-side checks of every parameter and of the body.
+fn emit_checks(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let value = RequestLocal::Value;
+    let mut checks: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter_map(|param| {
+            let rust_name = ident(&param.rust_name);
+            let wire_name = &param.wire_name;
+            let checks = value_checks(
+                api,
+                &param.ty,
+                &param.constraints,
+                &quote! { #value },
+                &quote! { #wire_name },
+            )?;
+            Some(bind_if_present(
+                param.required,
+                &quote! { #value },
+                &quote! { self.#rust_name },
+                &checks,
+            ))
+        })
+        .collect();
+    let body_field = RequestBuilderMember::Body;
+    if let Some(body) = &operation.body {
+        if is_validated_struct(api, &body.ty)
+            && matches!(body.kind, BodyKind::Json | BodyKind::Form)
+        {
+            checks.push(if operation.body_is_argument() {
+                quote! { self.#body_field.validate("body")?; }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(body) = &self.#body_field {
+                        body.validate("body")?;
+                    }
+                }
+            });
+        }
+    }
+    checks
+}
+
+/// Attaches the body, encoded by its kind.
+fn emit_body_encoding(operation: &Operation) -> Option<TokenStream> {
+    let body = operation.body.as_ref()?;
+    let media_type = &body.media_type;
+    let body_field = RequestBuilderMember::Body;
+    let attach = |value: TokenStream| match body.kind {
+        BodyKind::Json => quote! { request = request.json(#value)?; },
+        BodyKind::Form => quote! { request = request.form(#value)?; },
+        BodyKind::Text => {
+            quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value).into_bytes()); }
+        }
+        // `value` is a reference (`&self.body` or a binding); `Clone::clone` takes it as written.
+        BodyKind::Bytes => {
+            quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value)); }
+        }
+    };
+    if operation.body_is_argument() {
+        return Some(attach(quote! { &self.#body_field }));
+    }
+    let attach = attach(quote! { body });
+    Some(quote! {
+        if let ::std::option::Option::Some(body) = &self.#body_field {
+            #attach
+        }
+    })
+}
+
+/// Binds `path`: each path parameter percent-encoded as one segment into a local of its name,
+/// then the template with those locals, so the emitted code reads like the URL.
+fn emit_path(operation: &Operation) -> TokenStream {
+    let mut locals = Vec::new();
+    let mut template = String::new();
+    for part in operation.path_parts() {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(param) => {
+                let rust_name = ident(&param.rust_name);
+                let text = match param.ty {
+                    TypeRef::String => quote! { &self.#rust_name },
+                    _ => {
+                        let text =
+                            scalar_text(&param.ty, &quote! { self.#rust_name }, &param.wire_name);
+                        quote! { &#text }
+                    }
+                };
+                locals.push(quote! {
+                    let #rust_name = crate::runtime::encode::path_segment(#text);
+                });
+                template.push_str(&format!("{{{}}}", param.rust_name));
+            }
+        }
+    }
+    if locals.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        return quote! { let path = ::std::string::String::from(#literal); };
+    }
+    quote! {
+        #( #locals )*
+        let path = ::std::format!(#template);
+    }
+}
+
+/// The text form of a parameter value; `value` is a place expression (a binding or field).
+fn scalar_text(ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { #value.clone() },
+        TypeRef::DateTime => {
+            quote! { #value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
+        }
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Date | TypeRef::Uuid => {
+            quote! { #value.to_string() }
+        }
+        // Everything without a `Display` (objects, maps, nested arrays, bytes) goes as JSON text.
+        _ => quote! { crate::runtime::encode::text_value(#wire_name, &#value)? },
+    }
+}
+
+fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
+    let rust_name = ident(&param.rust_name);
+    let wire_name = &param.wire_name;
+    let adder = match param.location {
+        ParamLocation::Path => return None,
+        ParamLocation::Query => quote! { query },
+        ParamLocation::Header => quote! { header },
+    };
+    let encode = match &param.ty {
+        TypeRef::Array(inner) if param.explode => {
+            let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
+            quote! {
+                for item in value.iter() {
+                    request = request.#adder(#wire_name, #text);
+                }
+            }
+        }
+        TypeRef::Array(inner) => {
+            let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
+            let items = quote! {
+                value.iter().map(|item| ::std::result::Result::Ok(#text)).collect::<crate::runtime::Result<::std::vec::Vec<_>>>()?
+            };
+            match param.location {
+                ParamLocation::Query => {
+                    quote! { request = request.query_list(#wire_name, #items); }
+                }
+                _ => quote! { request = request.#adder(#wire_name, #items.join(",")); },
+            }
+        }
+        ty => {
+            let text = scalar_text_for(api, ty, &quote! { value }, wire_name);
+            quote! { request = request.#adder(#wire_name, #text); }
+        }
+    };
+    Some(bind_if_present(
+        param.required,
+        &quote! { value },
+        &quote! { self.#rust_name },
+        &encode,
+    ))
+}
+
+/// Enums send their wire value directly; other named types go through JSON text.
+fn scalar_text_for(api: &Api, ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStream {
+    if is_enum(api, ty) {
+        return quote! { ::std::string::String::from(#value.as_str()) };
+    }
+    scalar_text(ty, value, wire_name)
+}
+
+fn method_tokens(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote! { ::reqwest::Method::GET },
+        HttpMethod::Put => quote! { ::reqwest::Method::PUT },
+        HttpMethod::Post => quote! { ::reqwest::Method::POST },
+        HttpMethod::Delete => quote! { ::reqwest::Method::DELETE },
+        HttpMethod::Options => quote! { ::reqwest::Method::OPTIONS },
+        HttpMethod::Head => quote! { ::reqwest::Method::HEAD },
+        HttpMethod::Patch => quote! { ::reqwest::Method::PATCH },
+        HttpMethod::Trace => quote! { ::reqwest::Method::TRACE },
+    }
+}
