@@ -115,7 +115,7 @@ members! {
 }
 
 /// Method names of std traits: an inherent method with one of these names and a matching shape
-/// trips clippy's `should_implement_trait`, so setters and methods never take them.
+/// trips clippy's `should_implement_trait`, so accessors and operation methods never take them.
 pub const STD_TRAIT_METHODS: &[&str] = &[
     "add",
     "as_mut",
@@ -133,7 +133,6 @@ pub const STD_TRAIT_METHODS: &[&str] = &[
     "div",
     "drop",
     "eq",
-    "fmt",
     "from_iter",
     "from_str",
     "hash",
@@ -144,13 +143,16 @@ pub const STD_TRAIT_METHODS: &[&str] = &[
     "neg",
     "next",
     "not",
-    "partial_cmp",
     "rem",
     "shl",
     "shr",
     "sub",
-    "to_owned",
-    "to_string",
+];
+
+/// The std trait methods shaped like a setter (`fn x(self, value) -> Self`): only these trip
+/// the lint on setters, so only these are kept from field, parameter and credential names.
+pub const SETTER_TRAIT_METHODS: &[&str] = &[
+    "add", "bitand", "bitor", "bitxor", "div", "mul", "rem", "shl", "shr", "sub",
 ];
 
 /// The type holding a struct's wire form when deprecated aliases feed its fields.
@@ -168,15 +170,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_match_the_spelling_used_in_code() {
-        assert_eq!(
-            RequestBuilderMember::SendWithResponse.name(),
-            "send_with_response"
-        );
-        assert!(RequestBuilderMember::NAMES.contains(&"into_future"));
-        assert_eq!(
-            quote::quote! { #RequestBuilderMember::Send }.to_string(),
-            "RequestBuilderMember :: Send"
-        );
+    fn every_member_spells_its_own_name() {
+        for (member, name) in [
+            (
+                RequestBuilderMember::SendWithResponse.name(),
+                "send_with_response",
+            ),
+            (ClientBuilderMember::WithEnv.name(), "with_env"),
+            (EnumMember::Values.name(), "VALUES"),
+        ] {
+            assert_eq!(member, name);
+        }
+        assert_eq!(RequestBuilderMember::NAMES.len(), 8);
+        assert!(SETTER_TRAIT_METHODS
+            .iter()
+            .all(|name| STD_TRAIT_METHODS.contains(name)));
+    }
+
+    /// The runtime's generic `ClientBuilder` defines methods of its own: each must be listed,
+    /// or a security scheme could be named like one.
+    #[test]
+    fn the_runtime_client_builder_methods_are_listed() {
+        let source = include_str!("../../runtime/client.rs");
+        let file = syn::parse_file(source).expect("the runtime parses");
+        let methods: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(item) if item.trait_.is_none() => Some(item),
+                _ => None,
+            })
+            .filter(|item| {
+                quote::quote!(#item)
+                    .to_string()
+                    .contains("ClientBuilder < C >")
+            })
+            .flat_map(|item| &item.items)
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert!(!methods.is_empty());
+        for method in methods {
+            assert!(
+                ClientBuilderMember::NAMES.contains(&method.as_str()),
+                "`{method}` is missing from ClientBuilderMember"
+            );
+        }
     }
 }

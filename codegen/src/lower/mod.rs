@@ -9,7 +9,8 @@ mod view;
 
 use crate::config::Config;
 use crate::emit::members::{
-    request_builder_type, ClientBuilderMember, ClientMember, ResourceMember, STD_TRAIT_METHODS,
+    request_builder_type, ClientBuilderMember, ClientMember, ResourceMember, SETTER_TRAIT_METHODS,
+    STD_TRAIT_METHODS,
 };
 use crate::error::{Diagnostic, Error};
 use crate::ir::{
@@ -85,7 +86,7 @@ impl Lowerer<'_> {
         let mut names = NameScope::new();
         ClientBuilderMember::NAMES
             .iter()
-            .chain(STD_TRAIT_METHODS)
+            .chain(SETTER_TRAIT_METHODS)
             .for_each(|member| names.reserve(member));
         let declared = document
             .openapi

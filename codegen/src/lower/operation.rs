@@ -7,7 +7,7 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 use super::schema::NameHint;
 use super::Lowerer;
-use crate::emit::members::{RequestBuilderMember, STD_TRAIT_METHODS};
+use crate::emit::members::{RequestBuilderMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
     Body, BodyKind, Constraints, Decode, Deprecation, Docs, ErrorResponse, HttpMethod, Operation,
     Pagination, Param, ParamLocation, PathTemplate, SuccessResponse, TypeRef,
@@ -84,7 +84,7 @@ impl Lowerer<'_> {
         let mut param_names = NameScope::new();
         RequestBuilderMember::NAMES
             .iter()
-            .chain(STD_TRAIT_METHODS)
+            .chain(SETTER_TRAIT_METHODS)
             .for_each(|member| param_names.reserve(member));
         let mut params = self.lower_params(
             path,

@@ -10,7 +10,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::view::SchemaView;
 use super::Lowerer;
-use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, STD_TRAIT_METHODS};
+use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
     Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind, Presence,
     Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union, UnionTag, UnionVariant,
@@ -417,7 +417,7 @@ impl Lowerer<'_> {
         let mut field_names = NameScope::new();
         ModelMember::NAMES
             .iter()
-            .chain(STD_TRAIT_METHODS)
+            .chain(SETTER_TRAIT_METHODS)
             .for_each(|member| field_names.reserve(member));
         let mut fields = Vec::new();
         let mut aliased = Vec::new();
