@@ -9,7 +9,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::runtime::{
-    ApiRequest, AuthHeader, Backoff, Core, CoreConfig, Error, RawResponse, RequestOptions, Result,
+    ApiRequest, AuthHeader, Backoff, Core, CoreConfig, Error, RawResponse, RequestOptions,
+    Response, Result,
 };
 
 /// What a call returned and every request the server received.
@@ -136,6 +137,51 @@ async fn the_request_reaches_the_wire_as_built() {
     assert_eq!(header(sent, "x-trace"), Some("from-options"));
     assert_eq!(header(sent, "user-agent"), Some("runtime-tests/1.0"));
     assert_eq!(header(sent, "accept"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn the_configured_request_id_header_names_responses_and_errors() {
+    let server = MockServer::start().await;
+    Mock::given(path("/client/v4/ok"))
+        .respond_with(ResponseTemplate::new(200).insert_header("x-request-id", "req-1"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/client/v4/missing"))
+        .respond_with(ResponseTemplate::new(404).insert_header("x-request-id", "req-2"))
+        .mount(&server)
+        .await;
+    let mut config = config(&server.uri());
+    config.request_id_header = Some("X-Request-Id");
+    let core = Core::new(config).expect("a valid configuration");
+    let options = RequestOptions::new();
+    let raw = core.execute(get("/ok"), &options).await.expect("200");
+    assert_eq!(raw.request_id(), Some("req-1"));
+    assert_eq!(Response::from_raw(raw, ()).request_id(), Some("req-1"));
+    let error = core
+        .execute(get("/missing"), &options)
+        .await
+        .expect_err("404");
+    assert_eq!(error.request_id(), Some("req-2"));
+    assert!(
+        error.to_string().ends_with(" (request id req-2)"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_request_id_header_no_response_has_an_id() {
+    let responses = vec![ResponseTemplate::new(200).insert_header("cf-ray", "8a1b-SJC")];
+    let outcome = check(responses, get("/zones/z1"), RequestOptions::new()).await;
+    let raw = outcome.result.expect("200");
+    assert_eq!(raw.request_id(), None);
+}
+
+#[test]
+fn an_invalid_request_id_header_is_a_config_error() {
+    let mut config = CoreConfig::new("https://api.example.com", "ua");
+    config.request_id_header = Some("x request id");
+    let error = Core::new(config).expect_err("a space in a header name");
+    assert!(matches!(error, Error::Config(_)), "{error:?}");
 }
 
 #[tokio::test]

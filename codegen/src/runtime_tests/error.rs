@@ -35,7 +35,7 @@ fn display_lists_the_envelope_errors_with_codes_and_pointers() {
         ApiError::from_body(404, Some("8a1b-SJC".to_owned()), body.as_bytes(), 1).into_error();
     assert_eq!(
         error.to_string(),
-        "not found: HTTP 404 after 1 attempt: [1001] Share not found (at /share_id); [7] again (ray 8a1b-SJC)"
+        "not found: HTTP 404 after 1 attempt: [1001] Share not found (at /share_id); [7] again (request id 8a1b-SJC)"
     );
     assert_eq!(error.request_id(), Some("8a1b-SJC"));
 }

@@ -27,5 +27,6 @@ fn raw_response(body: &str) -> RawResponse {
         headers: HeaderMap::new(),
         body: Bytes::from(body.to_owned()),
         attempts: 1,
+        request_id: None,
     }
 }
