@@ -1,7 +1,7 @@
 //! The client core: configuration, and sending one [`ApiRequest`] with retries.
 //!
 //! [`Core`] owns the HTTP connection pool and the settings every request shares (base URL,
-//! credentials, timeout, retry budget). [`Core::execute`] builds the URL and headers, sends the
+//! credentials, timeout, retry budget, request id header). [`Core::execute`] builds the URL and headers, sends the
 //! request, retries it as the Stainless SDKs do (the rules live in `retry`), and turns an error
 //! status into an [`Error`]. It returns the body undecoded: decoding is left to `decode`, and
 //! building requests to the generated code.
@@ -22,7 +22,7 @@ use tracing::Instrument;
 use crate::runtime::base64::Base64;
 use crate::runtime::encode::query_component;
 use crate::runtime::error::{ApiError, Error, Result};
-use crate::runtime::request::{request_id, ApiRequest, RawResponse, RequestOptions};
+use crate::runtime::request::{ApiRequest, RawResponse, RequestOptions};
 use crate::runtime::retry::{self, Backoff};
 use crate::runtime::secret::Secret;
 
@@ -80,6 +80,9 @@ pub struct CoreConfig {
     /// The wait between attempts when the server doesn't ask for one (default 0.5 s doubling up
     /// to 8 s).
     pub backoff: Backoff,
+    /// The response header that identifies a request to the API's operators (e.g. `cf-ray`),
+    /// reported by `request_id()` on responses and errors; `None` (the default) reports none.
+    pub request_id_header: Option<&'static str>,
 }
 
 /// The client core: cheap to clone, and every clone shares one connection pool.
@@ -99,6 +102,7 @@ struct CoreInner {
     timeout: Duration,
     max_retries: u32,
     backoff: Backoff,
+    request_id_header: Option<HeaderName>,
 }
 
 /// A response whose body has been read, whatever its status.
@@ -120,6 +124,7 @@ impl CoreConfig {
             default_headers: Vec::new(),
             http_client: None,
             backoff: Backoff::default(),
+            request_id_header: None,
         }
     }
 }
@@ -133,6 +138,16 @@ impl Core {
         let base_url = config.base_url.trim_end_matches('/').to_owned();
         check_base_url(&base_url)?;
         let headers = shared_headers(&config)?;
+        let request_id_header = config
+            .request_id_header
+            .map(|name| {
+                HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    Error::Config(format!(
+                        "request id header `{name}` is not a valid header name"
+                    ))
+                })
+            })
+            .transpose()?;
         let client = match config.http_client {
             Some(client) => client,
             None => build_client()?,
@@ -153,6 +168,7 @@ impl Core {
             timeout: config.timeout,
             max_retries: config.max_retries,
             backoff: config.backoff,
+            request_id_header,
         };
         Ok(Core {
             inner: Arc::new(inner),
@@ -224,6 +240,7 @@ impl Core {
             {
                 Ok(received) if received.status.is_success() => {
                     return Ok(RawResponse {
+                        request_id: self.request_id(&received.headers),
                         status: received.status,
                         headers: received.headers,
                         body: received.body,
@@ -232,7 +249,8 @@ impl Core {
                 }
                 Ok(received) => {
                     if !retries_left || !retry::should_retry(received.status, &received.headers) {
-                        return Err(status_error(&received, attempt));
+                        let request_id = self.request_id(&received.headers);
+                        return Err(status_error(&received, request_id, attempt));
                     }
                     (
                         format!("HTTP {}", received.status.as_u16()),
@@ -282,6 +300,12 @@ impl Core {
             headers,
             body,
         })
+    }
+
+    /// The value of the configured request id header, when there is one and it is text.
+    fn request_id(&self, headers: &HeaderMap) -> Option<String> {
+        let name = self.inner.request_id_header.as_ref()?;
+        headers.get(name)?.to_str().ok().map(str::to_owned)
     }
 
     /// Builds base URL + path + query (the request's pairs, then the options').
@@ -357,6 +381,7 @@ impl fmt::Debug for CoreConfig {
             .field("default_headers", &default_headers)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .field("backoff", &self.backoff)
+            .field("request_id_header", &self.request_id_header)
             .finish()
     }
 }
@@ -370,6 +395,7 @@ impl fmt::Debug for Core {
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
             .field("backoff", &self.inner.backoff)
+            .field("request_id_header", &self.inner.request_id_header)
             .finish_non_exhaustive()
     }
 }
@@ -517,8 +543,7 @@ fn invalid_header(name: &str, problem: &str) -> Error {
     }
 }
 
-fn status_error(received: &Received, attempts: u32) -> Error {
-    let request_id = request_id(&received.headers).map(str::to_owned);
+fn status_error(received: &Received, request_id: Option<String>, attempts: u32) -> Error {
     ApiError::from_body(
         received.status.as_u16(),
         request_id,

@@ -104,7 +104,8 @@ pub struct ApiError {
     pub errors: Vec<ResponseMessage>,
     /// The envelope's `messages`, empty when the body was not an envelope.
     pub messages: Vec<ResponseMessage>,
-    /// The `cf-ray` header, which Cloudflare support asks for.
+    /// The request id header's value, when the client names one
+    /// ([`CoreConfig::request_id_header`](crate::runtime::CoreConfig::request_id_header)).
     pub request_id: Option<String>,
     /// The raw response body (invalid UTF-8 replaced), useful when it is not an envelope.
     pub body: String,
@@ -161,7 +162,7 @@ impl Error {
         }
     }
 
-    /// The `cf-ray` id of the failed response, to quote to Cloudflare support.
+    /// The request id of the failed response, to quote to the API's support.
     pub fn request_id(&self) -> Option<&str> {
         self.api_error()?.request_id.as_deref()
     }
@@ -255,7 +256,7 @@ impl fmt::Display for ApiError {
             write!(f, "{message}")?;
         }
         match &self.request_id {
-            Some(request_id) => write!(f, " (ray {request_id})"),
+            Some(request_id) => write!(f, " (request id {request_id})"),
             None => Ok(()),
         }
     }

@@ -51,6 +51,9 @@ pub struct RawResponse {
     pub body: Bytes,
     /// How many attempts it took, including the first.
     pub attempts: u32,
+    /// The request id header's value, when the client names one
+    /// ([`CoreConfig::request_id_header`](crate::runtime::CoreConfig::request_id_header)).
+    pub request_id: Option<String>,
 }
 
 /// A request body, already serialised, so retries resend the same bytes.
@@ -191,9 +194,9 @@ impl RequestOptions {
 }
 
 impl RawResponse {
-    /// The `cf-ray` header, which Cloudflare support asks for.
+    /// The request id header's value, to quote to the API's support.
     pub fn request_id(&self) -> Option<&str> {
-        request_id(&self.headers)
+        self.request_id.as_deref()
     }
 }
 
@@ -242,11 +245,6 @@ impl fmt::Debug for RequestBody {
             .field("len", &self.bytes.len())
             .finish()
     }
-}
-
-/// Reads the `cf-ray` header.
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
-    headers.get("cf-ray")?.to_str().ok()
 }
 
 fn header_names(headers: &[(String, String)]) -> Vec<&str> {

@@ -14,6 +14,17 @@ pub mod naming;
 pub mod resolve;
 pub mod source_map;
 
+// The runtime ships as text (`RUNTIME_FILES` in emit/mod.rs); compiling it here as well lets it
+// have unit tests, and `#[path]` keeps its own `crate::runtime::…` paths valid. It is `pub` so
+// that items only generated code calls don't count as dead code.
+#[cfg(test)]
+#[path = "../runtime/mod.rs"]
+pub mod runtime;
+// The tests live under src/ rather than beside the runtime: a `mod tests;` line in runtime/mod.rs
+// would be copied into every generated crate, whose `cargo test` would then miss the file.
+#[cfg(test)]
+mod runtime_tests;
+
 pub use config::{Config, RuntimeSource};
 pub use emit::Files;
 pub use error::{Diagnostic, Error, Location};

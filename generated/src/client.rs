@@ -151,7 +151,11 @@ impl ClientBuilder {
         };
         let core = self
             .settings
-            .into_core(::std::option::Option::Some(Self::DEFAULT_BASE_URL), auth)?;
+            .into_core(
+                ::std::option::Option::Some(Self::DEFAULT_BASE_URL),
+                ::std::option::Option::Some("cf-ray"),
+                auth,
+            )?;
         ::std::result::Result::Ok(Client { core })
     }
 }

@@ -313,7 +313,7 @@ async fn not_found_envelope_keeps_every_detail() {
     assert_eq!(error.request_id(), Some("8a1b2c3d4e5f-SJC"));
     assert_eq!(
         error.to_string(),
-        "not found: HTTP 404 after 1 attempt: [1001] Share not found (at /share_id) (ray 8a1b2c3d4e5f-SJC)"
+        "not found: HTTP 404 after 1 attempt: [1001] Share not found (at /share_id) (request id 8a1b2c3d4e5f-SJC)"
     );
     assert!(!error.is_retryable());
     assert_eq!(outcome.requests, 1);

@@ -114,6 +114,10 @@ fn emit_builder_impl(api: &Api, config: &Config) -> TokenStream {
         ),
         None => (None, quote! { ::std::option::Option::None }),
     };
+    let request_id_header = match &config.request_id_header {
+        Some(name) => quote! { ::std::option::Option::Some(#name) },
+        None => quote! { ::std::option::Option::None },
+    };
     let scheme_setters = api.auth.schemes.iter().map(emit_scheme_setter);
     let env_reads = api.auth.schemes.iter().map(emit_env_read);
     let auth_choice = emit_auth_choice(api);
@@ -144,7 +148,7 @@ fn emit_builder_impl(api: &Api, config: &Config) -> TokenStream {
             /// Builds the client, choosing credentials by the API's security requirements.
             pub fn #build(self) -> crate::runtime::Result<Client> {
                 let auth = #auth_choice;
-                let core = self.#settings.into_core(#default_base_url_arg, auth)?;
+                let core = self.#settings.into_core(#default_base_url_arg, #request_id_header, auth)?;
                 ::std::result::Result::Ok(Client { core })
             }
         }

@@ -197,7 +197,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let build_fn = emit_build(api, operation);
     let decode = emit_decode(operation);
     let value = match (operation.pagination.is_some(), operation.response.decode) {
-        (false, Decode::Empty) => quote! { value: () },
+        (false, Decode::Empty) => quote! { () },
         _ => quote! { value },
     };
     let stream_fn = operation.pagination.as_ref().map(|pagination| {
@@ -248,7 +248,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
                 let request = self.#build()?;
                 let raw = self.#core.execute(request, &self.#options).await?;
                 #decode
-                ::std::result::Result::Ok(crate::runtime::Response { #value, status: raw.status, headers: raw.headers })
+                ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, #value))
             }
 
             #stream_fn

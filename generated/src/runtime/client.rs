@@ -62,10 +62,12 @@ impl<C> ClientBuilder<C> {
 }
 
 impl Settings {
-    /// The transport for these settings, sending `auth`; `default_base_url` is the document's server.
+    /// The transport for these settings, sending `auth`. The API decides the rest: the server
+    /// its document names and the header carrying its request ids.
     pub(crate) fn into_core(
         self,
         default_base_url: Option<&str>,
+        request_id_header: Option<&'static str>,
         auth: Vec<AuthHeader>,
     ) -> Result<Core> {
         let base_url = match (self.base_url, default_base_url) {
@@ -80,6 +82,7 @@ impl Settings {
         config.auth = auth;
         config.default_headers = self.headers;
         config.http_client = self.http_client;
+        config.request_id_header = request_id_header;
         if let Some(timeout) = self.timeout {
             config.timeout = timeout;
         }

@@ -1,13 +1,14 @@
 // generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
 //! A decoded value together with the response it came from.
 //!
-//! Methods that return [`Response`] give access to the status and headers (rate-limit headers,
-//! the `cf-ray` id) next to the value; decoding the value is left to `decode`.
+//! Methods that return [`Response`] give access to the status, headers (rate-limit headers, say)
+//! and request id next to the value; decoding the value is left to `decode`.
+//! Build one with [`Response::from_raw`], which carries the request id over.
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use crate::runtime::request::{request_id, RawResponse};
+use crate::runtime::request::RawResponse;
 
 /// A decoded response value with the HTTP status and headers it arrived with.
 #[derive(Clone, Debug)]
@@ -18,6 +19,9 @@ pub struct Response<T> {
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
+    /// The request id header's value, when the client names one
+    /// ([`CoreConfig::request_id_header`](crate::runtime::CoreConfig::request_id_header)).
+    pub request_id: Option<String>,
 }
 
 impl<T> Response<T> {
@@ -27,6 +31,7 @@ impl<T> Response<T> {
             value,
             status: raw.status,
             headers: raw.headers,
+            request_id: raw.request_id,
         }
     }
 
@@ -35,9 +40,9 @@ impl<T> Response<T> {
         self.value
     }
 
-    /// The `cf-ray` header, which Cloudflare support asks for.
+    /// The request id header's value, to quote to the API's support.
     pub fn request_id(&self) -> Option<&str> {
-        request_id(&self.headers)
+        self.request_id.as_deref()
     }
 
     /// Transforms the value, keeping the status and headers.
@@ -46,6 +51,7 @@ impl<T> Response<T> {
             value: f(self.value),
             status: self.status,
             headers: self.headers,
+            request_id: self.request_id,
         }
     }
 }

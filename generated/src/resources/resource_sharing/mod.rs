@@ -362,11 +362,7 @@ impl ListRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_page(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response {
-            value,
-            status: raw.status,
-            headers: raw.headers,
-        })
+        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
     }
     /// Every item across all pages, fetched lazily one page at a time.
     ///
@@ -526,11 +522,7 @@ impl CreateRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response {
-            value,
-            status: raw.status,
-            headers: raw.headers,
-        })
+        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -601,11 +593,7 @@ impl GetRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response {
-            value,
-            status: raw.status,
-            headers: raw.headers,
-        })
+        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -671,11 +659,7 @@ impl UpdateRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response {
-            value,
-            status: raw.status,
-            headers: raw.headers,
-        })
+        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -736,11 +720,7 @@ impl DeleteRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response {
-            value,
-            status: raw.status,
-            headers: raw.headers,
-        })
+        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {

@@ -1,0 +1,171 @@
+//! Envelopes and plain bodies: what decodes, what is `success: false`, and where errors point.
+
+use serde::Deserialize;
+
+use super::raw_response;
+use crate::runtime::decode::{empty, envelope_page, envelope_result, json, text};
+use crate::runtime::{Error, PageInfo};
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Share {
+    id: String,
+    size: u32,
+}
+
+/// The `path` and `message` of a decode error.
+fn decode_failure(error: Error) -> (String, String) {
+    match error {
+        Error::Decode { path, message, .. } => (path, message),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[test]
+fn envelope_result_returns_the_result() {
+    let raw =
+        raw_response(r#"{"success":true,"errors":[],"messages":[],"result":{"id":"a","size":3}}"#);
+    let share: Share = envelope_result(&raw).expect("a successful envelope");
+    assert_eq!(
+        share,
+        Share {
+            id: "a".to_owned(),
+            size: 3
+        }
+    );
+}
+
+#[test]
+fn success_true_with_errors_is_still_a_success() {
+    let raw = raw_response(r#"{"success":true,"errors":[{"code":1,"message":"odd"}],"result":7}"#);
+    assert_eq!(envelope_result::<u32>(&raw).expect("success wins"), 7);
+}
+
+#[test]
+fn success_false_is_an_error_with_the_envelope_messages() {
+    let raw = raw_response(
+        r#"{"success":false,"errors":[{"code":1003,"message":"bad zone"},"plain"],"messages":[],"result":null}"#,
+    );
+    let error = envelope_result::<Option<Share>>(&raw).expect_err("success: false");
+    let Error::Unsuccessful(api_error) = &error else {
+        panic!("expected Unsuccessful, got {error:?}");
+    };
+    assert_eq!(api_error.status, 200);
+    let messages: Vec<&str> = api_error
+        .errors
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(messages, ["bad zone", "plain"]);
+    assert_eq!(api_error.errors[0].code, Some(1003));
+    assert!(api_error.body.contains("bad zone"));
+}
+
+#[test]
+fn success_false_wins_over_a_result_that_would_not_decode() {
+    let raw = raw_response(r#"{"success":false,"errors":[],"result":"not a share"}"#);
+    let error = envelope_result::<Share>(&raw).expect_err("success: false");
+    assert!(matches!(error, Error::Unsuccessful(_)), "{error:?}");
+}
+
+#[test]
+fn a_decode_error_carries_the_serde_path() {
+    let raw =
+        raw_response(r#"{"success":true,"result":[{"id":"a","size":1},{"id":"b","size":"big"}]}"#);
+    let error = envelope_result::<Vec<Share>>(&raw).expect_err("size is a string");
+    let (path, message) = decode_failure(error);
+    assert_eq!(path, "result[1].size");
+    assert!(message.contains("invalid type"), "{message}");
+}
+
+#[test]
+fn a_decode_error_keeps_the_start_of_the_body_out_of_its_message() {
+    let raw = raw_response(r#"{"result": {"id": "secret-token-value"}}"#);
+    let error = envelope_result::<Share>(&raw).expect_err("size is missing");
+    assert!(!error.to_string().contains("secret-token-value"), "{error}");
+    let Error::Decode {
+        excerpt, status, ..
+    } = error
+    else {
+        panic!("expected a decode error");
+    };
+    assert_eq!(status, 200);
+    assert!(excerpt.contains("secret-token-value"));
+}
+
+#[test]
+fn a_missing_or_null_result_decodes_when_the_type_accepts_null() {
+    for body in ["", "  ", "{}", r#"{"success":true,"result":null}"#] {
+        let result = envelope_result::<Option<Share>>(&raw_response(body));
+        assert_eq!(result.expect("null is None"), None, "{body:?}");
+        assert!(
+            envelope_result::<()>(&raw_response(body)).is_ok(),
+            "{body:?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_result_is_an_error_when_the_type_needs_a_value() {
+    let error = envelope_result::<Share>(&raw_response("{}")).expect_err("no result");
+    let (path, _) = decode_failure(error);
+    assert_eq!(path, "result");
+}
+
+#[test]
+fn trailing_data_after_the_document_is_an_error() {
+    let error = envelope_result::<u32>(&raw_response(r#"{"result":1} {"#)).expect_err("trailing");
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+}
+
+#[test]
+fn envelope_page_reads_items_and_result_info() {
+    let raw = raw_response(
+        r#"{"success":true,"result":[{"id":"a","size":1}],"result_info":{"page":2,"per_page":"1","total_pages":3.0}}"#,
+    );
+    let page = envelope_page::<Share>(&raw).expect("a page");
+    assert_eq!(page.items.len(), 1);
+    let info = page.info.expect("result_info");
+    let expected = PageInfo {
+        page: Some(2),
+        per_page: Some(1),
+        total_pages: Some(3),
+        ..PageInfo::default()
+    };
+    assert_eq!(info, expected);
+}
+
+#[test]
+fn a_malformed_result_info_gives_a_page_without_info() {
+    let raw = raw_response(r#"{"result":[],"result_info":"page one"}"#);
+    let page = envelope_page::<Share>(&raw).expect("items still decode");
+    assert!(page.items.is_empty());
+    assert!(page.info.is_none());
+}
+
+#[test]
+fn envelope_page_with_success_false_is_an_error() {
+    let raw = raw_response(r#"{"success":false,"errors":["nope"],"result":[]}"#);
+    let error = envelope_page::<Share>(&raw).expect_err("success: false");
+    assert!(matches!(error, Error::Unsuccessful(_)), "{error:?}");
+}
+
+#[test]
+fn plain_json_and_text_bodies() {
+    let share: Share = json(&raw_response(r#"{"id":"a","size":2}"#)).expect("plain JSON");
+    assert_eq!(share.size, 2);
+    assert_eq!(text(&raw_response("héllo")).expect("UTF-8"), "héllo");
+    let mut raw = raw_response("");
+    raw.body = bytes::Bytes::from_static(b"\xff\xfe");
+    let (path, message) = decode_failure(text(&raw).expect_err("not UTF-8"));
+    assert_eq!(path, ".");
+    assert!(message.contains("not valid UTF-8"), "{message}");
+}
+
+#[test]
+fn empty_accepts_anything_but_success_false() {
+    for body in ["", "not json", "[]", r#"{"success":true}"#] {
+        assert!(empty(&raw_response(body)).is_ok(), "{body:?}");
+    }
+    let error = empty(&raw_response(r#"{"success":false}"#)).expect_err("success: false");
+    assert!(matches!(error, Error::Unsuccessful(_)), "{error:?}");
+}
