@@ -20,7 +20,7 @@ pub struct ClientBuilder<C> {
 
 /// The settings of [`ClientBuilder`] that no API changes.
 #[derive(Clone, Default)]
-pub(crate) struct Settings {
+pub struct Settings {
     base_url: Option<String>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
@@ -63,7 +63,7 @@ impl<C> ClientBuilder<C> {
 impl Settings {
     /// The transport for these settings, sending `auth`. The API decides the rest: the server
     /// its document names and the header carrying its request ids.
-    pub(crate) fn into_core(
+    pub fn into_core(
         self,
         default_base_url: Option<&str>,
         request_id_header: Option<&'static str>,
@@ -93,7 +93,7 @@ impl Settings {
 }
 
 /// An environment variable's value, when it is set and not empty.
-pub(crate) fn read_env(name: &str) -> Option<String> {
+pub fn read_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.is_empty())
 }
 

@@ -65,6 +65,11 @@ fn auth() {
 }
 
 #[test]
+fn collisions() {
+    check("collisions");
+}
+
+#[test]
 fn composition() {
     check("composition");
 }
@@ -109,6 +114,7 @@ fn every_fixture_is_checked() {
     let checked = [
         "aliases",
         "auth",
+        "collisions",
         "composition",
         "enums",
         "fallbacks",

@@ -12,7 +12,7 @@ use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
 use super::request::emit_build;
 use super::rust::{ident, type_tokens};
-use crate::ir::{Api, BodyKind, Decode, Operation, Resource};
+use crate::ir::{Api, BodyKind, Decode, Operation, Param, Resource};
 
 /// The module for `resource` (its children are declared as submodules).
 pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream {
@@ -145,8 +145,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     use RequestBuilderMember as M;
     let builder = ident(&operation.request_type);
     let (core, options, body_field, build) = (M::Core, M::Options, M::Body, M::Build);
-    let (send, send_with_response, stream, into_future) =
-        (M::Send, M::SendWithResponse, M::Stream, M::IntoFuture);
+    let (send, send_with_response, into_future) = (M::Send, M::SendWithResponse, M::IntoFuture);
     let doc = format!(
         " A `{} {}` request; set optional inputs, then `.await` it (or call `send`).",
         operation.method.as_str(),
@@ -167,22 +166,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             false => quote! { #body_field: ::std::option::Option<#ty> },
         });
     }
-    let setters = operation.optional_params().map(|param| {
-        let rust_name = ident(&param.rust_name);
-        let ty = type_tokens(api, &param.ty);
-        let docs = doc_attrs(&render(
-            &param.docs,
-            Some(&param.constraints),
-            &format!("Sets the `{}` parameter.", param.wire_name),
-        ));
-        quote! {
-            #docs
-            pub fn #rust_name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#rust_name = ::std::option::Option::Some(value.into());
-                self
-            }
-        }
-    });
+    let setters = operation
+        .optional_params()
+        .map(|param| emit_param_setter(api, param));
     let body_setter = (operation.body.is_some() && !operation.body_is_argument()).then(|| {
         let ty = body_type(api, operation);
         quote! {
@@ -200,24 +186,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         (false, Decode::Empty) => quote! { () },
         _ => quote! { value },
     };
-    let stream_fn = operation.pagination.as_ref().map(|pagination| {
-        let item = type_tokens(api, &pagination.item);
-        let page_param = ident(&pagination.page_param);
-        quote! {
-            /// Every item across all pages, fetched lazily one page at a time.
-            ///
-            /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
-            /// at the last page `result_info` reports, or when the server repeats a page.
-            pub fn #stream(self) -> crate::runtime::PageStream<#item> {
-                let first_page = self.#page_param.map_or(1, |page| page as u64);
-                crate::runtime::pagination::paginate(first_page, move |page| {
-                    let mut request = self.clone();
-                    request.#page_param = ::std::option::Option::Some(page as _);
-                    request.#send()
-                })
-            }
-        }
-    });
+    let stream_fn = emit_stream(api, operation);
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
@@ -280,4 +249,45 @@ fn emit_decode(operation: &Operation) -> TokenStream {
         Decode::Empty => quote! { crate::runtime::decode::empty(&raw)?; },
         Decode::Bytes => quote! { let value = raw.body.clone(); },
     }
+}
+
+/// The setter of an optional parameter.
+fn emit_param_setter(api: &Api, param: &Param) -> TokenStream {
+    let rust_name = ident(&param.rust_name);
+    let ty = type_tokens(api, &param.ty);
+    let docs = doc_attrs(&render(
+        &param.docs,
+        Some(&param.constraints),
+        &format!("Sets the `{}` parameter.", param.wire_name),
+    ));
+    quote! {
+        #docs
+        pub fn #rust_name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            self.#rust_name = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+}
+
+/// `stream` for paginated operations: every item, fetched one page at a time.
+fn emit_stream(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let (stream, send) = (RequestBuilderMember::Stream, RequestBuilderMember::Send);
+    operation.pagination.as_ref().map(|pagination| {
+        let item = type_tokens(api, &pagination.item);
+        let page_param = ident(&pagination.page_param);
+        quote! {
+            /// Every item across all pages, fetched lazily one page at a time.
+            ///
+            /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
+            /// at the last page `result_info` reports, or when the server repeats a page.
+            pub fn #stream(self) -> crate::runtime::PageStream<#item> {
+                let first_page = self.#page_param.map_or(1, |page| page as u64);
+                crate::runtime::pagination::paginate(first_page, move |page| {
+                    let mut request = self.clone();
+                    request.#page_param = ::std::option::Option::Some(page as _);
+                    request.#send()
+                })
+            }
+        }
+    })
 }

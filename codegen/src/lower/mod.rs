@@ -188,7 +188,15 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
                 None => snake_ident(&format!("{} {}", operation.method.as_str(), operation.path)),
             };
         }
-        let scope = scopes.entry(operation.group.clone()).or_default();
+        // Methods live on the resource handle, beside its own members.
+        let scope = scopes.entry(operation.group.clone()).or_insert_with(|| {
+            let mut scope = NameScope::new();
+            ResourceMember::NAMES
+                .iter()
+                .chain(STD_TRAIT_METHODS)
+                .for_each(|member| scope.reserve(member));
+            scope
+        });
         operation.method_name = scope.claim(operation.method_name.clone());
     }
 }

@@ -247,28 +247,7 @@ impl Lowerer<'_> {
             .iter()
             .enumerate()
             .map(|(idx, item)| (item, format!("{pointer}/parameters/{idx}")));
-        let mut resolved: Vec<(openapiv3::Parameter, String)> = Vec::new();
-        for (item, item_pointer) in inherited.chain(own) {
-            let parameter = match self.resolver.parameter(item) {
-                Ok(resolved) => resolved.value.into_owned(),
-                Err(error) => {
-                    self.warn(&item_pointer, &format!("parameter skipped: {error}"));
-                    continue;
-                }
-            };
-            let key = (
-                parameter.parameter_data_ref().name.clone(),
-                std::mem::discriminant(&parameter),
-            );
-            // An operation's parameter overrides the path item's parameter of the same name and place.
-            resolved.retain(|(existing, _)| {
-                (
-                    existing.parameter_data_ref().name.clone(),
-                    std::mem::discriminant(existing),
-                ) != key
-            });
-            resolved.push((parameter, item_pointer));
-        }
+        let resolved = self.resolve_params(inherited.chain(own));
         let mut params = Vec::new();
         for (parameter, item_pointer) in resolved {
             let location = match &parameter {
@@ -336,6 +315,49 @@ impl Lowerer<'_> {
                 pointer: item_pointer,
             });
         }
+        self.declare_template_params(path, pointer, names, &mut params);
+        params
+    }
+
+    /// Resolves parameter references; an operation's parameter overrides the path item's
+    /// parameter of the same name and place.
+    fn resolve_params<'p>(
+        &mut self,
+        items: impl Iterator<Item = (&'p ReferenceOr<openapiv3::Parameter>, String)>,
+    ) -> Vec<(openapiv3::Parameter, String)> {
+        let mut resolved: Vec<(openapiv3::Parameter, String)> = Vec::new();
+        for (item, item_pointer) in items {
+            let parameter = match self.resolver.parameter(item) {
+                Ok(resolved) => resolved.value.into_owned(),
+                Err(error) => {
+                    self.warn(&item_pointer, &format!("parameter skipped: {error}"));
+                    continue;
+                }
+            };
+            let key = (
+                parameter.parameter_data_ref().name.clone(),
+                std::mem::discriminant(&parameter),
+            );
+            // An operation's parameter overrides the path item's parameter of the same name and place.
+            resolved.retain(|(existing, _)| {
+                (
+                    existing.parameter_data_ref().name.clone(),
+                    std::mem::discriminant(existing),
+                ) != key
+            });
+            resolved.push((parameter, item_pointer));
+        }
+        resolved
+    }
+
+    /// A template parameter nobody declared is taken as a required string, with a warning.
+    fn declare_template_params(
+        &mut self,
+        path: &PathTemplate,
+        pointer: &str,
+        names: &mut NameScope,
+        params: &mut Vec<Param>,
+    ) {
         for template_name in path.param_names() {
             if !params.iter().any(|param| {
                 param.location == ParamLocation::Path && param.wire_name == template_name
@@ -359,7 +381,6 @@ impl Lowerer<'_> {
                 });
             }
         }
-        params
     }
 
     /// Parameters travel as text. Objects have no agreed text form (`deepObject` is not
