@@ -22,9 +22,10 @@ impl Base64 {
                 acc | (u32::from(*byte) << (16 - 8 * idx))
             });
             for idx in 0..4 {
-                match idx <= chunk.len() {
-                    true => out.push(char::from(ALPHABET[((n >> (18 - 6 * idx)) & 63) as usize])),
-                    false => out.push('='),
+                if idx <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> (18 - 6 * idx)) & 63) as usize]));
+                } else {
+                    out.push('=');
                 }
             }
         }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
-/// Words Rust reserves; a name equal to one gets a trailing `_` (style guide) or a raw form where `_` can't work.
+/// Words Rust reserves; a name equal to one gets a trailing `_` (style guide), never a raw `r#` form.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
@@ -98,9 +98,10 @@ impl NameScope {
         let snake = name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
         let stem = name.trim_end_matches('_');
         for n in 2.. {
-            let candidate = match snake {
-                true => format!("{stem}_{n}"),
-                false => format!("{stem}{n}"),
+            let candidate = if snake {
+                format!("{stem}_{n}")
+            } else {
+                format!("{stem}{n}")
             };
             if self.taken.insert(candidate.clone()) {
                 return candidate;

@@ -49,13 +49,6 @@ impl<'a> Resolver<'a> {
         self.document
     }
 
-    pub fn schema(
-        &self,
-        item: &'a ReferenceOr<openapiv3::Schema>,
-    ) -> Result<Resolved<'a, openapiv3::Schema>, Error> {
-        self.follow(item, "schemas", |components| &components.schemas)
-    }
-
     /// Resolves a schema `$ref` string, e.g. `#/components/schemas/Share`.
     pub fn schema_reference(
         &self,

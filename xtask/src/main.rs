@@ -218,9 +218,12 @@ fn default_crate_name(spec: &Path) -> String {
     let stem = stem.split('.').next().unwrap_or("api");
     let cleaned: String = stem
         .chars()
-        .map(|c| match c.is_ascii_alphanumeric() {
-            true => c.to_ascii_lowercase(),
-            false => '-',
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
         })
         .collect();
     let cleaned = cleaned.trim_matches('-');
@@ -240,9 +243,10 @@ fn workspace_root() -> PathBuf {
 
 /// Defaults are relative to the workspace root; paths the user typed, to the current directory.
 fn resolve_path(path: &Path, default: &str) -> PathBuf {
-    match path == Path::new(default) {
-        true => workspace_root().join(default),
-        false => path.to_path_buf(),
+    if path == Path::new(default) {
+        workspace_root().join(default)
+    } else {
+        path.to_path_buf()
     }
 }
 

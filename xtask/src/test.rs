@@ -30,9 +30,10 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         .current_dir(root)
         .status()
         .context("cannot run cargo test")?;
-    Ok(match status.success() {
-        true => ExitCode::SUCCESS,
-        false => ExitCode::FAILURE,
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
 }
 

@@ -11,9 +11,12 @@ use crate::ir::{Constraints, Docs};
 
 /// `#[doc]` attributes, one per line, each starting with a space as `///` would.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| match line.is_empty() {
-        true => String::new(),
-        false => format!(" {line}"),
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
     });
     quote! { #( #[doc = #lines] )* }
 }
@@ -128,31 +131,31 @@ pub fn sanitize(text: &str) -> String {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let fence = &trimmed[..3];
-            match in_fence {
-                false => {
-                    let lang = trimmed[3..].trim();
-                    // Only a fence that says it is Rust may be compiled; everything else is shown as text.
-                    let lang = match lang {
-                        "" | "rust" => "text",
-                        other => other.split([',', ' ']).next().unwrap_or("text"),
-                    };
-                    out.push(format!("{fence}{lang}"));
-                }
-                true => out.push(fence.to_owned()),
+            if in_fence {
+                out.push(fence.to_owned());
+            } else {
+                let lang = trimmed[3..].trim();
+                // Only a fence that says it is Rust may be compiled; everything else is shown as text.
+                let lang = match lang {
+                    "" | "rust" => "text",
+                    other => other.split([',', ' ']).next().unwrap_or("text"),
+                };
+                out.push(format!("{fence}{lang}"));
             }
             in_fence = !in_fence;
             continue;
         }
-        match in_fence {
-            true => out.push(line.to_owned()),
+        if in_fence {
+            out.push(line.to_owned());
+        } else {
             // Indentation of four or more would start an indented code block, which rustdoc compiles.
-            false => out.push(escape_inline(
+            out.push(escape_inline(
                 if line.starts_with("    ") || line.starts_with('\t') {
                     trimmed
                 } else {
                     line
                 },
-            )),
+            ));
         }
     }
     if in_fence {

@@ -53,9 +53,10 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
             pub #additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let methods = match type_def.used_in_request {
-        true => emit_request_methods(api, type_def, object),
-        false => TokenStream::new(),
+    let methods = if type_def.used_in_request {
+        emit_request_methods(api, type_def, object)
+    } else {
+        TokenStream::new()
     };
     let (wire_attr, wire) = match &object.alias_wire_type {
         None => (TokenStream::new(), TokenStream::new()),
@@ -159,9 +160,10 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
             continue;
         }
         // The new name and each old one are optional on the wire; one of them must be there when required.
-        let optional_ty = match is_optional(field.presence) {
-            true => ty.clone(),
-            false => quote! { ::std::option::Option<#ty> },
+        let optional_ty = if is_optional(field.presence) {
+            ty.clone()
+        } else {
+            quote! { ::std::option::Option<#ty> }
         };
         let wire_name = &field.wire_name;
         fields.push(quote! {
@@ -249,9 +251,10 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
         });
         let inits = object.fields.iter().map(|field| {
             let rust_name = ident(&field.rust_name);
-            match is_optional(field.presence) {
-                true => quote! { #rust_name: ::std::option::Option::None },
-                false => quote! { #rust_name },
+            if is_optional(field.presence) {
+                quote! { #rust_name: ::std::option::Option::None }
+            } else {
+                quote! { #rust_name }
             }
         });
         let additional_properties = ModelMember::AdditionalProperties;
@@ -325,9 +328,10 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
             " Sets `{}` under its deprecated name `{}`; the value is sent as `{}`.",
             alias.target_rust_name, alias.wire_name, alias.target_wire_name
         );
-        let assignment = match is_optional(field.presence) {
-            true => quote! { self.#target = ::std::option::Option::Some(value.into()); },
-            false => quote! { self.#target = value.into(); },
+        let assignment = if is_optional(field.presence) {
+            quote! { self.#target = ::std::option::Option::Some(value.into()); }
+        } else {
+            quote! { self.#target = value.into(); }
         };
         Some(quote! {
             #[doc = #doc]

@@ -155,15 +155,17 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     for param in &operation.params {
         let rust_name = ident(&param.rust_name);
         let ty = type_tokens(api, &param.ty);
-        fields.push(match param.required {
-            true => quote! { #rust_name: #ty },
-            false => quote! { #rust_name: ::std::option::Option<#ty> },
+        fields.push(if param.required {
+            quote! { #rust_name: #ty }
+        } else {
+            quote! { #rust_name: ::std::option::Option<#ty> }
         });
     }
     if let Some(ty) = body_type(api, operation) {
-        fields.push(match operation.body_is_argument() {
-            true => quote! { #body_field: #ty },
-            false => quote! { #body_field: ::std::option::Option<#ty> },
+        fields.push(if operation.body_is_argument() {
+            quote! { #body_field: #ty }
+        } else {
+            quote! { #body_field: ::std::option::Option<#ty> }
         });
     }
     let setters = operation

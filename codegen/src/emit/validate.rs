@@ -78,8 +78,9 @@ pub fn value_checks(
         TypeRef::Boxed(inner) => return value_checks(api, inner, constraints, value, path),
         _ => {}
     }
-    match checks.is_empty() {
-        true => None,
-        false => Some(quote! { #( #checks )* }),
+    if checks.is_empty() {
+        None
+    } else {
+        Some(quote! { #( #checks )* })
     }
 }

@@ -824,9 +824,10 @@ impl Lowerer<'_> {
                     .map(compact_json)
                     .or(inner.docs.example),
             },
-            constraints: match own_constraints == Constraints::default() {
-                true => inner.constraints,
-                false => own_constraints,
+            constraints: if own_constraints == Constraints::default() {
+                inner.constraints
+            } else {
+                own_constraints
             },
             nullable: data.nullable || inner.nullable || offers_null(&view),
             read_only: data.read_only || inner.read_only,
@@ -873,9 +874,10 @@ fn tag_values(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<
         .filter(|(_, target)| target.as_str() == reference || target.as_str() == schema_name)
         .map(|(value, _)| value.clone())
         .collect();
-    match mapped.is_empty() {
-        true => vec![schema_name.to_owned()],
-        false => mapped,
+    if mapped.is_empty() {
+        vec![schema_name.to_owned()]
+    } else {
+        mapped
     }
 }
 
@@ -936,9 +938,10 @@ fn common_prefix(names: &[String]) -> String {
         && names
             .iter()
             .all(|name| name.starts_with(prefix) && name.len() > prefix.len());
-    match shared {
-        true => prefix.to_owned(),
-        false => String::new(),
+    if shared {
+        prefix.to_owned()
+    } else {
+        String::new()
     }
 }
 
