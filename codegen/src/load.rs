@@ -1,6 +1,11 @@
 //! Reads an OpenAPI document (YAML or JSON) into typed and raw forms, with located errors.
 //!
-//! This and `xtask` are the only places that touch the filesystem. Checking `$ref`s is left to `resolve`.
+//! YAML is first read into a JSON tree by [`yaml`], which accepts what hand-written documents
+//! contain (unquoted `200:` keys, anchors, merge keys); every error names file, line, column and
+//! JSON pointer. This and `xtask` are the only places that touch the filesystem.
+//! Checking `$ref`s is left to `resolve`.
+
+mod yaml;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -31,6 +36,11 @@ pub fn load_document(path: &Path) -> Result<Document, Error> {
 
 /// Parses document text; `file` only names it in messages.
 pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
+    // Editors on Windows save a byte-order mark; it is not part of the document.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
     let mut raw = parse_tree(&file, &text)?;
     drop_callbacks(&mut raw);
     let mut document = Document {
@@ -44,10 +54,11 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
     document.openapi = match serde_path_to_error::deserialize(&raw) {
         Ok(openapi) => openapi,
         Err(error) => {
-            let pointer = pointer_from_serde_path(error.path());
+            let message = error.inner().to_string();
+            let pointer = refine_pointer(&raw, pointer_from_serde_path(error.path()), &message);
             return Err(document.invalid(
                 &pointer,
-                format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+                format!("not a valid OpenAPI 3.0 document: {message}"),
             ));
         }
     };
@@ -112,45 +123,50 @@ pub fn read_output_dir(dir: &Path) -> Result<crate::emit::Files, Error> {
 }
 
 fn parse_tree(file: &str, text: &str) -> Result<serde_json::Value, Error> {
-    let syntax_error =
-        |message: String, line: Option<usize>, column: Option<usize>| Error::Invalid {
-            location: Location {
-                file: file.to_owned(),
-                pointer: "#".to_owned(),
-                line,
-                column,
-            },
-            message,
-        };
     // JSON goes through serde_json: it keeps integers beyond 64 bits (as floats) that the YAML
     // route cannot represent, and it is faster on the multi-megabyte documents real APIs ship.
     if text.trim_start().starts_with('{') {
         return parse_json(text).map_err(|error| {
-            syntax_error(
-                format!("not valid JSON: {error}"),
-                Some(error.line()),
-                Some(error.column()),
+            located_parse_error(
+                file,
+                text,
+                yaml::TreeError {
+                    message: format!("not valid JSON: {error}"),
+                    pointer: None,
+                    line: Some(error.line()),
+                    column: Some(error.column()),
+                },
             )
         });
     }
-    let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        let location = error.location();
-        syntax_error(
-            format!("not valid YAML or JSON: {error}"),
-            location.as_ref().map(|l| l.line()),
-            location.as_ref().map(|l| l.column()),
-        )
-    })?;
-    // `<<` merge keys are YAML, not JSON; real documents use them for shared fragments.
-    yaml.apply_merge()
-        .map_err(|error| syntax_error(format!("invalid YAML merge key: {error}"), None, None))?;
-    serde_yaml::from_value(yaml).map_err(|error| {
-        syntax_error(
-            format!("cannot read the document as JSON data: {error}"),
-            None,
-            None,
-        )
-    })
+    yaml::parse_yaml(text).map_err(|error| located_parse_error(file, text, error))
+}
+
+/// Completes a parse error's place: a syntax error gets the pointer of the last node before it,
+/// an error known only by pointer gets that node's line.
+fn located_parse_error(file: &str, text: &str, error: yaml::TreeError) -> Error {
+    let source_map = SourceMap::build(text);
+    let pointer = match (error.pointer, error.line, error.column) {
+        (Some(pointer), ..) => pointer,
+        (None, Some(line), Some(column)) => source_map.pointer_near(line, column),
+        (None, ..) => String::from("#"),
+    };
+    let (line, column) = match error.line {
+        Some(line) => (Some(line), error.column),
+        None => match source_map.position(&pointer) {
+            Some((line, column)) => (Some(line), Some(column)),
+            None => (None, None),
+        },
+    };
+    Error::Invalid {
+        location: Location {
+            file: file.to_owned(),
+            pointer,
+            line,
+            column,
+        },
+        message: error.message,
+    }
 }
 
 /// Callbacks describe requests the *server* makes, which a client never sends, so they are not
@@ -212,6 +228,81 @@ fn check_version(document: &Document, raw: &serde_json::Value) -> Result<(), Err
     }
 }
 
+/// A typed read of one node: the failing path below it and the message, if it fails.
+type NodeCheck = fn(&serde_json::Value) -> Option<(String, String)>;
+
+/// The types openapiv3 reads through a buffer (`$ref`-or-item values, callbacks).
+const BUFFERED_TYPES: &[NodeCheck] = &[
+    check_node::<openapiv3::PathItem>,
+    check_node::<openapiv3::Response>,
+    check_node::<openapiv3::Parameter>,
+    check_node::<openapiv3::RequestBody>,
+    check_node::<openapiv3::Schema>,
+    check_node::<openapiv3::Header>,
+    check_node::<openapiv3::Example>,
+    check_node::<openapiv3::Link>,
+    check_node::<openapiv3::SecurityScheme>,
+    check_node::<openapiv3::Callback>,
+];
+
+/// openapiv3 reads `$ref`-or-item values and flattened maps (`responses`) through a buffer,
+/// which hides the path below them from serde_path_to_error: the error stops at, say, `#/paths`.
+/// Reading the node, or else each of its children, again as each type that can sit there, and
+/// following the one that fails with the same message, recovers the rest of the path.
+fn refine_pointer(raw: &serde_json::Value, mut pointer: String, message: &str) -> String {
+    // Each round descends at least one level, so the depth of the document bounds the loop.
+    loop {
+        let Some(node) = raw.pointer(pointer.trim_start_matches('#')) else {
+            return pointer;
+        };
+        let fails_alike = |value: &serde_json::Value| {
+            BUFFERED_TYPES
+                .iter()
+                .filter_map(|check| check(value))
+                .find(|(_, found)| found == message)
+                .map(|(below, _)| below)
+        };
+        if let Some(below) = fails_alike(node).filter(|below| !below.is_empty()) {
+            pointer.push_str(&below);
+            continue;
+        }
+        let children: Vec<(String, &serde_json::Value)> = match node {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .map(|(key, child)| (crate::source_map::escape_segment(key), child))
+                .collect(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(child_idx, child)| (child_idx.to_string(), child))
+                .collect(),
+            _ => return pointer,
+        };
+        let culprit = children
+            .into_iter()
+            .find_map(|(segment, child)| fails_alike(child).map(|below| (segment, below)));
+        match culprit {
+            Some((segment, below)) => pointer.push_str(&format!("/{segment}{below}")),
+            None => return pointer,
+        }
+    }
+}
+
+fn check_node<T: serde::de::DeserializeOwned>(
+    node: &serde_json::Value,
+) -> Option<(String, String)> {
+    match serde_path_to_error::deserialize::<_, T>(node) {
+        Ok(_) => None,
+        Err(error) => {
+            let below = pointer_from_serde_path(error.path());
+            Some((
+                below.trim_start_matches('#').to_owned(),
+                error.inner().to_string(),
+            ))
+        }
+    }
+}
+
 fn pointer_from_serde_path(path: &serde_path_to_error::Path) -> String {
     let mut pointer = String::from("#");
     for segment in path.iter() {
@@ -261,5 +352,30 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.starts_with("broken.json:3:3"), "{error}");
+    }
+
+    #[test]
+    fn yaml_tags_fail_at_their_node() {
+        let error = parse("tag.yaml", "openapi: 3.0.0\ninfo: !custom {title: t}\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "tag.yaml:2:7 (#/info): the YAML tag `!custom` is not supported; remove it"
+        );
+    }
+
+    #[test]
+    fn json_syntax_errors_name_the_node_before_them() {
+        let error = parse(
+            "broken.json",
+            "{\"openapi\": \"3.0.0\",\n \"info\": {\"title\": 1 2}}",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.starts_with("broken.json:2:22 (#/info/title): not valid JSON"),
+            "{error}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! serde gives values without positions, so on the (rare) error path the source is parsed
 //! again with `yaml-rust2`, whose events carry markers. JSON is parsed by the same YAML parser.
+//! Lines and columns are 1-based, as serde_json and serde_yaml report them.
 
 use std::collections::HashMap;
 
@@ -12,18 +13,31 @@ use yaml_rust2::scanner::Marker;
 #[derive(Debug, Default)]
 pub struct SourceMap {
     positions: HashMap<String, (usize, usize)>,
+    /// Every key and value in source order, for finding the node before a syntax error.
+    in_order: Vec<((usize, usize), String)>,
 }
 
 impl SourceMap {
-    /// Parses `text`; a document YAML cannot parse maps nothing.
+    /// Parses `text`; a document YAML cannot parse maps what comes before the syntax error.
     pub fn build(text: &str) -> SourceMap {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return SourceMap::default();
-        }
+        // On a syntax error the nodes before it are still mapped, which is what places the error.
+        let _ = parser.load(&mut builder, false);
         SourceMap {
             positions: builder.positions,
+            in_order: builder.in_order,
+        }
+    }
+
+    /// The pointer of the last key or value that starts at or before `line`:`column`, or `#`.
+    pub fn pointer_near(&self, line: usize, column: usize) -> String {
+        let n_before = self
+            .in_order
+            .partition_point(|(position, _)| *position <= (line, column));
+        match n_before.checked_sub(1) {
+            Some(node_idx) => format!("#{}", self.in_order[node_idx].1),
+            None => String::from("#"),
         }
     }
 
@@ -48,13 +62,20 @@ pub fn escape_segment(segment: &str) -> String {
 }
 
 enum Container {
-    Mapping { key: Option<String> },
-    Sequence { next_idx: usize },
+    Mapping {
+        key: Option<String>,
+    },
+    Sequence {
+        next_idx: usize,
+    },
+    /// A sequence or mapping used as a key (`? [a, b]`): its contents have no pointer.
+    ComplexKey,
 }
 
 #[derive(Default)]
 struct Builder {
     positions: HashMap<String, (usize, usize)>,
+    in_order: Vec<((usize, usize), String)>,
     stack: Vec<(String, Container)>,
 }
 
@@ -73,10 +94,11 @@ impl Builder {
                         _ => String::from("?"),
                     };
                     let pointer = format!("{base}/{}", escape_segment(&key_text));
-                    self.positions
-                        .entry(pointer)
-                        .or_insert((mark.line(), mark.col()));
                     *key = Some(key_text);
+                    if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
+                        self.stack.push((pointer.clone(), Container::ComplexKey));
+                    }
+                    self.record(pointer, mark);
                     None
                 }
             },
@@ -85,7 +107,21 @@ impl Builder {
                 *next_idx += 1;
                 Some(pointer)
             }
+            Container::ComplexKey => {
+                if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
+                    let base = base.clone();
+                    self.stack.push((base, Container::ComplexKey));
+                }
+                None
+            }
         }
+    }
+
+    /// Remembers where `pointer` starts (its first occurrence wins), with 1-based columns.
+    fn record(&mut self, pointer: String, mark: Marker) {
+        let position = (mark.line(), mark.col() + 1);
+        self.positions.entry(pointer.clone()).or_insert(position);
+        self.in_order.push((position, pointer));
     }
 }
 
@@ -102,13 +138,10 @@ impl MarkedEventReceiver for Builder {
             | Event::SequenceStart(..) => {}
             _ => return,
         }
-        // A composite key (`? [a, b]: c`) would confuse the key tracking; such keys never occur in OpenAPI.
         let Some(pointer) = self.value_pointer(&event, mark) else {
             return;
         };
-        self.positions
-            .entry(pointer.clone())
-            .or_insert((mark.line(), mark.col()));
+        self.record(pointer.clone(), mark);
         match event {
             Event::MappingStart(..) => self.stack.push((pointer, Container::Mapping { key: None })),
             Event::SequenceStart(..) => self
@@ -116,5 +149,35 @@ impl MarkedEventReceiver for Builder {
                 .push((pointer, Container::Sequence { next_idx: 0 })),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_keys_win_over_their_values() {
+        let source_map = SourceMap::build("a:\n  b: [1, 2]\n");
+        assert_eq!(source_map.position("#/a"), Some((1, 1)));
+        assert_eq!(source_map.position("#/a/b"), Some((2, 3)));
+        assert_eq!(source_map.position("#/a/b/1"), Some((2, 10)));
+        assert_eq!(source_map.position("#/a/missing"), Some((1, 1)));
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_after_the_last_node_before_it() {
+        let source_map = SourceMap::build("a:\n  b: 1\n\tc: 2\n");
+        assert_eq!(source_map.pointer_near(3, 1), "#/a/b");
+        assert_eq!(source_map.pointer_near(1, 1), "#/a");
+        assert_eq!(SourceMap::build("").pointer_near(1, 1), "#");
+    }
+
+    #[test]
+    fn contents_of_complex_keys_are_not_mapped_and_do_not_shift_siblings() {
+        let source_map = SourceMap::build("m:\n  ? [x, y]\n  : 1\n  after: 2\n");
+        assert_eq!(source_map.position("#/m/?"), Some((2, 5)));
+        assert_eq!(source_map.position("#/m/after"), Some((4, 3)));
+        assert_eq!(source_map.position("#/m/x"), Some((1, 1)));
     }
 }

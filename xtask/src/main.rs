@@ -294,7 +294,7 @@ mod tests {
         let error = generate(args(&spec, &out, false), codegen::RuntimeSource::Copied)
             .unwrap_err()
             .to_string();
-        assert!(error.contains("api.yaml:12:16"), "{error}");
+        assert!(error.contains("api.yaml:12:17"), "{error}");
         assert!(
             error.contains(
                 "#/paths/~1things/get/responses/200/content/application~1json/schema/$ref"
