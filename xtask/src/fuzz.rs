@@ -568,3 +568,29 @@ fn hoist_only_child(document: &Value, path: &[mutate::Step]) -> Option<Value> {
     *mutate::get_mut(&mut candidate, path)? = only_child;
     Some(candidate)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimization_keeps_only_what_the_failure_needs() {
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "paths": {"/a": {"get": {"responses": {}}}},
+            "components": {"schemas": {"A": {"allOf": [{"allOf": [{"allOf": [{"needle": 1}]}]}]}}},
+        });
+        let contains_needle = |candidate: &Value| candidate.to_string().contains("needle");
+        let minimized = minimize(document, contains_needle, 1_000);
+        assert_eq!(minimized.to_string(), r#"{"components":{"needle":1}}"#);
+    }
+
+    #[test]
+    fn mutants_are_a_function_of_seed_and_index() {
+        let root = crate::workspace_root();
+        let seeds = mutate::load_seeds(&root, false).unwrap();
+        let first = mutate::mutant(&seeds, 7, 42);
+        assert_eq!(first.text, mutate::mutant(&seeds, 7, 42).text);
+        assert_ne!(first.text, mutate::mutant(&seeds, 7, 43).text);
+    }
+}

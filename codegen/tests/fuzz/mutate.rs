@@ -66,6 +66,28 @@ const CORPUS_DIR: &str = "target/corpus/package/api";
 const MAX_CORPUS_SEEDS: usize = 8;
 const MAX_CORPUS_SEED_BYTES: u64 = 16 * 1024;
 
+/// Names with control characters, invisible or right-to-left characters, pointer escapes, keywords.
+const WEIRD_NAMES: &[&str] = &[
+    "\u{0}",
+    "a\tb\nc\r",
+    "\u{7}\u{1b}[31m",
+    "\u{202e}evil",
+    "ünïcödé_名前",
+    "🦀🦀",
+    "a/b~c",
+    "~1~0%7B",
+    "{id}",
+    "self",
+    "type",
+    "r#type",
+    "123",
+    "-",
+    " ",
+    "\u{feff}",
+    "a\u{200b}b",
+    "$ref",
+];
+
 impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng { state: seed }
@@ -175,28 +197,6 @@ pub fn mutate(document: &mut Value, rng: &mut Rng) -> &'static str {
         _ => ref_cycle(document, rng),
     }
 }
-
-/// Names with control characters, invisible or right-to-left characters, pointer escapes, keywords.
-const WEIRD_NAMES: &[&str] = &[
-    "\u{0}",
-    "a\tb\nc\r",
-    "\u{7}\u{1b}[31m",
-    "\u{202e}evil",
-    "ünïcödé_名前",
-    "🦀🦀",
-    "a/b~c",
-    "~1~0%7B",
-    "{id}",
-    "self",
-    "type",
-    "r#type",
-    "123",
-    "-",
-    " ",
-    "\u{feff}",
-    "a\u{200b}b",
-    "$ref",
-];
 
 /// Every node's path, parents before children, stopping at [`MAX_NODES`] nodes and
 /// [`MAX_PATH_DEPTH`] levels: a mutation never needs to pick a node deeper than that, and copying
