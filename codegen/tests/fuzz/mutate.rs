@@ -66,6 +66,16 @@ const CORPUS_DIR: &str = "target/corpus/package/api";
 const MAX_CORPUS_SEEDS: usize = 8;
 const MAX_CORPUS_SEED_BYTES: u64 = 16 * 1024;
 
+/// Maps whose keys are names the document's author chose.
+const USER_NAMED: &[&str] = &[
+    "properties",
+    "schemas",
+    "paths",
+    "content",
+    "responses",
+    "securitySchemes",
+    "parameters",
+];
 /// Names with control characters, invisible or right-to-left characters, pointer escapes, keywords.
 const WEIRD_NAMES: &[&str] = &[
     "\u{0}",
@@ -480,7 +490,21 @@ fn rename_key(
         .into_iter()
         .filter(|path| matches!(path.last(), Some(Step::Key(_))))
         .collect();
-    let Some(path) = rng.pick(&keyed).cloned() else {
+    // Half the time a name the user chose (a schema, property, path, media type), which reaches
+    // naming and emitting; otherwise any key, which mostly tests the loader.
+    let named: Vec<Vec<Step>> = keyed
+        .iter()
+        .filter(|path| {
+            let parent = path.len().checked_sub(2).and_then(|idx| path.get(idx));
+            matches!(parent, Some(Step::Key(key)) if USER_NAMED.contains(&key.as_str()))
+        })
+        .cloned()
+        .collect();
+    let pool = match rng.below(2) == 0 && !named.is_empty() {
+        true => &named,
+        false => &keyed,
+    };
+    let Some(path) = rng.pick(pool).cloned() else {
         return label;
     };
     let Some(node) = remove(document, &path) else {
