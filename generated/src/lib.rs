@@ -17,6 +17,15 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Testing your code
+//!
+//! With the `testing` feature (`features = ["testing"]` in your `[dev-dependencies]`), the `fake` module adds `fake::Fake`: a typed, in-process fake of this API.
+//! `Fake::new()` gives a fake whose `client()` is a `Client` answered in process, with no sockets; register an answer per operation, grouped like the client, with `.handle(|input| …)`, `.returns(value)`, `.fails(FakeError::…)` or `.once(…)`.
+//! The client's retries, timeouts, pagination and error mapping run unchanged against it.
+//! The fake wraps results in the envelope, serves lists page by page, rejects requests that break the document's constraints with a 400, records every call (`calls()`), answers 501 naming any operation nothing was registered for, and checks with `assert_all_called()` and `assert_no_unexpected_calls()`.
+//! Every model has a constructor (`new` with the required fields) and setters, so a test builds the values it returns without JSON.
+//! See the `fake` module for an example.
 
 #![warn(missing_docs)]
 
@@ -27,6 +36,9 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 pub mod runtime;
+#[cfg(feature = "testing")]
+#[rustfmt::skip]
+pub mod fake;
 
 pub use client::{Client, ClientBuilder, Credentials};
 pub use runtime::{Error, Page, PageStream, RequestOptions, Response, Result};
