@@ -316,6 +316,12 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         reads.push(quote! { #body_field: #read, });
     }
     let checks = emit_checks(api, operation);
+    // An operation without inputs reads nothing from the request.
+    let request = if reads.is_empty() {
+        quote! { _request }
+    } else {
+        quote! { request }
+    };
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
@@ -327,7 +333,7 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         impl #input {
             /// Reads the inputs from a request, and checks them as the client does before sending.
             fn #decode(
-                request: &crate::runtime::fake::FakeRequest,
+                #request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
                 let input = Self { #( #reads )* };
                 input.#validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
