@@ -25,8 +25,12 @@
 //! The client's retries, timeouts, pagination and error mapping run unchanged against it.
 //! The fake wraps results in the envelope, serves lists page by page, rejects requests that break the document's constraints with a 400, records every call (`calls()`), answers 501 naming any operation nothing was registered for, and checks with `assert_all_called()` and `assert_no_unexpected_calls()`.
 //! Every model has a constructor (`new` with the required fields) and setters, so a test builds the values it returns without JSON.
-//! See the `fake` module for an example.
+//! With the feature, an example follows; the `fake` module documents the rest.
 
+#![cfg_attr(
+    feature = "testing",
+    doc = "\n```no_run\n# async fn example() -> cloudflare_resource_sharing::Result<()> {\nuse cloudflare_resource_sharing::fake::Fake;\nuse cloudflare_resource_sharing::runtime::fake::FakeError;\n\nlet fake = Fake::new();\nfake.resource_sharing().list().fails(FakeError::status(404).error(1003, \"not found\"));\n\n// The code under test gets the fake's client instead of `Client::from_env()`.\nlet client = fake.client();\nlet result = client.resource_sharing().list(\"023e105f4ecef8ad9ca31a8372d0c353\").await;\nassert_eq!(result.unwrap_err().status(), Some(404));\n\nfake.assert_all_called();\nfake.assert_no_unexpected_calls();\n# Ok(())\n# }\n```"
+)]
 #![warn(missing_docs)]
 
 #[rustfmt::skip]

@@ -437,38 +437,48 @@ fn module_docs(krate: &str, example: Option<&ExampleCall>) -> Vec<String> {
     .iter()
     .map(|line| (*line).to_owned())
     .collect();
-    let Some(example) = example else {
-        return lines;
-    };
+    if let Some(example) = example {
+        lines.push(String::new());
+        lines.extend(
+            example_lines(krate, example)
+                .iter()
+                .map(|line| format!(" {line}")),
+        );
+    }
+    lines
+}
+
+/// A compiled example of the fake on `example`, one line per entry, for the fake module's and
+/// the crate's docs.
+pub fn example_lines(krate: &str, example: &ExampleCall) -> Vec<String> {
     let ExampleCall {
         accessors,
         method,
         args,
     } = example;
-    lines.extend(
-        [
-            "",
-            " ```no_run",
-            &format!(" # async fn example() -> {krate}::Result<()> {{"),
-            &format!(" use {krate}::fake::Fake;"),
-            &format!(" use {krate}::runtime::fake::FakeError;"),
-            "",
-            " let fake = Fake::new();",
-            &format!(" fake.{accessors}.{method}().fails(FakeError::status(404).error(1003, \"not found\"));"),
-            "",
-            " // The code under test gets the fake's client instead of `Client::from_env()`.",
-            " let client = fake.client();",
-            &format!(" let result = client.{accessors}.{method}({args}).await;"),
-            " assert_eq!(result.unwrap_err().status(), Some(404));",
-            "",
-            " fake.assert_all_called();",
-            " fake.assert_no_unexpected_calls();",
-            " # Ok(())",
-            " # }",
-            " ```",
-        ]
-        .iter()
-        .map(|line| (*line).to_owned()),
-    );
-    lines
+    [
+        "```no_run",
+        &format!("# async fn example() -> {krate}::Result<()> {{"),
+        &format!("use {krate}::fake::Fake;"),
+        &format!("use {krate}::runtime::fake::FakeError;"),
+        "",
+        "let fake = Fake::new();",
+        &format!(
+            "fake.{accessors}.{method}().fails(FakeError::status(404).error(1003, \"not found\"));"
+        ),
+        "",
+        "// The code under test gets the fake's client instead of `Client::from_env()`.",
+        "let client = fake.client();",
+        &format!("let result = client.{accessors}.{method}({args}).await;"),
+        "assert_eq!(result.unwrap_err().status(), Some(404));",
+        "",
+        "fake.assert_all_called();",
+        "fake.assert_no_unexpected_calls();",
+        "# Ok(())",
+        "# }",
+        "```",
+    ]
+    .iter()
+    .map(|line| (*line).to_owned())
+    .collect()
 }

@@ -217,6 +217,15 @@ fn lib_rs(api: &Api, config: &Config) -> String {
     docs.push("# }".into());
     docs.push("```".into());
     docs.extend(testing_docs());
+    // The example needs the `fake` module, so rustdoc sees it only with the feature; written as
+    // rustfmt writes it, since `cargo fmt` formats lib.rs.
+    let testing_example = match example_call(api) {
+        Some(call) => format!(
+            "#![cfg_attr(\n    feature = \"testing\",\n    doc = {:?}\n)]\n",
+            format!("\n{}", fake::example_lines(&krate, &call).join("\n"))
+        ),
+        None => String::new(),
+    };
     let runtime_mod = match &config.runtime {
         RuntimeSource::Copied => String::from("pub mod runtime;"),
         RuntimeSource::Shared { path } => format!("#[path = {path:?}]\npub mod runtime;"),
@@ -233,7 +242,7 @@ fn lib_rs(api: &Api, config: &Config) -> String {
         .collect();
     format!(
         r#"{docs}
-#![warn(missing_docs)]
+{testing_example}#![warn(missing_docs)]
 
 #[rustfmt::skip]
 mod client;
@@ -264,7 +273,7 @@ fn testing_docs() -> Vec<String> {
         "The client's retries, timeouts, pagination and error mapping run unchanged against it.",
         "The fake wraps results in the envelope, serves lists page by page, rejects requests that break the document's constraints with a 400, records every call (`calls()`), answers 501 naming any operation nothing was registered for, and checks with `assert_all_called()` and `assert_no_unexpected_calls()`.",
         "Every model has a constructor (`new` with the required fields) and setters, so a test builds the values it returns without JSON.",
-        "See the `fake` module for an example.",
+        "With the feature, an example follows; the `fake` module documents the rest.",
     ]
     .iter()
     .map(|line| (*line).to_owned())
