@@ -25,6 +25,7 @@ use crate::runtime::error::{ApiError, Error, Result};
 use crate::runtime::request::{ApiRequest, RawResponse, RequestOptions};
 use crate::runtime::retry::{self, Backoff};
 use crate::runtime::secret::Secret;
+use crate::runtime::transport::{Transport, TransportRequest};
 
 /// A credential sent with every request.
 #[derive(Clone, Debug)]
@@ -83,6 +84,9 @@ pub struct CoreConfig {
     /// The response header that identifies a request to the API's operators (e.g. `cf-ray`),
     /// reported by `request_id()` on responses and errors; `None` (the default) reports none.
     pub request_id_header: Option<&'static str>,
+    /// Sends each attempt instead of `http_client` when set, e.g. the fake of the `testing`
+    /// feature or middleware of your own; `None` (the default) sends with reqwest.
+    pub transport: Option<Arc<dyn Transport>>,
 }
 
 /// The client core: cheap to clone, and every clone shares one connection pool.
@@ -103,6 +107,14 @@ struct CoreInner {
     max_retries: u32,
     backoff: Backoff,
     request_id_header: Option<HeaderName>,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+/// Why one attempt got no answer.
+enum SendFailure {
+    Http(reqwest::Error),
+    /// The transport's future did not finish within the timeout.
+    TimedOut,
 }
 
 /// A response whose body has been read, whatever its status.
@@ -125,6 +137,7 @@ impl CoreConfig {
             http_client: None,
             backoff: Backoff::default(),
             request_id_header: None,
+            transport: None,
         }
     }
 }
@@ -169,6 +182,7 @@ impl Core {
             max_retries: config.max_retries,
             backoff: config.backoff,
             request_id_header,
+            transport: config.transport,
         };
         Ok(Core {
             inner: Arc::new(inner),
@@ -257,7 +271,13 @@ impl Core {
                         Some(received.headers),
                     )
                 }
-                Err(error) => {
+                Err(SendFailure::TimedOut) => {
+                    if !retries_left {
+                        return Err(Error::Timeout { attempts: attempt });
+                    }
+                    (String::from("timed out"), None)
+                }
+                Err(SendFailure::Http(error)) => {
                     if !retries_left {
                         return Err(transport_error(error, attempt));
                     }
@@ -281,7 +301,10 @@ impl Core {
         url: Url,
         headers: HeaderMap,
         timeout: Duration,
-    ) -> reqwest::Result<Received> {
+    ) -> std::result::Result<Received, SendFailure> {
+        if let Some(transport) = &self.inner.transport {
+            return send_through(transport.as_ref(), request, url, headers, timeout).await;
+        }
         let mut builder = self
             .inner
             .client
@@ -291,10 +314,10 @@ impl Core {
         if let Some(body) = &request.body {
             builder = builder.body(body.bytes.clone());
         }
-        let mut response = builder.send().await?;
+        let mut response = builder.send().await.map_err(SendFailure::Http)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
+        let body = response.bytes().await.map_err(SendFailure::Http)?;
         Ok(Received {
             status,
             headers,
@@ -382,6 +405,7 @@ impl fmt::Debug for CoreConfig {
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .field("backoff", &self.backoff)
             .field("request_id_header", &self.request_id_header)
+            .field("transport", &self.transport.as_ref().map(|_| "custom"))
             .finish()
     }
 }
@@ -457,6 +481,35 @@ fn shared_headers(config: &CoreConfig) -> Result<HeaderMap> {
     }
     apply_headers(&mut headers, credentials);
     Ok(headers)
+}
+
+/// One attempt through a [`Transport`], under the same per-attempt timeout reqwest applies.
+async fn send_through(
+    transport: &dyn Transport,
+    request: &ApiRequest,
+    url: Url,
+    headers: HeaderMap,
+    timeout: Duration,
+) -> std::result::Result<Received, SendFailure> {
+    let attempt = TransportRequest {
+        method: request.method.clone(),
+        url,
+        headers,
+        body: request
+            .body
+            .as_ref()
+            .map(|body| body.bytes.clone())
+            .unwrap_or_default(),
+    };
+    match tokio::time::timeout(timeout, transport.send(attempt)).await {
+        Ok(Ok(response)) => Ok(Received {
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+        }),
+        Ok(Err(error)) => Err(SendFailure::Http(error)),
+        Err(_elapsed) => Err(SendFailure::TimedOut),
+    }
 }
 
 fn build_client() -> Result<reqwest::Client> {

@@ -1,7 +1,8 @@
 //! The hand-written runtime the generated client is built on.
 //!
 //! `client` holds the builder settings every API shares, `core` sends requests (with retries, per `retry`), `decode` turns responses into values,
-//! `pagination` streams list endpoints, `encode` and `validate` prepare parameters, `base64`
+//! `transport` is the seam where attempts leave (reqwest by default, or the in-process `fake` of the
+//! `testing` feature), `pagination` streams list endpoints, `encode` and `validate` prepare parameters, `base64`
 //! carries `format: byte` values, and `error` describes everything that can fail.
 //! None of it knows about any particular API: the generated modules supply paths, types and
 //! rules. The items most callers need are re-exported here.
@@ -18,7 +19,11 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod transport;
 pub mod validate;
+
+#[cfg(feature = "testing")]
+pub mod fake;
 
 pub use self::base64::Base64;
 pub use self::core::{AuthHeader, Core, CoreConfig};
@@ -28,3 +33,4 @@ pub use self::request::{ApiRequest, RawResponse, RequestOptions};
 pub use self::response::Response;
 pub use self::retry::Backoff;
 pub use self::secret::Secret;
+pub use self::transport::{Transport, TransportFuture, TransportRequest, TransportResponse};

@@ -11,7 +11,7 @@
 /// Cheap to clone: clones share one connection pool and configuration.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::Core,
+    pub(crate) core: crate::runtime::Core,
 }
 impl Client {
     /// Starts configuring a client.

@@ -468,6 +468,89 @@ pub struct ShareObject {
     /// The `target_type` property.
     pub target_type: crate::models::ShareTargetType,
 }
+impl ShareObject {
+    /// Creates a `ShareObject` from its required fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: ::std::string::String,
+        account_name: ::std::string::String,
+        created: ::chrono::DateTime<::chrono::Utc>,
+        id: ::std::string::String,
+        modified: ::chrono::DateTime<::chrono::Utc>,
+        name: ::std::string::String,
+        organization_id: ::std::string::String,
+        status: crate::models::ShareStatus,
+        target_type: crate::models::ShareTargetType,
+    ) -> Self {
+        Self {
+            account_id,
+            account_name,
+            associated_recipient_count: ::std::option::Option::None,
+            associating_recipient_count: ::std::option::Option::None,
+            created,
+            disassociated_recipient_count: ::std::option::Option::None,
+            disassociating_recipient_count: ::std::option::Option::None,
+            id,
+            kind: ::std::option::Option::None,
+            modified,
+            name,
+            organization_id,
+            resources: ::std::option::Option::None,
+            status,
+            target_type,
+        }
+    }
+    /// Sets `associated_recipient_count`.
+    pub fn associated_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.associated_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `associating_recipient_count`.
+    pub fn associating_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.associating_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disassociated_recipient_count`.
+    pub fn disassociated_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.disassociated_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disassociating_recipient_count`.
+    pub fn disassociating_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.disassociating_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `kind`.
+    pub fn kind(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShareKind>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `resources`.
+    pub fn resources(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::models::ShareResourceObject>,
+        >,
+    ) -> Self {
+        self.resources = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The `ShareResourceObject` object.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -507,6 +590,33 @@ pub struct ShareResourceObject {
     pub resource_version: i64,
     /// Resource Status.
     pub status: crate::models::ResourceStatus,
+}
+impl ShareResourceObject {
+    /// Creates a `ShareResourceObject` from its required fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created: ::chrono::DateTime<::chrono::Utc>,
+        id: ::std::string::String,
+        meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        modified: ::chrono::DateTime<::chrono::Utc>,
+        resource_account_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_type: crate::models::ResourceType,
+        resource_version: i64,
+        status: crate::models::ResourceStatus,
+    ) -> Self {
+        Self {
+            created,
+            id,
+            meta,
+            modified,
+            resource_account_id,
+            resource_id,
+            resource_type,
+            resource_version,
+            status,
+        }
+    }
 }
 /// Resource Status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -817,6 +927,35 @@ pub struct ShareRecipientObject {
         ::std::vec::Vec<crate::models::ShareRecipientResourceObject>,
     >,
 }
+impl ShareRecipientObject {
+    /// Creates a `ShareRecipientObject` from its required fields.
+    pub fn new(
+        account_id: ::std::string::String,
+        association_status: crate::models::RecipientAssociationStatus,
+        created: ::chrono::DateTime<::chrono::Utc>,
+        id: ::std::string::String,
+        modified: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        Self {
+            account_id,
+            association_status,
+            created,
+            id,
+            modified,
+            resources: ::std::option::Option::None,
+        }
+    }
+    /// Sets `resources`.
+    pub fn resources(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::models::ShareRecipientResourceObject>,
+        >,
+    ) -> Self {
+        self.resources = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The state of the recipient's association with the share.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -909,6 +1048,22 @@ pub struct ShareRecipientResourceObject {
     pub resource_version: i64,
     /// Whether the error is terminal or will be continually retried.
     pub terminal: bool,
+}
+impl ShareRecipientResourceObject {
+    /// Creates a `ShareRecipientResourceObject` from its required fields.
+    pub fn new(
+        error: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_version: i64,
+        terminal: bool,
+    ) -> Self {
+        Self {
+            error,
+            resource_id,
+            resource_version,
+            terminal,
+        }
+    }
 }
 /// The `UpdateShareResourceRequest` object.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -1,7 +1,8 @@
 //! The collisions fixture on the wire: a document whose every name is one the generator emits
 //! itself, a Rust keyword or a prelude name still gives a client that sends and reads every
-//! wire name as the document spells it. That the crate compiles clippy-clean is proven by its
-//! being a workspace member.
+//! wire name as the document spells it, and a fake (the `testing` feature) whose accessors and
+//! inputs keep them too. That the crate compiles clippy-clean is proven by its being a workspace
+//! member.
 
 use fidelity_collisions::models::{Option as Thing, String as Kind};
 use futures::TryStreamExt;
@@ -200,4 +201,26 @@ async fn credentials_named_like_builder_members_are_sent() {
         query(&requests[0]),
         [("credentials".to_owned(), "secret".to_owned())]
     );
+}
+
+#[tokio::test]
+async fn the_fake_keeps_resources_and_inputs_named_like_its_own_members() {
+    let fake = fidelity_collisions::fake::Fake::new();
+    fake.calls_2().assert_no_unexpected_calls().returns(());
+
+    fake.client()
+        .calls_2()
+        .assert_no_unexpected_calls("d")
+        .validate("v")
+        .fake("f")
+        .await
+        .expect("the fake answers 204");
+
+    let inputs = fake.calls_2().assert_no_unexpected_calls().calls();
+    let input = &inputs[0];
+    assert_eq!(input.decode, "d");
+    assert_eq!(input.validate.as_deref(), Some("v"));
+    assert_eq!(input.fake.as_deref(), Some("f"));
+    fake.assert_all_called();
+    fake.assert_no_unexpected_calls();
 }

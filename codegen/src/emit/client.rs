@@ -47,7 +47,7 @@ pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
         /// Cheap to clone: clones share one connection pool and configuration.
         #[derive(Clone, Debug)]
         pub struct Client {
-            #core: crate::runtime::Core,
+            pub(crate) #core: crate::runtime::Core,
         }
 
         impl Client {

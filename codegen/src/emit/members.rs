@@ -89,10 +89,39 @@ members! {
         MaxRetries = "max_retries",
         HttpClient = "http_client",
         Header = "header",
+        Transport = "transport",
         WithEnv = "with_env",
         Build = "build",
         Settings = "settings",
         Credentials = "credentials",
+    }
+}
+
+members! {
+    /// The methods of the generated `Fake` (the `testing` feature); the top-level resource
+    /// accessors share its scope, as they share the client's.
+    FakeMember {
+        New = "new",
+        Client = "client",
+        Calls = "calls",
+        AssertAllCalled = "assert_all_called",
+        AssertNoUnexpectedCalls = "assert_no_unexpected_calls",
+    }
+}
+
+members! {
+    /// The associated functions of an operation's input type in the fake; its fields are the
+    /// request builder's, and fields and functions never collide.
+    FakeInputMember {
+        Decode = "decode",
+        Validate = "validate",
+    }
+}
+
+members! {
+    /// The field of the fake's per-resource handle; its methods are the client handle's names.
+    FakeHandleMember {
+        Fake = "fake",
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod client;
 mod docs;
+mod fake;
 pub mod members;
 mod method_docs;
 mod models;
@@ -37,6 +38,8 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
+    ("fake.rs", include_str!("../../runtime/fake.rs")),
     ("validate.rs", include_str!("../../runtime/validate.rs")),
 ];
 
@@ -62,6 +65,14 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     files.insert(
         "src/models.rs".into(),
         format_rust(&header, "src/models.rs", models::emit_models(api))?,
+    );
+    files.insert(
+        "src/fake.rs".into(),
+        format_rust(
+            &header,
+            "src/fake.rs",
+            fake::emit_fake(api, config, example_call(api).as_ref()),
+        )?,
     );
     let resource_mods = api
         .resources
@@ -165,6 +176,11 @@ serde_urlencoded = "0.7"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
+
+[features]
+# `fake::Fake`, an in-process fake of the API for testing code that uses this client.
+# It adds no dependency: without the feature, the build is the same as if the fake did not exist.
+testing = []
 "#,
         spec = config.spec_label,
         name = config.crate_name,
@@ -187,12 +203,29 @@ fn lib_rs(api: &Api, config: &Config) -> String {
     docs.push(format!("# async fn example() -> {krate}::Result<()> {{"));
     docs.push(format!("let client = {krate}::Client::from_env()?;"));
     if let Some(call) = example_call(api) {
-        docs.push(format!("let result = client.{call}.await?;"));
+        let fake::ExampleCall {
+            accessors,
+            method,
+            args,
+        } = call;
+        docs.push(format!(
+            "let result = client.{accessors}.{method}({args}).await?;"
+        ));
         docs.push("println!(\"{result:?}\");".into());
     }
     docs.push("# Ok(())".into());
     docs.push("# }".into());
     docs.push("```".into());
+    docs.extend(testing_docs());
+    // The example needs the `fake` module, so rustdoc sees it only with the feature; written as
+    // rustfmt writes it, since `cargo fmt` formats lib.rs.
+    let testing_example = match example_call(api) {
+        Some(call) => format!(
+            "#![cfg_attr(\n    feature = \"testing\",\n    doc = {:?}\n)]\n",
+            format!("\n{}", fake::example_lines(&krate, &call).join("\n"))
+        ),
+        None => String::new(),
+    };
     let runtime_mod = match &config.runtime {
         RuntimeSource::Copied => String::from("pub mod runtime;"),
         RuntimeSource::Shared { path } => format!("#[path = {path:?}]\npub mod runtime;"),
@@ -209,7 +242,7 @@ fn lib_rs(api: &Api, config: &Config) -> String {
         .collect();
     format!(
         r#"{docs}
-#![warn(missing_docs)]
+{testing_example}#![warn(missing_docs)]
 
 #[rustfmt::skip]
 mod client;
@@ -218,6 +251,9 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 {runtime_mod}
+#[cfg(feature = "testing")]
+#[rustfmt::skip]
+pub mod fake;
 
 pub use client::{{Client, ClientBuilder, Credentials}};
 pub use runtime::{{Error, Page, PageStream, RequestOptions, Response, Result}};
@@ -225,9 +261,28 @@ pub use runtime::{{Error, Page, PageStream, RequestOptions, Response, Result}};
     )
 }
 
+/// The crate docs' "Testing your code" section; the example lives in the `fake` module, which
+/// exists only with the feature.
+fn testing_docs() -> Vec<String> {
+    [
+        "",
+        "# Testing your code",
+        "",
+        "With the `testing` feature (`features = [\"testing\"]` in your `[dev-dependencies]`), the `fake` module adds `fake::Fake`: a typed, in-process fake of this API.",
+        "`Fake::new()` gives a fake whose `client()` is a `Client` answered in process, with no sockets; register an answer per operation, grouped like the client, with `.handle(|input| …)`, `.returns(value)`, `.fails(FakeError::…)` or `.once(…)`.",
+        "The client's retries, timeouts, pagination and error mapping run unchanged against it.",
+        "The fake wraps results in the envelope, serves lists page by page, rejects requests that break the document's constraints with a 400, records every call (`calls()`), answers 501 naming any operation nothing was registered for, and checks with `assert_all_called()` and `assert_no_unexpected_calls()`.",
+        "Every model has a constructor (`new` with the required fields) and setters, so a test builds the values it returns without JSON.",
+        "With the feature, an example follows; the `fake` module documents the rest.",
+    ]
+    .iter()
+    .map(|line| (*line).to_owned())
+    .collect()
+}
+
 /// `resource_sharing().list("…")` for the first operation callable with string arguments only.
-fn example_call(api: &Api) -> Option<String> {
-    fn walk(api: &Api, resource: &Resource, prefix: &str) -> Option<String> {
+fn example_call(api: &Api) -> Option<fake::ExampleCall> {
+    fn walk(api: &Api, resource: &Resource, prefix: &str) -> Option<fake::ExampleCall> {
         let accessor = format!("{prefix}{}()", resource.name);
         for id in &resource.operations {
             let operation = api.operation(*id);
@@ -258,11 +313,11 @@ fn example_call(api: &Api) -> Option<String> {
                         }
                     })
                     .collect();
-                return Some(format!(
-                    "{accessor}.{}({})",
-                    operation.method_name,
-                    args.join(", ")
-                ));
+                return Some(fake::ExampleCall {
+                    accessors: accessor,
+                    method: operation.method_name.clone(),
+                    args: args.join(", "),
+                });
             }
         }
         resource

@@ -1,7 +1,8 @@
 //! Emits `models.rs`: one Rust type per IR [`TypeDef`], with serde attributes for the wire names.
 //!
-//! Structs are `#[non_exhaustive]` so the API can grow without breaking callers; request types get
-//! a constructor for required fields, setters for optional ones, and client-side validation.
+//! Structs are `#[non_exhaustive]` so the API can grow without breaking callers; every struct gets
+//! a constructor for required fields and setters for optional ones, and request types client-side
+//! validation.
 //! Enums are open: unknown values round-trip through a catch-all variant.
 
 use proc_macro2::TokenStream;
@@ -53,11 +54,7 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
             pub #additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let methods = if type_def.used_in_request {
-        emit_request_methods(api, type_def, object)
-    } else {
-        TokenStream::new()
-    };
+    let methods = emit_methods(api, type_def, object);
     let (wire_attr, wire) = match &object.alias_wire_type {
         None => (TokenStream::new(), TokenStream::new()),
         Some(wire_name) => (
@@ -235,8 +232,12 @@ fn is_optional(presence: Presence) -> bool {
     matches!(presence, Presence::Optional | Presence::OptionalNullable)
 }
 
-/// `new` for required fields, a setter per optional field, deprecated alias setters, and `validate`.
-fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
+/// `new` for required fields, a setter per optional field, deprecated alias setters, and, for
+/// types that are sent, `validate`.
+///
+/// Every struct gets the constructor and setters, not only request types: a test (with the
+/// `testing` fake or without) builds response values the same way, and they cost no dependency.
+fn emit_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     let name = ident(&type_def.name);
     let required: Vec<&Field> = object
         .fields
@@ -342,7 +343,9 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
             }
         })
     });
-    let validate = emit_validate(api, type_def, object);
+    let validate = type_def
+        .used_in_request
+        .then(|| emit_validate(api, type_def, object));
     quote! {
         impl #name {
             #constructor

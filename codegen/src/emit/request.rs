@@ -46,8 +46,9 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// The client-side checks of every parameter and of the body.
-fn emit_checks(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+/// The client-side checks of every parameter and of the body, on fields of `self` named like the
+/// builder's; the fake's input types have the same fields and reuse them.
+pub fn emit_checks(api: &Api, operation: &Operation) -> Vec<TokenStream> {
     let value = RequestLocal::Value;
     let mut checks: Vec<TokenStream> = operation
         .params

@@ -11,8 +11,8 @@ use super::docs::{doc_attrs, render};
 use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
 use super::request::emit_build;
-use super::rust::{ident, type_tokens};
-use crate::ir::{Api, BodyKind, Decode, Operation, Param, Resource};
+use super::rust::{body_type, ident, output_type, type_tokens};
+use crate::ir::{Api, Decode, Operation, Param, Resource};
 
 /// The module for `resource` (its children are declared as submodules).
 pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream {
@@ -66,30 +66,6 @@ pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream
         }
 
         #( #builders )*
-    }
-}
-
-/// The Rust type of a body: bytes bodies take raw bytes, text bodies a string.
-fn body_type(api: &Api, operation: &Operation) -> Option<TokenStream> {
-    let body = operation.body.as_ref()?;
-    Some(match body.kind {
-        BodyKind::Bytes => quote! { ::std::vec::Vec<u8> },
-        BodyKind::Text => quote! { ::std::string::String },
-        BodyKind::Json | BodyKind::Form => type_tokens(api, &body.ty),
-    })
-}
-
-/// What `send` returns.
-fn output_type(api: &Api, operation: &Operation) -> TokenStream {
-    if let Some(pagination) = &operation.pagination {
-        let item = type_tokens(api, &pagination.item);
-        return quote! { crate::runtime::Page<#item> };
-    }
-    match operation.response.decode {
-        Decode::Bytes => quote! { ::bytes::Bytes },
-        Decode::Empty => quote! { () },
-        Decode::Text => quote! { ::std::string::String },
-        Decode::Envelope | Decode::Json => type_tokens(api, &operation.response.ty),
     }
 }
 

@@ -1,11 +1,11 @@
-//! Token helpers every emitter uses: identifiers, the Rust type of a [`TypeRef`], and "bind if
-//! present". A leaf: it depends on the IR and nothing else in `emit`, so emitters depend on it
+//! Token helpers every emitter uses: identifiers, the Rust type of a [`TypeRef`], of a body and
+//! of what an operation returns, and "bind if present". A leaf: it depends on the IR and nothing else in `emit`, so emitters depend on it
 //! and never on each other.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, IntegerKind, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, TypeKind, TypeRef};
 
 /// An identifier from a name lowering made (snake_case or PascalCase, keywords already suffixed).
 pub fn ident(name: &str) -> Ident {
@@ -78,5 +78,29 @@ pub fn bind_if_present(
         if let ::std::option::Option::Some(#binding) = &#place {
             #body
         }
+    }
+}
+
+/// The Rust type of a body: bytes bodies take raw bytes, text bodies a string.
+pub fn body_type(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let body = operation.body.as_ref()?;
+    Some(match body.kind {
+        BodyKind::Bytes => quote! { ::std::vec::Vec<u8> },
+        BodyKind::Text => quote! { ::std::string::String },
+        BodyKind::Json | BodyKind::Form => type_tokens(api, &body.ty),
+    })
+}
+
+/// What `send` returns.
+pub fn output_type(api: &Api, operation: &Operation) -> TokenStream {
+    if let Some(pagination) = &operation.pagination {
+        let item = type_tokens(api, &pagination.item);
+        return quote! { crate::runtime::Page<#item> };
+    }
+    match operation.response.decode {
+        Decode::Bytes => quote! { ::bytes::Bytes },
+        Decode::Empty => quote! { () },
+        Decode::Text => quote! { ::std::string::String },
+        Decode::Envelope | Decode::Json => type_tokens(api, &operation.response.ty),
     }
 }

@@ -9,8 +9,8 @@ mod view;
 
 use crate::config::Config;
 use crate::emit::members::{
-    request_builder_type, ClientBuilderMember, ClientMember, ResourceMember, SETTER_TRAIT_METHODS,
-    STD_TRAIT_METHODS,
+    request_builder_type, ClientBuilderMember, ClientMember, FakeMember, ResourceMember,
+    SETTER_TRAIT_METHODS, STD_TRAIT_METHODS,
 };
 use crate::error::{Diagnostic, Error};
 use crate::ir::{
@@ -209,8 +209,10 @@ fn build_resources(operations: &mut [Operation]) -> Vec<Resource> {
         insert_operation(&mut roots, &operation.group, id);
     }
     let mut client_scope = NameScope::new();
+    // The fake of the `testing` feature has an accessor per top-level resource too.
     ClientMember::NAMES
         .iter()
+        .chain(FakeMember::NAMES)
         .chain(STD_TRAIT_METHODS)
         .for_each(|member| client_scope.reserve(member));
     for root in &mut roots {

@@ -9,9 +9,12 @@ mod core;
 mod decode;
 mod encode;
 mod error;
+#[cfg(feature = "testing")]
+mod fake;
 mod pagination;
 mod retry;
 mod secret;
+mod transport;
 mod validate;
 
 use bytes::Bytes;

@@ -7,10 +7,12 @@
 //! reads, and the choice of credentials in `build`.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::runtime::core::{AuthHeader, Core, CoreConfig};
 use crate::runtime::error::{Error, Result};
+use crate::runtime::transport::Transport;
 
 /// Configures a client: shared settings here, credentials `C` from the generated setters.
 #[derive(Clone, Default)]
@@ -27,6 +29,7 @@ pub struct Settings {
     max_retries: Option<u32>,
     http_client: Option<reqwest::Client>,
     headers: Vec<(String, String)>,
+    transport: Option<Arc<dyn Transport>>,
 }
 
 impl<C> ClientBuilder<C> {
@@ -59,6 +62,13 @@ impl<C> ClientBuilder<C> {
         self.settings.headers.push((name.into(), value.into()));
         self
     }
+
+    /// Sends every attempt through `transport` instead of the HTTP client; retries, timeouts
+    /// and error mapping still run around it.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.settings.transport = Some(Arc::new(transport));
+        self
+    }
 }
 
 impl Settings {
@@ -83,6 +93,7 @@ impl Settings {
         config.default_headers = self.headers;
         config.http_client = self.http_client;
         config.request_id_header = request_id_header;
+        config.transport = self.transport;
         if let Some(timeout) = self.timeout {
             config.timeout = timeout;
         }
@@ -112,6 +123,7 @@ impl<C: fmt::Debug> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &settings.timeout)
             .field("max_retries", &settings.max_retries)
             .field("headers", &header_names)
+            .field("transport", &settings.transport.as_ref().map(|_| "custom"))
             .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }

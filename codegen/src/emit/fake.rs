@@ -1,0 +1,484 @@
+//! Emits `fake.rs`, the `testing` feature: a typed, in-process fake of the API.
+//!
+//! The module mirrors the client: `Fake` has an accessor per top-level resource, each handle a
+//! method per operation (same names as the client's) returning the runtime's typed
+//! `Operation<Input, Output>`, where users register handlers or canned answers. Per operation it
+//! emits the input type (the request builder's fields, public), how the input is decoded from a
+//! request, and the same constraint checks the builder runs (`request::emit_checks`), so an
+//! invalid request is answered with 400. Routing, recording, envelopes and paging are the
+//! runtime's (`codegen/runtime/fake.rs`); this module only says what each operation looks like.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::members::{
+    ClientMember, FakeHandleMember, FakeInputMember, FakeMember, RequestBuilderMember,
+    ResourceMember,
+};
+use super::request::emit_checks;
+use super::rust::{body_type, ident, output_type, type_tokens};
+use crate::config::Config;
+use crate::ir::{Api, BodyKind, Decode, Operation, Param, ParamLocation, Resource, TypeRef};
+
+/// An operation callable in a doc example: its accessor chain, method name and arguments.
+pub struct ExampleCall {
+    /// e.g. `resource_sharing()` or `resource_sharing().recipients()`.
+    pub accessors: String,
+    pub method: String,
+    /// The arguments as Rust source, e.g. `"023e…", "3fd8…"`.
+    pub args: String,
+}
+
+/// The whole `fake.rs` module.
+pub fn emit_fake(api: &Api, config: &Config, example: Option<&ExampleCall>) -> TokenStream {
+    let krate = config.crate_name.replace('-', "_");
+    let docs = module_docs(&krate, example);
+    let routes = api.operations.iter().map(|operation| {
+        let name = operation_name(operation);
+        let method = operation.method.as_str();
+        let template = operation.path.as_str();
+        quote! {
+            crate::runtime::fake::Route { operation: #name, method: #method, template: #template },
+        }
+    });
+    let request_id_header = match &config.request_id_header {
+        Some(name) => quote! { ::std::option::Option::Some(#name) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let fake_type = emit_fake_type(api, &request_id_header);
+    let modules = api
+        .resources
+        .iter()
+        .map(|resource| emit_resource_module(api, resource));
+    quote! {
+        #( #![doc = #docs] )*
+
+        /// Every operation of the API, for routing.
+        const ROUTES: &[crate::runtime::fake::Route] = &[ #( #routes )* ];
+
+        #fake_type
+        #( #modules )*
+    }
+}
+
+/// `Fake`: the server, a client talking to it, the calls, the assertions, the accessors.
+fn emit_fake_type(api: &Api, request_id_header: &TokenStream) -> TokenStream {
+    use FakeMember as M;
+    let (new, client, calls) = (M::New, M::Client, M::Calls);
+    let (all_called, no_unexpected) = (M::AssertAllCalled, M::AssertNoUnexpectedCalls);
+    let core = ClientMember::Core;
+    let accessors = api.resources.iter().map(|resource| {
+        let module = ident(&resource.name);
+        let handle = ident(&resource.type_name);
+        let doc = format!(
+            " Registers answers for the operations on `{}`.",
+            resource.name
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #module(&self) -> #module::#handle<'_> {
+                #module::#handle::new(self)
+            }
+        }
+    });
+    quote! {
+        /// An in-process fake of the API: register answers per operation, then test your code
+        /// with [`Fake::client`].
+        ///
+        /// Cheap to clone: clones share the handlers and the recorded calls.
+        #[derive(Clone)]
+        pub struct Fake {
+            server: ::std::sync::Arc<crate::runtime::fake::FakeServer>,
+        }
+
+        impl Fake {
+            /// A fake with no operation handled yet: every call answers 501 until registered.
+            pub fn #new() -> Self {
+                Self { server: crate::runtime::fake::FakeServer::new(ROUTES) }
+            }
+
+            /// A client whose every request is answered by this fake, in process.
+            ///
+            /// Retries, timeouts, pagination and error mapping run as for the real API; the
+            /// wait between retries is zero unless an answer asks for one (`Retry-After`).
+            pub fn #client(&self) -> crate::Client {
+                let #core = self
+                    .server
+                    .core(#request_id_header)
+                    .expect("the fake's client configuration is fixed and valid");
+                crate::Client { #core }
+            }
+
+            /// Every call received so far, in order, retries and rejected calls included.
+            pub fn #calls(&self) -> ::std::vec::Vec<crate::runtime::fake::Call> {
+                self.server.calls()
+            }
+
+            /// Panics, naming them, when an operation that was given answers was never called.
+            pub fn #all_called(&self) {
+                self.server.assert_all_called();
+            }
+
+            /// Panics, describing them, when a call reached an operation without answers (it was
+            /// answered 501) or a path the API does not have (404).
+            pub fn #no_unexpected(&self) {
+                self.server.assert_no_unexpected_calls();
+            }
+
+            #( #accessors )*
+        }
+
+        impl ::std::default::Default for Fake {
+            fn default() -> Self {
+                Self::#new()
+            }
+        }
+
+        impl ::std::fmt::Debug for Fake {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Fake").field("calls", &self.server.calls().len()).finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// One module per resource, like `resources/`: its handle, children, and operation inputs.
+fn emit_resource_module(api: &Api, resource: &Resource) -> TokenStream {
+    let module = ident(&resource.name);
+    let handle = ident(&resource.type_name);
+    let doc = format!(" The fake's operations on `{}`.", resource.name);
+    let (fake, new) = (FakeHandleMember::Fake, ResourceMember::New);
+    let children = resource
+        .children
+        .iter()
+        .map(|child| emit_resource_module(api, child));
+    let accessors = resource.children.iter().map(|child| {
+        let child_module = ident(&child.name);
+        let child_handle = ident(&child.type_name);
+        let doc = format!(" Registers answers for the operations on `{}`.", child.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #child_module(&self) -> #child_module::#child_handle<'a> {
+                #child_module::#child_handle::#new(self.#fake)
+            }
+        }
+    });
+    let operations: Vec<&Operation> = resource
+        .operations
+        .iter()
+        .map(|id| api.operation(*id))
+        .collect();
+    let methods = operations
+        .iter()
+        .map(|operation| emit_operation_method(api, operation));
+    let inputs = operations
+        .iter()
+        .map(|operation| emit_input(api, operation));
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            #( #children )*
+
+            #[doc = #doc]
+            #[derive(Clone, Copy, Debug)]
+            pub struct #handle<'a> {
+                #fake: &'a crate::fake::Fake,
+            }
+
+            impl<'a> #handle<'a> {
+                pub(crate) fn #new(#fake: &'a crate::fake::Fake) -> Self {
+                    Self { #fake }
+                }
+
+                #( #accessors )*
+                #( #methods )*
+            }
+
+            #( #inputs )*
+        }
+    }
+}
+
+/// The handle method of one operation: its typed `Operation`, decoding and encoding included.
+fn emit_operation_method(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.method_name);
+    let input = ident(&operation.request_type);
+    let output = fake_output_type(api, operation);
+    let operation_name = operation_name(operation);
+    let fake = FakeHandleMember::Fake;
+    let decode = FakeInputMember::Decode;
+    let encode = emit_encode(operation);
+    let doc = format!(
+        " Answers `{} {}` (`{}`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.",
+        operation.method.as_str(),
+        operation.path,
+        operation_name
+    );
+    let pages = operation.pagination.as_ref().map(|_| {
+        quote! {
+            ///
+            /// Return every item: the fake serves them page by page, as `page` and `per_page` ask.
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #pages
+        pub fn #name(&self) -> crate::runtime::fake::Operation<#input, #output> {
+            self.#fake.server.operation(crate::runtime::fake::OperationSpec {
+                operation: #operation_name,
+                decode: #input::#decode,
+                encode: #encode,
+            })
+        }
+    }
+}
+
+/// What a handler returns: every item for a paginated list, else what the client's `send` does.
+fn fake_output_type(api: &Api, operation: &Operation) -> TokenStream {
+    match &operation.pagination {
+        Some(pagination) => {
+            let item = type_tokens(api, &pagination.item);
+            quote! { ::std::vec::Vec<#item> }
+        }
+        None => output_type(api, operation),
+    }
+}
+
+/// A closure writing the output as the API would, with the first documented success status.
+fn emit_encode(operation: &Operation) -> TokenStream {
+    let status = success_status(operation);
+    if let Some(pagination) = &operation.pagination {
+        let page_param = operation
+            .params
+            .iter()
+            .find(|param| param.rust_name == pagination.page_param)
+            .map_or(pagination.page_param.as_str(), |param| {
+                param.wire_name.as_str()
+            });
+        return quote! {
+            |value, request| crate::runtime::fake::envelope_page(value, request, #page_param, #status)
+        };
+    }
+    let writer = match operation.response.decode {
+        Decode::Envelope => quote! { envelope },
+        Decode::Json => quote! { json },
+        Decode::Text => quote! { text },
+        Decode::Bytes => quote! { bytes },
+        Decode::Empty => quote! { empty },
+    };
+    quote! { |value, _request| crate::runtime::fake::#writer(value, #status) }
+}
+
+/// The first documented 2xx status, or 200 (`2XX`, `default`).
+fn success_status(operation: &Operation) -> u16 {
+    operation
+        .response
+        .statuses
+        .iter()
+        .filter_map(|status| status.parse::<u16>().ok())
+        .find(|status| (200..300).contains(status))
+        .unwrap_or(200)
+}
+
+/// The input type of one operation: public fields, `decode` from a request, and `validate`.
+fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
+    let input = ident(&operation.request_type);
+    let body_field = RequestBuilderMember::Body;
+    let (decode, validate) = (FakeInputMember::Decode, FakeInputMember::Validate);
+    let doc = format!(
+        " The inputs of a `{} {}` call (`{}`), as the fake received them.",
+        operation.method.as_str(),
+        operation.path,
+        operation_name(operation)
+    );
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    for param in &operation.params {
+        let rust_name = ident(&param.rust_name);
+        let ty = type_tokens(api, &param.ty);
+        let ty = if param.required {
+            ty
+        } else {
+            quote! { ::std::option::Option<#ty> }
+        };
+        let doc = format!(
+            " The `{}` {} parameter.",
+            param.wire_name,
+            location_word(param.location)
+        );
+        fields.push(quote! { #[doc = #doc] pub #rust_name: #ty, });
+        let read = emit_param_read(api, param);
+        reads.push(quote! { #rust_name: #read, });
+    }
+    if let (Some(ty), Some(body)) = (body_type(api, operation), &operation.body) {
+        let (ty, read) = emit_body_read(operation, body.kind, ty);
+        fields.push(quote! { #[doc = " The request body."] pub #body_field: #ty, });
+        reads.push(quote! { #body_field: #read, });
+    }
+    let checks = emit_checks(api, operation);
+    // An operation without inputs reads nothing from the request.
+    let request = if reads.is_empty() {
+        quote! { _request }
+    } else {
+        quote! { request }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #input {
+            #( #fields )*
+        }
+
+        impl #input {
+            /// Reads the inputs from a request, and checks them as the client does before sending.
+            fn #decode(
+                #request: &crate::runtime::fake::FakeRequest,
+            ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
+                let input = Self { #( #reads )* };
+                input.#validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
+                ::std::result::Result::Ok(input)
+            }
+
+            /// The document's constraints on these inputs.
+            fn #validate(&self) -> crate::runtime::Result<()> {
+                #( #checks )*
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// The expression reading one parameter from `request`, `?` included.
+fn emit_param_read(api: &Api, param: &Param) -> TokenStream {
+    let wire_name = &param.wire_name;
+    let explode = param.explode;
+    let read = match (param.location, &param.ty) {
+        (ParamLocation::Path, ty) => {
+            let ty = type_tokens(api, ty);
+            return quote! { request.path_param::<#ty>(#wire_name)? };
+        }
+        (ParamLocation::Query, TypeRef::Array(inner)) => {
+            let inner = type_tokens(api, inner);
+            quote! { request.query_list::<#inner>(#wire_name, #explode)? }
+        }
+        (ParamLocation::Header, TypeRef::Array(inner)) => {
+            let inner = type_tokens(api, inner);
+            quote! { request.header_list::<#inner>(#wire_name)? }
+        }
+        (ParamLocation::Query, ty) => {
+            let ty = type_tokens(api, ty);
+            quote! { request.query_param::<#ty>(#wire_name)? }
+        }
+        (ParamLocation::Header, ty) => {
+            let ty = type_tokens(api, ty);
+            quote! { request.header_param::<#ty>(#wire_name)? }
+        }
+    };
+    if param.required {
+        quote! { crate::runtime::fake::required(#wire_name, #read)? }
+    } else {
+        read
+    }
+}
+
+/// The body field's type and the expression reading it.
+fn emit_body_read(
+    operation: &Operation,
+    kind: BodyKind,
+    ty: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let read = match kind {
+        BodyKind::Json => quote! { request.json_body::<#ty>()? },
+        BodyKind::Form => quote! { request.form_body::<#ty>()? },
+        BodyKind::Text => quote! { request.text_body()? },
+        BodyKind::Bytes => quote! { request.bytes_body()? },
+    };
+    if operation.body_is_argument() {
+        (
+            ty,
+            quote! { crate::runtime::fake::required("body", #read)? },
+        )
+    } else {
+        (quote! { ::std::option::Option<#ty> }, read)
+    }
+}
+
+/// The name calls are recorded under: the client's accessor path, e.g. `resource_sharing.create`.
+fn operation_name(operation: &Operation) -> String {
+    let mut parts = operation.group.clone();
+    parts.push(operation.method_name.clone());
+    parts.join(".")
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+/// The module's docs: what it is, and an example built from the document's first simple call.
+fn module_docs(krate: &str, example: Option<&ExampleCall>) -> Vec<String> {
+    let mut lines: Vec<String> = [
+        " A typed, in-process fake of the API, for testing code that uses this client (the",
+        " `testing` feature; without it this module does not exist and adds nothing).",
+        "",
+        " [`Fake::client`] gives a [`Client`](crate::Client) whose requests never leave the process:",
+        " the runtime's transport seam hands each attempt to the fake, so the client's retries,",
+        " timeouts, pagination and error mapping run unchanged. Register answers per operation,",
+        " grouped like the client (`fake.resource().operation()`), with `.handle(|input| …)`,",
+        " `.returns(value)`, `.fails(FakeError::status(404).error(1003, \"…\"))` or `.once(…)`.",
+        " The fake wraps results in the API's envelope, serves lists page by page, answers 400 in",
+        " the envelope shape when a request breaks the document's constraints, records every call,",
+        " and answers 501 naming the operation when nothing is registered for it.",
+    ]
+    .iter()
+    .map(|line| (*line).to_owned())
+    .collect();
+    if let Some(example) = example {
+        lines.push(String::new());
+        lines.extend(
+            example_lines(krate, example)
+                .iter()
+                .map(|line| format!(" {line}")),
+        );
+    }
+    lines
+}
+
+/// A compiled example of the fake on `example`, one line per entry, for the fake module's and
+/// the crate's docs.
+pub fn example_lines(krate: &str, example: &ExampleCall) -> Vec<String> {
+    let ExampleCall {
+        accessors,
+        method,
+        args,
+    } = example;
+    [
+        "```no_run",
+        &format!("# async fn example() -> {krate}::Result<()> {{"),
+        &format!("use {krate}::fake::Fake;"),
+        &format!("use {krate}::runtime::fake::FakeError;"),
+        "",
+        "let fake = Fake::new();",
+        &format!(
+            "fake.{accessors}.{method}().fails(FakeError::status(404).error(1003, \"not found\"));"
+        ),
+        "",
+        "// The code under test gets the fake's client instead of `Client::from_env()`.",
+        "let client = fake.client();",
+        &format!("let result = client.{accessors}.{method}({args}).await;"),
+        "assert_eq!(result.unwrap_err().status(), Some(404));",
+        "",
+        "fake.assert_all_called();",
+        "fake.assert_no_unexpected_calls();",
+        "# Ok(())",
+        "# }",
+        "```",
+    ]
+    .iter()
+    .map(|line| (*line).to_owned())
+    .collect()
+}

@@ -1,0 +1,150 @@
+//! The runtime half of the `testing` fake on its own: routing, the answers it makes up (404,
+//! 501, 400), paging, and list parameters, with hand-written operation specs instead of
+//! generated ones.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+
+use crate::runtime::fake::{self, FakeError, FakeRequest, FakeServer, OperationSpec, Route};
+use crate::runtime::{ApiRequest, Core, Error, RawResponse, RequestOptions, Result};
+
+const ROUTES: &[Route] = &[
+    Route {
+        operation: "items.get",
+        method: "GET",
+        template: "/items/{id}",
+    },
+    Route {
+        operation: "items.search",
+        method: "GET",
+        template: "/items/search",
+    },
+    Route {
+        operation: "items.list",
+        method: "GET",
+        template: "/items",
+    },
+];
+
+/// The path parameter `id`, which must be at most 3 characters.
+fn decode_id(request: &FakeRequest) -> std::result::Result<String, FakeError> {
+    let id: String = request.path_param("id")?;
+    if id.len() > 3 {
+        return Err(FakeError::status(400).error(400, "id is too long"));
+    }
+    Ok(id)
+}
+
+fn decode_tags(request: &FakeRequest) -> std::result::Result<Option<Vec<String>>, FakeError> {
+    request.query_list("tags", false)
+}
+
+fn get_spec() -> OperationSpec<String, String> {
+    OperationSpec {
+        operation: "items.get",
+        decode: decode_id,
+        encode: |value, _request| fake::envelope(value, 200),
+    }
+}
+
+fn list_spec() -> OperationSpec<Option<Vec<String>>, Vec<u32>> {
+    OperationSpec {
+        operation: "items.list",
+        decode: decode_tags,
+        encode: |value, request| fake::envelope_page(value, request, "page", 200),
+    }
+}
+
+async fn check(
+    server: &Arc<FakeServer>,
+    path: &str,
+    query: &[(&str, &str)],
+) -> Result<RawResponse> {
+    let core: Core = server.core(None).expect("a valid configuration");
+    let mut request = ApiRequest::new(Method::GET, "/test", path.to_owned());
+    for (name, value) in query {
+        request = request.query(name, *value);
+    }
+    core.execute(request, &RequestOptions::new().max_retries(0))
+        .await
+}
+
+fn first_message(error: &Error) -> String {
+    error.api_error().expect("an API error").errors[0]
+        .message
+        .clone()
+}
+
+#[tokio::test]
+async fn a_literal_segment_wins_over_a_parameter() {
+    let server = FakeServer::new(ROUTES);
+    server.operation(get_spec()).returns(String::from("by id"));
+
+    let error = check(&server, "/items/search", &[])
+        .await
+        .expect_err("search has no handler");
+
+    assert_eq!(error.status(), Some(501));
+    assert!(first_message(&error).contains("items.search"), "{error:?}");
+    assert_eq!(server.calls()[0].operation, Some("items.search"));
+}
+
+#[tokio::test]
+async fn a_path_of_no_operation_is_404_and_unexpected() {
+    let server = FakeServer::new(ROUTES);
+
+    let error = check(&server, "/nowhere", &[])
+        .await
+        .expect_err("no such path");
+
+    assert_eq!(error.status(), Some(404));
+    assert!(first_message(&error).contains("/nowhere"), "{error:?}");
+    assert!(!server.calls()[0].handled);
+}
+
+#[tokio::test]
+async fn decoding_failures_answer_400_and_skip_the_handler() {
+    let server = FakeServer::new(ROUTES);
+    let operation = server.operation(get_spec());
+    operation.handle(|id| Ok(format!("item {id}")));
+
+    let ok = check(&server, "/items/a%20b", &[])
+        .await
+        .expect("a short id");
+    let error = check(&server, "/items/long-id", &[])
+        .await
+        .expect_err("a long id");
+
+    assert_eq!(
+        &ok.body[..],
+        br#"{"success":true,"errors":[],"messages":[],"result":"item a b"}"#
+    );
+    assert_eq!(error.status(), Some(400));
+    assert_eq!(operation.calls(), ["a b"]);
+}
+
+#[tokio::test]
+async fn a_list_is_served_page_by_page_and_comma_lists_split_before_decoding() {
+    let server = FakeServer::new(ROUTES);
+    let operation = server.operation(list_spec());
+    operation.returns((1..=5).collect());
+    let list = ApiRequest::new(Method::GET, "/items", "/items".to_owned())
+        .query_list("tags", ["a,b", "c"])
+        .query("page", "3")
+        .query("per_page", "2");
+    let core = server.core(None).expect("a valid configuration");
+
+    let raw = core
+        .execute(list, &RequestOptions::new())
+        .await
+        .expect("a page");
+
+    let body: serde_json::Value = serde_json::from_slice(&raw.body).expect("JSON");
+    assert_eq!(body["result"], serde_json::json!([5]));
+    assert_eq!(body["result_info"]["total_pages"], 3);
+    assert_eq!(
+        operation.calls(),
+        [Some(vec!["a,b".to_owned(), "c".to_owned()])]
+    );
+}
