@@ -68,6 +68,9 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
+    /// A string enum of exactly one value: a constant, never open, so it can tell union
+    /// alternatives apart.
+    Const(Const),
     Union(Union),
 }
 
@@ -140,6 +143,14 @@ pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// The name of the catch-all variant holding unknown values.
     pub unknown_variant: String,
+}
+
+/// The one value a [`TypeKind::Const`] holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct Const {
+    pub wire_value: String,
+    /// The `enum` entry the value comes from.
+    pub pointer: String,
 }
 
 /// One value of an [`Enum`].
@@ -645,7 +656,7 @@ impl TypeKind {
                 .chain(&object.additional)
                 .collect(),
             TypeKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
-            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::Const(_) => Vec::new(),
         }
     }
 }

@@ -96,6 +96,11 @@ fn fallbacks() {
 
 /// Every fixture spec has a test above; a new one cannot be forgotten.
 #[test]
+fn unions() {
+    check("unions");
+}
+
+#[test]
 fn every_fixture_is_checked() {
     let dir = integration_tests::workspace_root().join(FIXTURES);
     let mut rules: Vec<String> = std::fs::read_dir(dir)
@@ -122,6 +127,7 @@ fn every_fixture_is_checked() {
         "parameters",
         "responses",
         "shapes",
+        "unions",
     ];
     assert_eq!(rules, checked);
 }

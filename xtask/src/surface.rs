@@ -35,6 +35,12 @@ pub fn api_surface(api: &Api) -> String {
                     ));
                 }
             }
+            TypeKind::Const(constant) => {
+                lines.push(format!(
+                    "const {} = {:?}",
+                    type_def.name, constant.wire_value
+                ));
+            }
             TypeKind::Union(union) => {
                 for variant in &union.variants {
                     lines.push(format!(

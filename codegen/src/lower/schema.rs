@@ -12,8 +12,8 @@ use super::view::SchemaView;
 use super::Lowerer;
 use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
-    Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind, Presence,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union, UnionTag, UnionVariant,
+    Const, Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind,
+    Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union, UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
@@ -516,6 +516,14 @@ impl Lowerer<'_> {
             .enums_by_values
             .entry(values.clone())
             .or_insert(id);
+        if let [value] = values.as_slice() {
+            let position = enum_positions(view).first().copied().unwrap_or(0);
+            let constant = Const {
+                wire_value: value.clone(),
+                pointer: format!("{pointer}/enum/{position}"),
+            };
+            return self.finish(id, TypeKind::Const(constant));
+        }
         let descriptions = variant_descriptions(view, &values);
         let mut names = NameScope::new();
         let positions = enum_positions(view);
@@ -580,38 +588,91 @@ impl Lowerer<'_> {
                 .map(|(ty, ..)| ty)
                 .unwrap_or(TypeRef::Json { fallback: None });
         }
-        if view.is_object() {
+        if view.has_properties() {
             self.warn(pointer, "object properties beside `oneOf`/`anyOf` are ignored; the alternatives carry the type");
         }
         let id = self.declare(pointer, naming);
         let mut names = NameScope::new();
-        let discriminator = view.data.discriminator.as_ref();
-        // A discriminator is honoured when every alternative is a referenced object the tag can select.
-        let tagged = discriminator.filter(|_| {
-            lowered.iter().all(|(ty, reference, _)| {
-                reference.is_some() && matches!(ty, TypeRef::Named(id) if matches!(self.table.kind_of(*id), Some(TypeKind::Struct(_))))
-            })
-        });
+        let tag = self.union_tag(view, &lowered);
         let variants = lowered
             .into_iter()
-            .map(|(ty, reference, pointer)| {
-                let tag_values = match (tagged, &reference) {
-                    (Some(discriminator), Some(reference)) => tag_values(discriminator, reference),
-                    _ => Vec::new(),
-                };
-                UnionVariant {
-                    rust_name: names.claim(self.variant_name(&ty)),
-                    tag_values,
-                    ty: unbox(ty),
-                    pointer,
-                }
+            .enumerate()
+            .map(|(idx, (ty, _, pointer))| UnionVariant {
+                rust_name: names.claim(self.variant_name(&ty)),
+                tag_values: tag
+                    .as_ref()
+                    .map(|(_, values)| values[idx].clone())
+                    .unwrap_or_default(),
+                ty: unbox(ty),
+                pointer,
             })
             .collect();
-        let tag = tagged.map(|discriminator| UnionTag {
-            property: discriminator.property_name.clone(),
+        let tag = tag.map(|(property, _)| UnionTag {
+            property,
             unknown_variant: names.claim(EnumMember::Unknown.name().to_owned()),
         });
         self.finish(id, TypeKind::Union(Union { tag, variants }))
+    }
+
+    /// The property that selects an alternative, with the values selecting each one: the
+    /// document's `discriminator` when every alternative is a referenced object, else a property
+    /// every alternative pins to its own constant (Cloudflare's DNS records pin `type`).
+    fn union_tag(
+        &self,
+        view: &SchemaView,
+        lowered: &[(TypeRef, Option<String>, String)],
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let objects: Vec<&Struct> = lowered
+            .iter()
+            .map(|(ty, ..)| self.struct_of(ty))
+            .collect::<Option<_>>()?;
+        if let Some(discriminator) = view.data.discriminator.as_ref() {
+            let values = lowered
+                .iter()
+                .map(|(_, reference, _)| Some(tag_values(discriminator, reference.as_deref()?)))
+                .collect::<Option<_>>();
+            if let Some(values) = values {
+                return Some((discriminator.property_name.clone(), values));
+            }
+        }
+        let first = objects.first()?;
+        first.fields.iter().find_map(|candidate| {
+            let values: Vec<String> = objects
+                .iter()
+                .map(|object| self.pinned_value(object, &candidate.wire_name))
+                .collect::<Option<_>>()?;
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            (distinct.len() == values.len()).then(|| {
+                let values = values.into_iter().map(|value| vec![value]).collect();
+                (candidate.wire_name.clone(), values)
+            })
+        })
+    }
+
+    /// The struct a union alternative names, once its body is lowered.
+    fn struct_of(&self, ty: &TypeRef) -> Option<&Struct> {
+        match ty {
+            TypeRef::Named(id) => match self.table.kind_of(*id) {
+                Some(TypeKind::Struct(object)) => Some(object),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The constant a required property of `object` always holds.
+    fn pinned_value(&self, object: &Struct, property: &str) -> Option<String> {
+        let field = object
+            .fields
+            .iter()
+            .find(|field| field.wire_name == property && field.presence == Presence::Required)?;
+        match &field.ty {
+            TypeRef::Named(id) => match self.table.kind_of(*id) {
+                Some(TypeKind::Const(constant)) => Some(constant.wire_value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// Declares a named type before its body is lowered, so references back to it can point at it.
