@@ -443,10 +443,21 @@ pub enum Decode {
 /// Page-number pagination: the envelope has `result_info` and the operation takes a page parameter.
 #[derive(Clone, Debug, Serialize)]
 pub struct Pagination {
-    /// The Rust name of the page parameter.
+    /// How the next page is chosen.
+    pub kind: PageKind,
+    /// The Rust name of the parameter choosing the page: `page` or `cursor`.
     pub page_param: String,
     /// The item type of one page.
     pub item: TypeRef,
+}
+
+/// How a list endpoint pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PageKind {
+    /// A `page` number in the query; `result_info` says which page came back and how many exist.
+    Number,
+    /// A `cursor` in the query, read from the previous page's `result_info`.
+    Cursor,
 }
 
 /// A node of the resource tree: `client.resource_sharing().recipients().create(…)`.
@@ -670,6 +681,19 @@ impl Operation {
             .chain(self.body.as_ref().map(|body| &body.ty))
             .chain(std::iter::once(&self.response.ty))
             .chain(self.errors.iter().filter_map(|error| error.ty.as_ref()))
+    }
+
+    /// A list that looks paged (it answers with an array and takes a `page`, `per_page` or
+    /// `cursor` query parameter) but got no `stream`, so generation can name the misses.
+    pub fn is_unpaginated_list(&self) -> bool {
+        let paging_param = self.params.iter().any(|param| {
+            param.location == ParamLocation::Query
+                && ["page", "per_page", "cursor"].contains(&param.wire_name.as_str())
+        });
+        self.method == HttpMethod::Get
+            && self.pagination.is_none()
+            && matches!(self.response.ty, TypeRef::Array(_))
+            && paging_param
     }
 
     pub fn required_params(&self) -> impl Iterator<Item = &Param> {

@@ -96,6 +96,11 @@ fn fallbacks() {
 
 /// Every fixture spec has a test above; a new one cannot be forgotten.
 #[test]
+fn pagination() {
+    check("pagination");
+}
+
+#[test]
 fn unions() {
     check("unions");
 }
@@ -124,6 +129,7 @@ fn every_fixture_is_checked() {
         "enums",
         "fallbacks",
         "objects",
+        "pagination",
         "parameters",
         "responses",
         "shapes",

@@ -59,7 +59,8 @@ struct MergedObject {
 pub struct EnvelopeParts {
     pub result: ReferenceOr<Box<Schema>>,
     pub result_pointer: String,
-    pub has_result_info: bool,
+    /// The properties `result_info` declares, e.g. `page` or `cursor`.
+    pub result_info_properties: Vec<String>,
 }
 
 /// The schemas a walk is inside right now, by pointer: entering one again is a cycle.
@@ -800,11 +801,32 @@ impl Lowerer<'_> {
             return None;
         }
         let (result, result_pointer) = merged.properties.get("result")?.clone();
+        let result_info_properties = match merged.properties.get("result_info") {
+            Some((info, info_pointer)) => self.property_names(info, info_pointer),
+            None => Vec::new(),
+        };
         Some(EnvelopeParts {
             result,
             result_pointer,
-            has_result_info: merged.properties.contains_key("result_info"),
+            result_info_properties,
         })
+    }
+
+    /// The property names an object schema declares, through `allOf` and references.
+    fn property_names(&mut self, item: &ReferenceOr<Box<Schema>>, pointer: &str) -> Vec<String> {
+        let (schema, pointer) = match item {
+            ReferenceOr::Item(schema) => {
+                (std::borrow::Cow::Borrowed(&**schema), pointer.to_owned())
+            }
+            ReferenceOr::Reference { reference } => match self.resolver.schema_reference(reference)
+            {
+                Ok(resolved) => (resolved.value, reference.clone()),
+                Err(_) => return Vec::new(),
+            },
+        };
+        let mut merged = MergedObject::default();
+        self.merge_object(&schema, &pointer, &mut merged, &mut CycleGuard::default());
+        merged.properties.into_keys().collect()
     }
 
     /// Docs, constraints and flags of a property, falling back to what it references or wraps.

@@ -46,14 +46,24 @@ pub fn envelope_page<T: DeserializeOwned>(raw: &RawResponse) -> Result<Page<T>> 
     let head: Envelope<Fingerprint> = decode_json(raw, bytes)?;
     head.ensure_success(raw)?;
     let envelope: PageEnvelope<T> = decode_json(raw, bytes)?;
+    let next_cursor = envelope.result_info.as_ref().and_then(next_cursor);
     let info = envelope
         .result_info
         .and_then(|info| PageInfo::deserialize(info).ok());
-    let page = Page::new(envelope.result.unwrap_or_default(), info);
+    let page = Page::new(envelope.result.unwrap_or_default(), info).with_next_cursor(next_cursor);
     match head.result {
         Some(Fingerprint(fingerprint)) => Ok(page.with_fingerprint(fingerprint)),
         None => Ok(page),
     }
+}
+
+/// The cursor of the next page: `result_info.cursor`, or `result_info.cursors.after` (as
+/// Cloudflare's list items write it).
+fn next_cursor(result_info: &serde_json::Value) -> Option<String> {
+    let cursor = result_info
+        .get("cursor")
+        .or_else(|| result_info.get("cursors")?.get("after"))?;
+    cursor.as_str().map(str::to_owned)
 }
 
 /// Decodes a plain JSON body (no envelope) as `T`.
