@@ -87,6 +87,20 @@ pub struct Struct {
     /// The private type reading the wire form when `aliases` feed fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_wire_type: Option<String>,
+    /// `oneOf`/`anyOf` rules beside the properties that only say which ones are required.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required_alternatives: Vec<RequiredAlternatives>,
+}
+
+/// "One of these sets of properties is required": a `oneOf`/`anyOf` whose alternatives only
+/// list `required` properties, checked before a value is sent.
+#[derive(Clone, Debug, Serialize)]
+pub struct RequiredAlternatives {
+    /// `oneOf` (exactly one set is present) rather than `anyOf` (at least one).
+    pub exclusive: bool,
+    /// Each alternative's required properties, by wire name.
+    pub alternatives: Vec<Vec<String>>,
+    pub pointer: String,
 }
 
 /// One property of a [`Struct`].

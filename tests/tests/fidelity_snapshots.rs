@@ -96,6 +96,11 @@ fn fallbacks() {
 
 /// Every fixture spec has a test above; a new one cannot be forgotten.
 #[test]
+fn beside() {
+    check("beside");
+}
+
+#[test]
 fn pagination() {
     check("pagination");
 }
@@ -124,6 +129,7 @@ fn every_fixture_is_checked() {
     let checked = [
         "aliases",
         "auth",
+        "beside",
         "collisions",
         "composition",
         "enums",

@@ -159,3 +159,39 @@ async fn serve(template: ResponseTemplate) -> MockServer {
         .await;
     server
 }
+
+#[tokio::test]
+async fn scalar_union_parameters_travel_as_the_text_of_their_variant() {
+    use fidelity_unions::models::{Since, Zone};
+
+    let server = serve(ResponseTemplate::new(200).set_body_raw("{}", "application/json")).await;
+    let id = "023e105f-4ecb-4ad2-9b8c-4c5e0e2d1f8a";
+
+    client(&server)
+        .zone_settings()
+        .list(Zone::Id(id.parse().expect("a uuid")))
+        .since(Since::Integer(1_700_000_000))
+        .await
+        .expect("sent by id");
+    client(&server)
+        .zone_settings()
+        .list(Zone::Name("example.com".into()))
+        .await
+        .expect("sent by name");
+
+    let received = server.received_requests().await.expect("recording is on");
+    let urls: Vec<String> = received
+        .iter()
+        .map(|request| match request.url.query() {
+            Some(query) => format!("{}?{query}", request.url.path()),
+            None => request.url.path().to_owned(),
+        })
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            format!("/zones/{id}/settings?since=1700000000"),
+            "/zones/example.com/settings".to_owned()
+        ]
+    );
+}

@@ -11,7 +11,8 @@ use super::docs::{doc_attrs, render};
 use super::members::{ConstMember, EnumMember, ModelMember};
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
-    Api, Const, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTag,
+    Api, Const, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef, TypeKind, TypeRef,
+    Union, UnionTag,
 };
 
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
@@ -372,6 +373,12 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
         .fields
         .iter()
         .filter_map(|field| emit_field_check(api, type_def, field))
+        .chain(
+            object
+                .required_alternatives
+                .iter()
+                .map(|rule| emit_required_alternatives_check(object, rule)),
+        )
         .collect();
     let at = if checks.is_empty() {
         quote! { _at }
@@ -385,6 +392,43 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
             #( #checks )*
             ::std::result::Result::Ok(())
         }
+    }
+}
+
+/// Which of the alternative sets of required properties are all set, checked as the
+/// `oneOf`/`anyOf` says. A name the struct does not declare counts as set: it can only
+/// travel in `additional_properties`, which is not inspected.
+fn emit_required_alternatives_check(object: &Struct, rule: &RequiredAlternatives) -> TokenStream {
+    let present = rule.alternatives.iter().map(|set| {
+        let conditions: Vec<TokenStream> = set
+            .iter()
+            .filter_map(|wire_name| {
+                let field = object
+                    .fields
+                    .iter()
+                    .find(|field| &field.wire_name == wire_name)?;
+                let rust_name = ident(&field.rust_name);
+                is_optional(field.presence).then(|| quote! { self.#rust_name.is_some() })
+            })
+            .collect();
+        match conditions.as_slice() {
+            [] => quote! { true },
+            _ => quote! { #( #conditions )&&* },
+        }
+    });
+    let sets = rule
+        .alternatives
+        .iter()
+        .map(|set| format!("`{}`", set.join("` + `")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let check = if rule.exclusive {
+        quote! { one_set_present }
+    } else {
+        quote! { any_set_present }
+    };
+    quote! {
+        crate::runtime::validate::#check(at, &[#( #present ),*], #sets)?;
     }
 }
 

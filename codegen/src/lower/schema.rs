@@ -13,7 +13,8 @@ use super::Lowerer;
 use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
     Const, Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind,
-    Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union, UnionTag, UnionVariant,
+    Presence, RequiredAlternatives, Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union,
+    UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
@@ -53,6 +54,7 @@ struct MergedObject {
     required: BTreeSet<String>,
     additional: Option<AdditionalProperties>,
     any_object_part: bool,
+    required_alternatives: Vec<RequiredAlternatives>,
 }
 
 /// The parts of a `{ success, errors, result }` response envelope.
@@ -300,6 +302,9 @@ impl Lowerer<'_> {
         if !view.all_of.is_empty() {
             return self.lower_all_of(schema, &view, pointer, naming);
         }
+        if requires_alternatives(&view).is_some() && view.is_object() {
+            return self.lower_object(&view, pointer, naming);
+        }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             let (keyword, variants) = if view.one_of.is_empty() {
                 ("anyOf", view.any_of)
@@ -483,6 +488,7 @@ impl Lowerer<'_> {
                 aliases,
                 additional,
                 alias_wire_type,
+                required_alternatives: merged.required_alternatives,
             }),
         )
     }
@@ -569,7 +575,7 @@ impl Lowerer<'_> {
         pointer: &str,
         naming: &Naming,
     ) -> TypeRef {
-        let mut lowered: Vec<(TypeRef, Option<String>, String)> = Vec::new();
+        let mut lowered: Vec<(TypeRef, Option<String>, String, Option<String>)> = Vec::new();
         for (idx, variant) in variants.iter().enumerate() {
             let variant_hint = naming.hint().child(&format!("Variant{idx}"));
             let variant_pointer = format!("{pointer}/{keyword}/{idx}");
@@ -579,7 +585,8 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(_) => None,
             };
             if ty != TypeRef::Unit && !lowered.iter().any(|(known, ..)| known == &ty) {
-                lowered.push((ty, reference, variant_pointer));
+                let title = self.variant_title(variant);
+                lowered.push((ty, reference, variant_pointer, title));
             }
         }
         // `oneOf: [T, null]` is a nullable T, and alternatives that lower alike are one type.
@@ -598,8 +605,8 @@ impl Lowerer<'_> {
         let variants = lowered
             .into_iter()
             .enumerate()
-            .map(|(idx, (ty, _, pointer))| UnionVariant {
-                rust_name: names.claim(self.variant_name(&ty)),
+            .map(|(idx, (ty, _, pointer, title))| UnionVariant {
+                rust_name: names.claim(title.unwrap_or_else(|| self.variant_name(&ty))),
                 tag_values: tag
                     .as_ref()
                     .map(|(_, values)| values[idx].clone())
@@ -621,7 +628,7 @@ impl Lowerer<'_> {
     fn union_tag(
         &self,
         view: &SchemaView,
-        lowered: &[(TypeRef, Option<String>, String)],
+        lowered: &[(TypeRef, Option<String>, String, Option<String>)],
     ) -> Option<(String, Vec<Vec<String>>)> {
         let objects: Vec<&Struct> = lowered
             .iter()
@@ -630,7 +637,7 @@ impl Lowerer<'_> {
         if let Some(discriminator) = view.data.discriminator.as_ref() {
             let values = lowered
                 .iter()
-                .map(|(_, reference, _)| Some(tag_values(discriminator, reference.as_deref()?)))
+                .map(|(_, reference, ..)| Some(tag_values(discriminator, reference.as_deref()?)))
                 .collect::<Option<_>>();
             if let Some(values) = values {
                 return Some((discriminator.property_name.clone(), values));
@@ -648,6 +655,25 @@ impl Lowerer<'_> {
                 (candidate.wire_name.clone(), values)
             })
         })
+    }
+
+    /// A variant name from the alternative's `title` (`title: id` gives `Id`), when it is a
+    /// short name rather than a sentence; the type's own name is the fallback.
+    fn variant_title(&self, variant: &ReferenceOr<Schema>) -> Option<String> {
+        let title = match variant {
+            ReferenceOr::Item(schema) => schema.schema_data.title.clone(),
+            ReferenceOr::Reference { reference } => self
+                .resolver
+                .schema_reference(reference)
+                .ok()?
+                .value
+                .schema_data
+                .title
+                .clone(),
+        }?;
+        let words = title.split_whitespace().count();
+        let name = pascal_ident(&title);
+        (words <= 3 && name.chars().all(char::is_alphanumeric)).then_some(name)
     }
 
     /// The struct a union alternative names, once its body is lowered.
@@ -777,6 +803,13 @@ impl Lowerer<'_> {
                 .insert(name.clone(), (property.clone(), property_pointer));
         }
         merged.required.extend(view.required.iter().cloned());
+        if let Some((keyword, alternatives)) = requires_alternatives(view) {
+            merged.required_alternatives.push(RequiredAlternatives {
+                exclusive: keyword == "oneOf",
+                alternatives,
+                pointer: format!("{pointer}/{keyword}"),
+            });
+        }
         if view.additional.is_some() {
             merged.additional = view.additional.cloned();
         }
@@ -990,6 +1023,28 @@ fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
         && view.any_of.is_empty()
         && !view.has_not
         && view.constraints == Constraints::default()
+}
+
+/// The keyword and the required properties of each alternative, when a `oneOf`/`anyOf` only
+/// says which properties are required (`anyOf: [{required: [a]}, {required: [b]}]`): a rule
+/// about one object, not a choice between types.
+fn requires_alternatives(view: &SchemaView) -> Option<(&'static str, Vec<Vec<String>>)> {
+    let (keyword, alternatives) = match (view.one_of, view.any_of) {
+        ([], []) => return None,
+        ([], any_of) => ("anyOf", any_of),
+        (one_of, _) => ("oneOf", one_of),
+    };
+    alternatives
+        .iter()
+        .map(|alternative| match alternative {
+            ReferenceOr::Item(schema) if is_annotation_only(alternative) => {
+                let required = SchemaView::of(schema).required.to_vec();
+                (!required.is_empty()).then_some(required)
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|required| (keyword, required))
 }
 
 /// `oneOf`/`anyOf` with a `null` alternative (`type: 'null'` or `enum: [null]`) makes the value nullable.
