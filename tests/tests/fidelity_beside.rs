@@ -89,3 +89,33 @@ async fn serve(template: ResponseTemplate) -> MockServer {
         .await;
     server
 }
+
+#[tokio::test]
+async fn items_beside_a_one_of_keep_the_shared_properties_in_each_variant() {
+    use fidelity_beside::models::{Contradiction, ListItem};
+
+    let body = r#"{"items":[{"id":"i1","comment":"old site","source_url":"example.com/a"},{"id":"i2","url_hostname":"example.com"}],"odd":{"id":"i3","ip":"10.0.0.1"}}"#;
+    let server = serve(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+
+    let listed = client(&server)
+        .items()
+        .list()
+        .await
+        .expect("the items decode");
+
+    let items = listed.items.as_deref().expect("items");
+    let [ListItem::Redirect(redirect), ListItem::Hostname(hostname)] = items else {
+        panic!("not a redirect then a hostname: {items:?}")
+    };
+    assert_eq!(
+        (redirect.id.as_str(), redirect.source_url.as_str()),
+        ("i1", "example.com/a")
+    );
+    assert_eq!(
+        (hostname.id.as_str(), hostname.url_hostname.as_str()),
+        ("i2", "example.com")
+    );
+    let odd: &Contradiction = listed.odd.as_ref().expect("the contradictory item");
+    assert_eq!(odd.ip.as_deref(), Some("10.0.0.1"));
+    assert_eq!(serde_json::to_string(&listed).expect("encodes"), body);
+}

@@ -311,6 +311,10 @@ impl Lowerer<'_> {
             } else {
                 ("oneOf", view.one_of)
             };
+            if view.has_properties() {
+                return self
+                    .lower_union_beside_properties(&view, keyword, variants, pointer, naming);
+            }
             return self.lower_union(&view, keyword, variants, pointer, naming);
         }
         if !view.enumeration.is_empty() {
@@ -596,9 +600,115 @@ impl Lowerer<'_> {
                 .map(|(ty, ..)| ty)
                 .unwrap_or(TypeRef::Json { fallback: None });
         }
-        if view.has_properties() {
-            self.warn(pointer, "object properties beside `oneOf`/`anyOf` are ignored; the alternatives carry the type");
+        self.declare_union(view, lowered, pointer, naming)
+    }
+
+    /// Properties beside a `oneOf`/`anyOf`, as JSON Schema means them: the value has the
+    /// properties and one alternative's, so each object alternative is a variant that also has
+    /// the shared properties. An alternative that is no object contradicts the properties; it
+    /// is reported with its pointer, and the properties alone are the type.
+    fn lower_union_beside_properties(
+        &mut self,
+        view: &SchemaView,
+        keyword: &str,
+        alternatives: &[ReferenceOr<Schema>],
+        pointer: &str,
+        naming: &Naming,
+    ) -> TypeRef {
+        let mut objects = Vec::new();
+        let mut contradictions = Vec::new();
+        for (idx, alternative) in alternatives.iter().enumerate() {
+            let alternative_pointer = format!("{pointer}/{keyword}/{idx}");
+            match self.merge_alternative(view, pointer, alternative, &alternative_pointer) {
+                Some(merged) => objects.push((merged, alternative_pointer, alternative)),
+                None => contradictions.push(format!("`{alternative_pointer}`")),
+            }
         }
+        if !contradictions.is_empty() {
+            self.warn(pointer, &format!("the `{keyword}` alternatives {} are not objects, which contradicts the properties beside them; the properties alone are the type", contradictions.join(", ")));
+            return self.lower_object(view, pointer, naming);
+        }
+        if objects.len() == 1 {
+            let (merged, ..) = objects.remove(0);
+            return self.declare_struct(merged, pointer, naming);
+        }
+        let parent = naming.hint().qualified.clone();
+        let mut lowered = Vec::new();
+        for (idx, (merged, alternative_pointer, alternative)) in objects.into_iter().enumerate() {
+            let variant = self
+                .variant_title(alternative)
+                .or_else(|| self.component_tail(alternative, &parent))
+                .unwrap_or_else(|| format!("Variant{idx}"));
+            let hint = NameHint::new(
+                format!("{parent}{variant}"),
+                format!("{parent}{variant}Variant"),
+            );
+            let ty = self.declare_struct(merged, &alternative_pointer, &Naming::Inline(hint));
+            lowered.push((ty, None, alternative_pointer, Some(variant)));
+        }
+        self.declare_union(view, lowered, pointer, naming)
+    }
+
+    /// The shared properties of `view` merged with one alternative's, or `None` when the
+    /// alternative is no object.
+    fn merge_alternative(
+        &mut self,
+        view: &SchemaView,
+        pointer: &str,
+        alternative: &ReferenceOr<Schema>,
+        alternative_pointer: &str,
+    ) -> Option<MergedObject> {
+        let (schema, schema_pointer) = match alternative {
+            ReferenceOr::Item(schema) => (
+                std::borrow::Cow::Borrowed(schema),
+                alternative_pointer.to_owned(),
+            ),
+            ReferenceOr::Reference { reference } => {
+                let resolved = self.resolver.schema_reference(reference).ok()?;
+                (resolved.value, reference.clone())
+            }
+        };
+        let mut own = MergedObject::default();
+        self.merge_object(
+            &schema,
+            &schema_pointer,
+            &mut own,
+            &mut CycleGuard::default(),
+        );
+        if !own.any_object_part && own.properties.is_empty() {
+            return None;
+        }
+        let mut merged = MergedObject::default();
+        self.merge_view(view, pointer, &mut merged);
+        merged.properties.extend(own.properties);
+        merged.required.extend(own.required);
+        merged
+            .required_alternatives
+            .extend(own.required_alternatives);
+        merged.additional = own.additional.or(merged.additional);
+        merged.any_object_part = true;
+        Some(merged)
+    }
+
+    /// A referenced component's Rust name without the prefix it shares with `parent`
+    /// (`ListsItemRedirect` beside `ListsItem` gives `Redirect`).
+    fn component_tail(&self, alternative: &ReferenceOr<Schema>, parent: &str) -> Option<String> {
+        let ReferenceOr::Reference { reference } = alternative else {
+            return None;
+        };
+        let name = self.table.component_names.get(reference)?;
+        let tail = name.strip_prefix(parent).filter(|tail| !tail.is_empty());
+        Some(tail.unwrap_or(name).to_owned())
+    }
+
+    /// Declares the union of lowered alternatives, tagged when a property selects them.
+    fn declare_union(
+        &mut self,
+        view: &SchemaView,
+        lowered: Vec<(TypeRef, Option<String>, String, Option<String>)>,
+        pointer: &str,
+        naming: &Naming,
+    ) -> TypeRef {
         let id = self.declare(pointer, naming);
         let mut names = NameScope::new();
         let tag = self.union_tag(view, &lowered);
