@@ -72,6 +72,9 @@ pub enum TypeKind {
     /// alternatives apart.
     Const(Const),
     Union(Union),
+    /// A named wrapper around an array or map that contains itself (`Forest: [Forest]`): the
+    /// name is what lets the type refer to itself.
+    Newtype(TypeRef),
 }
 
 /// An object schema with known properties.
@@ -681,6 +684,7 @@ impl TypeKind {
                 .chain(&object.additional)
                 .collect(),
             TypeKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Newtype(inner) => vec![inner],
             TypeKind::Enum(_) | TypeKind::Const(_) => Vec::new(),
         }
     }

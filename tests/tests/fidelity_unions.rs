@@ -195,3 +195,20 @@ async fn scalar_union_parameters_travel_as_the_text_of_their_variant() {
         ]
     );
 }
+
+#[test]
+fn recursion_through_arrays_maps_and_unions_is_typed() {
+    use fidelity_composition::models::{Forest, Setting};
+
+    let forest: Forest = check(r#"[[],[[[]],[]]]"#);
+    let setting: Setting = check(r#"{"a":"x","b":["y",{"c":[]}]}"#);
+
+    assert_eq!(forest.0[1].0.len(), 2);
+    let Setting::SettingMap(map) = setting else {
+        panic!("not a map: {setting:?}")
+    };
+    let Setting::SettingList(list) = &map["b"] else {
+        panic!("not a list: {map:?}")
+    };
+    assert_eq!(list[0], Setting::String("y".into()));
+}

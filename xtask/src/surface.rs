@@ -35,6 +35,13 @@ pub fn api_surface(api: &Api) -> String {
                     ));
                 }
             }
+            TypeKind::Newtype(inner) => {
+                lines.push(format!(
+                    "newtype {}({})",
+                    type_def.name,
+                    type_name(api, inner)
+                ));
+            }
             TypeKind::Const(constant) => {
                 lines.push(format!(
                     "const {} = {:?}",

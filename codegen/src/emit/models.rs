@@ -24,6 +24,7 @@ pub fn emit_models(api: &Api) -> TokenStream {
         TypeKind::Struct(object) => emit_struct(api, type_def, object),
         TypeKind::Enum(values) => emit_enum(type_def, values),
         TypeKind::Const(constant) => emit_const(type_def, constant),
+        TypeKind::Newtype(inner) => emit_newtype(api, type_def, inner),
         TypeKind::Union(union) => emit_union(api, type_def, union),
     });
     quote! {
@@ -539,6 +540,23 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
                 ::std::result::Result::Ok(Self::from(value.as_ref()))
             }
         }
+    }
+}
+
+/// A recursive array or map as a transparent tuple struct, so it can name itself.
+fn emit_newtype(api: &Api, type_def: &TypeDef, inner: &TypeRef) -> TokenStream {
+    let name = ident(&type_def.name);
+    let inner = type_tokens(api, inner);
+    let docs = doc_attrs(&render(
+        &type_def.docs,
+        None,
+        &format!("The `{}` value.", type_def.name),
+    ));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
     }
 }
 

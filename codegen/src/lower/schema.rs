@@ -299,6 +299,13 @@ impl Lowerer<'_> {
 
     fn lower_schema_body(&mut self, schema: &Schema, pointer: &str, naming: &Naming) -> TypeRef {
         let view = SchemaView::of(schema);
+        let container = !view.is_object()
+            && view.all_of.is_empty()
+            && (view.items.is_some()
+                || matches!(view.additional, Some(AdditionalProperties::Schema(_))));
+        if container && self.reaches_itself(schema, pointer) {
+            return self.lower_newtype(&view, pointer, naming);
+        }
         if !view.all_of.is_empty() {
             return self.lower_all_of(schema, &view, pointer, naming);
         }
@@ -315,7 +322,11 @@ impl Lowerer<'_> {
                 return self
                     .lower_union_beside_properties(&view, keyword, variants, pointer, naming);
             }
-            return self.lower_union(&view, keyword, variants, pointer, naming);
+            // A union that contains itself is named before its alternatives refer to it.
+            let declared = self
+                .reaches_itself(schema, pointer)
+                .then(|| self.declare(pointer, naming));
+            return self.lower_union(&view, keyword, variants, pointer, naming, declared);
         }
         if !view.enumeration.is_empty() {
             return self.lower_enum(&view, pointer, naming);
@@ -327,6 +338,69 @@ impl Lowerer<'_> {
             return self.fallback(pointer, "`not` schemas cannot be expressed as a Rust type");
         }
         self.lower_primitive(&view, pointer, naming.hint())
+    }
+
+    /// An array or map that contains itself gets a name first, so its items can refer to it.
+    fn lower_newtype(&mut self, view: &SchemaView, pointer: &str, naming: &Naming) -> TypeRef {
+        let id = self.declare(pointer, naming);
+        let inner = match view.items {
+            Some(_) => self.lower_array(view, pointer, naming.hint()),
+            None => self.lower_object(view, pointer, naming),
+        };
+        self.finish(id, TypeKind::Newtype(inner))
+    }
+
+    /// Whether `schema` refers back to `target` through `$ref`s, items, maps or alternatives.
+    fn reaches_itself(&self, schema: &Schema, target: &str) -> bool {
+        self.reaches(schema, target, &mut CycleGuard::default())
+    }
+
+    fn reaches(&self, schema: &Schema, target: &str, guard: &mut CycleGuard) -> bool {
+        let view = SchemaView::of(schema);
+        let additional = match view.additional {
+            Some(AdditionalProperties::Schema(value)) => Some(value.as_ref()),
+            _ => None,
+        };
+        let boxed = view.items.into_iter().chain(
+            view.properties
+                .into_iter()
+                .flat_map(|properties| properties.values()),
+        );
+        let plain = view
+            .all_of
+            .iter()
+            .chain(view.one_of)
+            .chain(view.any_of)
+            .chain(additional);
+        boxed
+            .map(|item| match item {
+                ReferenceOr::Reference { reference } => Err(reference.as_str()),
+                ReferenceOr::Item(schema) => Ok(schema.as_ref()),
+            })
+            .chain(plain.map(|item| match item {
+                ReferenceOr::Reference { reference } => Err(reference.as_str()),
+                ReferenceOr::Item(schema) => Ok(schema),
+            }))
+            .any(|child| match child {
+                Ok(inline) => self.reaches(inline, target, guard),
+                Err(reference) => self.reference_reaches(reference, target, guard),
+            })
+    }
+
+    fn reference_reaches(&self, reference: &str, target: &str, guard: &mut CycleGuard) -> bool {
+        let Ok(resolved) = self.resolver.schema_reference(reference) else {
+            return false;
+        };
+        let landing = resolved.target.as_deref().unwrap_or(reference);
+        if landing == target {
+            return true;
+        }
+        if guard.enter(landing).is_err() {
+            return false;
+        }
+        let reaches = self.reaches(&resolved.value, target, guard);
+        guard.leave(landing);
+        reaches
     }
 
     fn lower_primitive(&mut self, view: &SchemaView, pointer: &str, hint: &NameHint) -> TypeRef {
@@ -578,6 +652,7 @@ impl Lowerer<'_> {
         variants: &[ReferenceOr<Schema>],
         pointer: &str,
         naming: &Naming,
+        declared: Option<TypeId>,
     ) -> TypeRef {
         let mut lowered: Vec<(TypeRef, Option<String>, String, Option<String>)> = Vec::new();
         for (idx, variant) in variants.iter().enumerate() {
@@ -594,13 +669,13 @@ impl Lowerer<'_> {
             }
         }
         // `oneOf: [T, null]` is a nullable T, and alternatives that lower alike are one type.
-        if lowered.len() <= 1 {
+        if lowered.len() <= 1 && declared.is_none() {
             return lowered
                 .pop()
                 .map(|(ty, ..)| ty)
                 .unwrap_or(TypeRef::Json { fallback: None });
         }
-        self.declare_union(view, lowered, pointer, naming)
+        self.declare_union(view, lowered, pointer, naming, declared)
     }
 
     /// Properties beside a `oneOf`/`anyOf`, as JSON Schema means them: the value has the
@@ -646,7 +721,7 @@ impl Lowerer<'_> {
             let ty = self.declare_struct(merged, &alternative_pointer, &Naming::Inline(hint));
             lowered.push((ty, None, alternative_pointer, Some(variant)));
         }
-        self.declare_union(view, lowered, pointer, naming)
+        self.declare_union(view, lowered, pointer, naming, None)
     }
 
     /// The shared properties of `view` merged with one alternative's, or `None` when the
@@ -708,8 +783,12 @@ impl Lowerer<'_> {
         lowered: Vec<(TypeRef, Option<String>, String, Option<String>)>,
         pointer: &str,
         naming: &Naming,
+        declared: Option<TypeId>,
     ) -> TypeRef {
-        let id = self.declare(pointer, naming);
+        let id = match declared {
+            Some(id) => id,
+            None => self.declare(pointer, naming),
+        };
         let mut names = NameScope::new();
         let tag = self.union_tag(view, &lowered);
         let variants = lowered
@@ -721,7 +800,8 @@ impl Lowerer<'_> {
                     .as_ref()
                     .map(|(_, values)| values[idx].clone())
                     .unwrap_or_default(),
-                ty: unbox(ty),
+                // A union that contains itself keeps the box that makes it finite.
+                ty: if declared.is_some() { ty } else { unbox(ty) },
                 pointer,
             })
             .collect();
