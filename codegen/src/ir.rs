@@ -701,17 +701,14 @@ impl Operation {
             .chain(self.errors.iter().filter_map(|error| error.ty.as_ref()))
     }
 
-    /// A list that looks paged (it answers with an array and takes a `page`, `per_page` or
-    /// `cursor` query parameter) but got no `stream`, so generation can name the misses.
+    /// A read that takes a `page` or `cursor` query parameter but got no `stream`, so
+    /// generation can name the misses.
     pub fn is_unpaginated_list(&self) -> bool {
         let paging_param = self.params.iter().any(|param| {
             param.location == ParamLocation::Query
-                && ["page", "per_page", "cursor"].contains(&param.wire_name.as_str())
+                && ["page", "cursor"].contains(&param.wire_name.as_str())
         });
-        self.method == HttpMethod::Get
-            && self.pagination.is_none()
-            && matches!(self.response.ty, TypeRef::Array(_))
-            && paging_param
+        self.method == HttpMethod::Get && self.pagination.is_none() && paging_param
     }
 
     pub fn required_params(&self) -> impl Iterator<Item = &Param> {

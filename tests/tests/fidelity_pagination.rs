@@ -138,3 +138,25 @@ fn client(server: &MockServer) -> fidelity_pagination::Client {
         .build()
         .expect("the test client is valid")
 }
+
+#[tokio::test]
+async fn an_any_of_envelope_still_pages() {
+    let server = MockServer::start().await;
+    let body = envelope(
+        json!([{"name": "owasp"}]),
+        json!({"page": 1, "total_pages": 1}),
+    );
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+
+    let packages: Vec<_> = client(&server).packages().list().stream().collect().await;
+
+    let names: Vec<String> = packages
+        .into_iter()
+        .map(|package| package.expect("a package").name)
+        .collect();
+    assert_eq!(names, ["owasp"]);
+    assert_eq!(requested_queries(&server).await, ["page=1"]);
+}

@@ -1021,6 +1021,9 @@ impl Lowerer<'_> {
         let mut merged = MergedObject::default();
         self.merge_object(&schema, &pointer, &mut merged, &mut CycleGuard::default());
         if !merged.properties.contains_key("success") {
+            merged = self.merge_envelope_alternatives(&schema, &pointer)?;
+        }
+        if !merged.properties.contains_key("success") {
             return None;
         }
         let (result, result_pointer) = merged.properties.get("result")?.clone();
@@ -1033,6 +1036,49 @@ impl Lowerer<'_> {
             result_pointer,
             result_info_properties,
         })
+    }
+
+    /// Cloudflare also writes an envelope as `anyOf`/`oneOf` of the common envelope and
+    /// `{result: [...]}`: alternatives that describe one object. They are merged when at most
+    /// one of them types `result`, so no alternative's result is silently replaced.
+    fn merge_envelope_alternatives(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+    ) -> Option<MergedObject> {
+        let view = SchemaView::of(schema);
+        let (keyword, alternatives) = match (view.one_of, view.any_of) {
+            ([], []) => return None,
+            ([], any_of) => ("anyOf", any_of),
+            (one_of, _) => ("oneOf", one_of),
+        };
+        let mut merged = MergedObject::default();
+        let mut n_typed_results = 0;
+        for (idx, alternative) in alternatives.iter().enumerate() {
+            let (alternative, alternative_pointer) = match alternative {
+                ReferenceOr::Item(schema) => (
+                    std::borrow::Cow::Borrowed(schema),
+                    format!("{pointer}/{keyword}/{idx}"),
+                ),
+                ReferenceOr::Reference { reference } => (
+                    self.resolver.schema_reference(reference).ok()?.value,
+                    reference.clone(),
+                ),
+            };
+            let mut own = MergedObject::default();
+            let mut guard = CycleGuard::default();
+            self.merge_object(&alternative, &alternative_pointer, &mut own, &mut guard);
+            if !own.any_object_part && own.properties.is_empty() {
+                return None;
+            }
+            n_typed_results += usize::from(
+                own.properties
+                    .get("result")
+                    .is_some_and(|(result, _)| !is_untyped_list(result)),
+            );
+            merged.properties.extend(own.properties);
+        }
+        (n_typed_results <= 1).then_some(merged)
     }
 
     /// The property names an object schema declares, through `allOf` and references.
@@ -1235,6 +1281,27 @@ fn requires_alternatives(view: &SchemaView) -> Option<(&'static str, Vec<Vec<Str
         })
         .collect::<Option<Vec<_>>>()
         .map(|required| (keyword, required))
+}
+
+/// `{}` or an array of `{}`: a placeholder `result` that a more specific part replaces.
+fn is_untyped_list(result: &ReferenceOr<Box<Schema>>) -> bool {
+    let ReferenceOr::Item(schema) = result else {
+        return false;
+    };
+    let view = SchemaView::of(schema);
+    let says_nothing = |view: &SchemaView| {
+        !view.has_properties()
+            && view.items.is_none()
+            && view.all_of.is_empty()
+            && view.one_of.is_empty()
+            && view.any_of.is_empty()
+            && matches!(view.ty, None | Some("object"))
+    };
+    match view.items {
+        Some(ReferenceOr::Item(items)) => says_nothing(&SchemaView::of(items)),
+        Some(ReferenceOr::Reference { .. }) => false,
+        None => says_nothing(&view),
+    }
 }
 
 /// `oneOf`/`anyOf` with a `null` alternative (`type: 'null'` or `enum: [null]`) makes the value nullable.
