@@ -68,7 +68,13 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
+    /// A string enum of exactly one value: a constant, never open, so it can tell union
+    /// alternatives apart.
+    Const(Const),
     Union(Union),
+    /// A named wrapper around an array or map that contains itself (`Forest: [Forest]`): the
+    /// name is what lets the type refer to itself.
+    Newtype(TypeRef),
 }
 
 /// An object schema with known properties.
@@ -84,6 +90,20 @@ pub struct Struct {
     /// The private type reading the wire form when `aliases` feed fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_wire_type: Option<String>,
+    /// `oneOf`/`anyOf` rules beside the properties that only say which ones are required.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required_alternatives: Vec<RequiredAlternatives>,
+}
+
+/// "One of these sets of properties is required": a `oneOf`/`anyOf` whose alternatives only
+/// list `required` properties, checked before a value is sent.
+#[derive(Clone, Debug, Serialize)]
+pub struct RequiredAlternatives {
+    /// `oneOf` (exactly one set is present) rather than `anyOf` (at least one).
+    pub exclusive: bool,
+    /// Each alternative's required properties, by wire name.
+    pub alternatives: Vec<Vec<String>>,
+    pub pointer: String,
 }
 
 /// One property of a [`Struct`].
@@ -140,6 +160,14 @@ pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// The name of the catch-all variant holding unknown values.
     pub unknown_variant: String,
+}
+
+/// The one value a [`TypeKind::Const`] holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct Const {
+    pub wire_value: String,
+    /// The `enum` entry the value comes from.
+    pub pointer: String,
 }
 
 /// One value of an [`Enum`].
@@ -432,10 +460,21 @@ pub enum Decode {
 /// Page-number pagination: the envelope has `result_info` and the operation takes a page parameter.
 #[derive(Clone, Debug, Serialize)]
 pub struct Pagination {
-    /// The Rust name of the page parameter.
+    /// How the next page is chosen.
+    pub kind: PageKind,
+    /// The Rust name of the parameter choosing the page: `page` or `cursor`.
     pub page_param: String,
     /// The item type of one page.
     pub item: TypeRef,
+}
+
+/// How a list endpoint pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PageKind {
+    /// A `page` number in the query; `result_info` says which page came back and how many exist.
+    Number,
+    /// A `cursor` in the query, read from the previous page's `result_info`.
+    Cursor,
 }
 
 /// A node of the resource tree: `client.resource_sharing().recipients().create(…)`.
@@ -645,7 +684,8 @@ impl TypeKind {
                 .chain(&object.additional)
                 .collect(),
             TypeKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
-            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Newtype(inner) => vec![inner],
+            TypeKind::Enum(_) | TypeKind::Const(_) => Vec::new(),
         }
     }
 }
@@ -659,6 +699,16 @@ impl Operation {
             .chain(self.body.as_ref().map(|body| &body.ty))
             .chain(std::iter::once(&self.response.ty))
             .chain(self.errors.iter().filter_map(|error| error.ty.as_ref()))
+    }
+
+    /// A read that takes a `page` or `cursor` query parameter but got no `stream`, so
+    /// generation can name the misses.
+    pub fn is_unpaginated_list(&self) -> bool {
+        let paging_param = self.params.iter().any(|param| {
+            param.location == ParamLocation::Query
+                && ["page", "cursor"].contains(&param.wire_name.as_str())
+        });
+        self.method == HttpMethod::Get && self.pagination.is_none() && paging_param
     }
 
     pub fn required_params(&self) -> impl Iterator<Item = &Param> {

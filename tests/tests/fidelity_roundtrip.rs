@@ -798,7 +798,7 @@ async fn item_label_text_plain_gives_the_string() {
 
     let label: String = client!(fidelity_responses, server)
         .items()
-        .item_label("i1")
+        .label("i1")
         .await
         .expect("the text decodes");
 
@@ -813,7 +813,7 @@ async fn item_label_request_accepts_text_plain() {
 
     client!(fidelity_responses, server)
         .items()
-        .item_label("i1")
+        .label("i1")
         .await
         .expect("the text decodes");
 
@@ -832,7 +832,7 @@ async fn item_raw_octet_stream_gives_the_exact_bytes() {
 
     let raw = client!(fidelity_responses, server)
         .items()
-        .item_raw("i1")
+        .raw("i1")
         .await
         .expect("the bytes arrive");
 
@@ -849,7 +849,7 @@ async fn item_raw_request_accepts_octet_stream() {
 
     client!(fidelity_responses, server)
         .items()
-        .item_raw("i1")
+        .raw("i1")
         .await
         .expect("the bytes arrive");
 

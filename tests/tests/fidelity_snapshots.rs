@@ -96,6 +96,21 @@ fn fallbacks() {
 
 /// Every fixture spec has a test above; a new one cannot be forgotten.
 #[test]
+fn beside() {
+    check("beside");
+}
+
+#[test]
+fn pagination() {
+    check("pagination");
+}
+
+#[test]
+fn unions() {
+    check("unions");
+}
+
+#[test]
 fn every_fixture_is_checked() {
     let dir = integration_tests::workspace_root().join(FIXTURES);
     let mut rules: Vec<String> = std::fs::read_dir(dir)
@@ -114,14 +129,17 @@ fn every_fixture_is_checked() {
     let checked = [
         "aliases",
         "auth",
+        "beside",
         "collisions",
         "composition",
         "enums",
         "fallbacks",
         "objects",
+        "pagination",
         "parameters",
         "responses",
         "shapes",
+        "unions",
     ];
     assert_eq!(rules, checked);
 }

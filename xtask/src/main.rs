@@ -144,6 +144,21 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
         });
     }
     let changed = write::replace_dir(&out, &output.files)?;
+    let unpaginated: Vec<&codegen::ir::Operation> = output
+        .api
+        .operations
+        .iter()
+        .filter(|operation| operation.is_unpaginated_list())
+        .collect();
+    if !unpaginated.is_empty() {
+        println!(
+            "{} list operations take paging parameters but are not paginated:",
+            unpaginated.len()
+        );
+        for operation in &unpaginated {
+            println!("  {}", operation.pointer);
+        }
+    }
     println!(
         "generated {} operations, {} types, {} files into {} in {:.2?}{}{}",
         output.api.operations.len(),

@@ -35,6 +35,19 @@ pub fn api_surface(api: &Api) -> String {
                     ));
                 }
             }
+            TypeKind::Newtype(inner) => {
+                lines.push(format!(
+                    "newtype {}({})",
+                    type_def.name,
+                    type_name(api, inner)
+                ));
+            }
+            TypeKind::Const(constant) => {
+                lines.push(format!(
+                    "const {} = {:?}",
+                    type_def.name, constant.wire_value
+                ));
+            }
             TypeKind::Union(union) => {
                 for variant in &union.variants {
                     lines.push(format!(

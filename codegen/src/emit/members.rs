@@ -143,6 +143,14 @@ members! {
     }
 }
 
+members! {
+    /// Associated items of a constant (a one-value enum), which has no spec-named members.
+    ConstMember {
+        AsStr = "as_str",
+        Value = "VALUE",
+    }
+}
+
 /// Method names of std traits: an inherent method with one of these names and a matching shape
 /// trips clippy's `should_implement_trait`, so accessors and operation methods never take them.
 pub const STD_TRAIT_METHODS: &[&str] = &[

@@ -9,9 +9,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, render};
-use super::members::{EnumMember, ModelMember};
-use super::rust::{ident, type_tokens};
-use crate::ir::{Api, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTag};
+use super::members::{ConstMember, EnumMember, ModelMember};
+use super::rust::{ident, is_const, type_tokens};
+use crate::ir::{
+    Api, Const, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef, TypeKind, TypeRef,
+    Union, UnionTag,
+};
 
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
 const MAX_ARGUMENTS: usize = 7;
@@ -21,6 +24,8 @@ pub fn emit_models(api: &Api) -> TokenStream {
     let types = api.types.iter().map(|type_def| match &type_def.kind {
         TypeKind::Struct(object) => emit_struct(api, type_def, object),
         TypeKind::Enum(values) => emit_enum(type_def, values),
+        TypeKind::Const(constant) => emit_const(type_def, constant),
+        TypeKind::Newtype(inner) => emit_newtype(api, type_def, inner),
         TypeKind::Union(union) => emit_union(api, type_def, union),
     });
     quote! {
@@ -39,7 +44,7 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     let all_optional = object
         .fields
         .iter()
-        .all(|field| is_optional(field.presence));
+        .all(|field| is_optional(field.presence) || is_fixed(api, field));
     let default_derive = all_optional.then(|| quote! { ::std::default::Default, });
     let fields = object
         .fields
@@ -228,6 +233,11 @@ fn double_option(type_def: &TypeDef, field: &Field) -> bool {
         && field.ty != TypeRef::Unit
 }
 
+/// A required field holding a constant: it has one possible value, so no caller passes it.
+fn is_fixed(api: &Api, field: &Field) -> bool {
+    field.presence == Presence::Required && is_const(api, &field.ty)
+}
+
 fn is_optional(presence: Presence) -> bool {
     matches!(presence, Presence::Optional | Presence::OptionalNullable)
 }
@@ -245,15 +255,21 @@ fn emit_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
         .filter(|field| !is_optional(field.presence))
         .collect();
     let constructor = (!required.is_empty()).then(|| {
-        let args = required.iter().map(|field| {
-            let rust_name = ident(&field.rust_name);
-            let ty = field_type(api, type_def, field);
-            quote! { #rust_name: #ty }
-        });
+        let args = required
+            .iter()
+            .filter(|field| !is_fixed(api, field))
+            .map(|field| {
+                let rust_name = ident(&field.rust_name);
+                let ty = field_type(api, type_def, field);
+                quote! { #rust_name: #ty }
+            });
         let inits = object.fields.iter().map(|field| {
             let rust_name = ident(&field.rust_name);
             if is_optional(field.presence) {
                 quote! { #rust_name: ::std::option::Option::None }
+            } else if is_fixed(api, field) {
+                let constant = type_tokens(api, &field.ty);
+                quote! { #rust_name: #constant }
             } else {
                 quote! { #rust_name }
             }
@@ -361,6 +377,12 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
         .fields
         .iter()
         .filter_map(|field| emit_field_check(api, type_def, field))
+        .chain(
+            object
+                .required_alternatives
+                .iter()
+                .map(|rule| emit_required_alternatives_check(object, rule)),
+        )
         .collect();
     let at = if checks.is_empty() {
         quote! { _at }
@@ -374,6 +396,43 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
             #( #checks )*
             ::std::result::Result::Ok(())
         }
+    }
+}
+
+/// Which of the alternative sets of required properties are all set, checked as the
+/// `oneOf`/`anyOf` says. A name the struct does not declare counts as set: it can only
+/// travel in `additional_properties`, which is not inspected.
+fn emit_required_alternatives_check(object: &Struct, rule: &RequiredAlternatives) -> TokenStream {
+    let present = rule.alternatives.iter().map(|set| {
+        let conditions: Vec<TokenStream> = set
+            .iter()
+            .filter_map(|wire_name| {
+                let field = object
+                    .fields
+                    .iter()
+                    .find(|field| &field.wire_name == wire_name)?;
+                let rust_name = ident(&field.rust_name);
+                is_optional(field.presence).then(|| quote! { self.#rust_name.is_some() })
+            })
+            .collect();
+        match conditions.as_slice() {
+            [] => quote! { true },
+            _ => quote! { #( #conditions )&&* },
+        }
+    });
+    let sets = rule
+        .alternatives
+        .iter()
+        .map(|set| format!("`{}`", set.join("` + `")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let check = if rule.exclusive {
+        quote! { one_set_present }
+    } else {
+        quote! { any_set_present }
+    };
+    quote! {
+        crate::runtime::validate::#check(at, &[#( #present ),*], #sets)?;
     }
 }
 
@@ -487,6 +546,70 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
     }
 }
 
+/// A recursive array or map as a transparent tuple struct, so it can name itself.
+fn emit_newtype(api: &Api, type_def: &TypeDef, inner: &TypeRef) -> TokenStream {
+    let name = ident(&type_def.name);
+    let inner = type_tokens(api, inner);
+    let docs = doc_attrs(&render(
+        &type_def.docs,
+        None,
+        &format!("The `{}` value.", type_def.name),
+    ));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+    }
+}
+
+/// A one-value enum as a unit struct: it writes its value and reads nothing else, which is
+/// what lets a pinned property tell union alternatives apart.
+fn emit_const(type_def: &TypeDef, constant: &Const) -> TokenStream {
+    let name = ident(&type_def.name);
+    let wire = &constant.wire_value;
+    let docs = doc_attrs(&render(&type_def.docs, None, &format!("Always `{wire}`.")));
+    let (value_const, as_str) = (ConstMember::Value, ConstMember::AsStr);
+    let expected = format!("the string `{wire}`");
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct #name;
+
+        impl #name {
+            /// The value, as sent on the wire.
+            pub const #value_const: &'static str = #wire;
+
+            /// The value as sent on the wire.
+            pub fn #as_str(&self) -> &'static str {
+                Self::#value_const
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::#value_const)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(Self::#value_const)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                if value == Self::#value_const {
+                    return ::std::result::Result::Ok(Self);
+                }
+                ::std::result::Result::Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(&value), &#expected))
+            }
+        }
+    }
+}
+
 fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
     if let Some(tag) = &union.tag {
         return emit_tagged_union(api, type_def, union, tag);
@@ -503,6 +626,7 @@ fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
         let doc = format!(" The `{}` form.", variant.rust_name);
         quote! { #[doc = #doc] #variant_name(#ty), }
     });
+    let validate = emit_union_validate(api, type_def, union);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -511,6 +635,57 @@ fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variants )*
+        }
+        #validate
+    }
+}
+
+/// A sent union checks whichever alternative it holds.
+fn emit_union_validate(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
+    if !type_def.used_in_request {
+        return TokenStream::new();
+    }
+    let name = ident(&type_def.name);
+    let checked: Vec<(TokenStream, TokenStream)> = union
+        .variants
+        .iter()
+        .filter_map(|variant| {
+            let variant_name = ident(&variant.rust_name);
+            let checks = super::validate::value_checks(
+                api,
+                &variant.ty,
+                &crate::ir::Constraints::default(),
+                &quote! { value },
+                &quote! { at },
+            )?;
+            Some((quote! { Self::#variant_name(value) }, checks))
+        })
+        .collect();
+    let every_variant = checked.len() == union.variants.len() && union.tag.is_none();
+    let arms = checked
+        .iter()
+        .map(|(pattern, checks)| quote! { #pattern => { #checks } });
+    // A wildcard only where some alternative (or the raw unknown one) has nothing to check;
+    // with one arm that is an `if let`, as clippy prefers.
+    let body = match (checked.as_slice(), every_variant) {
+        ([], _) => TokenStream::new(),
+        (_, true) => quote! { match self { #( #arms )* } },
+        ([(pattern, checks)], false) => quote! { if let #pattern = self { #checks } },
+        (_, false) => quote! { match self { #( #arms )* _ => {} } },
+    };
+    let at = if checked.is_empty() {
+        quote! { _at }
+    } else {
+        quote! { at }
+    };
+    let validate = ModelMember::Validate;
+    quote! {
+        impl #name {
+            /// Checks the alternative's constraints before the value is sent; `at` names it in errors.
+            pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
+                #body
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
@@ -554,6 +729,7 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
     let unknown_doc = format!(
         " An object whose `{property}` this version of the client does not know; kept as sent."
     );
+    let validate = emit_union_validate(api, type_def, union);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -565,6 +741,7 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
             #[doc = #unknown_doc]
             #unknown(::serde_json::Value),
         }
+        #validate
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -12,7 +12,7 @@ use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
 use super::request::emit_build;
 use super::rust::{body_type, ident, output_type, type_tokens};
-use crate::ir::{Api, Decode, Operation, Param, Resource};
+use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource};
 
 /// The module for `resource` (its children are declared as submodules).
 pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream {
@@ -253,19 +253,36 @@ fn emit_stream(api: &Api, operation: &Operation) -> Option<TokenStream> {
     operation.pagination.as_ref().map(|pagination| {
         let item = type_tokens(api, &pagination.item);
         let page_param = ident(&pagination.page_param);
-        quote! {
-            /// Every item across all pages, fetched lazily one page at a time.
-            ///
-            /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
-            /// at the last page `result_info` reports, or when the server repeats a page.
-            pub fn #stream(self) -> crate::runtime::PageStream<#item> {
-                let first_page = self.#page_param.map_or(1, |page| page as u64);
-                crate::runtime::pagination::paginate(first_page, move |page| {
-                    let mut request = self.clone();
-                    request.#page_param = ::std::option::Option::Some(page as _);
-                    request.#send()
-                })
-            }
+        match pagination.kind {
+            PageKind::Number => quote! {
+                /// Every item across all pages, fetched lazily one page at a time.
+                ///
+                /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
+                /// at the last page `result_info` reports, or when the server repeats a page.
+                pub fn #stream(self) -> crate::runtime::PageStream<#item> {
+                    let first_page = self.#page_param.map_or(1, |page| page as u64);
+                    crate::runtime::pagination::paginate(first_page, move |page| {
+                        let mut request = self.clone();
+                        request.#page_param = ::std::option::Option::Some(page as _);
+                        request.#send()
+                    })
+                }
+            },
+            PageKind::Cursor => quote! {
+                /// Every item across all pages, fetched lazily one page at a time.
+                ///
+                /// Starts after the cursor set with the cursor setter (or at the beginning), follows the cursor
+                /// each page's `result_info` hands out, and stops at an empty page, at a missing or empty
+                /// cursor, or at a cursor already used.
+                pub fn #stream(self) -> crate::runtime::PageStream<#item> {
+                    let first_cursor = self.#page_param.clone();
+                    crate::runtime::pagination::paginate_cursor(first_cursor, move |cursor| {
+                        let mut request = self.clone();
+                        request.#page_param = cursor;
+                        request.#send()
+                    })
+                }
+            },
         }
     })
 }

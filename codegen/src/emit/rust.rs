@@ -55,11 +55,17 @@ pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)))
 }
 
-/// Whether the named type at `ty` is a struct with a `validate` method (structs that are sent).
+/// Whether the named type at `ty` is a constant: a unit struct, its own only value.
+pub fn is_const(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Const(_)))
+}
+
+/// Whether the named type at `ty` has a `validate` method: structs that are sent, and unions
+/// that are sent, which pass the check on to their alternative.
 pub fn is_validated_struct(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if {
         let type_def = api.type_def(*id);
-        matches!(type_def.kind, TypeKind::Struct(_)) && type_def.used_in_request
+        matches!(type_def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) && type_def.used_in_request
     })
 }
 

@@ -178,15 +178,42 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
             .entry((operation.group.clone(), operation.method_name.clone()))
             .or_default() += 1;
     }
-    let mut scopes: std::collections::HashMap<Vec<String>, NameScope> =
-        std::collections::HashMap::new();
-    for operation in operations.iter_mut() {
-        let clashes = seen[&(operation.group.clone(), operation.method_name.clone())] > 1;
-        if clashes {
-            operation.method_name = match &operation.operation_id {
+    let full_names: Vec<Option<String>> = operations
+        .iter()
+        .map(|operation| {
+            let clashes = seen[&(operation.group.clone(), operation.method_name.clone())] > 1;
+            clashes.then(|| match &operation.operation_id {
                 Some(id) => snake_ident(id),
                 None => snake_ident(&format!("{} {}", operation.method.as_str(), operation.path)),
-            };
+            })
+        })
+        .collect();
+    // A clashing method is named after its operationId without the words its group already
+    // says (`dns_records_for_a_zone_export_dns_records` → `export`), unless that short name
+    // clashes too within the group.
+    let mut short_seen: std::collections::HashMap<(Vec<String>, String), usize> =
+        std::collections::HashMap::new();
+    let short_names: Vec<Option<String>> = operations
+        .iter()
+        .zip(&full_names)
+        .map(|(operation, full)| {
+            let short = without_group_words(full.as_deref()?, &operation.group)?;
+            *short_seen
+                .entry((operation.group.clone(), short.clone()))
+                .or_default() += 1;
+            Some(short)
+        })
+        .collect();
+    let mut scopes: std::collections::HashMap<Vec<String>, NameScope> =
+        std::collections::HashMap::new();
+    for ((operation, full), short) in operations.iter_mut().zip(full_names).zip(short_names) {
+        let short = short.filter(|short| {
+            // A derived name seen once stays with its operation; one seen twice is given up.
+            short_seen[&(operation.group.clone(), short.clone())] == 1
+                && seen.get(&(operation.group.clone(), short.clone())) != Some(&1)
+        });
+        if let Some(name) = short.or(full) {
+            operation.method_name = name;
         }
         // Methods live on the resource handle, beside its own members.
         let scope = scopes.entry(operation.group.clone()).or_insert_with(|| {
@@ -199,6 +226,25 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
         });
         operation.method_name = scope.claim(operation.method_name.clone());
     }
+}
+
+/// `name` without the words of `group` (singular or plural), or `None` when nothing would be
+/// left or nothing was removed.
+fn without_group_words(name: &str, group: &[String]) -> Option<String> {
+    let group_words: Vec<&str> = group
+        .iter()
+        .flat_map(|segment| segment.split('_'))
+        .collect();
+    let says = |word: &str| {
+        group_words.iter().any(|group_word| {
+            *group_word == word
+                || group_word.strip_suffix('s') == Some(word)
+                || word.strip_suffix('s') == Some(*group_word)
+        })
+    };
+    let kept: Vec<&str> = name.split('_').filter(|word| !says(word)).collect();
+    let removed = kept.len() < name.split('_').count();
+    (removed && !kept.is_empty()).then(|| snake_ident(&kept.join("_")))
 }
 
 /// Builds the resource tree, names every accessor, module and request type in it, and writes

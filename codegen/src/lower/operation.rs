@@ -9,8 +9,9 @@ use super::schema::NameHint;
 use super::Lowerer;
 use crate::emit::members::{RequestBuilderMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
-    Body, BodyKind, Constraints, Decode, Deprecation, Docs, ErrorResponse, HttpMethod, Operation,
-    Pagination, Param, ParamLocation, PathTemplate, SuccessResponse, TypeRef,
+    Body, BodyKind, Bound, Constraints, Decode, Deprecation, Docs, ErrorResponse, HttpMethod,
+    IntegerKind, Operation, PageKind, Pagination, Param, ParamLocation, PathTemplate,
+    SuccessResponse, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
@@ -287,6 +288,7 @@ impl Lowerer<'_> {
                     Default::default(),
                 ),
             };
+            let ty = page_number_type(ty, &data.name, location, &facts.constraints);
             let ty = self.check_param_type(ty, &item_pointer);
             let explode = match &parameter {
                 openapiv3::Parameter::Query { style, .. } => data
@@ -390,17 +392,31 @@ impl Lowerer<'_> {
             TypeRef::Array(inner) => inner.as_ref(),
             other => other,
         };
-        let object_shaped = match item {
-            TypeRef::Named(id) => {
-                !matches!(self.table.kind_of(*id), Some(crate::ir::TypeKind::Enum(_)))
-            }
-            TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Boxed(_) => true,
-            _ => false,
-        };
-        if object_shaped {
+        if !self.is_text_shaped(item, &mut Vec::new()) {
             self.warn(pointer, "object-shaped parameters have no standard text form; the value is sent as JSON text");
         }
         ty
+    }
+
+    /// Scalars, enums, constants, untyped values and unions of them have a text form: the
+    /// variant's own text.
+    fn is_text_shaped(&self, ty: &TypeRef, unions_entered: &mut Vec<TypeId>) -> bool {
+        match ty {
+            TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Boxed(_) => false,
+            // Any JSON value (`{}`) is usually a string on the wire; a fallback was reported already.
+            TypeRef::Named(id) => match self.table.kind_of(*id) {
+                Some(TypeKind::Enum(_) | TypeKind::Const(_)) => true,
+                Some(TypeKind::Union(union)) if !unions_entered.contains(id) => {
+                    unions_entered.push(*id);
+                    union
+                        .variants
+                        .iter()
+                        .all(|variant| self.is_text_shaped(&variant.ty, unions_entered))
+                }
+                _ => false,
+            },
+            _ => true,
+        }
     }
 
     fn lower_body(
@@ -542,18 +558,16 @@ impl Lowerer<'_> {
             let result_hint = NameHint::exact(format!("{base_name}Result"));
             let ty =
                 self.lower_boxed_item(&envelope.result, &envelope.result_pointer, &result_hint);
-            let page_param = params.iter().find(|param| {
-                param.location == ParamLocation::Query
-                    && param.wire_name == "page"
-                    && matches!(param.ty, TypeRef::Integer(_))
-            });
-            let pagination = match (&ty, page_param, envelope.has_result_info) {
-                (TypeRef::Array(item), Some(page_param), true) => Some(Pagination {
-                    page_param: page_param.rust_name.clone(),
-                    item: (**item).clone(),
-                }),
-                _ => None,
-            };
+            let pagination =
+                match &ty {
+                    TypeRef::Array(item) => page_kind(params, &envelope.result_info_properties)
+                        .map(|(kind, param)| Pagination {
+                            kind,
+                            page_param: param.rust_name.clone(),
+                            item: (**item).clone(),
+                        }),
+                    _ => None,
+                };
             return (response(Decode::Envelope, ty), pagination);
         }
         let ty = self.lower_schema_item(
@@ -563,6 +577,54 @@ impl Lowerer<'_> {
         );
         (response(Decode::Json, ty), None)
     }
+}
+
+/// A `page` query parameter declared as `number` (or untyped with a `minimum`) with whole
+/// bounds counts pages: it is an integer, as a person would type it, and pagination can step it.
+fn page_number_type(
+    ty: TypeRef,
+    name: &str,
+    location: ParamLocation,
+    constraints: &Constraints,
+) -> TypeRef {
+    let whole = |bound: Option<Bound>| bound.is_none_or(|bound| bound.value.fract() == 0.0);
+    let counts_pages = name == "page"
+        && location == ParamLocation::Query
+        && whole(constraints.minimum)
+        && whole(constraints.maximum)
+        && constraints
+            .multiple_of
+            .is_none_or(|step| step.fract() == 0.0);
+    // `{minimum: 1, default: 1}` without a type is numeric too: only numbers have a minimum.
+    let untyped_number =
+        matches!(ty, TypeRef::Json { fallback: None }) && constraints.minimum.is_some();
+    match ty {
+        TypeRef::Number if counts_pages => TypeRef::Integer(IntegerKind::I64),
+        _ if untyped_number && counts_pages => TypeRef::Integer(IntegerKind::I64),
+        other => other,
+    }
+}
+
+/// How a list endpoint in an envelope pages, and the parameter that picks the page: an integer
+/// `page` (or a `number` one, which lowering made an integer), else a text `cursor` when
+/// `result_info` hands out the next one. A `page` needs no `result_info`: the stream also stops
+/// at an empty or repeated page.
+fn page_kind<'p>(params: &'p [Param], result_info: &[String]) -> Option<(PageKind, &'p Param)> {
+    // The stream sets the parameter on each request, so it must be optional.
+    let query = |name: &str| {
+        params.iter().find(|param| {
+            param.location == ParamLocation::Query && param.wire_name == name && !param.required
+        })
+    };
+    if let Some(page) = query("page").filter(|param| matches!(param.ty, TypeRef::Integer(_))) {
+        return Some((PageKind::Number, page));
+    }
+    let hands_out_cursor = result_info
+        .iter()
+        .any(|property| property == "cursor" || property == "cursors");
+    query("cursor")
+        .filter(|param| param.ty == TypeRef::String && hands_out_cursor)
+        .map(|cursor| (PageKind::Cursor, cursor))
 }
 
 /// `list`, `get`, `create`, `update`, `edit`, `delete` from the verb and whether the path ends in an id.

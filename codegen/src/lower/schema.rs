@@ -12,8 +12,9 @@ use super::view::SchemaView;
 use super::Lowerer;
 use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
-    Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind, Presence,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union, UnionTag, UnionVariant,
+    Const, Constraints, Deprecation, Docs, Enum, EnumVariant, Field, FieldAlias, IntegerKind,
+    Presence, RequiredAlternatives, Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union,
+    UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
@@ -53,13 +54,15 @@ struct MergedObject {
     required: BTreeSet<String>,
     additional: Option<AdditionalProperties>,
     any_object_part: bool,
+    required_alternatives: Vec<RequiredAlternatives>,
 }
 
 /// The parts of a `{ success, errors, result }` response envelope.
 pub struct EnvelopeParts {
     pub result: ReferenceOr<Box<Schema>>,
     pub result_pointer: String,
-    pub has_result_info: bool,
+    /// The properties `result_info` declares, e.g. `page` or `cursor`.
+    pub result_info_properties: Vec<String>,
 }
 
 /// The schemas a walk is inside right now, by pointer: entering one again is a cycle.
@@ -296,8 +299,18 @@ impl Lowerer<'_> {
 
     fn lower_schema_body(&mut self, schema: &Schema, pointer: &str, naming: &Naming) -> TypeRef {
         let view = SchemaView::of(schema);
+        let container = !view.is_object()
+            && view.all_of.is_empty()
+            && (view.items.is_some()
+                || matches!(view.additional, Some(AdditionalProperties::Schema(_))));
+        if container && self.reaches_itself(schema, pointer) {
+            return self.lower_newtype(&view, pointer, naming);
+        }
         if !view.all_of.is_empty() {
             return self.lower_all_of(schema, &view, pointer, naming);
+        }
+        if requires_alternatives(&view).is_some() && view.is_object() {
+            return self.lower_object(&view, pointer, naming);
         }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             let (keyword, variants) = if view.one_of.is_empty() {
@@ -305,7 +318,15 @@ impl Lowerer<'_> {
             } else {
                 ("oneOf", view.one_of)
             };
-            return self.lower_union(&view, keyword, variants, pointer, naming);
+            if view.has_properties() {
+                return self
+                    .lower_union_beside_properties(&view, keyword, variants, pointer, naming);
+            }
+            // A union that contains itself is named before its alternatives refer to it.
+            let declared = self
+                .reaches_itself(schema, pointer)
+                .then(|| self.declare(pointer, naming));
+            return self.lower_union(&view, keyword, variants, pointer, naming, declared);
         }
         if !view.enumeration.is_empty() {
             return self.lower_enum(&view, pointer, naming);
@@ -317,6 +338,69 @@ impl Lowerer<'_> {
             return self.fallback(pointer, "`not` schemas cannot be expressed as a Rust type");
         }
         self.lower_primitive(&view, pointer, naming.hint())
+    }
+
+    /// An array or map that contains itself gets a name first, so its items can refer to it.
+    fn lower_newtype(&mut self, view: &SchemaView, pointer: &str, naming: &Naming) -> TypeRef {
+        let id = self.declare(pointer, naming);
+        let inner = match view.items {
+            Some(_) => self.lower_array(view, pointer, naming.hint()),
+            None => self.lower_object(view, pointer, naming),
+        };
+        self.finish(id, TypeKind::Newtype(inner))
+    }
+
+    /// Whether `schema` refers back to `target` through `$ref`s, items, maps or alternatives.
+    fn reaches_itself(&self, schema: &Schema, target: &str) -> bool {
+        self.reaches(schema, target, &mut CycleGuard::default())
+    }
+
+    fn reaches(&self, schema: &Schema, target: &str, guard: &mut CycleGuard) -> bool {
+        let view = SchemaView::of(schema);
+        let additional = match view.additional {
+            Some(AdditionalProperties::Schema(value)) => Some(value.as_ref()),
+            _ => None,
+        };
+        let boxed = view.items.into_iter().chain(
+            view.properties
+                .into_iter()
+                .flat_map(|properties| properties.values()),
+        );
+        let plain = view
+            .all_of
+            .iter()
+            .chain(view.one_of)
+            .chain(view.any_of)
+            .chain(additional);
+        boxed
+            .map(|item| match item {
+                ReferenceOr::Reference { reference } => Err(reference.as_str()),
+                ReferenceOr::Item(schema) => Ok(schema.as_ref()),
+            })
+            .chain(plain.map(|item| match item {
+                ReferenceOr::Reference { reference } => Err(reference.as_str()),
+                ReferenceOr::Item(schema) => Ok(schema),
+            }))
+            .any(|child| match child {
+                Ok(inline) => self.reaches(inline, target, guard),
+                Err(reference) => self.reference_reaches(reference, target, guard),
+            })
+    }
+
+    fn reference_reaches(&self, reference: &str, target: &str, guard: &mut CycleGuard) -> bool {
+        let Ok(resolved) = self.resolver.schema_reference(reference) else {
+            return false;
+        };
+        let landing = resolved.target.as_deref().unwrap_or(reference);
+        if landing == target {
+            return true;
+        }
+        if guard.enter(landing).is_err() {
+            return false;
+        }
+        let reaches = self.reaches(&resolved.value, target, guard);
+        guard.leave(landing);
+        reaches
     }
 
     fn lower_primitive(&mut self, view: &SchemaView, pointer: &str, hint: &NameHint) -> TypeRef {
@@ -482,6 +566,7 @@ impl Lowerer<'_> {
                 aliases,
                 additional,
                 alias_wire_type,
+                required_alternatives: merged.required_alternatives,
             }),
         )
     }
@@ -516,6 +601,14 @@ impl Lowerer<'_> {
             .enums_by_values
             .entry(values.clone())
             .or_insert(id);
+        if let [value] = values.as_slice() {
+            let position = enum_positions(view).first().copied().unwrap_or(0);
+            let constant = Const {
+                wire_value: value.clone(),
+                pointer: format!("{pointer}/enum/{position}"),
+            };
+            return self.finish(id, TypeKind::Const(constant));
+        }
         let descriptions = variant_descriptions(view, &values);
         let mut names = NameScope::new();
         let positions = enum_positions(view);
@@ -559,8 +652,9 @@ impl Lowerer<'_> {
         variants: &[ReferenceOr<Schema>],
         pointer: &str,
         naming: &Naming,
+        declared: Option<TypeId>,
     ) -> TypeRef {
-        let mut lowered: Vec<(TypeRef, Option<String>, String)> = Vec::new();
+        let mut lowered: Vec<(TypeRef, Option<String>, String, Option<String>)> = Vec::new();
         for (idx, variant) in variants.iter().enumerate() {
             let variant_hint = naming.hint().child(&format!("Variant{idx}"));
             let variant_pointer = format!("{pointer}/{keyword}/{idx}");
@@ -570,48 +664,232 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(_) => None,
             };
             if ty != TypeRef::Unit && !lowered.iter().any(|(known, ..)| known == &ty) {
-                lowered.push((ty, reference, variant_pointer));
+                let title = self.variant_title(variant);
+                lowered.push((ty, reference, variant_pointer, title));
             }
         }
         // `oneOf: [T, null]` is a nullable T, and alternatives that lower alike are one type.
-        if lowered.len() <= 1 {
+        if lowered.len() <= 1 && declared.is_none() {
             return lowered
                 .pop()
                 .map(|(ty, ..)| ty)
                 .unwrap_or(TypeRef::Json { fallback: None });
         }
-        if view.is_object() {
-            self.warn(pointer, "object properties beside `oneOf`/`anyOf` are ignored; the alternatives carry the type");
+        self.declare_union(view, lowered, pointer, naming, declared)
+    }
+
+    /// Properties beside a `oneOf`/`anyOf`, as JSON Schema means them: the value has the
+    /// properties and one alternative's, so each object alternative is a variant that also has
+    /// the shared properties. An alternative that is no object contradicts the properties; it
+    /// is reported with its pointer, and the properties alone are the type.
+    fn lower_union_beside_properties(
+        &mut self,
+        view: &SchemaView,
+        keyword: &str,
+        alternatives: &[ReferenceOr<Schema>],
+        pointer: &str,
+        naming: &Naming,
+    ) -> TypeRef {
+        let mut objects = Vec::new();
+        let mut contradictions = Vec::new();
+        for (idx, alternative) in alternatives.iter().enumerate() {
+            let alternative_pointer = format!("{pointer}/{keyword}/{idx}");
+            match self.merge_alternative(view, pointer, alternative, &alternative_pointer) {
+                Some(merged) => objects.push((merged, alternative_pointer, alternative)),
+                None => contradictions.push(format!("`{alternative_pointer}`")),
+            }
         }
-        let id = self.declare(pointer, naming);
+        if !contradictions.is_empty() {
+            self.warn(pointer, &format!("the `{keyword}` alternatives {} are not objects, which contradicts the properties beside them; the properties alone are the type", contradictions.join(", ")));
+            return self.lower_object(view, pointer, naming);
+        }
+        if objects.len() == 1 {
+            let (merged, ..) = objects.remove(0);
+            return self.declare_struct(merged, pointer, naming);
+        }
+        let parent = naming.hint().qualified.clone();
+        let mut lowered = Vec::new();
+        for (idx, (merged, alternative_pointer, alternative)) in objects.into_iter().enumerate() {
+            let variant = self
+                .variant_title(alternative)
+                .or_else(|| self.component_tail(alternative, &parent))
+                .unwrap_or_else(|| format!("Variant{idx}"));
+            let hint = NameHint::new(
+                format!("{parent}{variant}"),
+                format!("{parent}{variant}Variant"),
+            );
+            let ty = self.declare_struct(merged, &alternative_pointer, &Naming::Inline(hint));
+            lowered.push((ty, None, alternative_pointer, Some(variant)));
+        }
+        self.declare_union(view, lowered, pointer, naming, None)
+    }
+
+    /// The shared properties of `view` merged with one alternative's, or `None` when the
+    /// alternative is no object.
+    fn merge_alternative(
+        &mut self,
+        view: &SchemaView,
+        pointer: &str,
+        alternative: &ReferenceOr<Schema>,
+        alternative_pointer: &str,
+    ) -> Option<MergedObject> {
+        let (schema, schema_pointer) = match alternative {
+            ReferenceOr::Item(schema) => (
+                std::borrow::Cow::Borrowed(schema),
+                alternative_pointer.to_owned(),
+            ),
+            ReferenceOr::Reference { reference } => {
+                let resolved = self.resolver.schema_reference(reference).ok()?;
+                (resolved.value, reference.clone())
+            }
+        };
+        let mut own = MergedObject::default();
+        self.merge_object(
+            &schema,
+            &schema_pointer,
+            &mut own,
+            &mut CycleGuard::default(),
+        );
+        if !own.any_object_part && own.properties.is_empty() {
+            return None;
+        }
+        let mut merged = MergedObject::default();
+        self.merge_view(view, pointer, &mut merged);
+        merged.properties.extend(own.properties);
+        merged.required.extend(own.required);
+        merged
+            .required_alternatives
+            .extend(own.required_alternatives);
+        merged.additional = own.additional.or(merged.additional);
+        merged.any_object_part = true;
+        Some(merged)
+    }
+
+    /// A referenced component's Rust name without the prefix it shares with `parent`
+    /// (`ListsItemRedirect` beside `ListsItem` gives `Redirect`).
+    fn component_tail(&self, alternative: &ReferenceOr<Schema>, parent: &str) -> Option<String> {
+        let ReferenceOr::Reference { reference } = alternative else {
+            return None;
+        };
+        let name = self.table.component_names.get(reference)?;
+        let tail = name.strip_prefix(parent).filter(|tail| !tail.is_empty());
+        Some(tail.unwrap_or(name).to_owned())
+    }
+
+    /// Declares the union of lowered alternatives, tagged when a property selects them.
+    fn declare_union(
+        &mut self,
+        view: &SchemaView,
+        lowered: Vec<(TypeRef, Option<String>, String, Option<String>)>,
+        pointer: &str,
+        naming: &Naming,
+        declared: Option<TypeId>,
+    ) -> TypeRef {
+        let id = match declared {
+            Some(id) => id,
+            None => self.declare(pointer, naming),
+        };
         let mut names = NameScope::new();
-        let discriminator = view.data.discriminator.as_ref();
-        // A discriminator is honoured when every alternative is a referenced object the tag can select.
-        let tagged = discriminator.filter(|_| {
-            lowered.iter().all(|(ty, reference, _)| {
-                reference.is_some() && matches!(ty, TypeRef::Named(id) if matches!(self.table.kind_of(*id), Some(TypeKind::Struct(_))))
-            })
-        });
+        let tag = self.union_tag(view, &lowered);
         let variants = lowered
             .into_iter()
-            .map(|(ty, reference, pointer)| {
-                let tag_values = match (tagged, &reference) {
-                    (Some(discriminator), Some(reference)) => tag_values(discriminator, reference),
-                    _ => Vec::new(),
-                };
-                UnionVariant {
-                    rust_name: names.claim(self.variant_name(&ty)),
-                    tag_values,
-                    ty: unbox(ty),
-                    pointer,
-                }
+            .enumerate()
+            .map(|(idx, (ty, _, pointer, title))| UnionVariant {
+                rust_name: names.claim(title.unwrap_or_else(|| self.variant_name(&ty))),
+                tag_values: tag
+                    .as_ref()
+                    .map(|(_, values)| values[idx].clone())
+                    .unwrap_or_default(),
+                // A union that contains itself keeps the box that makes it finite.
+                ty: if declared.is_some() { ty } else { unbox(ty) },
+                pointer,
             })
             .collect();
-        let tag = tagged.map(|discriminator| UnionTag {
-            property: discriminator.property_name.clone(),
+        let tag = tag.map(|(property, _)| UnionTag {
+            property,
             unknown_variant: names.claim(EnumMember::Unknown.name().to_owned()),
         });
         self.finish(id, TypeKind::Union(Union { tag, variants }))
+    }
+
+    /// The property that selects an alternative, with the values selecting each one: the
+    /// document's `discriminator` when every alternative is a referenced object, else a property
+    /// every alternative pins to its own constant (Cloudflare's DNS records pin `type`).
+    fn union_tag(
+        &self,
+        view: &SchemaView,
+        lowered: &[(TypeRef, Option<String>, String, Option<String>)],
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let objects: Vec<&Struct> = lowered
+            .iter()
+            .map(|(ty, ..)| self.struct_of(ty))
+            .collect::<Option<_>>()?;
+        if let Some(discriminator) = view.data.discriminator.as_ref() {
+            let values = lowered
+                .iter()
+                .map(|(_, reference, ..)| Some(tag_values(discriminator, reference.as_deref()?)))
+                .collect::<Option<_>>();
+            if let Some(values) = values {
+                return Some((discriminator.property_name.clone(), values));
+            }
+        }
+        let first = objects.first()?;
+        first.fields.iter().find_map(|candidate| {
+            let values: Vec<String> = objects
+                .iter()
+                .map(|object| self.pinned_value(object, &candidate.wire_name))
+                .collect::<Option<_>>()?;
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            (distinct.len() == values.len()).then(|| {
+                let values = values.into_iter().map(|value| vec![value]).collect();
+                (candidate.wire_name.clone(), values)
+            })
+        })
+    }
+
+    /// A variant name from the alternative's `title` (`title: id` gives `Id`), when it is a
+    /// short name rather than a sentence; the type's own name is the fallback.
+    fn variant_title(&self, variant: &ReferenceOr<Schema>) -> Option<String> {
+        let title = match variant {
+            ReferenceOr::Item(schema) => schema.schema_data.title.clone(),
+            ReferenceOr::Reference { reference } => self
+                .resolver
+                .schema_reference(reference)
+                .ok()?
+                .value
+                .schema_data
+                .title
+                .clone(),
+        }?;
+        let words = title.split_whitespace().count();
+        let name = pascal_ident(&title);
+        (words <= 3 && name.chars().all(char::is_alphanumeric)).then_some(name)
+    }
+
+    /// The struct a union alternative names, once its body is lowered.
+    fn struct_of(&self, ty: &TypeRef) -> Option<&Struct> {
+        match ty {
+            TypeRef::Named(id) => match self.table.kind_of(*id) {
+                Some(TypeKind::Struct(object)) => Some(object),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The constant a required property of `object` always holds.
+    fn pinned_value(&self, object: &Struct, property: &str) -> Option<String> {
+        let field = object
+            .fields
+            .iter()
+            .find(|field| field.wire_name == property && field.presence == Presence::Required)?;
+        match &field.ty {
+            TypeRef::Named(id) => match self.table.kind_of(*id) {
+                Some(TypeKind::Const(constant)) => Some(constant.wire_value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// Declares a named type before its body is lowered, so references back to it can point at it.
@@ -715,6 +993,13 @@ impl Lowerer<'_> {
                 .insert(name.clone(), (property.clone(), property_pointer));
         }
         merged.required.extend(view.required.iter().cloned());
+        if let Some((keyword, alternatives)) = requires_alternatives(view) {
+            merged.required_alternatives.push(RequiredAlternatives {
+                exclusive: keyword == "oneOf",
+                alternatives,
+                pointer: format!("{pointer}/{keyword}"),
+            });
+        }
         if view.additional.is_some() {
             merged.additional = view.additional.cloned();
         }
@@ -736,14 +1021,81 @@ impl Lowerer<'_> {
         let mut merged = MergedObject::default();
         self.merge_object(&schema, &pointer, &mut merged, &mut CycleGuard::default());
         if !merged.properties.contains_key("success") {
+            merged = self.merge_envelope_alternatives(&schema, &pointer)?;
+        }
+        if !merged.properties.contains_key("success") {
             return None;
         }
         let (result, result_pointer) = merged.properties.get("result")?.clone();
+        let result_info_properties = match merged.properties.get("result_info") {
+            Some((info, info_pointer)) => self.property_names(info, info_pointer),
+            None => Vec::new(),
+        };
         Some(EnvelopeParts {
             result,
             result_pointer,
-            has_result_info: merged.properties.contains_key("result_info"),
+            result_info_properties,
         })
+    }
+
+    /// Cloudflare also writes an envelope as `anyOf`/`oneOf` of the common envelope and
+    /// `{result: [...]}`: alternatives that describe one object. They are merged when at most
+    /// one of them types `result`, so no alternative's result is silently replaced.
+    fn merge_envelope_alternatives(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+    ) -> Option<MergedObject> {
+        let view = SchemaView::of(schema);
+        let (keyword, alternatives) = match (view.one_of, view.any_of) {
+            ([], []) => return None,
+            ([], any_of) => ("anyOf", any_of),
+            (one_of, _) => ("oneOf", one_of),
+        };
+        let mut merged = MergedObject::default();
+        let mut n_typed_results = 0;
+        for (idx, alternative) in alternatives.iter().enumerate() {
+            let (alternative, alternative_pointer) = match alternative {
+                ReferenceOr::Item(schema) => (
+                    std::borrow::Cow::Borrowed(schema),
+                    format!("{pointer}/{keyword}/{idx}"),
+                ),
+                ReferenceOr::Reference { reference } => (
+                    self.resolver.schema_reference(reference).ok()?.value,
+                    reference.clone(),
+                ),
+            };
+            let mut own = MergedObject::default();
+            let mut guard = CycleGuard::default();
+            self.merge_object(&alternative, &alternative_pointer, &mut own, &mut guard);
+            if !own.any_object_part && own.properties.is_empty() {
+                return None;
+            }
+            n_typed_results += usize::from(
+                own.properties
+                    .get("result")
+                    .is_some_and(|(result, _)| !is_untyped_list(result)),
+            );
+            merged.properties.extend(own.properties);
+        }
+        (n_typed_results <= 1).then_some(merged)
+    }
+
+    /// The property names an object schema declares, through `allOf` and references.
+    fn property_names(&mut self, item: &ReferenceOr<Box<Schema>>, pointer: &str) -> Vec<String> {
+        let (schema, pointer) = match item {
+            ReferenceOr::Item(schema) => {
+                (std::borrow::Cow::Borrowed(&**schema), pointer.to_owned())
+            }
+            ReferenceOr::Reference { reference } => match self.resolver.schema_reference(reference)
+            {
+                Ok(resolved) => (resolved.value, reference.clone()),
+                Err(_) => return Vec::new(),
+            },
+        };
+        let mut merged = MergedObject::default();
+        self.merge_object(&schema, &pointer, &mut merged, &mut CycleGuard::default());
+        merged.properties.into_keys().collect()
     }
 
     /// Docs, constraints and flags of a property, falling back to what it references or wraps.
@@ -907,6 +1259,49 @@ fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
         && view.any_of.is_empty()
         && !view.has_not
         && view.constraints == Constraints::default()
+}
+
+/// The keyword and the required properties of each alternative, when a `oneOf`/`anyOf` only
+/// says which properties are required (`anyOf: [{required: [a]}, {required: [b]}]`): a rule
+/// about one object, not a choice between types.
+fn requires_alternatives(view: &SchemaView) -> Option<(&'static str, Vec<Vec<String>>)> {
+    let (keyword, alternatives) = match (view.one_of, view.any_of) {
+        ([], []) => return None,
+        ([], any_of) => ("anyOf", any_of),
+        (one_of, _) => ("oneOf", one_of),
+    };
+    alternatives
+        .iter()
+        .map(|alternative| match alternative {
+            ReferenceOr::Item(schema) if is_annotation_only(alternative) => {
+                let required = SchemaView::of(schema).required.to_vec();
+                (!required.is_empty()).then_some(required)
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|required| (keyword, required))
+}
+
+/// `{}` or an array of `{}`: a placeholder `result` that a more specific part replaces.
+fn is_untyped_list(result: &ReferenceOr<Box<Schema>>) -> bool {
+    let ReferenceOr::Item(schema) = result else {
+        return false;
+    };
+    let view = SchemaView::of(schema);
+    let says_nothing = |view: &SchemaView| {
+        !view.has_properties()
+            && view.items.is_none()
+            && view.all_of.is_empty()
+            && view.one_of.is_empty()
+            && view.any_of.is_empty()
+            && matches!(view.ty, None | Some("object"))
+    };
+    match view.items {
+        Some(ReferenceOr::Item(items)) => says_nothing(&SchemaView::of(items)),
+        Some(ReferenceOr::Reference { .. }) => false,
+        None => says_nothing(&view),
+    }
 }
 
 /// `oneOf`/`anyOf` with a `null` alternative (`type: 'null'` or `enum: [null]`) makes the value nullable.

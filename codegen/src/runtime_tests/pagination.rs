@@ -6,7 +6,7 @@ use futures_util::StreamExt;
 
 use super::raw_response;
 use crate::runtime::decode::envelope_page;
-use crate::runtime::pagination::paginate;
+use crate::runtime::pagination::{paginate, paginate_cursor};
 use crate::runtime::{Error, Page, PageInfo, Result};
 
 /// Streams from `first_page`, answering page `n` with `pages[n - first_page]` (an empty page
@@ -146,4 +146,73 @@ fn has_next_page_and_next_page_number() {
         Page::new(vec![1], info(u64::MAX, u64::MAX)).next_page_number(),
         None
     );
+}
+
+/// Streams a cursor-paged list, answering each request with the next body of `bodies` (an
+/// empty page past the end); returns the items, or an error's text, and the cursors requested.
+fn check_cursor(bodies: Vec<&'static str>) -> (Vec<String>, Vec<Option<String>>) {
+    let requested = Arc::new(Mutex::new(Vec::new()));
+    let bodies = Arc::new(Mutex::new(bodies.into_iter()));
+    let log = Arc::clone(&requested);
+    let stream = paginate_cursor(None, move |cursor| {
+        log.lock().expect("log").push(cursor);
+        let body = bodies.lock().expect("bodies").next();
+        async move { body.map_or_else(|| Ok(Page::new(Vec::new(), None)), decoded) }
+    });
+    let items = block_on(stream.collect::<Vec<_>>())
+        .into_iter()
+        .map(|item| match item {
+            Ok(number) => number.to_string(),
+            Err(error) => format!("error: {error}"),
+        })
+        .collect();
+    let requested = requested.lock().expect("log").clone();
+    (items, requested)
+}
+
+#[test]
+fn cursor_pages_follow_result_info_cursor_until_it_is_empty() {
+    let (items, requested) = check_cursor(vec![
+        r#"{"success":true,"result":[1,2],"result_info":{"cursor":"b"}}"#,
+        r#"{"success":true,"result":[3],"result_info":{"cursor":"c"}}"#,
+        r#"{"success":true,"result":[4],"result_info":{"cursor":""}}"#,
+    ]);
+    assert_eq!(items, ["1", "2", "3", "4"]);
+    assert_eq!(requested, [None, Some("b".into()), Some("c".into())]);
+}
+
+#[test]
+fn cursor_pages_read_cursors_after_too() {
+    let (items, requested) = check_cursor(vec![
+        r#"{"success":true,"result":[1],"result_info":{"cursors":{"after":"b","before":"x"}}}"#,
+        r#"{"success":true,"result":[2],"result_info":{"cursors":{}}}"#,
+    ]);
+    assert_eq!(items, ["1", "2"]);
+    assert_eq!(requested, [None, Some("b".into())]);
+}
+
+#[test]
+fn cursor_pages_stop_at_a_cursor_already_used() {
+    let (items, requested) = check_cursor(vec![
+        r#"{"success":true,"result":[1],"result_info":{"cursor":"b"}}"#,
+        r#"{"success":true,"result":[2],"result_info":{"cursor":"c"}}"#,
+        r#"{"success":true,"result":[3],"result_info":{"cursor":"b"}}"#,
+        r#"{"success":true,"result":[4],"result_info":{"cursor":"d"}}"#,
+    ]);
+    assert_eq!(items, ["1", "2", "3"]);
+    assert_eq!(requested, [None, Some("b".into()), Some("c".into())]);
+}
+
+#[test]
+fn cursor_pages_stop_at_an_empty_page_or_a_missing_cursor() {
+    let (items, requested) = check_cursor(vec![
+        r#"{"success":true,"result":[1],"result_info":{"cursor":"b"}}"#,
+        r#"{"success":true,"result":[],"result_info":{"cursor":"c"}}"#,
+    ]);
+    assert_eq!(items, ["1"]);
+    assert_eq!(requested.len(), 2);
+    let (items, requested) =
+        check_cursor(vec![r#"{"success":true,"result":[1],"result_info":{}}"#]);
+    assert_eq!(items, ["1"]);
+    assert_eq!(requested, [None]);
 }

@@ -45,16 +45,26 @@ pub fn envelope_page<T: DeserializeOwned>(raw: &RawResponse) -> Result<Page<T>> 
     // One pass when all is well; the careful path runs only to explain a failure.
     if let Ok(envelope) = serde_json::from_slice::<FastEnvelope<Vec<T>>>(envelope_bytes(raw)) {
         if envelope.succeeded() {
-            let info = page_info(envelope.result_info);
+            let (info, cursor) = page_info(envelope.result_info);
             let page = Page::new(envelope.result.unwrap_or_default(), info);
-            return Ok(page.with_fingerprint(fingerprint));
+            return Ok(page.with_next_cursor(cursor).with_fingerprint(fingerprint));
         }
     }
     let envelope = RawEnvelope::read(raw)?;
     envelope.ensure_success(raw)?;
     let items: Option<Vec<T>> = decode_result(raw, envelope.result)?;
-    let page = Page::new(items.unwrap_or_default(), page_info(envelope.result_info));
-    Ok(page.with_fingerprint(fingerprint))
+    let (info, cursor) = page_info(envelope.result_info);
+    let page = Page::new(items.unwrap_or_default(), info);
+    Ok(page.with_next_cursor(cursor).with_fingerprint(fingerprint))
+}
+
+/// The cursor of the next page: `result_info.cursor`, or `result_info.cursors.after` (as
+/// Cloudflare's list items write it).
+fn next_cursor(result_info: &serde_json::Value) -> Option<String> {
+    let cursor = result_info
+        .get("cursor")
+        .or_else(|| result_info.get("cursors")?.get("after"))?;
+    cursor.as_str().map(str::to_owned)
 }
 
 /// Decodes a plain JSON body (no envelope) as `T`.
@@ -97,9 +107,15 @@ impl<T> FastEnvelope<'_, T> {
     }
 }
 
-/// The page info, when `result_info` is there and reads as one.
-fn page_info(result_info: Option<&RawValue>) -> Option<PageInfo> {
-    result_info.and_then(|info| serde_json::from_str::<PageInfo>(info.get()).ok())
+/// The page info, when `result_info` is there and reads as one, and the next page's cursor.
+fn page_info(result_info: Option<&RawValue>) -> (Option<PageInfo>, Option<String>) {
+    let Some(info) =
+        result_info.and_then(|info| serde_json::from_str::<serde_json::Value>(info.get()).ok())
+    else {
+        return (None, None);
+    };
+    let cursor = next_cursor(&info);
+    (PageInfo::deserialize(info).ok(), cursor)
 }
 
 /// An envelope read in one pass: the outcome fields as loose JSON (so that an odd `errors`

@@ -1,11 +1,13 @@
 // generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
-//! Page-numbered list endpoints, as one page or as a lazy stream of items.
+//! Paged list endpoints, as one page or as a lazy stream of items.
 //!
 //! A [`Page`] is one decoded response of a list endpoint; [`paginate`] turns a "fetch page n"
-//! function into a [`PageStream`] of items that requests pages one at a time, only as they are
-//! consumed, and always ends. Building the request for page n (its `page` and `per_page` query
-//! parameters) is left to the generated code, and decoding the envelope to `decode`.
+//! function, and [`paginate_cursor`] a "fetch the page after this cursor" function, into a
+//! [`PageStream`] of items that requests pages one at a time, only as they are consumed, and
+//! always ends. Building the request for a page (its `page` or `cursor` query parameter) is left
+//! to the generated code, and decoding the envelope to `decode`.
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -24,6 +26,9 @@ pub struct Page<T> {
     pub info: Option<PageInfo>,
     /// A hash of the raw `result`, to notice a server that ignores the `page` parameter.
     fingerprint: Option<u64>,
+    /// The cursor of the page after this one, from `result_info.cursor` or
+    /// `result_info.cursors.after`; empty means none.
+    next_cursor: Option<String>,
 }
 
 /// The envelope's `result_info`: where this page sits in the whole list.
@@ -82,11 +87,51 @@ where
     }))
 }
 
+/// Streams the items of every page of a cursor-paged list, starting after `first_cursor`
+/// (`None` for the beginning).
+///
+/// `fetch(cursor)` must request the page after `cursor`. Pages are requested lazily, as in
+/// [`paginate`], and the stream always ends, at the first of:
+///
+/// - a page with no items;
+/// - a page without a next cursor, or with an empty one;
+/// - a next cursor already used, which would loop (the server's items so far were yielded once);
+/// - a page whose raw `result` is identical to the previous page's;
+/// - an error, which is yielded once.
+pub fn paginate_cursor<T, F, Fut>(first_cursor: Option<String>, fetch: F) -> PageStream<T>
+where
+    T: Send + 'static,
+    F: FnMut(Option<String>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Page<T>>> + Send + 'static,
+{
+    let pager = CursorPager {
+        fetch,
+        next_cursor: Some(first_cursor),
+        used: HashSet::new(),
+        previous_fingerprint: None,
+    };
+    let pages = stream::unfold(pager, CursorPager::next);
+    Box::pin(pages.flat_map(|page| match page {
+        Ok(items) => stream::iter(items).map(Ok).left_stream(),
+        Err(error) => stream::once(async { Err(error) }).right_stream(),
+    }))
+}
+
 /// The state between two pages: what to fetch next and what the last page looked like.
 struct Pager<F> {
     fetch: F,
     /// `None` once the stream has ended.
     next_page: Option<u64>,
+    previous_fingerprint: Option<u64>,
+}
+
+/// The state between two pages of a cursor-paged list.
+struct CursorPager<F> {
+    fetch: F,
+    /// The cursor to fetch after (`Some(None)` is the first page); `None` once the stream ended.
+    next_cursor: Option<Option<String>>,
+    /// Every cursor requested so far: a server that hands one out twice would loop forever.
+    used: HashSet<String>,
     previous_fingerprint: Option<u64>,
 }
 
@@ -100,7 +145,21 @@ impl<T> Page<T> {
             items,
             info,
             fingerprint: None,
+            next_cursor: None,
         }
+    }
+
+    /// The cursor that selects the page after this one, when the server sent a non-empty one.
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor
+            .as_deref()
+            .filter(|cursor| !cursor.is_empty())
+    }
+
+    /// Attaches the cursor of the next page, as the envelope's `result_info` reported it.
+    pub(crate) fn with_next_cursor(mut self, cursor: Option<String>) -> Self {
+        self.next_cursor = cursor;
+        self
     }
 
     /// Whether a next page may hold more items.
@@ -162,6 +221,34 @@ impl<F> Pager<F> {
         } else {
             None
         };
+        self.previous_fingerprint = page.fingerprint;
+        Some((Ok(page.items), self))
+    }
+}
+
+impl<F> CursorPager<F> {
+    /// Fetches the next page, returning its items and the state after it, or `None` at the end.
+    async fn next<T, Fut>(mut self) -> Option<(Result<Vec<T>>, Self)>
+    where
+        F: FnMut(Option<String>) -> Fut,
+        Fut: Future<Output = Result<Page<T>>>,
+    {
+        let cursor = self.next_cursor.take()?;
+        if let Some(cursor) = &cursor {
+            self.used.insert(cursor.clone());
+        }
+        let page = match (self.fetch)(cursor).await {
+            Ok(page) => page,
+            Err(error) => return Some((Err(error), self)),
+        };
+        let repeated = page.fingerprint.is_some() && page.fingerprint == self.previous_fingerprint;
+        if page.items.is_empty() || repeated {
+            return None;
+        }
+        self.next_cursor = page
+            .next_cursor()
+            .filter(|next| !self.used.contains(*next))
+            .map(|next| Some(next.to_owned()));
         self.previous_fingerprint = page.fingerprint;
         Some((Ok(page.items), self))
     }

@@ -77,6 +77,22 @@ pub fn known_value(parameter: &str, value: &str, known: &[&str]) -> Result<()> {
     })
 }
 
+/// Checks an `anyOf` of required sets: `present[i]` says whether every property of set `i` is
+/// set, and at least one must be; `sets` describes them for the message.
+pub fn any_set_present(parameter: &str, present: &[bool], sets: &str) -> Result<()> {
+    check(present.contains(&true), parameter, || {
+        format!("must set at least one of: {sets}")
+    })
+}
+
+/// Checks a `oneOf` of required sets: exactly one set must have every property set.
+pub fn one_set_present(parameter: &str, present: &[bool], sets: &str) -> Result<()> {
+    let n_present = present.iter().filter(|present| **present).count();
+    check(n_present == 1, parameter, || {
+        format!("must set exactly one of: {sets}; {n_present} are set")
+    })
+}
+
 /// Passes when `holds`, else names the parameter and the broken rule.
 ///
 /// Callers pass the rule as it must hold (`value >= min`), so NaN, for which every comparison is

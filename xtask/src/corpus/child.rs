@@ -92,7 +92,8 @@ fn generate_one(name: &str, path: &Path) -> Outcome {
                 .iter()
                 .map(|diagnostic| diagnostic.message.clone())
                 .collect(),
-            n_json_fallbacks: count_json_fallbacks(&output.api),
+            n_json_fallbacks: count_json(&output.api).fallbacks,
+            n_json_requested: count_json(&output.api).requested,
         }),
         Ok(Err(error)) => classify_error(error),
         Err(payload) => {
@@ -155,16 +156,28 @@ fn panic_payload_text(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Counts every use site of `TypeRef::Json { fallback: Some(_) }` in the IR.
+/// Use sites of untyped JSON, told apart by who chose them.
+struct JsonCounts {
+    /// `TypeRef::Json { fallback: Some(_) }`: the generator could not model the schema.
+    fallbacks: usize,
+    /// Any value (`{}`) or any object (free-form `additionalProperties`): the document said so.
+    requested: usize,
+}
+
+/// Counts every untyped JSON use site in the IR.
 ///
 /// This is the corpus's only walk over type references.
-/// Counts every use site of `TypeRef::Json { fallback: Some(_) }` in the IR.
-fn count_json_fallbacks(api: &Api) -> usize {
-    let mut count = 0;
-    api.walk_type_refs(&mut |ty| {
-        count += usize::from(matches!(ty, TypeRef::Json { fallback: Some(_) }));
+fn count_json(api: &Api) -> JsonCounts {
+    let mut counts = JsonCounts {
+        fallbacks: 0,
+        requested: 0,
+    };
+    api.walk_type_refs(&mut |ty| match ty {
+        TypeRef::Json { fallback: Some(_) } => counts.fallbacks += 1,
+        TypeRef::Json { fallback: None } | TypeRef::JsonObject => counts.requested += 1,
+        _ => {}
     });
-    count
+    counts
 }
 
 #[cfg(test)]
@@ -187,6 +200,10 @@ mod tests {
         };
         // `not_a_string` and `strange`; `anything` is untyped on purpose and carries no reason.
         assert_eq!(generated.n_json_fallbacks, 2);
+        assert!(
+            generated.n_json_requested >= 1,
+            "`anything` asks for any value"
+        );
     }
 
     #[test]

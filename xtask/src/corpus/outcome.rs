@@ -46,6 +46,10 @@ pub(super) struct Generated {
     pub warnings: Vec<String>,
     /// Use sites that lowering turned into `serde_json::Value` with a reason.
     pub n_json_fallbacks: usize,
+    /// Use sites the document itself asks to be any JSON (`{}`, `items: {}`, free-form
+    /// objects): untyped by design, not a miss. Absent in lines from older children.
+    #[serde(default)]
+    pub n_json_requested: usize,
 }
 
 /// One document of the run and what happened to it.
@@ -130,6 +134,7 @@ mod tests {
             n_component_schemas: 4,
             warnings: vec!["tab\there".into(), "two\nlines".into()],
             n_json_fallbacks: 1,
+            n_json_requested: 3,
         })
     }
 

@@ -25,6 +25,8 @@ struct Tally<'a> {
     n_documents_with_warnings: usize,
     n_fallbacks: usize,
     n_documents_with_fallbacks: usize,
+    n_requested: usize,
+    n_documents_with_requested: usize,
     n_types: usize,
     n_component_schemas: usize,
     n_panics: usize,
@@ -63,6 +65,8 @@ impl<'a> Tally<'a> {
         self.n_documents_with_warnings += usize::from(!generated.warnings.is_empty());
         self.n_fallbacks += generated.n_json_fallbacks;
         self.n_documents_with_fallbacks += usize::from(generated.n_json_fallbacks > 0);
+        self.n_requested += generated.n_json_requested;
+        self.n_documents_with_requested += usize::from(generated.n_json_requested > 0);
         self.n_types += generated.n_types;
         self.n_component_schemas += generated.n_component_schemas;
         let mut seen_here: Vec<&str> = Vec::new();
@@ -132,7 +136,12 @@ fn write_counts(report: &mut String, tally: &Tally, n_documents: usize, elapsed:
     );
     let _ = writeln!(
         report,
-        "untyped JSON fallbacks    {:>6}  (in {} documents)",
+        "untyped JSON requested    {:>6}  (in {} documents; `{{}}` and free-form objects)",
+        tally.n_requested, tally.n_documents_with_requested
+    );
+    let _ = writeln!(
+        report,
+        "untyped JSON fallbacks    {:>6}  (in {} documents; schemas the generator could not model)",
         tally.n_fallbacks, tally.n_documents_with_fallbacks
     );
     let _ = writeln!(
@@ -255,12 +264,13 @@ fn results_tsv(records: &[Record]) -> String {
             Outcome::Generated(generated) => (
                 "generated",
                 format!(
-                    "{} operations, {} types ({} component schemas), {} warnings, {} json fallbacks",
+                    "{} operations, {} types ({} component schemas), {} warnings, {} json fallbacks, {} json requested",
                     generated.n_operations,
                     generated.n_types,
                     generated.n_component_schemas,
                     generated.warnings.len(),
-                    generated.n_json_fallbacks
+                    generated.n_json_fallbacks,
+                    generated.n_json_requested
                 ),
             ),
             Outcome::Unsupported { version } => ("unsupported", version.clone()),
@@ -305,6 +315,7 @@ mod tests {
                 .map(|warning| (*warning).to_owned())
                 .collect(),
             n_json_fallbacks,
+            n_json_requested: n_types,
         })
     }
 
@@ -420,7 +431,8 @@ mod tests {
             "  TIMEOUTS                     1",
             "  CRASHES                      1",
             "warnings                       4  (in 2 documents)",
-            "untyped JSON fallbacks         3  (in 2 documents)",
+            "untyped JSON requested         6  (in 3 documents; `{}` and free-form objects)",
+            "untyped JSON fallbacks         3  (in 2 documents; schemas the generator could not model)",
             "types declared                 6  (component schemas: 3)",
             "generation time             1.5s",
             "    2  bad ref\n       e.g. f.json",
@@ -442,7 +454,7 @@ mod tests {
         assert_eq!(lines.len(), 9);
         assert_eq!(
             lines[1],
-            "a.json\tgenerated\t30\t2 operations, 4 types (1 component schemas), 3 warnings, 2 json fallbacks"
+            "a.json\tgenerated\t30\t2 operations, 4 types (1 component schemas), 3 warnings, 2 json fallbacks, 4 json requested"
         );
         assert_eq!(lines[8], "h.json\tpanic\t50\tboom here");
     }
