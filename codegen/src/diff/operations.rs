@@ -233,7 +233,7 @@ fn diff_param(
     changes: &mut Changes,
 ) {
     let pointers = Pointers::both(&old.pointer, &new.pointer);
-    let what = format!("{}: {}", label(operation), param_word(new));
+    let what = format!("{}: {}", label(operation), param_place(new));
     match (old.required, new.required) {
         (false, true) => changes.record(
             Rule::ParamBecameRequired,
@@ -250,8 +250,14 @@ fn diff_param(
         _ => {}
     }
     if !apis.same_type(&old.ty, &new.ty) {
+        // Arguments and setters take `impl Into<T>`, so a lossless widening still compiles.
+        let rule = if widens(&old.ty, &new.ty) {
+            Rule::ParamTypeWidened
+        } else {
+            Rule::ParamTypeChanged
+        };
         changes.record(
-            Rule::ParamTypeChanged,
+            rule,
             Side::Request,
             pointers,
             format!(
@@ -297,18 +303,35 @@ fn diff_param(
     }
 }
 
+/// `required query parameter `limit``, for additions and removals.
 fn param_word(param: &Param) -> String {
-    let location = match param.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-    };
     let presence = if param.required {
         "required"
     } else {
         "optional"
     };
-    format!("{presence} {location} parameter `{}`", param.wire_name)
+    format!("{presence} {}", param_place(param))
+}
+
+/// `query parameter `limit``.
+fn param_place(param: &Param) -> String {
+    let location = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    format!("{location} parameter `{}`", param.wire_name)
+}
+
+/// Whether every `old` value converts into `new` with `From` (so `impl Into<new>` accepts it).
+fn widens(old: &TypeRef, new: &TypeRef) -> bool {
+    use crate::ir::IntegerKind::{I32, I64, U32, U64};
+    matches!(
+        (old, new),
+        (TypeRef::Integer(I32), TypeRef::Integer(I64))
+            | (TypeRef::Integer(U32), TypeRef::Integer(I64 | U64))
+            | (TypeRef::Integer(I32 | U32), TypeRef::Number)
+    )
 }
 
 fn diff_body(apis: &Apis<'_>, old_op: &Operation, new_op: &Operation, changes: &mut Changes) {
@@ -493,6 +516,9 @@ fn diff_errors(apis: &Apis<'_>, old: &Operation, new: &Operation, changes: &mut 
             });
     if !same {
         let statuses = |operation: &Operation| {
+            if operation.errors.is_empty() {
+                return String::from("none");
+            }
             operation
                 .errors
                 .iter()
