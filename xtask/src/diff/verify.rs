@@ -14,7 +14,7 @@ use codegen::diff::{Impact, Report};
 use super::Side;
 
 /// The cargo-semver-checks release the cross-check uses.
-pub const SEMVER_CHECKS_VERSION: &str = "0.46.0";
+pub const SEMVER_CHECKS_VERSION: &str = "0.51.0";
 
 /// What the cross-check found.
 pub struct Outcome {
@@ -108,6 +108,8 @@ fn install(root: &Path) -> Result<PathBuf> {
         ])
         .arg("--root")
         .arg(&tools)
+        // Its own target directory, so the install never holds the workspace's build lock.
+        .env("CARGO_TARGET_DIR", tools.join("build"))
         .status()
         .context("cannot run cargo install")?;
     if !status.success() {
