@@ -103,29 +103,31 @@ pub fn summary_line(
     against: &str,
 ) -> Option<String> {
     let report = codegen::diff::diff(old, new);
-    let api_changes = report.api_changes().count();
-    let docs = report.changes.len() - api_changes;
-    if report.changes.is_empty() {
-        return None;
-    }
+    let verdict = report.verdict()?;
     let count = |impact| {
         report
             .api_changes()
             .filter(|change| change.impact() == impact)
             .count()
     };
-    let (breaking, additions, patches) = (
-        count(Impact::Major),
-        count(Impact::Minor),
-        count(Impact::Patch),
-    );
+    let n_docs = report.changes.len() - report.api_changes().count();
+    let parts: Vec<String> = [
+        (count(Impact::Major), "breaking change", "breaking changes"),
+        (count(Impact::Minor), "addition", "additions"),
+        (
+            count(Impact::Patch),
+            "patch-level change",
+            "patch-level changes",
+        ),
+        (n_docs, "docs-only change", "docs-only changes"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    .collect();
     Some(format!(
-        "API against {against}: {} breaking, {} additive, {} other, {} docs-only {}: run `cargo xtask diff --old {against}` for details",
-        plural(breaking, "change"),
-        additions,
-        patches,
-        docs,
-        if docs == 1 { "change" } else { "changes" }
+        "API since {against}: {} ({verdict}); run `cargo xtask diff --old {against}` for details",
+        parts.join(", ")
     ))
 }
 
@@ -219,13 +221,5 @@ fn exit_code(report: &Report, fail_on: Option<FailOn>) -> ExitCode {
     match report.verdict() {
         Some(verdict) if verdict >= threshold => ExitCode::from(FAIL_ON_STATUS),
         _ => ExitCode::SUCCESS,
-    }
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }
