@@ -157,3 +157,75 @@ fn next_version(view: &View<'_>) -> Version {
         Some(verdict) => view.current.bump(verdict),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      responses:\n        '200': {description: ok}\n";
+
+    fn report(new: &str) -> Report {
+        let lower = |text: &str| {
+            let document = codegen::parse_document("t.yaml".into(), text.into()).unwrap();
+            codegen::lower::lower(&document, &codegen::Config::default())
+                .unwrap()
+                .0
+        };
+        codegen::diff::diff(&lower(OLD), &lower(new))
+    }
+
+    fn check(new: &str, format: Format) -> String {
+        let report = report(new);
+        let view = View {
+            old: "old.yaml",
+            new: "new.yaml",
+            report: &report,
+            current: Version::new(0, 1, 0),
+            list_docs: false,
+        };
+        render(&view, format).unwrap()
+    }
+
+    #[test]
+    fn no_change_keeps_the_version() {
+        let text = check(OLD, Format::Text);
+        assert!(
+            text.ends_with("verdict: none (no changes); version stays 0.1.0\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_breaking_change_bumps_the_minor_version_before_1_0() {
+        let new = OLD.replace("operationId: listThings\n", "operationId: listThings\n      parameters:\n      - {name: q, in: query, required: true, schema: {type: string}}\n");
+        let text = check(&new, Format::Text);
+        assert!(text.contains("[major] param-added-required"), "{text}");
+        assert!(text.ends_with("next version 0.1.0 → 0.2.0\n"), "{text}");
+        let markdown = check(&new, Format::Markdown);
+        assert!(markdown.starts_with("## 0.2.0\n"), "{markdown}");
+        assert!(
+            markdown.contains("### Breaking changes\n\n- "),
+            "{markdown}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&check(&new, Format::Json)).unwrap();
+        assert_eq!(json["schema"], 1);
+        assert_eq!(json["verdict"], "major");
+        assert_eq!(json["next_version"], "0.2.0");
+        assert_eq!(json["changes"][0]["rule"], "param-added-required");
+        assert_eq!(json["changes"][0]["old_pointer"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn docs_only_changes_are_counted_not_listed() {
+        let new = OLD.replace(
+            "'200': {description: ok}",
+            "'200': {description: all of them}",
+        );
+        let text = check(&new, Format::Text);
+        assert!(
+            text.contains("and 1 documentation-only change(s)"),
+            "{text}"
+        );
+        assert!(!text.contains("docs-changed"), "{text}");
+    }
+}

@@ -223,3 +223,49 @@ fn exit_code(report: &Report, fail_on: Option<FailOn>) -> ExitCode {
         _ => ExitCode::SUCCESS,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report_with(verdict: Option<Impact>) -> Report {
+        let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        let new = match verdict {
+            None => old.to_owned(),
+            Some(Impact::Patch) => old.replace("version: '1'", "version: '2'"),
+            Some(Impact::Minor) => old.replace(
+                "paths: {}",
+                "paths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}",
+            ),
+            Some(Impact::Major) => {
+                old.replace("paths: {}", "paths: {}\nservers: [{url: 'https://x'}]")
+            }
+        };
+        let lower = |text: &str| {
+            let document = codegen::parse_document("t.yaml".into(), text.into()).unwrap();
+            codegen::lower::lower(&document, &codegen::Config::default())
+                .unwrap()
+                .0
+        };
+        let report = codegen::diff::diff(&lower(old), &lower(&new));
+        assert_eq!(report.verdict(), verdict);
+        report
+    }
+
+    #[test]
+    fn fail_on_sets_exit_status_2_at_or_above_the_threshold() {
+        let failing = ExitCode::from(FAIL_ON_STATUS);
+        let major = report_with(Some(Impact::Major));
+        let minor = report_with(Some(Impact::Minor));
+        let patch = report_with(Some(Impact::Patch));
+        assert_eq!(exit_code(&major, Some(FailOn::Major)), failing);
+        assert_eq!(exit_code(&minor, Some(FailOn::Major)), ExitCode::SUCCESS);
+        assert_eq!(exit_code(&minor, Some(FailOn::Minor)), failing);
+        assert_eq!(exit_code(&patch, Some(FailOn::Minor)), ExitCode::SUCCESS);
+        assert_eq!(exit_code(&major, None), ExitCode::SUCCESS);
+        assert_eq!(
+            exit_code(&report_with(None), Some(FailOn::Minor)),
+            ExitCode::SUCCESS
+        );
+    }
+}
