@@ -70,7 +70,7 @@ impl Report {
             .filter(|change| change.category == Category::Api)
     }
 
-    /// How many changes judge `impact` at most (the larger of wire and Rust), by impact.
+    /// How many changes have `impact` as the larger of their two judgements.
     pub fn count(&self, impact: Impact) -> usize {
         self.changes
             .iter()
