@@ -727,3 +727,19 @@ fn union_variant_removed() {
         &["union-variant-removed major major"],
     );
 }
+
+/// Adding one schema without the prefix the others share renames every type.
+#[test]
+fn type_renamed() {
+    check(
+        "type-renamed",
+        "major",
+        &[
+            "type-added patch minor",
+            "type-renamed patch major",
+            "field-added-optional minor minor",
+            "type-renamed patch major",
+            "type-renamed patch major",
+        ],
+    );
+}
