@@ -363,6 +363,16 @@ fn diff_body(apis: &Apis<'_>, old_op: &Operation, new_op: &Operation, changes: &
         }
         (Some(old), Some(new)) => (old, new),
     };
+    diff_matched_body(apis, &what, (old, new), changes);
+}
+
+/// A body both operations take: requiredness, encoding, type and docs.
+fn diff_matched_body(
+    apis: &Apis<'_>,
+    what: &str,
+    (old, new): (&Body, &Body),
+    changes: &mut Changes,
+) {
     let pointers = Pointers::both(&old.pointer, &new.pointer);
     match (old.required, new.required) {
         (false, true) => changes.record(
