@@ -547,8 +547,15 @@ fn param_style_changed() {
 
 #[test]
 fn param_type_changed() {
+    check("param-type-changed", "major", &["param-type-changed major major"]);
+}
+
+/// `integer` → `number` on a parameter still compiles: `impl Into<f64>` accepts an `i32`.
+/// On a response field it does not (`field-integer-to-number`).
+#[test]
+fn param_integer_to_number() {
     check(
-        "param-type-changed",
+        "param-integer-to-number",
         "minor",
         &["param-type-widened minor patch"],
     );
