@@ -547,7 +547,11 @@ fn param_style_changed() {
 
 #[test]
 fn param_type_changed() {
-    check("param-type-changed", "major", &["param-type-changed major major"]);
+    check(
+        "param-type-changed",
+        "major",
+        &["param-type-changed major major"],
+    );
 }
 
 /// `integer` → `number` on a parameter still compiles: `impl Into<f64>` accepts an `i32`.
