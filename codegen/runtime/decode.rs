@@ -8,7 +8,7 @@
 //! offending value and the start of the body. Error statuses never get here: `core` turns them
 //! into errors first.
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -117,6 +117,17 @@ fn page_info(result_info: Option<&RawValue>) -> (Option<PageInfo>, Option<String
     (PageInfo::deserialize(info).ok(), cursor)
 }
 
+/// An envelope's fields, all skipped: read with path tracking, it says where a body breaks off.
+#[derive(Deserialize)]
+#[allow(dead_code)] // Only read, to learn where the body fails.
+struct SkippedEnvelope {
+    success: Option<IgnoredAny>,
+    errors: Option<IgnoredAny>,
+    messages: Option<IgnoredAny>,
+    result: Option<IgnoredAny>,
+    result_info: Option<IgnoredAny>,
+}
+
 /// An envelope read in one pass: the outcome fields as loose JSON (so that an odd `errors`
 /// entry cannot hide the outcome), `result` and `result_info` as the raw text they span, so
 /// the result is decoded once, and only after `success` is known.
@@ -135,9 +146,11 @@ struct RawEnvelope<'a> {
 
 impl<'a> RawEnvelope<'a> {
     fn read(raw: &'a RawResponse) -> Result<RawEnvelope<'a>> {
-        // Every field is loose or raw, so only a body that is no JSON object fails here.
-        serde_json::from_slice(envelope_bytes(raw))
-            .map_err(|error| decode_error(raw, ".".to_owned(), error.to_string()))
+        // Every field is loose or raw, so only a body that is no JSON object fails here; the
+        // path then says which field the body breaks off in.
+        let bytes = envelope_bytes(raw);
+        serde_json::from_slice(bytes)
+            .map_err(|error| located_error::<SkippedEnvelope>(raw, bytes, error))
     }
 
     /// Fails with [`Error::Unsuccessful`] when the envelope says `success: false`.

@@ -1,7 +1,7 @@
 //! What one difference between two APIs is: its rule, where it sits on both sides, and the two
 //! judgements (wire and Rust); and [`Changes`], the list the comparisons fill.
 //!
-//! Finding changes is left to [`super::operations`], [`super::types`] and [`super::api`];
+//! Finding changes is left to the `operations`, `types` and `api` modules;
 //! judging them to [`super::rules`].
 
 use serde::Serialize;

@@ -2,7 +2,7 @@
 //!
 //! The Rust column follows from what `emit/` produces today (see the rules table in
 //! ARCHITECTURE.md for the reasoning); the wire column follows the direction a value travels.
-//! A leaf: finding changes is left to [`super::operations`], [`super::types`] and [`super::api`].
+//! A leaf: finding changes is left to the `operations`, `types` and `api` modules.
 
 use serde::Serialize;
 
@@ -233,7 +233,7 @@ impl Rule {
             Rule::FieldAddedRequired => split((Major, Major), (Minor, Minor)),
             Rule::FieldRemoved => same(Major, Major),
             // Presence rules: the Rust column is the worst case; the diff lowers it to patch
-            // when the emitted field type does not change (see `types::field_shape`).
+            // when the emitted field type does not change (see `field_shape` in the types module).
             Rule::FieldBecameRequired => split((Major, Major), (Patch, Major)),
             Rule::FieldBecameOptional => split((Minor, Major), (Major, Major)),
             Rule::FieldBecameNullable => split((Minor, Major), (Major, Major)),

@@ -3,7 +3,7 @@
 //!
 //! A type's changes are reported once, where it is declared, never at each use; use sites only
 //! ask [`Apis::same_type`] whether they still name the same type. Operations are left to
-//! [`super::operations`].
+//! the `operations` module.
 
 use std::collections::BTreeMap;
 

@@ -249,52 +249,7 @@ fn is_optional(presence: Presence) -> bool {
 /// `testing` fake or without) builds response values the same way, and they cost no dependency.
 fn emit_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
     let name = ident(&type_def.name);
-    let required: Vec<&Field> = object
-        .fields
-        .iter()
-        .filter(|field| !is_optional(field.presence))
-        .collect();
-    let constructor = (!required.is_empty()).then(|| {
-        let args = required
-            .iter()
-            .filter(|field| !is_fixed(api, field))
-            .map(|field| {
-                let rust_name = ident(&field.rust_name);
-                let ty = field_type(api, type_def, field);
-                quote! { #rust_name: #ty }
-            });
-        let inits = object.fields.iter().map(|field| {
-            let rust_name = ident(&field.rust_name);
-            if is_optional(field.presence) {
-                quote! { #rust_name: ::std::option::Option::None }
-            } else if is_fixed(api, field) {
-                let constant = type_tokens(api, &field.ty);
-                quote! { #rust_name: #constant }
-            } else {
-                quote! { #rust_name }
-            }
-        });
-        let additional_properties = ModelMember::AdditionalProperties;
-        let additional = object
-            .additional
-            .as_ref()
-            .map(|_| quote! { #additional_properties: ::std::collections::BTreeMap::new(), });
-        let allow = (required.len() > MAX_ARGUMENTS).then(|| {
-            quote! {
-                // Every required property of the schema is an argument, so none can be forgotten.
-                #[allow(clippy::too_many_arguments)]
-            }
-        });
-        let doc = format!(" Creates a `{}` from its required fields.", type_def.name);
-        let new = ModelMember::New;
-        quote! {
-            #[doc = #doc]
-            #allow
-            pub fn #new(#( #args ),*) -> Self {
-                Self { #( #inits, )* #additional }
-            }
-        }
-    });
+    let constructor = emit_constructor(api, type_def, object);
     let setters = object
         .fields
         .iter()
@@ -370,6 +325,59 @@ fn emit_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
             #validate
         }
     }
+}
+
+/// `new` taking every required field, when there is one.
+fn emit_constructor(api: &Api, type_def: &TypeDef, object: &Struct) -> Option<TokenStream> {
+    let required: Vec<&Field> = object
+        .fields
+        .iter()
+        .filter(|field| !is_optional(field.presence))
+        .collect();
+    if required.is_empty() {
+        return None;
+    }
+    Some({
+        let args = required
+            .iter()
+            .filter(|field| !is_fixed(api, field))
+            .map(|field| {
+                let rust_name = ident(&field.rust_name);
+                let ty = field_type(api, type_def, field);
+                quote! { #rust_name: #ty }
+            });
+        let inits = object.fields.iter().map(|field| {
+            let rust_name = ident(&field.rust_name);
+            if is_optional(field.presence) {
+                quote! { #rust_name: ::std::option::Option::None }
+            } else if is_fixed(api, field) {
+                let constant = type_tokens(api, &field.ty);
+                quote! { #rust_name: #constant }
+            } else {
+                quote! { #rust_name }
+            }
+        });
+        let additional_properties = ModelMember::AdditionalProperties;
+        let additional = object
+            .additional
+            .as_ref()
+            .map(|_| quote! { #additional_properties: ::std::collections::BTreeMap::new(), });
+        let allow = (required.len() > MAX_ARGUMENTS).then(|| {
+            quote! {
+                // Every required property of the schema is an argument, so none can be forgotten.
+                #[allow(clippy::too_many_arguments)]
+            }
+        });
+        let doc = format!(" Creates a `{}` from its required fields.", type_def.name);
+        let new = ModelMember::New;
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub fn #new(#( #args ),*) -> Self {
+                Self { #( #inits, )* #additional }
+            }
+        }
+    })
 }
 
 fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
