@@ -299,17 +299,7 @@ fn group_by_signature(findings: Vec<Finding>) -> BTreeMap<String, Vec<Finding>> 
 
 /// `xtask fuzz --child …` with the run's seed options, under `ulimit -v` when asked.
 fn child_command(exe: &Path, options: &FuzzOptions) -> Command {
-    let mut command = match options.max_memory_mb {
-        0 => Command::new(exe),
-        max_memory_mb => {
-            let mut command = Command::new("sh");
-            command
-                .args(["-c", "ulimit -v \"$1\" && shift && exec \"$@\"", "sh"])
-                .arg((max_memory_mb * 1024).to_string())
-                .arg(exe);
-            command
-        }
-    };
+    let mut command = crate::process::capped_command(exe, options.max_memory_mb);
     command.args(["fuzz", "--child", "--seed", &options.seed.to_string()]);
     if options.corpus {
         command.arg("--corpus");

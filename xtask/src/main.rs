@@ -14,6 +14,7 @@ mod check;
 mod corpus;
 mod diff;
 mod fuzz;
+mod process;
 mod surface;
 mod test;
 mod write;

@@ -146,17 +146,7 @@ fn crash(status: ExitStatus, stderr: &str) -> Outcome {
 /// The child's command line; with a memory cap, `ulimit -v` turns a runaway allocation into an
 /// abort we can record, before it starves the machine.
 fn child_command(exe: &Path, name: &str, path: &Path, max_memory_mb: u64) -> Command {
-    let mut command = match max_memory_mb {
-        0 => Command::new(exe),
-        max_memory_mb => {
-            let mut command = Command::new("sh");
-            command
-                .args(["-c", "ulimit -v \"$1\" && shift && exec \"$@\"", "sh"])
-                .arg((max_memory_mb * 1024).to_string())
-                .arg(exe);
-            command
-        }
-    };
+    let mut command = crate::process::capped_command(exe, max_memory_mb);
     command
         .args(child::child_args(name, path))
         .env("RUST_BACKTRACE", "0")
