@@ -118,10 +118,16 @@ fn every_fixture_is_checked() {
         "composition",
         "enums",
         "fallbacks",
+        "forms",
         "objects",
         "parameters",
         "responses",
         "shapes",
     ];
     assert_eq!(rules, checked);
+}
+
+#[test]
+fn forms() {
+    check("forms");
 }

@@ -107,6 +107,10 @@ fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
 
 /// The wire name, and how absence and `null` are read and written.
 fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
+    // A file travels as a multipart part of its own, never inside the serialised fields.
+    if field.ty.any(&|ty| *ty == TypeRef::File) {
+        return quote! { #[serde(skip)] };
+    }
     let wire_name = &field.wire_name;
     let rename =
         (field.rust_name != field.wire_name).then(|| quote! { #[serde(rename = #wire_name)] });

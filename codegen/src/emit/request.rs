@@ -8,7 +8,8 @@ use super::members::{RequestBuilderMember, RequestLocal};
 use super::rust::{bind_if_present, ident, is_enum, is_validated_struct};
 use super::validate::value_checks;
 use crate::ir::{
-    Api, BodyKind, Decode, HttpMethod, Operation, Param, ParamLocation, PathPart, TypeRef,
+    Api, Body, BodyKind, Constraints, Decode, FormStyle, HttpMethod, Operation, Param,
+    ParamLocation, PathPart, Presence, TypeKind, TypeRef,
 };
 
 /// `build`: validation, then path, query, headers and body.
@@ -28,7 +29,7 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
     {
         changes.push(quote! { request = request.header("Accept", #media_type); });
     }
-    changes.extend(emit_body_encoding(operation));
+    changes.extend(emit_body_encoding(api, operation));
     let binding = if changes.is_empty() {
         quote! { let request }
     } else {
@@ -70,33 +71,68 @@ fn emit_checks(api: &Api, operation: &Operation) -> Vec<TokenStream> {
             ))
         })
         .collect();
-    let body_field = RequestBuilderMember::Body;
-    if let Some(body) = &operation.body {
-        if is_validated_struct(api, &body.ty)
-            && matches!(body.kind, BodyKind::Json | BodyKind::Form)
-        {
-            checks.push(if operation.body_is_argument() {
-                quote! { self.#body_field.validate("body")?; }
-            } else {
-                quote! {
-                    if let ::std::option::Option::Some(body) = &self.#body_field {
-                        body.validate("body")?;
-                    }
-                }
-            });
-        }
+    if let Some(check) = emit_body_check(api, operation) {
+        checks.push(check);
     }
     checks
 }
 
+/// Checks the body, and through it every nested value that has constraints.
+fn emit_body_check(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let body = operation.body.as_ref()?;
+    if matches!(body.kind, BodyKind::Text | BodyKind::Bytes) {
+        return None;
+    }
+    let body_field = RequestBuilderMember::Body;
+    // The common case, a struct, reads best as a direct call.
+    if is_validated_struct(api, &body.ty) {
+        return Some(if operation.body_is_argument() {
+            quote! { self.#body_field.validate("body")?; }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = &self.#body_field {
+                    body.validate("body")?;
+                }
+            }
+        });
+    }
+    let value = RequestLocal::Value;
+    let checks = value_checks(
+        api,
+        &body.ty,
+        &Constraints::default(),
+        &quote! { #value },
+        &quote! { "body" },
+    )?;
+    Some(bind_if_present(
+        operation.body_is_argument(),
+        &quote! { #value },
+        &quote! { self.#body_field },
+        &checks,
+    ))
+}
+
 /// Attaches the body, encoded by its kind.
-fn emit_body_encoding(operation: &Operation) -> Option<TokenStream> {
+fn emit_body_encoding(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let body = operation.body.as_ref()?;
     let media_type = &body.media_type;
     let body_field = RequestBuilderMember::Body;
-    let attach = |value: TokenStream| match body.kind {
+    // `value` is a reference to the body; `place` names the body itself, for its fields.
+    let attach = |value: TokenStream, place: TokenStream| match body.kind {
         BodyKind::Json => quote! { request = request.json(#value)?; },
-        BodyKind::Form => quote! { request = request.form(#value)?; },
+        BodyKind::Form => {
+            let encoding = encoding_table(body);
+            quote! { request = request.form(#value, #encoding)?; }
+        }
+        BodyKind::Multipart => {
+            let encoding = encoding_table(body);
+            let files = emit_file_parts(api, body, &place);
+            let files_local = RequestLocal::Files;
+            quote! {
+                #files
+                request = request.multipart(#value, #encoding, &#files_local)?;
+            }
+        }
         BodyKind::Text => {
             quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value).into_bytes()); }
         }
@@ -106,14 +142,86 @@ fn emit_body_encoding(operation: &Operation) -> Option<TokenStream> {
         }
     };
     if operation.body_is_argument() {
-        return Some(attach(quote! { &self.#body_field }));
+        return Some(attach(
+            quote! { &self.#body_field },
+            quote! { self.#body_field },
+        ));
     }
-    let attach = attach(quote! { body });
+    let attach = attach(quote! { body }, quote! { body });
     Some(quote! {
         if let ::std::option::Option::Some(body) = &self.#body_field {
             #attach
         }
     })
+}
+
+/// The body's `encoding` entries as a slice of `crate::runtime::PartEncoding`.
+fn encoding_table(body: &Body) -> TokenStream {
+    let entries = body.encoding.iter().map(|encoding| {
+        let name = &encoding.wire_name;
+        let content_type = encoding
+            .content_type
+            .as_ref()
+            .map(|content_type| quote! { .content_type(#content_type) });
+        let style = encoding.style.map(|style| {
+            let variant = match style {
+                FormStyle::Form => quote! { Form },
+                FormStyle::SpaceDelimited => quote! { SpaceDelimited },
+                FormStyle::PipeDelimited => quote! { PipeDelimited },
+                FormStyle::DeepObject => quote! { DeepObject },
+            };
+            quote! { .style(crate::runtime::FormStyle::#variant) }
+        });
+        let explode = encoding
+            .explode
+            .map(|explode| quote! { .explode(#explode) });
+        quote! { crate::runtime::PartEncoding::new(#name) #content_type #style #explode }
+    });
+    quote! { &[ #( #entries ),* ] }
+}
+
+/// Binds `files`: every file part of a multipart body (`place` names the body), by wire name,
+/// in field order.
+fn emit_file_parts(api: &Api, body: &Body, place: &TokenStream) -> TokenStream {
+    let files = RequestLocal::Files;
+    let fields = match &body.ty {
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(object) => object.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let pushes: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|field| {
+            let rust_name = ident(&field.rust_name);
+            let wire_name = &field.wire_name;
+            let many = match &field.ty {
+                TypeRef::File => false,
+                TypeRef::Array(inner) if **inner == TypeRef::File => true,
+                _ => return None,
+            };
+            let place = quote! { #place.#rust_name };
+            Some(match (field.presence, many) {
+                (Presence::Required, false) => quote! { #files.push((#wire_name, &#place)); },
+                (Presence::Required, true) | (_, false) => {
+                    quote! { #files.extend(#place.iter().map(|file| (#wire_name, file))); }
+                }
+                (_, true) => {
+                    quote! { #files.extend(#place.iter().flatten().map(|file| (#wire_name, file))); }
+                }
+            })
+        })
+        .collect();
+    if pushes.is_empty() {
+        return quote! {
+            let #files: [(&str, &crate::runtime::FilePart); 0] = [];
+        };
+    }
+    quote! {
+        let mut #files: ::std::vec::Vec<(&str, &crate::runtime::FilePart)> = ::std::vec::Vec::new();
+        #( #pushes )*
+    }
 }
 
 /// Binds `path`: each path parameter percent-encoded as one segment into a local of its name,

@@ -75,7 +75,7 @@ fn body_type(api: &Api, operation: &Operation) -> Option<TokenStream> {
     Some(match body.kind {
         BodyKind::Bytes => quote! { ::std::vec::Vec<u8> },
         BodyKind::Text => quote! { ::std::string::String },
-        BodyKind::Json | BodyKind::Form => type_tokens(api, &body.ty),
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => type_tokens(api, &body.ty),
     })
 }
 

@@ -26,6 +26,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Date => quote! { ::chrono::NaiveDate },
         TypeRef::Uuid => quote! { ::uuid::Uuid },
         TypeRef::Base64 => quote! { crate::runtime::Base64 },
+        TypeRef::File => quote! { crate::runtime::FilePart },
         TypeRef::JsonObject => {
             quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
         }

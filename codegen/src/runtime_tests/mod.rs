@@ -9,6 +9,7 @@ mod core;
 mod decode;
 mod encode;
 mod error;
+mod form;
 mod pagination;
 mod retry;
 mod secret;
