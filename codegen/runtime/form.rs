@@ -29,7 +29,7 @@ pub struct PartEncoding {
 /// OpenAPI's `style` values for form properties.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormStyle {
-    /// `a=1&a=2` exploded, `a=1,2` not.
+    /// `a=1&a=2` exploded, `a=1%2C2` not.
     Form,
     /// `a=1%202`.
     SpaceDelimited,
@@ -217,11 +217,12 @@ fn push_object_pairs(
     }
 }
 
-/// The separator of a non-exploded list, already encoded.
+/// The separator of a non-exploded list, percent-encoded like the items: servers decode a
+/// form's pairs before they split a value (Prism refuses a bare `,` as a reserved character).
 fn delimiter(style: FormStyle) -> &'static str {
     match style {
         FormStyle::SpaceDelimited => "%20",
         FormStyle::PipeDelimited => "%7C",
-        FormStyle::Form | FormStyle::DeepObject => ",",
+        FormStyle::Form | FormStyle::DeepObject => "%2C",
     }
 }

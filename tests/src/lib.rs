@@ -4,6 +4,8 @@
 //! faults, contract). This library only knows where the project's files are and how the
 //! project's own client is generated, the way `cargo xtask generate` does it.
 
+pub mod prism;
+
 use std::path::{Path, PathBuf};
 
 /// The spec and configuration `cargo xtask generate` uses by default.

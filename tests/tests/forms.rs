@@ -3,6 +3,7 @@
 //! That Prism accepts them is checked at the end, against the same document.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use fidelity_forms::models::{
     FlowCreate, FlowCreateFilter, FlowCreateMetadata, FlowCreateStatus, FlowUpdateBody,
@@ -10,6 +11,7 @@ use fidelity_forms::models::{
 };
 use fidelity_forms::runtime::FilePart;
 use fidelity_forms::{Client, Error};
+use integration_tests::prism::PrismMock;
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -98,7 +100,7 @@ async fn form_properties_follow_the_encoding_defaults_and_overrides() {
         // `pipeDelimited`, not exploded.
         "channels=sms%7Cwhatsapp",
         // `form`, not exploded.
-        "ids=1,2",
+        "ids=1%2C2",
         "metadata=%7B%22source%22%3A%22ui%22%2C%22priority%22%3A2%7D",
         // `deepObject`.
         "filter%5Bkind%5D=x",
@@ -280,4 +282,58 @@ async fn multipart_fields_are_validated_before_sending() {
         "{error:?}"
     );
     assert!(received(&server).await.is_empty());
+}
+
+/// Prism reads an array or object property of these bodies only when an `encoding` entry names
+/// it (and never reads repeated or JSON multipart parts), so these requests set every property
+/// it can read and leave out `tags`, `metadata`, `labels` and `attachments`.
+#[tokio::test]
+async fn prism_accepts_a_form_and_a_multipart_request() {
+    let prism = PrismMock::start(
+        "forms",
+        "tests/fixtures/fidelity/forms.yaml",
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+    )
+    .await;
+    let client = Client::builder()
+        .base_url(prism.base_url())
+        .max_retries(0)
+        .build()
+        .expect("the client builds");
+    let flow = FlowCreate::new(
+        "Welcome flow".to_owned(),
+        FlowCreateStatus::Published,
+        json!({"states": [{"name": "Trigger"}]}),
+    )
+    .channels(vec!["sms".to_owned(), "whatsapp".to_owned()])
+    .ids(vec![1, 2])
+    .filter(FlowCreateFilter::default().kind("x").since(5))
+    .enabled(true)
+    .weight(1.5);
+    let upload = UploadCreate::new(
+        "Q3 report".to_owned(),
+        FilePart::new(b"%PDF-1.7".to_vec())
+            .filename("q3.pdf")
+            .content_type("application/pdf"),
+    )
+    .preview(FilePart::new(b"png".to_vec()).filename("p.png"))
+    .notes("# Title")
+    .pages(3);
+
+    let created = client.flows().create(flow).send_with_response().await;
+    let created = created.unwrap_or_else(|error| panic!("{error}\n{}", prism.log()));
+    assert!(created.headers.get("sl-violations").is_none());
+    let uploaded = client.uploads().create(upload).send_with_response().await;
+    let uploaded = uploaded.unwrap_or_else(|error| panic!("{error}\n{}", prism.log()));
+    assert!(uploaded.headers.get("sl-violations").is_none());
+
+    // Prism does read these bodies: one that breaks the document is refused.
+    let refused = reqwest::Client::new()
+        .post(format!("{}/flows", prism.base_url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("friendly_name=x&status=bogus&definition=1&channels=a")
+        .send()
+        .await
+        .expect("Prism answers");
+    assert_eq!(refused.status().as_u16(), 422);
 }

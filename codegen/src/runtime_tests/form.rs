@@ -15,7 +15,7 @@ fn arrays_follow_each_style() {
     let body = json!({"a": ["x y", "z"]});
     let entry = PartEncoding::new("a");
     assert_eq!(form(body.clone(), entry), "a=x+y&a=z");
-    assert_eq!(form(body.clone(), entry.explode(false)), "a=x+y,z");
+    assert_eq!(form(body.clone(), entry.explode(false)), "a=x+y%2Cz");
     assert_eq!(
         form(
             body.clone(),
@@ -38,7 +38,7 @@ fn objects_are_json_text_unless_a_style_is_given() {
         "o=%7B%22k%22%3A%22v%22%2C%22n%22%3A1%7D"
     );
     assert_eq!(form(body.clone(), entry.style(FormStyle::Form)), "k=v&n=1");
-    assert_eq!(form(body.clone(), entry.explode(false)), "o=k,v,n,1");
+    assert_eq!(form(body.clone(), entry.explode(false)), "o=k%2Cv%2Cn%2C1");
     assert_eq!(
         form(body, entry.style(FormStyle::DeepObject)),
         "o%5Bk%5D=v&o%5Bn%5D=1"
