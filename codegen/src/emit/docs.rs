@@ -127,6 +127,8 @@ pub fn sanitize(text: &str) -> String {
     let text = html_to_markdown(&text);
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The column a list item's text starts at, while its paragraph lasts.
+    let mut list_indent: Option<usize> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -143,25 +145,56 @@ pub fn sanitize(text: &str) -> String {
                 out.push(format!("{fence}{lang}"));
             }
             in_fence = !in_fence;
+            list_indent = None;
             continue;
         }
         if in_fence {
             out.push(line.to_owned());
-        } else {
-            // Indentation of four or more would start an indented code block, which rustdoc compiles.
-            out.push(escape_inline(
-                if line.starts_with("    ") || line.starts_with('\t') {
-                    trimmed
-                } else {
-                    line
-                },
-            ));
+            continue;
         }
+        // Indentation of four or more would start an indented code block, which rustdoc compiles.
+        let line = escape_inline(if line.starts_with("    ") || line.starts_with('\t') {
+            trimmed
+        } else {
+            line
+        });
+        out.push(continue_list_item(line, &mut list_indent));
     }
     if in_fence {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// Indents a line that continues a list item's paragraph to the item's text, as rustdoc (and
+/// clippy's `doc_lazy_continuation` and `doc_overindented_list_items`) expect; the rendering is
+/// the same, since Markdown already read the line as part of the item.
+fn continue_list_item(line: String, list_indent: &mut Option<usize>) -> String {
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with(['#', '|']) {
+        *list_indent = None;
+        return line;
+    }
+    let lead = line.len() - trimmed.len();
+    if let Some(marker) = list_marker_width(trimmed) {
+        *list_indent = Some(lead + marker);
+        return line;
+    }
+    match *list_indent {
+        Some(width) if width != lead => format!("{}{trimmed}", " ".repeat(width)),
+        _ => line,
+    }
+}
+
+/// The width of a list marker and its space (`- `, `* `, `+ `, `1. `, `2) `), if `text` starts one.
+fn list_marker_width(text: &str) -> Option<usize> {
+    if text.starts_with("- ") || text.starts_with("* ") || text.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = &text[digits..];
+    let ordered = (1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "));
+    ordered.then_some(digits + 2)
 }
 
 /// The handful of HTML tags API documents use for prose (AWS writes `<p>` and `<code>`), as
@@ -270,6 +303,16 @@ mod tests {
         assert_eq!(
             sanitize(text),
             "Example:\n```text\nlet x = {;\n```\n\nindented code"
+        );
+    }
+
+    #[test]
+    fn lines_continuing_a_list_item_are_indented_to_its_text() {
+        let text =
+            "Values:\n- `a`: first\nwrapped\n   over-indented\n10. ten\nmore\n\nAfter the list.";
+        assert_eq!(
+            sanitize(text),
+            "Values:\n- `a`: first\n  wrapped\n  over-indented\n10. ten\n    more\n\nAfter the list."
         );
     }
 

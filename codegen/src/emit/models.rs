@@ -10,7 +10,9 @@ use quote::quote;
 use super::docs::{doc_attrs, render};
 use super::members::{EnumMember, ModelMember};
 use super::rust::{ident, type_tokens};
-use crate::ir::{Api, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTag};
+use crate::ir::{
+    Api, Constraints, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTag,
+};
 
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
 const MAX_ARGUMENTS: usize = 7;
@@ -20,7 +22,11 @@ pub fn emit_models(api: &Api) -> TokenStream {
     let types = api.types.iter().map(|type_def| match &type_def.kind {
         TypeKind::Struct(object) => emit_struct(api, type_def, object),
         TypeKind::Enum(values) => emit_enum(type_def, values),
-        TypeKind::Union(union) => emit_union(api, type_def, union),
+        TypeKind::Union(union) => {
+            let union_type = emit_union(api, type_def, union);
+            let validate = emit_union_validate(api, type_def, union);
+            quote! { #union_type #validate }
+        }
     });
     quote! {
         #![doc = " The types the API sends and receives, one per schema the operations use."]
@@ -358,11 +364,22 @@ fn emit_request_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> Token
 }
 
 fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
-    let checks: Vec<TokenStream> = object
+    let mut checks: Vec<TokenStream> = object
         .fields
         .iter()
         .filter_map(|field| emit_field_check(api, type_def, field))
         .collect();
+    let additional_properties = ModelMember::AdditionalProperties;
+    let additional = object.additional.as_ref().and_then(|value| {
+        super::validate::value_checks(
+            api,
+            &TypeRef::Map(Box::new(value.clone())),
+            &Constraints::default(),
+            &quote! { (&self.#additional_properties) },
+            &quote! { at },
+        )
+    });
+    checks.extend(additional);
     let at = if checks.is_empty() {
         quote! { _at }
     } else {
@@ -399,6 +416,57 @@ fn emit_field_check(api: &Api, type_def: &TypeDef, field: &Field) -> Option<Toke
         }
         _ => quote! { if let ::std::option::Option::Some(value) = &self.#rust_name { #body } },
     })
+}
+
+/// A sent union's `validate`: the checks of whichever alternative it holds. Emitted so that
+/// structs reached only through a union are checked (and their `validate` is not dead code).
+fn emit_union_validate(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
+    if !type_def.used_in_request {
+        return TokenStream::new();
+    }
+    let name = ident(&type_def.name);
+    let checked: Vec<(proc_macro2::Ident, TokenStream)> = union
+        .variants
+        .iter()
+        .filter_map(|variant| {
+            let checks = super::validate::value_checks(
+                api,
+                &variant.ty,
+                &Constraints::default(),
+                &quote! { value },
+                &quote! { at },
+            )?;
+            Some((ident(&variant.rust_name), checks))
+        })
+        .collect();
+    let arms = checked
+        .iter()
+        .map(|(variant, checks)| quote! { Self::#variant(value) => { #checks } });
+    let n_alternatives = union.variants.len() + usize::from(union.tag.is_some());
+    let body = match checked.as_slice() {
+        [] => TokenStream::new(),
+        // One checked alternative among several reads as `if let`, as clippy wants.
+        [(variant, checks)] if n_alternatives > 1 => {
+            quote! { if let Self::#variant(value) = self { #checks } }
+        }
+        _ if checked.len() == n_alternatives => quote! { match self { #( #arms )* } },
+        _ => quote! { match self { #( #arms )* _ => {} } },
+    };
+    let at = if checked.is_empty() {
+        quote! { _at }
+    } else {
+        quote! { at }
+    };
+    let validate = ModelMember::Validate;
+    quote! {
+        impl #name {
+            /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+            pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
+                #body
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
 }
 
 fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::members::{RequestBuilderMember, RequestLocal};
-use super::rust::{bind_if_present, ident, is_enum, is_validated_struct};
+use super::rust::{bind_if_present, ident, is_enum, is_validated};
 use super::validate::value_checks;
 use crate::ir::{
     Api, Body, BodyKind, Constraints, Decode, FormStyle, HttpMethod, Operation, Param,
@@ -85,7 +85,7 @@ fn emit_body_check(api: &Api, operation: &Operation) -> Option<TokenStream> {
     }
     let body_field = RequestBuilderMember::Body;
     // The common case, a struct, reads best as a direct call.
-    if is_validated_struct(api, &body.ty) {
+    if is_validated(api, &body.ty) {
         return Some(if operation.body_is_argument() {
             quote! { self.#body_field.validate("body")?; }
         } else {

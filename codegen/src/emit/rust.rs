@@ -56,11 +56,11 @@ pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)))
 }
 
-/// Whether the named type at `ty` is a struct with a `validate` method (structs that are sent).
-pub fn is_validated_struct(api: &Api, ty: &TypeRef) -> bool {
+/// Whether the named type at `ty` has a `validate` method: structs and unions that are sent.
+pub fn is_validated(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if {
         let type_def = api.type_def(*id);
-        matches!(type_def.kind, TypeKind::Struct(_)) && type_def.used_in_request
+        matches!(type_def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) && type_def.used_in_request
     })
 }
 
