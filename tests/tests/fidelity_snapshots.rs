@@ -123,6 +123,7 @@ fn every_fixture_is_checked() {
         "parameters",
         "responses",
         "shapes",
+        "validation",
     ];
     assert_eq!(rules, checked);
 }
@@ -130,4 +131,9 @@ fn every_fixture_is_checked() {
 #[test]
 fn forms() {
     check("forms");
+}
+
+#[test]
+fn validation() {
+    check("validation");
 }

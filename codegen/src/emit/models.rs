@@ -375,7 +375,7 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
             api,
             &TypeRef::Map(Box::new(value.clone())),
             &Constraints::default(),
-            &quote! { (&self.#additional_properties) },
+            &quote! { self.#additional_properties },
             &quote! { at },
         )
     });
