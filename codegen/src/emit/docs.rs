@@ -186,15 +186,26 @@ fn continue_list_item(line: String, list_indent: &mut Option<usize>) -> String {
     }
 }
 
-/// The width of a list marker and its space (`- `, `* `, `+ `, `1. `, `2) `), if `text` starts one.
+/// The width of a list marker and the spaces after it (`- `, `*  `, `1. `, `2) `), if `text`
+/// starts a list item: the column its text starts at, relative to the marker.
 fn list_marker_width(text: &str) -> Option<usize> {
-    if text.starts_with("- ") || text.starts_with("* ") || text.starts_with("+ ") {
-        return Some(2);
-    }
     let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let rest = &text[digits..];
-    let ordered = (1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "));
-    ordered.then_some(digits + 2)
+    let marker = match text.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits)
+            && matches!(text.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let spaces = text[marker..].chars().take_while(|c| *c == ' ').count();
+    // One to four spaces belong to the marker; more start an indented block after one space.
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
+    }
 }
 
 /// The handful of HTML tags API documents use for prose (AWS writes `<p>` and `<code>`), as
