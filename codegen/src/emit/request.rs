@@ -191,36 +191,35 @@ fn emit_file_parts(api: &Api, body: &Body, place: &TokenStream) -> TokenStream {
         },
         _ => &[],
     };
-    let pushes: Vec<TokenStream> = fields
-        .iter()
-        .filter_map(|field| {
-            let rust_name = ident(&field.rust_name);
-            let wire_name = &field.wire_name;
-            let many = match &field.ty {
-                TypeRef::File => false,
-                TypeRef::Array(inner) if **inner == TypeRef::File => true,
-                _ => return None,
-            };
-            let place = quote! { #place.#rust_name };
-            Some(match (field.presence, many) {
-                (Presence::Required, false) => quote! { #files.push((#wire_name, &#place)); },
-                (Presence::Required, true) | (_, false) => {
-                    quote! { #files.extend(#place.iter().map(|file| (#wire_name, file))); }
-                }
-                (_, true) => {
-                    quote! { #files.extend(#place.iter().flatten().map(|file| (#wire_name, file))); }
-                }
-            })
-        })
-        .collect();
-    if pushes.is_empty() {
-        return quote! {
-            let #files: [(&str, &crate::runtime::FilePart); 0] = [];
+    // Required single files open the list; the rest extend it, so clippy sees no push after `new`.
+    let mut singles: Vec<TokenStream> = Vec::new();
+    let mut extends: Vec<TokenStream> = Vec::new();
+    for field in fields {
+        let rust_name = ident(&field.rust_name);
+        let wire_name = &field.wire_name;
+        let many = match &field.ty {
+            TypeRef::File => false,
+            TypeRef::Array(inner) if **inner == TypeRef::File => true,
+            _ => continue,
         };
+        let place = quote! { #place.#rust_name };
+        match (field.presence, many) {
+            (Presence::Required, false) => singles.push(quote! { (#wire_name, &#place) }),
+            (Presence::Required, true) | (_, false) => extends
+                .push(quote! { #files.extend(#place.iter().map(|file| (#wire_name, file))); }),
+            (_, true) => extends.push(
+                quote! { #files.extend(#place.iter().flatten().map(|file| (#wire_name, file))); },
+            ),
+        }
+    }
+    let file_pair = quote! { (&str, &crate::runtime::FilePart) };
+    if extends.is_empty() {
+        let n_files = singles.len();
+        return quote! { let #files: [#file_pair; #n_files] = [ #( #singles ),* ]; };
     }
     quote! {
-        let mut #files: ::std::vec::Vec<(&str, &crate::runtime::FilePart)> = ::std::vec::Vec::new();
-        #( #pushes )*
+        let mut #files: ::std::vec::Vec<#file_pair> = ::std::vec![ #( #singles ),* ];
+        #( #extends )*
     }
 }
 
