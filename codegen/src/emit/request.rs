@@ -227,6 +227,8 @@ fn emit_file_parts(api: &Api, body: &Body, place: &TokenStream) -> TokenStream {
 /// then the template with those locals, so the emitted code reads like the URL.
 fn emit_path(operation: &Operation) -> TokenStream {
     let mut locals = Vec::new();
+    // A parameter the template names twice is encoded once.
+    let mut bound: Vec<&str> = Vec::new();
     let mut template = String::new();
     for part in operation.path_parts() {
         match part {
@@ -243,9 +245,12 @@ fn emit_path(operation: &Operation) -> TokenStream {
                         quote! { &#text }
                     }
                 };
-                locals.push(quote! {
-                    let #rust_name = crate::runtime::encode::path_segment(#text);
-                });
+                if !bound.contains(&param.rust_name.as_str()) {
+                    bound.push(&param.rust_name);
+                    locals.push(quote! {
+                        let #rust_name = crate::runtime::encode::path_segment(#text);
+                    });
+                }
                 template.push_str(&format!("{{{}}}", param.rust_name));
             }
         }
