@@ -129,9 +129,11 @@ pub fn sanitize(text: &str) -> String {
     let mut in_fence = false;
     // The column a list item's text starts at, while its paragraph lasts.
     let mut list_indent: Option<usize> = None;
+    let mut pending_marker: Option<String> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            out.extend(pending_marker.take());
             let fence = &trimmed[..3];
             if in_fence {
                 out.push(fence.to_owned());
@@ -158,8 +160,23 @@ pub fn sanitize(text: &str) -> String {
         } else {
             line
         });
+        // A marker alone on its line (`- `) starts an item whose text is on the next line; rustdoc
+        // and clippy read that text more reliably when it is joined to the marker.
+        if is_bare_marker(&line) {
+            pending_marker = Some(line.trim_end().to_owned());
+            continue;
+        }
+        let line = match pending_marker.take() {
+            Some(marker) if !line.trim().is_empty() => format!("{marker} {}", line.trim_start()),
+            Some(marker) => {
+                out.push(continue_list_item(marker, &mut list_indent));
+                line
+            }
+            None => line,
+        };
         out.push(continue_list_item(line, &mut list_indent));
     }
+    out.extend(pending_marker);
     if in_fence {
         out.push("```".to_owned());
     }
@@ -184,6 +201,12 @@ fn continue_list_item(line: String, list_indent: &mut Option<usize>) -> String {
         Some(width) if width != lead => format!("{}{trimmed}", " ".repeat(width)),
         _ => line,
     }
+}
+
+/// Whether `line` is a list marker with no text after it.
+fn is_bare_marker(line: &str) -> bool {
+    let trimmed = line.trim();
+    list_marker_width(&format!("{trimmed} ")).is_some_and(|width| width == trimmed.len() + 1)
 }
 
 /// The width of a list marker and the spaces after it (`- `, `*  `, `1. `, `2) `), if `text`
@@ -324,6 +347,14 @@ mod tests {
         assert_eq!(
             sanitize(text),
             "Values:\n- `a`: first\n  wrapped\n  over-indented\n10. ten\n    more\n\nAfter the list."
+        );
+    }
+
+    #[test]
+    fn a_bare_marker_is_joined_to_its_text() {
+        assert_eq!(
+            sanitize("Notes:\n\n- \n  Since the data\n  changes daily."),
+            "Notes:\n\n- Since the data\n  changes daily."
         );
     }
 
