@@ -26,6 +26,7 @@ use serde_json::{json, Value};
 
 use crate::runtime::core::{Core, CoreConfig};
 use crate::runtime::error::{Error, ResponseMessage, Result};
+use crate::runtime::multipart::{decode_parts, FilePart, ReceivedPart};
 use crate::runtime::retry::Backoff;
 use crate::runtime::transport::{Transport, TransportFuture, TransportRequest, TransportResponse};
 
@@ -547,6 +548,33 @@ impl FakeRequest {
             .map_err(|error| body_error(String::from("."), error.to_string()))
     }
 
+    /// A multipart body: its text fields read as `T` (file fields, which serde skips, stay
+    /// empty) and every part, for [`file_part`] and [`file_parts`]; `None` when there is none.
+    pub fn multipart_body<T: DeserializeOwned>(
+        &self,
+    ) -> std::result::Result<Option<(T, Vec<ReceivedPart>)>, FakeError> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        let content_type = self.header_text(CONTENT_TYPE.as_str())?.unwrap_or_default();
+        let parts = decode_parts(&content_type, &self.body)
+            .map_err(|message| body_error(String::from("."), message))?;
+        let mut fields = serde_json::Map::new();
+        for part in parts.iter().filter(|part| part.filename.is_none()) {
+            let value = part_value(part)?;
+            match fields.get_mut(&part.name) {
+                // A repeated name is a list, sent one part per item.
+                Some(Value::Array(items)) => items.push(value),
+                Some(first) => *first = Value::Array(vec![first.take(), value]),
+                None => {
+                    fields.insert(part.name.clone(), value);
+                }
+            }
+        }
+        let body = decode_text_fields(Value::Object(fields))?;
+        Ok(Some((body, parts)))
+    }
+
     /// A text body; `None` when there is none.
     pub fn text_body(&self) -> std::result::Result<Option<String>, FakeError> {
         if self.body.is_empty() {
@@ -793,6 +821,81 @@ pub fn empty(_value: (), status: u16) -> FakeResponse {
 /// Fails with `missing` when a required input is absent.
 pub fn required<T>(name: &str, value: Option<T>) -> std::result::Result<T, FakeError> {
     value.ok_or_else(|| invalid(name, "is required"))
+}
+
+/// A text part as text, a JSON part as its value.
+fn part_value(part: &ReceivedPart) -> std::result::Result<Value, FakeError> {
+    let text = String::from_utf8_lossy(&part.bytes).into_owned();
+    let json = part
+        .content_type
+        .as_deref()
+        .is_some_and(|content_type| content_type.contains("json"));
+    if !json {
+        return Ok(Value::String(text));
+    }
+    serde_json::from_str(&text).map_err(|error| body_error(part.name.clone(), error.to_string()))
+}
+
+/// Reads multipart fields as `T`. Every text part arrives as text, so where `T` wants a number
+/// or a boolean at a path, the text there is read as one and decoding starts again; text that
+/// a string field wants stays text.
+fn decode_text_fields<T: DeserializeOwned>(mut fields: Value) -> std::result::Result<T, FakeError> {
+    loop {
+        let error = match serde_path_to_error::deserialize(&fields) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let wants_list = error.inner().to_string().contains("expected a sequence");
+        let value = text_at(&mut fields, error.path()).and_then(|place| {
+            let text = place.as_str()?;
+            let value = if wants_list {
+                // One item of a list arrives as a single part.
+                Value::Array(vec![Value::String(text.to_owned())])
+            } else {
+                serde_json::from_str::<Value>(text)
+                    .ok()
+                    .filter(|value| matches!(value, Value::Number(_) | Value::Bool(_)))?
+            };
+            Some((place, value))
+        });
+        let Some((place, value)) = value else {
+            return Err(body_error(
+                error.path().to_string(),
+                error.inner().to_string(),
+            ));
+        };
+        *place = value;
+    }
+}
+
+/// The text at `path` in `value`, when there is text there.
+fn text_at<'a>(value: &'a mut Value, path: &serde_path_to_error::Path) -> Option<&'a mut Value> {
+    let mut place = value;
+    for segment in path.iter() {
+        place = match segment {
+            serde_path_to_error::Segment::Seq { index } => place.get_mut(*index)?,
+            serde_path_to_error::Segment::Map { key } => place.get_mut(key.as_str())?,
+            _ => return None,
+        };
+    }
+    place.is_string().then_some(place)
+}
+
+/// The first file part named `name`.
+pub fn file_part(parts: &[ReceivedPart], name: &str) -> Option<FilePart> {
+    parts
+        .iter()
+        .find(|part| part.name == name)
+        .map(ReceivedPart::to_file)
+}
+
+/// Every file part named `name`, in order.
+pub fn file_parts(parts: &[ReceivedPart], name: &str) -> Vec<FilePart> {
+    parts
+        .iter()
+        .filter(|part| part.name == name)
+        .map(ReceivedPart::to_file)
+        .collect()
 }
 
 /// The 501 of an operation nobody registered, naming it so the test cannot miss it.

@@ -225,6 +225,9 @@ pub enum TypeRef {
     Base64,
     /// `format: binary`.
     Binary,
+    /// A `format: binary` property of a multipart body: a file part with its bytes, file name
+    /// and content type (`crate::runtime::FilePart`).
+    File,
     /// A free-form object: any JSON object.
     JsonObject,
     /// Any JSON value. Either the schema says nothing (`{}`), or lowering fell back and said why.
@@ -417,6 +420,10 @@ pub struct Body {
     pub required: bool,
     #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
+    /// The media type's `encoding` entries of a form or multipart body, in spec order; a
+    /// property without one is written by OpenAPI's defaults, which depend on the value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<PartEncoding>,
     pub pointer: String,
 }
 
@@ -426,7 +433,37 @@ pub enum BodyKind {
     Json,
     Text,
     Bytes,
+    /// `application/x-www-form-urlencoded`: an object's properties as `name=value` pairs.
     Form,
+    /// `multipart/form-data`: an object's properties as parts, `format: binary` ones as files.
+    Multipart,
+}
+
+/// How one property of a form or multipart body is written: an `encoding` entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartEncoding {
+    /// The property's wire name.
+    pub wire_name: String,
+    /// `contentType`: a multipart part's `Content-Type`; a form property whose value is an
+    /// object is sent as JSON text whatever it says, unless `style` or `explode` is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// `style`, for forms; absent means the default (`form`, or JSON text for objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<FormStyle>,
+    /// `explode`, for forms; absent means the style's default (`true` for `form`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
+    pub pointer: String,
+}
+
+/// How a form property that is an array or an object is spelled (`encoding.style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum FormStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 /// What a successful call returns.

@@ -4,6 +4,7 @@
 //! faults, contract). This library only knows where the project's files are and how the
 //! project's own client is generated, the way `cargo xtask generate` does it.
 
+pub mod prism;
 pub mod witness;
 
 use std::path::{Path, PathBuf};

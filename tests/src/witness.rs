@@ -71,7 +71,7 @@ fn write_operation(api: &Api, operation: &Operation, out: &mut String) {
     let body_ty = operation.body.as_ref().map(|body| match body.kind {
         BodyKind::Bytes => String::from("Vec<u8>"),
         BodyKind::Text => String::from("String"),
-        BodyKind::Json | BodyKind::Form => rust_type(api, &body.ty),
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => rust_type(api, &body.ty),
     });
     if let (Some(ty), true) = (&body_ty, operation.body_is_argument()) {
         args.push(format!("any::<{ty}>()"));
@@ -272,6 +272,7 @@ fn rust_type(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Date => String::from("chrono::NaiveDate"),
         TypeRef::Uuid => String::from("uuid::Uuid"),
         TypeRef::Base64 => String::from("api::runtime::Base64"),
+        TypeRef::File => String::from("api::runtime::FilePart"),
         TypeRef::JsonObject => String::from("serde_json::Map<String, serde_json::Value>"),
         TypeRef::Json { .. } => String::from("serde_json::Value"),
         TypeRef::Unit => String::from("()"),

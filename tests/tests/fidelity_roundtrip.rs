@@ -1140,3 +1140,41 @@ fn body_json(request: &Request) -> Value {
     assert_eq!(header(request, "content-type"), Some("application/json"));
     serde_json::from_slice(&request.body).expect("a JSON body")
 }
+
+// Validation through maps and unions.
+
+#[tokio::test]
+async fn values_behind_maps_and_unions_are_checked_before_sending() {
+    use fidelity_validation::models::{Hook, Note, Plan, Stage, Step, Trigger};
+    use std::collections::BTreeMap;
+    let server = serve(ResponseTemplate::new(204)).await;
+    let client = client!(fidelity_validation, server);
+    let refused = |result: fidelity_validation::Result<()>| match result {
+        Err(fidelity_validation::Error::InvalidRequest { parameter, .. }) => parameter,
+        other => panic!("not refused: {other:?}"),
+    };
+
+    let hook = Trigger::Hook(Hook::new("x".repeat(31)));
+    let plan = Plan::new("p".to_owned()).trigger(hook);
+    assert_eq!(
+        refused(client.plans().create(plan).await),
+        "body.trigger.url"
+    );
+
+    let stages = BTreeMap::from([("build".to_owned(), Stage::default().label("toolong"))]);
+    let plan = Plan::new("p".to_owned()).stages(stages);
+    assert_eq!(
+        refused(client.plans().create(plan).await),
+        "body.stages.build.label"
+    );
+
+    let mut plan = Plan::new("p".to_owned());
+    plan.additional_properties
+        .insert("memo".to_owned(), Note::default().text(""));
+    assert_eq!(refused(client.plans().create(plan).await), "body.memo.text");
+
+    let steps = BTreeMap::from([("first".to_owned(), Step::default().order(-1))]);
+    let result = client.plans().update("p1", steps).await;
+    assert_eq!(refused(result), "body.first.order");
+    assert_nothing_sent(&server).await;
+}

@@ -134,12 +134,24 @@ fn every_fixture_is_checked() {
         "composition",
         "enums",
         "fallbacks",
+        "forms",
         "objects",
         "pagination",
         "parameters",
         "responses",
         "shapes",
         "unions",
+        "validation",
     ];
     assert_eq!(rules, checked);
+}
+
+#[test]
+fn forms() {
+    check("forms");
+}
+
+#[test]
+fn validation() {
+    check("validation");
 }

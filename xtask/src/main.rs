@@ -12,6 +12,7 @@
 mod bench;
 mod check;
 mod corpus;
+mod diagnostics;
 mod diff;
 mod fuzz;
 mod process;
@@ -89,6 +90,19 @@ struct GenerateArgs {
     /// Generate in memory and fail with a diff when the output directory is stale.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    warnings: WarningArgs,
+}
+
+/// How the generator's warnings are reported.
+#[derive(Args, Clone, Copy, Default)]
+struct WarningArgs {
+    /// Print every warning with its place, instead of one line per kind of warning.
+    #[arg(long)]
+    verbose: bool,
+    /// Fail, writing nothing, when the document gives any warning (for CI).
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 const DEFAULT_SPEC: &str = "spec/resource-sharing.openapi.yaml";
@@ -131,8 +145,16 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
     let started = Instant::now();
     let output = generate_in_memory(&args.spec, runtime)?;
     let out = resolve_path(&args.out, DEFAULT_OUT);
-    for diagnostic in &output.diagnostics {
-        eprintln!("{diagnostic}");
+    for line in diagnostics::summary_lines(&output.diagnostics, args.warnings.verbose) {
+        eprintln!("{line}");
+    }
+    if args.warnings.deny_warnings && !output.diagnostics.is_empty() {
+        eprintln!(
+            "error: {} warning(s) and --deny-warnings is set; {} was left as it was",
+            output.diagnostics.len(),
+            out.display()
+        );
+        return Ok(ExitCode::FAILURE);
     }
     if args.check {
         return Ok(match check::stale_files(&out, &output.files)? {
@@ -228,6 +250,7 @@ fn fixtures(check: bool) -> Result<ExitCode> {
             },
             out: dir.join(&stem),
             check,
+            warnings: WarningArgs::default(),
         };
         // Fixture crates live in this repository, so they share the one runtime source.
         let runtime = codegen::RuntimeSource::Shared {
@@ -346,6 +369,7 @@ mod tests {
             },
             out: out.to_path_buf(),
             check,
+            warnings: WarningArgs::default(),
         }
     }
 
@@ -418,6 +442,25 @@ mod tests {
         );
         assert!(error.contains("not valid YAML or JSON"), "{error}");
         assert_eq!(codegen::read_output_dir(&out).unwrap(), before);
+    }
+
+    #[test]
+    fn deny_warnings_fails_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (spec, out) = (dir.path().join("api.yaml"), dir.path().join("out"));
+        let warned = VALID.replace("/things:", "/things/{id}:");
+        std::fs::write(&spec, warned).unwrap();
+        let mut denying = args(&spec, &out, false);
+        denying.warnings.deny_warnings = true;
+        assert_eq!(
+            generate(denying, codegen::RuntimeSource::Copied).unwrap(),
+            ExitCode::FAILURE
+        );
+        assert!(!out.exists());
+        assert_eq!(
+            generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap(),
+            ExitCode::SUCCESS
+        );
     }
 
     #[test]

@@ -181,6 +181,7 @@ fn rust_spelling(ty: &TypeRef) -> &'static str {
         TypeRef::Date => "NaiveDate",
         TypeRef::Uuid => "Uuid",
         TypeRef::Base64 => "Base64",
+        TypeRef::File => "FilePart",
         TypeRef::JsonObject => "Map<String, Value>",
         TypeRef::Json { .. } => "Value",
         TypeRef::Unit => "()",

@@ -427,9 +427,10 @@ fn diff_matched_body(
 fn same_body_type(apis: &Apis<'_>, old: &Body, new: &Body) -> bool {
     match (old.kind, new.kind) {
         (BodyKind::Bytes, BodyKind::Bytes) | (BodyKind::Text, BodyKind::Text) => true,
-        (BodyKind::Json | BodyKind::Form, BodyKind::Json | BodyKind::Form) => {
-            apis.same_type(&old.ty, &new.ty)
-        }
+        (
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart,
+            BodyKind::Json | BodyKind::Form | BodyKind::Multipart,
+        ) => apis.same_type(&old.ty, &new.ty),
         _ => false,
     }
 }
@@ -438,7 +439,7 @@ fn body_label(api: &Api, body: &Body) -> String {
     match body.kind {
         BodyKind::Bytes => "Vec<u8>".to_owned(),
         BodyKind::Text => "String".to_owned(),
-        BodyKind::Json | BodyKind::Form => type_label(api, &body.ty),
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => type_label(api, &body.ty),
     }
 }
 

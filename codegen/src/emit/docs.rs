@@ -127,9 +127,13 @@ pub fn sanitize(text: &str) -> String {
     let text = html_to_markdown(&text);
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The column a list item's text starts at, while its paragraph lasts.
+    let mut list_indent: Option<usize> = None;
+    let mut pending_marker: Option<String> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            out.extend(pending_marker.take());
             let fence = &trimmed[..3];
             if in_fence {
                 out.push(fence.to_owned());
@@ -143,25 +147,88 @@ pub fn sanitize(text: &str) -> String {
                 out.push(format!("{fence}{lang}"));
             }
             in_fence = !in_fence;
+            list_indent = None;
             continue;
         }
         if in_fence {
             out.push(line.to_owned());
-        } else {
-            // Indentation of four or more would start an indented code block, which rustdoc compiles.
-            out.push(escape_inline(
-                if line.starts_with("    ") || line.starts_with('\t') {
-                    trimmed
-                } else {
-                    line
-                },
-            ));
+            continue;
         }
+        // Indentation of four or more would start an indented code block, which rustdoc compiles.
+        let line = escape_inline(if line.starts_with("    ") || line.starts_with('\t') {
+            trimmed
+        } else {
+            line
+        });
+        // A marker alone on its line (`- `) starts an item whose text is on the next line; rustdoc
+        // and clippy read that text more reliably when it is joined to the marker.
+        if is_bare_marker(&line) {
+            pending_marker = Some(line.trim_end().to_owned());
+            continue;
+        }
+        let line = match pending_marker.take() {
+            Some(marker) if !line.trim().is_empty() => format!("{marker} {}", line.trim_start()),
+            Some(marker) => {
+                out.push(continue_list_item(marker, &mut list_indent));
+                line
+            }
+            None => line,
+        };
+        out.push(continue_list_item(line, &mut list_indent));
     }
+    out.extend(pending_marker);
     if in_fence {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// Indents a line that continues a list item's paragraph to the item's text, as rustdoc (and
+/// clippy's `doc_lazy_continuation` and `doc_overindented_list_items`) expect; the rendering is
+/// the same, since Markdown already read the line as part of the item.
+fn continue_list_item(line: String, list_indent: &mut Option<usize>) -> String {
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with(['#', '|']) {
+        *list_indent = None;
+        return line;
+    }
+    let lead = line.len() - trimmed.len();
+    if let Some(marker) = list_marker_width(trimmed) {
+        *list_indent = Some(lead + marker);
+        return line;
+    }
+    match *list_indent {
+        Some(width) if width != lead => format!("{}{trimmed}", " ".repeat(width)),
+        _ => line,
+    }
+}
+
+/// Whether `line` is a list marker with no text after it.
+fn is_bare_marker(line: &str) -> bool {
+    let trimmed = line.trim();
+    list_marker_width(&format!("{trimmed} ")).is_some_and(|width| width == trimmed.len() + 1)
+}
+
+/// The width of a list marker and the spaces after it (`- `, `*  `, `1. `, `2) `), if `text`
+/// starts a list item: the column its text starts at, relative to the marker.
+fn list_marker_width(text: &str) -> Option<usize> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let marker = match text.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits)
+            && matches!(text.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let spaces = text[marker..].chars().take_while(|c| *c == ' ').count();
+    // One to four spaces belong to the marker; more start an indented block after one space.
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
+    }
 }
 
 /// The handful of HTML tags API documents use for prose (AWS writes `<p>` and `<code>`), as
@@ -270,6 +337,24 @@ mod tests {
         assert_eq!(
             sanitize(text),
             "Example:\n```text\nlet x = {;\n```\n\nindented code"
+        );
+    }
+
+    #[test]
+    fn lines_continuing_a_list_item_are_indented_to_its_text() {
+        let text =
+            "Values:\n- `a`: first\nwrapped\n   over-indented\n10. ten\nmore\n\nAfter the list.";
+        assert_eq!(
+            sanitize(text),
+            "Values:\n- `a`: first\n  wrapped\n  over-indented\n10. ten\n    more\n\nAfter the list."
+        );
+    }
+
+    #[test]
+    fn a_bare_marker_is_joined_to_its_text() {
+        assert_eq!(
+            sanitize("Notes:\n\n- \n  Since the data\n  changes daily."),
+            "Notes:\n\n- Since the data\n  changes daily."
         );
     }
 

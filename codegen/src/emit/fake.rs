@@ -15,10 +15,12 @@ use super::members::{
     ClientMember, FakeHandleMember, FakeInputMember, FakeMember, RequestBuilderMember,
     ResourceMember,
 };
-use super::request::emit_checks;
+use super::request::{emit_checks, file_fields};
 use super::rust::{body_type, ident, output_type, type_tokens};
 use crate::config::Config;
-use crate::ir::{Api, BodyKind, Decode, Operation, Param, ParamLocation, Resource, TypeRef};
+use crate::ir::{
+    Api, Body, BodyKind, Decode, Operation, Param, ParamLocation, Presence, Resource, TypeRef,
+};
 
 /// An operation callable in a doc example: its accessor chain, method name and arguments.
 pub struct ExampleCall {
@@ -311,7 +313,7 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         reads.push(quote! { #rust_name: #read, });
     }
     if let (Some(ty), Some(body)) = (body_type(api, operation), &operation.body) {
-        let (ty, read) = emit_body_read(operation, body.kind, ty);
+        let (ty, read) = emit_body_read(api, operation, body, ty);
         fields.push(quote! { #[doc = " The request body."] pub #body_field: #ty, });
         reads.push(quote! { #body_field: #read, });
     }
@@ -384,15 +386,17 @@ fn emit_param_read(api: &Api, param: &Param) -> TokenStream {
 
 /// The body field's type and the expression reading it.
 fn emit_body_read(
+    api: &Api,
     operation: &Operation,
-    kind: BodyKind,
+    body: &Body,
     ty: TokenStream,
 ) -> (TokenStream, TokenStream) {
-    let read = match kind {
+    let read = match body.kind {
         BodyKind::Json => quote! { request.json_body::<#ty>()? },
         BodyKind::Form => quote! { request.form_body::<#ty>()? },
         BodyKind::Text => quote! { request.text_body()? },
         BodyKind::Bytes => quote! { request.bytes_body()? },
+        BodyKind::Multipart => emit_multipart_read(api, body, &ty),
     };
     if operation.body_is_argument() {
         (
@@ -401,6 +405,45 @@ fn emit_body_read(
         )
     } else {
         (quote! { ::std::option::Option<#ty> }, read)
+    }
+}
+
+/// A multipart body: its text fields through serde, then each file field from its parts.
+fn emit_multipart_read(api: &Api, body: &Body, ty: &TokenStream) -> TokenStream {
+    let files = file_fields(api, body);
+    if files.is_empty() {
+        return quote! { request.multipart_body::<#ty>()?.map(|(body, _)| body) };
+    }
+    let assigns = files.iter().map(|(field, many)| {
+        let rust_name = ident(&field.rust_name);
+        let wire_name = &field.wire_name;
+        let value = match (field.presence, many) {
+            (Presence::Required, false) => quote! {
+                crate::runtime::fake::required(#wire_name, crate::runtime::fake::file_part(&parts, #wire_name))?
+            },
+            (Presence::Required, true) => quote! { crate::runtime::fake::file_parts(&parts, #wire_name) },
+            (_, false) => quote! { crate::runtime::fake::file_part(&parts, #wire_name) },
+            (_, true) => quote! {
+                ::std::option::Option::Some(crate::runtime::fake::file_parts(&parts, #wire_name))
+                    .filter(|files| !files.is_empty())
+            },
+        };
+        // `Option<Option<_>>` (absent or null): a part that came is `Some(Some(_))`.
+        let value = if field.presence == Presence::OptionalNullable {
+            quote! { (#value).map(::std::option::Option::Some) }
+        } else {
+            value
+        };
+        quote! { body.#rust_name = #value; }
+    });
+    quote! {
+        match request.multipart_body::<#ty>()? {
+            ::std::option::Option::Some((mut body, parts)) => {
+                #( #assigns )*
+                ::std::option::Option::Some(body)
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        }
     }
 }
 

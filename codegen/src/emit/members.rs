@@ -59,6 +59,7 @@ members! {
         Item = "item",
         ItemPath = "item_path",
         Idx = "idx",
+        Files = "files",
     }
 }
 

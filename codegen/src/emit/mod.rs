@@ -32,6 +32,8 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("form.rs", include_str!("../../runtime/form.rs")),
+    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),

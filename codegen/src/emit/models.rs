@@ -12,8 +12,8 @@ use super::docs::{doc_attrs, render};
 use super::members::{ConstMember, EnumMember, ModelMember};
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
-    Api, Const, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef, TypeKind, TypeRef,
-    Union, UnionTag,
+    Api, Const, Constraints, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef,
+    TypeKind, TypeRef, Union, UnionTag,
 };
 
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
@@ -109,6 +109,10 @@ fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
 
 /// The wire name, and how absence and `null` are read and written.
 fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
+    // A file travels as a multipart part of its own, never inside the serialised fields.
+    if field.ty.any(&|ty| *ty == TypeRef::File) {
+        return quote! { #[serde(skip)] };
+    }
     let wire_name = &field.wire_name;
     let rename =
         (field.rust_name != field.wire_name).then(|| quote! { #[serde(rename = #wire_name)] });
@@ -381,7 +385,7 @@ fn emit_constructor(api: &Api, type_def: &TypeDef, object: &Struct) -> Option<To
 }
 
 fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
-    let checks: Vec<TokenStream> = object
+    let mut checks: Vec<TokenStream> = object
         .fields
         .iter()
         .filter_map(|field| emit_field_check(api, type_def, field))
@@ -392,6 +396,17 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
                 .map(|rule| emit_required_alternatives_check(object, rule)),
         )
         .collect();
+    let additional_properties = ModelMember::AdditionalProperties;
+    let additional = object.additional.as_ref().and_then(|value| {
+        super::validate::value_checks(
+            api,
+            &TypeRef::Map(Box::new(value.clone())),
+            &Constraints::default(),
+            &quote! { self.#additional_properties },
+            &quote! { at },
+        )
+    });
+    checks.extend(additional);
     let at = if checks.is_empty() {
         quote! { _at }
     } else {
@@ -662,7 +677,7 @@ fn emit_union_validate(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStr
             let checks = super::validate::value_checks(
                 api,
                 &variant.ty,
-                &crate::ir::Constraints::default(),
+                &Constraints::default(),
                 &quote! { value },
                 &quote! { at },
             )?;

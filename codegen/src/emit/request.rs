@@ -5,10 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::members::{RequestBuilderMember, RequestLocal};
-use super::rust::{bind_if_present, ident, is_enum, is_validated_struct};
+use super::rust::{bind_if_present, ident, is_enum, is_validated};
 use super::validate::value_checks;
 use crate::ir::{
-    Api, BodyKind, Decode, HttpMethod, Operation, Param, ParamLocation, PathPart, TypeRef,
+    Api, Body, BodyKind, Constraints, Decode, Field, FormStyle, HttpMethod, Operation, Param,
+    ParamLocation, PathPart, Presence, TypeKind, TypeRef,
 };
 
 /// `build`: validation, then path, query, headers and body.
@@ -28,7 +29,7 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
     {
         changes.push(quote! { request = request.header("Accept", #media_type); });
     }
-    changes.extend(emit_body_encoding(operation));
+    changes.extend(emit_body_encoding(api, operation));
     let binding = if changes.is_empty() {
         quote! { let request }
     } else {
@@ -71,33 +72,68 @@ pub fn emit_checks(api: &Api, operation: &Operation) -> Vec<TokenStream> {
             ))
         })
         .collect();
-    let body_field = RequestBuilderMember::Body;
-    if let Some(body) = &operation.body {
-        if is_validated_struct(api, &body.ty)
-            && matches!(body.kind, BodyKind::Json | BodyKind::Form)
-        {
-            checks.push(if operation.body_is_argument() {
-                quote! { self.#body_field.validate("body")?; }
-            } else {
-                quote! {
-                    if let ::std::option::Option::Some(body) = &self.#body_field {
-                        body.validate("body")?;
-                    }
-                }
-            });
-        }
+    if let Some(check) = emit_body_check(api, operation) {
+        checks.push(check);
     }
     checks
 }
 
+/// Checks the body, and through it every nested value that has constraints.
+fn emit_body_check(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let body = operation.body.as_ref()?;
+    if matches!(body.kind, BodyKind::Text | BodyKind::Bytes) {
+        return None;
+    }
+    let body_field = RequestBuilderMember::Body;
+    // The common case, a struct, reads best as a direct call.
+    if is_validated(api, &body.ty) {
+        return Some(if operation.body_is_argument() {
+            quote! { self.#body_field.validate("body")?; }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = &self.#body_field {
+                    body.validate("body")?;
+                }
+            }
+        });
+    }
+    let value = RequestLocal::Value;
+    let checks = value_checks(
+        api,
+        &body.ty,
+        &Constraints::default(),
+        &quote! { #value },
+        &quote! { "body" },
+    )?;
+    Some(bind_if_present(
+        operation.body_is_argument(),
+        &quote! { #value },
+        &quote! { self.#body_field },
+        &checks,
+    ))
+}
+
 /// Attaches the body, encoded by its kind.
-fn emit_body_encoding(operation: &Operation) -> Option<TokenStream> {
+fn emit_body_encoding(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let body = operation.body.as_ref()?;
     let media_type = &body.media_type;
     let body_field = RequestBuilderMember::Body;
-    let attach = |value: TokenStream| match body.kind {
+    // `value` is a reference to the body; `place` names the body itself, for its fields.
+    let attach = |value: TokenStream, place: TokenStream| match body.kind {
         BodyKind::Json => quote! { request = request.json(#value)?; },
-        BodyKind::Form => quote! { request = request.form(#value)?; },
+        BodyKind::Form => {
+            let encoding = encoding_table(body);
+            quote! { request = request.form(#value, #encoding)?; }
+        }
+        BodyKind::Multipart => {
+            let encoding = encoding_table(body);
+            let files = emit_file_parts(api, body, &place);
+            let files_local = RequestLocal::Files;
+            quote! {
+                #files
+                request = request.multipart(#value, #encoding, &#files_local)?;
+            }
+        }
         BodyKind::Text => {
             quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value).into_bytes()); }
         }
@@ -107,9 +143,12 @@ fn emit_body_encoding(operation: &Operation) -> Option<TokenStream> {
         }
     };
     if operation.body_is_argument() {
-        return Some(attach(quote! { &self.#body_field }));
+        return Some(attach(
+            quote! { &self.#body_field },
+            quote! { self.#body_field },
+        ));
     }
-    let attach = attach(quote! { body });
+    let attach = attach(quote! { body }, quote! { body });
     Some(quote! {
         if let ::std::option::Option::Some(body) = &self.#body_field {
             #attach
@@ -117,10 +156,90 @@ fn emit_body_encoding(operation: &Operation) -> Option<TokenStream> {
     })
 }
 
+/// The body's `encoding` entries as a slice of `crate::runtime::PartEncoding`.
+fn encoding_table(body: &Body) -> TokenStream {
+    let entries = body.encoding.iter().map(|encoding| {
+        let name = &encoding.wire_name;
+        let content_type = encoding
+            .content_type
+            .as_ref()
+            .map(|content_type| quote! { .content_type(#content_type) });
+        let style = encoding.style.map(|style| {
+            let variant = match style {
+                FormStyle::Form => quote! { Form },
+                FormStyle::SpaceDelimited => quote! { SpaceDelimited },
+                FormStyle::PipeDelimited => quote! { PipeDelimited },
+                FormStyle::DeepObject => quote! { DeepObject },
+            };
+            quote! { .style(crate::runtime::FormStyle::#variant) }
+        });
+        let explode = encoding
+            .explode
+            .map(|explode| quote! { .explode(#explode) });
+        quote! { crate::runtime::PartEncoding::new(#name) #content_type #style #explode }
+    });
+    quote! { &[ #( #entries ),* ] }
+}
+
+/// The file fields of a multipart body, in field order, each with whether it holds a list.
+pub fn file_fields<'a>(api: &'a Api, body: &Body) -> Vec<(&'a Field, bool)> {
+    let fields = match &body.ty {
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(object) => object.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    fields
+        .iter()
+        .filter_map(|field| match &field.ty {
+            TypeRef::File => Some((field, false)),
+            TypeRef::Array(inner) if **inner == TypeRef::File => Some((field, true)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Binds `files`: every file part of a multipart body (`place` names the body), by wire name,
+/// in field order.
+fn emit_file_parts(api: &Api, body: &Body, place: &TokenStream) -> TokenStream {
+    let files = RequestLocal::Files;
+    // Required single files open the list; the rest extend it, so clippy sees no push after `new`.
+    let mut singles: Vec<TokenStream> = Vec::new();
+    let mut extends: Vec<TokenStream> = Vec::new();
+    for (field, many) in file_fields(api, body) {
+        let rust_name = ident(&field.rust_name);
+        let wire_name = &field.wire_name;
+        let place = quote! { #place.#rust_name };
+        // `Option<Option<_>>` (absent or null) needs one more `flatten`.
+        let nested = (field.presence == Presence::OptionalNullable).then(|| quote! { .flatten() });
+        match (field.presence, many) {
+            (Presence::Required, false) => singles.push(quote! { (#wire_name, &#place) }),
+            (Presence::Required, true) | (_, false) => extends.push(
+                quote! { #files.extend(#place.iter() #nested .map(|file| (#wire_name, file))); },
+            ),
+            (_, true) => extends.push(
+                quote! { #files.extend(#place.iter() #nested .flatten().map(|file| (#wire_name, file))); },
+            ),
+        }
+    }
+    let file_pair = quote! { (&str, &crate::runtime::FilePart) };
+    if extends.is_empty() {
+        let n_files = singles.len();
+        return quote! { let #files: [#file_pair; #n_files] = [ #( #singles ),* ]; };
+    }
+    quote! {
+        let mut #files: ::std::vec::Vec<#file_pair> = ::std::vec![ #( #singles ),* ];
+        #( #extends )*
+    }
+}
+
 /// Binds `path`: each path parameter percent-encoded as one segment into a local of its name,
 /// then the template with those locals, so the emitted code reads like the URL.
 fn emit_path(operation: &Operation) -> TokenStream {
     let mut locals = Vec::new();
+    // A parameter the template names twice is encoded once.
+    let mut bound: Vec<&str> = Vec::new();
     let mut template = String::new();
     for part in operation.path_parts() {
         match part {
@@ -137,9 +256,12 @@ fn emit_path(operation: &Operation) -> TokenStream {
                         quote! { &#text }
                     }
                 };
-                locals.push(quote! {
-                    let #rust_name = crate::runtime::encode::path_segment(#text);
-                });
+                if !bound.contains(&param.rust_name.as_str()) {
+                    bound.push(&param.rust_name);
+                    locals.push(quote! {
+                        let #rust_name = crate::runtime::encode::path_segment(#text);
+                    });
+                }
                 template.push_str(&format!("{{{}}}", param.rust_name));
             }
         }

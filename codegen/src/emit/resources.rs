@@ -12,7 +12,7 @@ use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
 use super::request::emit_build;
 use super::rust::{body_type, ident, output_type, type_tokens};
-use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource};
+use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource, TypeRef};
 
 /// The module for `resource` (its children are declared as submodules).
 pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream {
@@ -160,9 +160,10 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let output = output_type(api, operation);
     let build_fn = emit_build(api, operation);
     let decode = emit_decode(operation);
-    let value = match (operation.pagination.is_some(), operation.response.decode) {
-        (false, Decode::Empty) => quote! { () },
-        _ => quote! { value },
+    let value = if returns_unit(operation) {
+        quote! { () }
+    } else {
+        quote! { value }
     };
     let stream_fn = emit_stream(api, operation);
     quote! {
@@ -214,16 +215,31 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
+/// Whether a call's value is `()`, which is written out rather than bound.
+fn returns_unit(operation: &Operation) -> bool {
+    operation.pagination.is_none()
+        && match operation.response.decode {
+            Decode::Empty => true,
+            Decode::Envelope | Decode::Json => operation.response.ty == TypeRef::Unit,
+            Decode::Text | Decode::Bytes => false,
+        }
+}
+
 /// Statements binding `value`, the decoded body.
 fn emit_decode(operation: &Operation) -> TokenStream {
     if operation.pagination.is_some() {
         return quote! { let value = crate::runtime::decode::envelope_page(&raw)?; };
     }
+    // Binding `()` to a name is a lint; the unit value is written where it is used instead.
+    let unit = operation.response.ty == TypeRef::Unit;
     match operation.response.decode {
+        Decode::Envelope if unit => {
+            quote! { crate::runtime::decode::envelope_result::<()>(&raw)?; }
+        }
+        Decode::Json if unit => quote! { crate::runtime::decode::json::<()>(&raw)?; },
         Decode::Envelope => quote! { let value = crate::runtime::decode::envelope_result(&raw)?; },
         Decode::Json => quote! { let value = crate::runtime::decode::json(&raw)?; },
         Decode::Text => quote! { let value = crate::runtime::decode::text(&raw)?; },
-        // Binding `()` to a name is a lint; the unit value is written where it is used instead.
         Decode::Empty => quote! { crate::runtime::decode::empty(&raw)?; },
         Decode::Bytes => quote! { let value = raw.body.clone(); },
     }

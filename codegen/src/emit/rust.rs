@@ -26,6 +26,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Date => quote! { ::chrono::NaiveDate },
         TypeRef::Uuid => quote! { ::uuid::Uuid },
         TypeRef::Base64 => quote! { crate::runtime::Base64 },
+        TypeRef::File => quote! { crate::runtime::FilePart },
         TypeRef::JsonObject => {
             quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
         }
@@ -62,7 +63,7 @@ pub fn is_const(api: &Api, ty: &TypeRef) -> bool {
 
 /// Whether the named type at `ty` has a `validate` method: structs that are sent, and unions
 /// that are sent, which pass the check on to their alternative.
-pub fn is_validated_struct(api: &Api, ty: &TypeRef) -> bool {
+pub fn is_validated(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if {
         let type_def = api.type_def(*id);
         matches!(type_def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) && type_def.used_in_request
@@ -93,7 +94,7 @@ pub fn body_type(api: &Api, operation: &Operation) -> Option<TokenStream> {
     Some(match body.kind {
         BodyKind::Bytes => quote! { ::std::vec::Vec<u8> },
         BodyKind::Text => quote! { ::std::string::String },
-        BodyKind::Json | BodyKind::Form => type_tokens(api, &body.ty),
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => type_tokens(api, &body.ty),
     })
 }
 

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{ident, is_enum, is_validated_struct};
+use super::rust::{ident, is_enum, is_validated};
 use crate::ir::{Api, Constraints, TypeRef};
 
 /// Statements checking `value` (an expression of type `&T`) against `constraints`; `path` names it.
@@ -67,11 +67,29 @@ pub fn value_checks(
                 });
             }
         }
+        TypeRef::Map(inner) => {
+            let value_checks = value_checks(
+                api,
+                inner,
+                &Constraints::default(),
+                &quote! { item },
+                &quote! { &item_path },
+            );
+            if let Some(value_checks) = value_checks {
+                checks.push(quote! {
+                    for (key, item) in #value.iter() {
+                        let item_path = ::std::format!("{}.{}", #path, key);
+                        #value_checks
+                    }
+                });
+            }
+        }
         TypeRef::Named(id) if is_enum(api, ty) => {
             let name = ident(&api.type_def(*id).name);
             checks.push(quote! { crate::runtime::validate::known_value(#path, #value.as_str(), crate::models::#name::VALUES)?; });
         }
-        TypeRef::Named(_) if is_validated_struct(api, ty) => {
+        // Structs and unions that are sent check themselves, alternatives and map values included.
+        TypeRef::Named(_) if is_validated(api, ty) => {
             checks.push(quote! { #value.validate(#path)?; });
         }
         // Method calls see through the box, so the inner checks apply as they are.

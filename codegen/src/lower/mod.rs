@@ -14,8 +14,8 @@ use crate::emit::members::{
 };
 use crate::error::{Diagnostic, Error};
 use crate::ir::{
-    Api, Auth, AuthKind, AuthScheme, Operation, OperationId, Presence, Resource, TypeId, TypeKind,
-    TypeRef, Types,
+    Api, Auth, AuthKind, AuthScheme, BodyKind, Operation, OperationId, Presence, Resource, TypeId,
+    TypeKind, TypeRef, Types,
 };
 use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
@@ -46,6 +46,7 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
     let mut types = lowerer.table.into_types();
     mark_usage(&mut types, &operations);
     relax_directional_fields(&mut types);
+    type_file_parts(&mut types, &operations);
     let info = &document.openapi.info;
     let api = Api {
         title: info.title.clone(),
@@ -357,6 +358,31 @@ fn relax_directional_fields(types: &mut Types) {
                     other => other,
                 };
             }
+        }
+    }
+}
+
+/// `format: binary` properties of a multipart body are files: they become [`TypeRef::File`], with a
+/// name and a content type, instead of text. Only the body object's own properties are parts.
+fn type_file_parts(types: &mut Types, operations: &[Operation]) {
+    for body in operations
+        .iter()
+        .filter_map(|operation| operation.body.as_ref())
+    {
+        let (BodyKind::Multipart, TypeRef::Named(id)) = (body.kind, &body.ty) else {
+            continue;
+        };
+        let TypeKind::Struct(object) = &mut types.get_mut(*id).kind else {
+            continue;
+        };
+        for field in &mut object.fields {
+            field.ty = match &field.ty {
+                TypeRef::Binary => TypeRef::File,
+                TypeRef::Array(inner) if **inner == TypeRef::Binary => {
+                    TypeRef::Array(Box::new(TypeRef::File))
+                }
+                other => other.clone(),
+            };
         }
     }
 }

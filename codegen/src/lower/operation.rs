@@ -9,9 +9,9 @@ use super::schema::NameHint;
 use super::Lowerer;
 use crate::emit::members::{RequestBuilderMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
-    Body, BodyKind, Bound, Constraints, Decode, Deprecation, Docs, ErrorResponse, HttpMethod,
-    IntegerKind, Operation, PageKind, Pagination, Param, ParamLocation, PathTemplate,
-    SuccessResponse, TypeId, TypeKind, TypeRef,
+    Body, BodyKind, Bound, Constraints, Decode, Deprecation, Docs, ErrorResponse, FormStyle,
+    HttpMethod, IntegerKind, Operation, PageKind, Pagination, Param, ParamLocation, PartEncoding,
+    PathTemplate, SuccessResponse, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
@@ -447,19 +447,23 @@ impl Lowerer<'_> {
             (_, None) => TypeRef::Json { fallback: None },
         };
         let ty = match (kind, ty) {
-            (BodyKind::Form, ty @ TypeRef::Named(_)) => ty,
-            (BodyKind::Form, _) => {
+            (BodyKind::Form | BodyKind::Multipart, ty @ TypeRef::Named(_)) => ty,
+            (BodyKind::Form | BodyKind::Multipart, _) => {
                 self.warn(
                     &media_pointer,
-                    "form bodies must be objects; the body is sent as raw bytes",
+                    "form and multipart bodies must be objects; the body is sent as raw bytes",
                 );
                 TypeRef::Binary
             }
             (_, ty) => ty,
         };
         let kind = match (kind, &ty) {
-            (BodyKind::Form, TypeRef::Binary) => BodyKind::Bytes,
+            (BodyKind::Form | BodyKind::Multipart, TypeRef::Binary) => BodyKind::Bytes,
             (kind, _) => kind,
+        };
+        let encoding = match kind {
+            BodyKind::Form | BodyKind::Multipart => self.lower_encoding(media, &media_pointer),
+            _ => Vec::new(),
         };
         Some(Body {
             media_type: media_type.to_owned(),
@@ -470,8 +474,48 @@ impl Lowerer<'_> {
                 description: request_body.description.clone(),
                 ..Docs::default()
             },
+            encoding,
             pointer: media_pointer,
         })
+    }
+
+    /// The `encoding` entries of a form or multipart body.
+    ///
+    /// openapiv3 reads an absent `explode` as `false`, but OpenAPI's default is `true` for the
+    /// `form` style, so absence is read from the document itself.
+    fn lower_encoding(
+        &mut self,
+        media: &openapiv3::MediaType,
+        media_pointer: &str,
+    ) -> Vec<PartEncoding> {
+        let raw = &self.resolver.document().raw;
+        media
+            .encoding
+            .iter()
+            .map(|(wire_name, encoding)| {
+                let pointer = format!("{media_pointer}/encoding/{}", escape_segment(wire_name));
+                let written = raw
+                    .pointer(&format!("{}/explode", pointer.trim_start_matches('#')))
+                    .and_then(serde_json::Value::as_bool);
+                let explode = match (encoding.explode, written) {
+                    (true, _) => Some(true),
+                    (false, written) => written,
+                };
+                let style = encoding.style.as_ref().map(|style| match style {
+                    openapiv3::QueryStyle::Form => FormStyle::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => FormStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => FormStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => FormStyle::DeepObject,
+                });
+                PartEncoding {
+                    wire_name: wire_name.clone(),
+                    content_type: encoding.content_type.clone(),
+                    style,
+                    explode,
+                    pointer,
+                }
+            })
+            .collect()
     }
 
     fn lower_success(
@@ -533,7 +577,7 @@ impl Lowerer<'_> {
         let schema_pointer = format!("{media_pointer}/schema");
         let decode = match media_kind(&media_type) {
             BodyKind::Text => Decode::Text,
-            BodyKind::Bytes | BodyKind::Form => Decode::Bytes,
+            BodyKind::Bytes | BodyKind::Form | BodyKind::Multipart => Decode::Bytes,
             BodyKind::Json => Decode::Json,
         };
         let response = |decode, ty| SuccessResponse {
@@ -643,15 +687,16 @@ fn derived_method_name(method: HttpMethod, path: &PathTemplate) -> String {
     name.to_owned()
 }
 
-/// JSON wins; then forms, text, and anything else as bytes.
+/// JSON wins; then forms, multipart, text, and anything else as bytes.
 fn pick_media(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&str, &openapiv3::MediaType)> {
     let rank = |media_type: &str| match media_kind(media_type) {
         BodyKind::Json => 0,
         BodyKind::Form => 1,
-        BodyKind::Text => 2,
-        BodyKind::Bytes => 3,
+        BodyKind::Multipart => 2,
+        BodyKind::Text => 3,
+        BodyKind::Bytes => 4,
     };
     content
         .iter()
@@ -670,6 +715,7 @@ fn media_kind(media_type: &str) -> BodyKind {
         "application/json" | "*/*" => BodyKind::Json,
         json if json.ends_with("+json") || json.ends_with("/json") => BodyKind::Json,
         "application/x-www-form-urlencoded" => BodyKind::Form,
+        "multipart/form-data" => BodyKind::Multipart,
         text if text.starts_with("text/") => BodyKind::Text,
         _ => BodyKind::Bytes,
     }

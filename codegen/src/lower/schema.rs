@@ -1202,6 +1202,7 @@ impl Lowerer<'_> {
             TypeRef::Date => "Date".into(),
             TypeRef::Uuid => "Uuid".into(),
             TypeRef::Base64 | TypeRef::Binary => "Bytes".into(),
+            TypeRef::File => "File".into(),
             TypeRef::JsonObject => "Object".into(),
             TypeRef::Json { .. } => "Value".into(),
             TypeRef::Unit => "Null".into(),

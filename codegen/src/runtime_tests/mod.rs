@@ -11,6 +11,7 @@ mod encode;
 mod error;
 #[cfg(feature = "testing")]
 mod fake;
+mod form;
 mod pagination;
 mod retry;
 mod secret;

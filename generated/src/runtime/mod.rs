@@ -3,7 +3,8 @@
 //!
 //! `client` holds the builder settings every API shares, `core` sends requests (with retries, per `retry`), `decode` turns responses into values,
 //! `transport` is the seam where attempts leave (reqwest by default, or the in-process `fake` of the
-//! `testing` feature), `pagination` streams list endpoints, `encode` and `validate` prepare parameters, `base64`
+//! `testing` feature), `pagination` streams list endpoints, `encode` and `validate` prepare parameters,
+//! `form` and `multipart` write those bodies, `base64`
 //! carries `format: byte` values, and `error` describes everything that can fail.
 //! None of it knows about any particular API: the generated modules supply paths, types and
 //! rules. The items most callers need are re-exported here.
@@ -14,6 +15,8 @@ pub mod core;
 pub mod decode;
 pub mod encode;
 pub mod error;
+pub mod form;
+pub mod multipart;
 pub mod nullable;
 pub mod pagination;
 pub mod request;
@@ -29,6 +32,8 @@ pub mod fake;
 pub use self::base64::Base64;
 pub use self::core::{AuthHeader, Core, CoreConfig};
 pub use self::error::{ApiError, Error, ErrorSource, ResponseMessage, Result};
+pub use self::form::{FormStyle, PartEncoding};
+pub use self::multipart::FilePart;
 pub use self::pagination::{Page, PageInfo, PageStream};
 pub use self::request::{ApiRequest, RawResponse, RequestOptions};
 pub use self::response::Response;

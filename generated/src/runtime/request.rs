@@ -15,6 +15,8 @@ use reqwest::{Method, StatusCode};
 
 use crate::runtime::encode::query_component;
 use crate::runtime::error::{Error, Result};
+use crate::runtime::form::{encode_form, PartEncoding};
+use crate::runtime::multipart::{encode_multipart, FilePart};
 
 /// One HTTP request to the API, described independently of the client that sends it.
 #[derive(Clone)]
@@ -127,15 +129,31 @@ impl ApiRequest {
         Ok(self.body("application/json", bytes))
     }
 
-    /// Serialises `body` as an `application/x-www-form-urlencoded` request body.
+    /// Encodes `body` as an `application/x-www-form-urlencoded` request body, by OpenAPI's
+    /// defaults and the document's `encoding` entries (see [`form`](crate::runtime::form)).
     ///
-    /// Fails with [`Error::InvalidRequest`] when the value is not a flat set of fields.
-    pub fn form<B: serde::Serialize + ?Sized>(self, body: &B) -> Result<Self> {
-        let text = serde_urlencoded::to_string(body).map_err(|error| Error::InvalidRequest {
-            parameter: "body".to_owned(),
-            message: format!("cannot be encoded as a form: {error}"),
-        })?;
+    /// Fails with [`Error::InvalidRequest`] when the body is not an object.
+    pub fn form<B: serde::Serialize + ?Sized>(
+        self,
+        body: &B,
+        encoding: &[PartEncoding],
+    ) -> Result<Self> {
+        let text = encode_form(body, encoding)?;
         Ok(self.body("application/x-www-form-urlencoded", text.into_bytes()))
+    }
+
+    /// Encodes `body` and its `files` as a `multipart/form-data` request body (see
+    /// [`multipart`](crate::runtime::multipart)); `files` pairs each file with its wire name.
+    ///
+    /// Fails with [`Error::InvalidRequest`] when the body is not an object.
+    pub fn multipart<B: serde::Serialize + ?Sized>(
+        self,
+        body: &B,
+        encoding: &[PartEncoding],
+        files: &[(&str, &FilePart)],
+    ) -> Result<Self> {
+        let (content_type, bytes) = encode_multipart(body, encoding, files)?;
+        Ok(self.body(&content_type, bytes))
     }
 
     /// Sets a pre-encoded request body and its content type.
