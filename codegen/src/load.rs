@@ -245,7 +245,8 @@ const BUFFERED_TYPES: &[NodeCheck] = &[
     check_node::<openapiv3::Response>,
     check_node::<openapiv3::Parameter>,
     check_node::<openapiv3::RequestBody>,
-    check_node::<openapiv3::Schema>,
+    // A schema is read one node at a time: read whole, a deep malformed one takes exponential time.
+    schemas::malformed_schema_at,
     check_node::<openapiv3::Header>,
     check_node::<openapiv3::Example>,
     check_node::<openapiv3::Link>,

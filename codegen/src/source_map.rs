@@ -50,7 +50,8 @@ impl SourceMap {
             }
             match current.rfind('/') {
                 Some(idx) => current = &current[..idx],
-                None => return None,
+                // A document with no nodes (only comments, say) still has a first line.
+                None => return Some((1, 1)),
             }
         }
     }

@@ -57,6 +57,9 @@ async fn server_error_is_retried_until_success() {
 async fn rate_limit_waits_as_long_as_retry_after_asks() {
     let log = Log::default();
     let _guard = tracing::subscriber::set_default(log.recorder());
+    // Another test's thread may have registered a callsite while no subscriber wanted it,
+    // caching `never` for it in a race with this registration; ask every callsite again.
+    tracing::callsite::rebuild_interest_cache();
 
     let outcome = check(
         vec![
@@ -679,6 +682,9 @@ async fn one_span_per_request_and_no_secret_in_it() {
         .await;
     let log = Log::default();
     let _guard = tracing::subscriber::set_default(log.recorder());
+    // Another test's thread may have registered a callsite while no subscriber wanted it,
+    // caching `never` for it in a race with this registration; ask every callsite again.
+    tracing::callsite::rebuild_interest_cache();
     let body = CreateShareRequest::new(
         "body-secret-value".to_owned(),
         vec![CreateShareRecipientRequest::default().recipient_account_id(ACCOUNT)],

@@ -20,6 +20,16 @@ const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
     let mut schemas = Vec::new();
     collect_document_schemas(raw, &mut schemas);
+    first_malformed(schemas)
+}
+
+/// Reads `node` as one schema, nested schemas one at a time as above; the pointer returned is
+/// relative to `node`. For nodes found outside the places [`first_malformed_schema`] looks.
+pub fn malformed_schema_at(node: &Value) -> Option<(String, String)> {
+    first_malformed(vec![(String::new(), node)])
+}
+
+fn first_malformed(schemas: Vec<(String, &Value)>) -> Option<(String, String)> {
     let mut pending = schemas;
     while let Some((pointer, schema)) = pending.pop() {
         let Value::Object(object) = schema else {
