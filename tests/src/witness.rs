@@ -2,13 +2,14 @@
 //! API, derived from its IR, so it can be compiled against the next version of the crate.
 //!
 //! The program uses every item the way a caller would: each method with its old arguments, each
-//! setter, each response read at its old type, each constructor and field, an exhaustive `match`
-//! where the enum allows one, each credential setter. It never runs; `any::<T>()` only has to
-//! type-check. Building and compiling is left to `tests/tests/diff_witnesses.rs`.
+//! setter, each response read at its old type, each constructor (without the required constants
+//! it fills in itself) and field, an exhaustive `match` where the enum allows one, each constant
+//! as a value with its `VALUE`, each wrapper's `.0`, each credential setter. It never runs;
+//! `any::<T>()` only has to type-check. Building and compiling is left to `tests/tests/diff_witnesses.rs`.
 
 use std::fmt::Write;
 
-use codegen::emit::members::ModelMember;
+use codegen::emit::members::{ConstMember, ModelMember};
 use codegen::ir::{
     Api, BodyKind, Decode, Enum, IntegerKind, Operation, Presence, Struct, TypeDef, TypeKind,
     TypeRef, Union,
@@ -43,8 +44,8 @@ pub fn consumer_source(api: &Api) -> String {
             TypeKind::Struct(object) => write_struct(api, type_def, object, &mut out),
             TypeKind::Enum(values) => write_enum(type_def, values, &mut out),
             TypeKind::Union(union) => write_union(api, type_def, union, &mut out),
-            // Constants and wrappers are reached through the fields that hold them.
-            TypeKind::Const(_) | TypeKind::Newtype(_) => {}
+            TypeKind::Const(_) => write_const(type_def, &mut out),
+            TypeKind::Newtype(inner) => write_newtype(api, type_def, inner, &mut out),
         }
     }
     out
@@ -151,7 +152,7 @@ fn write_request_struct(api: &Api, type_def: &TypeDef, object: &Struct, out: &mu
     let required: Vec<String> = object
         .fields
         .iter()
-        .filter(|field| !is_optional(field.presence))
+        .filter(|field| !is_optional(field.presence) && !is_fixed(api, field.presence, &field.ty))
         .map(|field| {
             format!(
                 "any::<{}>()",
@@ -160,7 +161,11 @@ fn write_request_struct(api: &Api, type_def: &TypeDef, object: &Struct, out: &mu
         })
         .collect();
     let _ = writeln!(out, "\npub fn build_{}() -> {name} {{", type_def.name);
-    if required.is_empty() {
+    let all_optional = object
+        .fields
+        .iter()
+        .all(|field| is_optional(field.presence));
+    if all_optional {
         let _ = writeln!(out, "    let value = {name}::default();");
     } else {
         let new = ModelMember::New.name();
@@ -218,6 +223,28 @@ fn write_enum(type_def: &TypeDef, values: &Enum, out: &mut String) {
     out.push_str("        _ => {}\n    }\n    value.as_str()\n}\n");
 }
 
+/// The unit struct as a value, its wire value, and its `Default`.
+fn write_const(type_def: &TypeDef, out: &mut String) {
+    let name = format!("api::models::{}", type_def.name);
+    let (as_str, value) = (ConstMember::AsStr.name(), ConstMember::Value.name());
+    let _ = writeln!(
+        out,
+        "\npub fn use_{}() -> &'static str {{\n    let value: {name} = {name};\n    let _: {name} = Default::default();\n    let _: &str = value.{as_str}();\n    {name}::{value}\n}}",
+        type_def.name
+    );
+}
+
+/// A wrapper's one field, read at its old type.
+fn write_newtype(api: &Api, type_def: &TypeDef, inner: &TypeRef, out: &mut String) {
+    let name = format!("api::models::{}", type_def.name);
+    let _ = writeln!(
+        out,
+        "\npub fn read_{}(value: &{name}) {{\n    let _: &{} = &value.0;\n}}",
+        type_def.name,
+        rust_type(api, inner)
+    );
+}
+
 fn write_union(api: &Api, type_def: &TypeDef, union: &Union, out: &mut String) {
     let name = format!("api::models::{}", type_def.name);
     let _ = writeln!(
@@ -252,6 +279,12 @@ fn field_type(api: &Api, type_def: &TypeDef, presence: Presence, ty: &TypeRef) -
 
 fn double_option(type_def: &TypeDef, presence: Presence, ty: &TypeRef) -> bool {
     type_def.used_in_request && presence == Presence::OptionalNullable && *ty != TypeRef::Unit
+}
+
+/// A required constant: `new` fills it in, so it is no argument (emit/models.rs `is_fixed`).
+fn is_fixed(api: &Api, presence: Presence, ty: &TypeRef) -> bool {
+    presence == Presence::Required
+        && matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Const(_)))
 }
 
 fn is_optional(presence: Presence) -> bool {

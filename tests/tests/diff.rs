@@ -40,6 +40,29 @@ fn every_pair_has_a_test() {
     }
 }
 
+/// Every rule is reported by at least one pair, so none is dead code and every judgement has a
+/// compile witness (`diff_witnesses.rs`).
+#[test]
+fn every_rule_has_a_pair() {
+    let mut reported = std::collections::BTreeSet::new();
+    for dir in diff_fixture_dirs() {
+        let report = codegen::diff::diff(
+            &lower_file(&dir.join("old.yaml")),
+            &lower_file(&dir.join("new.yaml")),
+        );
+        reported.extend(report.changes.iter().map(|change| change.rule));
+    }
+    let missing: Vec<String> = Rule::ALL
+        .iter()
+        .filter(|rule| !reported.contains(rule))
+        .map(|rule| rule.name())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no pair in tests/fixtures/diff/ reports these rules: {missing:?}"
+    );
+}
+
 #[test]
 fn the_rules_table_names_every_rule() {
     let architecture = std::fs::read_to_string(workspace_root().join("ARCHITECTURE.md")).unwrap();
@@ -70,6 +93,11 @@ fn the_real_pair_reports_what_the_client_shows() {
         })
         .collect();
     let path = "path parameter `resource_id` renamed to `share_resource_id` (argument 3 of 3)";
+    // The issue expected only `tag` and `share_resource_id`. Cloudflare's top-level `security` also
+    // lists `user_service_key`; every operation there overrides `security` (with `api_email` +
+    // `api_key` only, so `api_token` is in the same position), but the client chooses credentials
+    // once from the union of all lists, so the scheme is a new setter a user can see.
+    // ARCHITECTURE.md, "The real pair", says why it stays in the report.
     assert_eq!(
         api,
         [
@@ -752,5 +780,118 @@ fn type_renamed() {
             "type-renamed patch major",
             "type-renamed patch major",
         ],
+    );
+}
+
+/// A required constant in a request gains a value: the server accepts more (minor on the wire),
+/// but the unit struct becomes an enum and the fixed field a `new` argument.
+#[test]
+fn const_became_enum() {
+    check(
+        "const-became-enum",
+        "major",
+        &["const-became-enum minor major"],
+    );
+}
+
+/// Same unit struct, another value: callers compile and send what the API now wants; old clients
+/// reject the new value on the wire.
+#[test]
+fn const_value_changed() {
+    check(
+        "const-value-changed",
+        "major",
+        &["const-value-changed major patch"],
+    );
+}
+
+/// A response enum keeps one value: old clients still decode it, but matches on variants break.
+#[test]
+fn enum_became_const() {
+    check(
+        "enum-became-const",
+        "major",
+        &["enum-became-const patch major"],
+    );
+}
+
+/// A value spelled `unknown` takes the variant name `Unknown`; the catch-all becomes
+/// `UnknownValue`, so `Kind::Unknown(_)` patterns stop compiling.
+#[test]
+fn enum_variant_renamed() {
+    check(
+        "enum-variant-renamed",
+        "major",
+        &[
+            "enum-value-added minor minor",
+            "enum-variant-renamed patch major",
+        ],
+    );
+}
+
+/// `Tag` declared before `tag` takes the field name `tag`; the old field becomes `tag_2`.
+#[test]
+fn field_renamed_in_rust() {
+    check(
+        "field-renamed-in-rust",
+        "major",
+        &[
+            "field-renamed-in-rust patch major",
+            "field-added-optional minor minor",
+        ],
+    );
+}
+
+#[test]
+fn pagination_added() {
+    check(
+        "pagination-added",
+        "major",
+        &[
+            "param-added-optional minor minor",
+            "pagination-added patch major",
+        ],
+    );
+}
+
+/// `result_info` stops handing out a `cursor`, so the list can no longer stream.
+#[test]
+fn pagination_removed() {
+    check(
+        "pagination-removed",
+        "major",
+        &["pagination-removed patch major"],
+    );
+}
+
+/// A header `Limit` declared before the query parameter `limit` takes the setter name `limit`.
+#[test]
+fn param_setter_renamed() {
+    check(
+        "param-setter-renamed",
+        "major",
+        &[
+            "param-setter-renamed patch major",
+            "param-added-optional minor minor",
+        ],
+    );
+}
+
+#[test]
+fn union_variant_type_changed() {
+    check(
+        "union-variant-type-changed",
+        "major",
+        &["union-variant-type-changed major major"],
+    );
+}
+
+/// A recursive array becomes a recursive map: the wrapper's field `.0` changes type.
+#[test]
+fn wrapper_type_changed() {
+    check(
+        "wrapper-type-changed",
+        "major",
+        &["field-type-changed major major"],
     );
 }

@@ -5,18 +5,25 @@
 //! All pairs share one throwaway workspace under `target/diff-witness/` with its own target
 //! directory (a nested cargo cannot share the outer build lock) and the workspace's `Cargo.lock`,
 //! so dependencies resolve offline and are checked once; one `cargo check --keep-going` covers
-//! every crate. Files are rewritten only when they change, so a rerun checks only what moved.
+//! every crate. Most pairs start from the same document, so crates are keyed by content: one
+//! generated crate per distinct document (`w-<hash>`), one consumer per distinct old document
+//! (`c-<old>`, against its own crate) and one per pair (`c-<old>-<new>`). Files are rewritten only
+//! when they change, so a rerun checks only what moved; incremental compilation is off, since
+//! a rerun only re-checks the small consumers meant to fail.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::diff::Impact;
+use codegen::ir::Api;
 use integration_tests::{diff_fixture_dirs, witness, workspace_root};
 
-/// One pair: its name and whether the Rust verdict is major.
+/// One pair: its name, its two documents' keys, and whether the Rust verdict is major.
 struct Pair {
     name: String,
+    old: String,
+    new: String,
     rust_major: bool,
 }
 
@@ -28,26 +35,22 @@ fn consumers_of_the_old_crate_break_exactly_when_the_rust_judgement_is_major() {
         .unwrap_or_else(|| root.join("target"));
     let dir = target.join("diff-witness");
     let workspace = dir.join("workspace");
+    let mut crates = Crates::default();
     let pairs: Vec<Pair> = diff_fixture_dirs()
         .iter()
-        .map(|pair_dir| write_pair(&workspace, pair_dir))
+        .map(|pair_dir| crates.add_pair(&workspace, pair_dir))
         .collect();
-    write_workspace(&root, &workspace, &pairs);
+    write_workspace(&root, &workspace, &crates.members);
     let failed = check_workspace(&workspace, &dir.join("target"));
     let mut mismatches = Vec::new();
     for pair in &pairs {
-        let name = &pair.name;
-        for package in [
-            format!("w-{name}-old"),
-            format!("w-{name}-new"),
-            format!("c-{name}-old"),
-        ] {
+        let (name, old, new) = (&pair.name, &pair.old, &pair.new);
+        for package in [format!("w-{old}"), format!("w-{new}"), format!("c-{old}")] {
             if let Some(error) = failed.get(&package) {
-                mismatches.push(format!("{package} must compile:\n{error}"));
+                mismatches.push(format!("{name}: {package} must compile:\n{error}"));
             }
         }
-        let consumer = format!("c-{name}-new");
-        match (pair.rust_major, failed.get(&consumer)) {
+        match (pair.rust_major, failed.get(&format!("c-{old}-{new}"))) {
             (true, None) => mismatches.push(format!("{name}: Rust judgement is major, but the old consumer compiles against the new crate")),
             (false, Some(error)) => mismatches.push(format!("{name}: Rust judgement is not major, but the old consumer fails against the new crate:\n{error}")),
             _ => {}
@@ -56,72 +59,110 @@ fn consumers_of_the_old_crate_break_exactly_when_the_rust_judgement_is_major() {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }
 
-/// Writes the old and new crates of a pair and the consumer, compiled against each.
-fn write_pair(workspace: &Path, pair_dir: &Path) -> Pair {
-    let name = pair_dir.file_name().unwrap().to_string_lossy().into_owned();
-    let runtime = workspace_root().join("codegen/runtime/mod.rs");
-    let mut apis = Vec::new();
-    for side in ["old", "new"] {
-        let document = codegen::load_document(&pair_dir.join(format!("{side}.yaml"))).unwrap();
+/// The crates written so far: each document's API by key, and the workspace members.
+#[derive(Default)]
+struct Crates {
+    apis: BTreeMap<String, Api>,
+    members: BTreeSet<String>,
+}
+
+impl Crates {
+    /// Writes the crates of one pair that no earlier pair wrote: the old and new generated
+    /// crates, the consumer of the old API against each.
+    fn add_pair(&mut self, workspace: &Path, pair_dir: &Path) -> Pair {
+        let name = pair_dir.file_name().unwrap().to_string_lossy().into_owned();
+        let old = self.add_document(workspace, &pair_dir.join("old.yaml"));
+        let new = self.add_document(workspace, &pair_dir.join("new.yaml"));
+        let source = witness::consumer_source(&self.apis[&old]);
+        for (consumer, api) in [(format!("c-{old}"), &old), (format!("c-{old}-{new}"), &new)] {
+            if self.members.insert(consumer.clone()) {
+                let crate_dir = workspace.join(&consumer);
+                write_if_changed(
+                    &crate_dir.join("Cargo.toml"),
+                    &consumer_manifest(&consumer, &format!("w-{api}")),
+                );
+                write_if_changed(&crate_dir.join("src/lib.rs"), &source);
+            }
+        }
+        let report = codegen::diff::diff(&self.apis[&old], &self.apis[&new]);
+        Pair {
+            name,
+            rust_major: report
+                .changes
+                .iter()
+                .any(|change| change.rust == Impact::Major),
+            old,
+            new,
+        }
+    }
+
+    /// Generates the crate `w-<key>` for a document unless an identical one was; returns the key.
+    fn add_document(&mut self, workspace: &Path, path: &Path) -> String {
+        let text = std::fs::read(path).unwrap();
+        let key = format!("{:016x}", fnv1a(&text));
+        if self.apis.contains_key(&key) {
+            return key;
+        }
+        let document = codegen::load_document(path).unwrap();
         let config = codegen::Config {
-            crate_name: format!("w-{name}-{side}"),
-            spec_label: format!("tests/fixtures/diff/{name}/{side}.yaml"),
+            crate_name: format!("w-{key}"),
+            spec_label: String::from("a document in tests/fixtures/diff/"),
             runtime: codegen::RuntimeSource::Shared {
-                path: runtime.display().to_string(),
+                path: workspace_root()
+                    .join("codegen/runtime/mod.rs")
+                    .display()
+                    .to_string(),
             },
             ..codegen::Config::default()
         };
         let output = codegen::generate(&document, &config).unwrap();
-        for (path, text) in &output.files {
-            write_if_changed(&workspace.join(format!("w-{name}-{side}")).join(path), text);
+        for (file, text) in &output.files {
+            write_if_changed(&workspace.join(format!("w-{key}")).join(file), text);
         }
-        apis.push(output.api);
-    }
-    let source = witness::consumer_source(&apis[0]);
-    for side in ["old", "new"] {
-        let crate_dir = workspace.join(format!("c-{name}-{side}"));
-        write_if_changed(
-            &crate_dir.join("Cargo.toml"),
-            &consumer_manifest(&name, side),
-        );
-        write_if_changed(&crate_dir.join("src/lib.rs"), &source);
-    }
-    let report = codegen::diff::diff(&apis[0], &apis[1]);
-    Pair {
-        rust_major: report
-            .changes
-            .iter()
-            .any(|change| change.rust == Impact::Major),
-        name,
+        self.members.insert(format!("w-{key}"));
+        self.apis.insert(key.clone(), output.api);
+        key
     }
 }
 
-fn consumer_manifest(name: &str, side: &str) -> String {
+/// A content key that stays the same across runs and toolchains (64-bit FNV-1a).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn consumer_manifest(package: &str, api: &str) -> String {
     format!(
-        "[package]\nname = \"c-{name}-{side}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\napi = {{ package = \"w-{name}-{side}\", path = \"../w-{name}-{side}\" }}\n\
+        "[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\napi = {{ package = \"{api}\", path = \"../{api}\" }}\n\
          serde_json = \"1\"\n\
          chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\
          uuid = {{ version = \"1\", features = [\"serde\"] }}\n"
     )
 }
 
-fn write_workspace(root: &Path, workspace: &Path, pairs: &[Pair]) {
-    let members: Vec<String> = pairs
+/// The manifest naming every crate, and the lock file; crates no pair needs any more are removed.
+fn write_workspace(root: &Path, workspace: &Path, members: &BTreeSet<String>) {
+    let listed: String = members
         .iter()
-        .flat_map(|pair| {
-            ["w-{}-old", "w-{}-new", "c-{}-old", "c-{}-new"]
-                .map(|pattern| format!("    \"{}\",\n", pattern.replace("{}", &pair.name)))
-        })
+        .map(|member| format!("    \"{member}\",\n"))
         .collect();
     let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [\n{}]\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
-        members.concat()
+        "[workspace]\nresolver = \"2\"\nmembers = [\n{listed}]\n\n\
+         [profile.dev]\ndebug = false\nincremental = false\n"
     );
     write_if_changed(&workspace.join("Cargo.toml"), &manifest);
     let lock = workspace.join("Cargo.lock");
     if !lock.exists() {
         std::fs::copy(root.join("Cargo.lock"), lock).unwrap();
+    }
+    for entry in std::fs::read_dir(workspace).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_crate = name.starts_with("w-") || name.starts_with("c-");
+        if is_crate && entry.path().is_dir() && !members.contains(&name) {
+            std::fs::remove_dir_all(entry.path()).unwrap();
+        }
     }
 }
 

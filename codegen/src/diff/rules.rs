@@ -8,10 +8,25 @@ use serde::Serialize;
 
 use super::impact::{Category, Impact, Side};
 
-/// One kind of change. The kebab-case name is part of the JSON output's stable schema.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
+/// Declares [`Rule`] and [`Rule::ALL`] from one list, so no rule can be left out of `ALL` (and so
+/// out of the tests that demand a table row and a fixture pair for every rule).
+macro_rules! rules {
+    ($($rule:ident,)*) => {
+        /// One kind of change. The kebab-case name is part of the JSON output's stable schema.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum Rule {
+            $($rule,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the order the rules table lists them.
+            pub const ALL: &'static [Rule] = &[$(Rule::$rule,)*];
+        }
+    };
+}
+
+rules! {
     OperationAdded,
     OperationRemoved,
     MethodRenamed,
@@ -65,6 +80,9 @@ pub enum Rule {
     EnumValueAdded,
     EnumValueRemoved,
     EnumVariantRenamed,
+    EnumBecameConst,
+    ConstBecameEnum,
+    ConstValueChanged,
     UnionVariantAdded,
     TaggedUnionVariantAdded,
     UnionVariantRemoved,
@@ -88,75 +106,6 @@ pub struct Judgement {
 }
 
 impl Rule {
-    /// Every rule, in the order the rules table lists them.
-    pub const ALL: &'static [Rule] = &[
-        Rule::OperationAdded,
-        Rule::OperationRemoved,
-        Rule::MethodRenamed,
-        Rule::OperationMoved,
-        Rule::OperationDeprecated,
-        Rule::OperationUndeprecated,
-        Rule::ParamAddedRequired,
-        Rule::ParamAddedOptional,
-        Rule::ParamRemoved,
-        Rule::ParamBecameRequired,
-        Rule::ParamBecameOptional,
-        Rule::PathParamRenamed,
-        Rule::ParamTypeChanged,
-        Rule::ParamTypeWidened,
-        Rule::ParamSetterRenamed,
-        Rule::ParamStyleChanged,
-        Rule::BodyAddedRequired,
-        Rule::BodyAddedOptional,
-        Rule::BodyRemoved,
-        Rule::BodyBecameRequired,
-        Rule::BodyBecameOptional,
-        Rule::BodyMediaTypeChanged,
-        Rule::BodyTypeChanged,
-        Rule::ResponseTypeChanged,
-        Rule::PaginationAdded,
-        Rule::PaginationRemoved,
-        Rule::SuccessStatusesChanged,
-        Rule::ErrorResponsesChanged,
-        Rule::ConstraintTightened,
-        Rule::ConstraintLoosened,
-        Rule::TypeAdded,
-        Rule::TypeRemoved,
-        Rule::TypeRenamed,
-        Rule::TypeKindChanged,
-        Rule::FieldAddedOptional,
-        Rule::FieldAddedRequired,
-        Rule::FieldRemoved,
-        Rule::FieldBecameRequired,
-        Rule::FieldBecameOptional,
-        Rule::FieldBecameNullable,
-        Rule::FieldBecameNonNullable,
-        Rule::FieldTypeChanged,
-        Rule::FieldRenamedInRust,
-        Rule::FieldDeprecated,
-        Rule::FieldUndeprecated,
-        Rule::DefaultLost,
-        Rule::AdditionalPropertiesAdded,
-        Rule::AdditionalPropertiesRemoved,
-        Rule::AliasAdded,
-        Rule::AliasRemoved,
-        Rule::EnumValueAdded,
-        Rule::EnumValueRemoved,
-        Rule::EnumVariantRenamed,
-        Rule::UnionVariantAdded,
-        Rule::TaggedUnionVariantAdded,
-        Rule::UnionVariantRemoved,
-        Rule::UnionVariantTypeChanged,
-        Rule::AuthSchemeAdded,
-        Rule::AuthSchemeRemoved,
-        Rule::AuthSchemeChanged,
-        Rule::AuthAlternativeAdded,
-        Rule::AuthAlternativeRemoved,
-        Rule::ServerChanged,
-        Rule::ApiVersionChanged,
-        Rule::DocsChanged,
-    ];
-
     /// The rule's name in the JSON output and the rules table, e.g. `param-added-optional`.
     pub fn name(self) -> String {
         match serde_json::to_value(self) {
@@ -250,6 +199,10 @@ impl Rule {
             Rule::EnumValueAdded => same(Minor, Minor),
             Rule::EnumValueRemoved => split((Major, Major), (Patch, Major)),
             Rule::EnumVariantRenamed => same(Patch, Major),
+            // A one-value enum is a unit struct (`TypeKind::Const`); more values make it an enum.
+            Rule::EnumBecameConst => split((Major, Major), (Patch, Major)),
+            Rule::ConstBecameEnum => split((Minor, Major), (Major, Major)),
+            Rule::ConstValueChanged => same(Major, Patch),
             Rule::UnionVariantAdded => split((Minor, Major), (Major, Major)),
             Rule::TaggedUnionVariantAdded => same(Minor, Minor),
             Rule::UnionVariantRemoved => same(Major, Major),

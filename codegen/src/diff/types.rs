@@ -12,7 +12,7 @@ use super::impact::{Impact, Side};
 use super::matching::{type_label, Apis};
 use super::rules::Rule;
 use crate::ir::{
-    Bound, Constraints, Docs, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Api, Bound, Constraints, Docs, Enum, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
 /// Reports every added, removed and changed named type.
@@ -181,11 +181,12 @@ fn diff_type_def(apis: &Apis<'_>, old: &TypeDef, new: &TypeDef, changes: &mut Ch
         {
             diff_union(apis, new, side, (old_union, new_union), changes)
         }
-        // A constant keeps its meaning only with its value; a wrapper only with its inner type.
-        (TypeKind::Const(old_const), TypeKind::Const(new_const))
-            if old_const.wire_value == new_const.wire_value => {}
-        (TypeKind::Newtype(old_inner), TypeKind::Newtype(new_inner))
-            if apis.same_type(old_inner, new_inner) => {}
+        (TypeKind::Const(_) | TypeKind::Enum(_), TypeKind::Const(_) | TypeKind::Enum(_)) => {
+            diff_constant(new, (side, pointers), (&old.kind, &new.kind), changes)
+        }
+        (TypeKind::Newtype(old_inner), TypeKind::Newtype(new_inner)) => {
+            diff_wrapper(apis, (old, old_inner), (new, new_inner), changes)
+        }
         _ => changes.record(
             Rule::TypeKindChanged,
             side,
@@ -198,6 +199,82 @@ fn diff_type_def(apis: &Apis<'_>, old: &TypeDef, new: &TypeDef, changes: &mut Ch
             ),
         ),
     }
+}
+
+/// A constant (a one-value enum, emitted as a unit struct) against a constant or an enum.
+/// Enum against enum is [`diff_enum`]'s.
+fn diff_constant(
+    type_def: &TypeDef,
+    (side, pointers): (Side, Pointers<'_>),
+    (old, new): (&TypeKind, &TypeKind),
+    changes: &mut Changes,
+) {
+    let name = &type_def.name;
+    let values = |kind: &TypeKind| -> Vec<String> {
+        match kind {
+            TypeKind::Const(constant) => vec![format!("`{}`", constant.wire_value)],
+            TypeKind::Enum(values) => values
+                .variants
+                .iter()
+                .map(|variant| format!("`{}`", variant.wire_value))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let (rule, summary) = match (old, new) {
+        (TypeKind::Const(old_const), TypeKind::Const(new_const)) => {
+            if old_const.wire_value == new_const.wire_value {
+                return;
+            }
+            (
+                Rule::ConstValueChanged,
+                format!(
+                    "constant `{name}` is `{}` instead of `{}` (same unit struct)",
+                    new_const.wire_value, old_const.wire_value
+                ),
+            )
+        }
+        (TypeKind::Const(_), TypeKind::Enum(_)) => (
+            Rule::ConstBecameEnum,
+            format!(
+                "constant `{name}` became an enum of {} (unit struct → enum; a required field of it becomes a `new` argument)",
+                values(new).join(", ")
+            ),
+        ),
+        (TypeKind::Enum(_), TypeKind::Const(_)) => (
+            Rule::EnumBecameConst,
+            format!(
+                "enum `{name}` kept only {} and became a constant (enum → unit struct)",
+                values(new).join(", ")
+            ),
+        ),
+        _ => return,
+    };
+    changes.record(rule, side, pointers, summary);
+}
+
+/// A wrapper (`pub struct Tree(pub Vec<Tree>)`, a recursive array or map): its inner type is
+/// its one public field, `.0`.
+fn diff_wrapper(
+    apis: &Apis<'_>,
+    (old_def, old): (&TypeDef, &TypeRef),
+    (new_def, new): (&TypeDef, &TypeRef),
+    changes: &mut Changes,
+) {
+    if apis.same_type(old, new) {
+        return;
+    }
+    changes.record(
+        Rule::FieldTypeChanged,
+        side_of(&[old_def, new_def]),
+        Pointers::both(&old_def.pointer, &new_def.pointer),
+        format!(
+            "field `{}.0` of the wrapper changed type ({} → {})",
+            new_def.name,
+            type_label(apis.old, old),
+            type_label(apis.new, new)
+        ),
+    );
 }
 
 fn diff_struct(
@@ -222,7 +299,7 @@ fn diff_struct(
                 Rule::FieldRemoved,
                 side,
                 Pointers::old(&old_field.pointer),
-                format!("field `{name}.{}` removed", old_field.rust_name),
+                format!("field {} removed", field_label(name, old_field)),
             ),
         }
     }
@@ -243,7 +320,7 @@ fn diff_struct(
             rule,
             side,
             Pointers::new(&new_field.pointer),
-            format!("{word} field `{name}.{}` added", new_field.rust_name),
+            format!("{word} field {} added", field_label(name, new_field)),
         );
     }
     if derives_default(old) && !derives_default(new) {
@@ -360,7 +437,7 @@ fn diff_field(
             ),
         );
     }
-    diff_presence(side, (old_def, old), (new_def, new), changes);
+    diff_presence(apis, side, (old_def, old), (new_def, new), changes);
     record_constraints(
         changes,
         side,
@@ -395,6 +472,7 @@ fn diff_field(
 
 /// Requiredness and nullability; the Rust judgement is major only if the emitted field changes.
 fn diff_presence(
+    apis: &Apis<'_>,
     side: Side,
     (old_def, old): (&TypeDef, &Field),
     (new_def, new): (&TypeDef, &Field),
@@ -417,7 +495,7 @@ fn diff_presence(
     } else {
         return;
     };
-    let rust = if field_shape(old_def, old) == field_shape(new_def, new) {
+    let rust = if field_shape(apis.old, old_def, old) == field_shape(apis.new, new_def, new) {
         Impact::Patch
     } else {
         Impact::Major
@@ -546,7 +624,7 @@ fn diff_union(
 
 /// How emit/models.rs spells a field (`field_type`, `double_option`) and whether `new` takes it.
 ///
-/// This mirrors the emitter's decision; the compile witnesses in `tests/tests/diff.rs` fail if
+/// This mirrors the emitter's decision; the compile witnesses in `tests/tests/diff_witnesses.rs` fail if
 /// the two drift apart.
 #[derive(Debug, PartialEq, Eq)]
 struct FieldShape {
@@ -554,16 +632,35 @@ struct FieldShape {
     options: u8,
 }
 
-fn field_shape(type_def: &TypeDef, field: &Field) -> FieldShape {
+fn field_shape(api: &Api, type_def: &TypeDef, field: &Field) -> FieldShape {
     let options = match field.presence {
         Presence::Required => 0,
         Presence::OptionalNullable if type_def.used_in_request && field.ty != TypeRef::Unit => 2,
         _ => 1,
     };
     FieldShape {
-        in_constructor: type_def.used_in_request && !is_optional(field.presence),
+        // A required constant is fixed: `new` fills it in (emit/models.rs `is_fixed`).
+        in_constructor: type_def.used_in_request
+            && !is_optional(field.presence)
+            && !is_constant(api, &field.ty),
         options,
     }
+}
+
+/// `` `Pet.tag` ``, and the wire name where it differs: `` `Pet.tag` (`Tag` on the wire) ``.
+fn field_label(type_name: &str, field: &Field) -> String {
+    if field.wire_name == field.rust_name {
+        format!("`{type_name}.{}`", field.rust_name)
+    } else {
+        format!(
+            "`{type_name}.{}` (`{}` on the wire)",
+            field.rust_name, field.wire_name
+        )
+    }
+}
+
+fn is_constant(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Const(_)))
 }
 
 /// A struct derives `Default` when every field is optional (emit/models.rs `emit_struct`).
