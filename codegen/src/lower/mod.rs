@@ -4,6 +4,7 @@
 //! located [`Diagnostic`]. It fails only when the document itself is broken (a dangling `$ref`).
 
 mod operation;
+mod overlap;
 mod schema;
 mod view;
 

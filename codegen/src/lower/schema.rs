@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
+use super::overlap;
 use super::view::SchemaView;
 use super::Lowerer;
 use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
@@ -16,7 +17,7 @@ use crate::ir::{
     Presence, RequiredAlternatives, Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union,
     UnionTag, UnionVariant,
 };
-use crate::naming::{pascal_ident, snake_ident, NameScope};
+use crate::naming::{pascal_ident, shortest_unique_tails, snake_ident, NameScope};
 use crate::source_map::escape_segment;
 
 /// Names for a schema that has none of its own: a short one used when free, else a qualified one.
@@ -195,12 +196,17 @@ impl TypeTable {
         self.declared[id.index()].kind.as_ref()
     }
 
-    /// Decides the Rust name of every component schema in spec order.
+    /// Decides the Rust name of every component schema in spec order: without the prefix all
+    /// share, and a dotted name shortened to its shortest unique tail.
     pub fn name_components(&mut self, schema_names: &[String]) {
         let prefix = common_prefix(schema_names);
-        for name in schema_names {
-            let stripped = name.strip_prefix(prefix.as_str()).unwrap_or(name);
-            let rust_name = self.names.claim(pascal_ident(stripped));
+        let stripped: Vec<&str> = schema_names
+            .iter()
+            .map(|name| name.strip_prefix(prefix.as_str()).unwrap_or(name))
+            .collect();
+        let tails = shortest_unique_tails(&stripped);
+        for (name, tail) in schema_names.iter().zip(tails) {
+            let rust_name = self.names.claim(tail);
             self.component_names.insert(
                 format!("#/components/schemas/{}", escape_segment(name)),
                 rust_name,
@@ -791,6 +797,10 @@ impl Lowerer<'_> {
         };
         let mut names = NameScope::new();
         let tag = self.union_tag(view, &lowered);
+        let lowered = match tag {
+            Some(_) => lowered,
+            None => self.order_untagged(lowered, pointer),
+        };
         let variants = lowered
             .into_iter()
             .enumerate()
@@ -810,6 +820,33 @@ impl Lowerer<'_> {
             unknown_variant: names.claim(EnumMember::Unknown.name().to_owned()),
         });
         self.finish(id, TypeKind::Union(Union { tag, variants }))
+    }
+
+    /// An untagged union's alternatives from most to least specific, since serde keeps the
+    /// first that decodes; each pair that can still accept one value is reported at the later
+    /// alternative, naming the earlier one.
+    fn order_untagged(
+        &mut self,
+        lowered: Vec<(TypeRef, Option<String>, String, Option<String>)>,
+        pointer: &str,
+    ) -> Vec<(TypeRef, Option<String>, String, Option<String>)> {
+        let table = &self.table;
+        let kind_of = |id: TypeId| table.kind_of(id);
+        let order = {
+            let types: Vec<&TypeRef> = lowered.iter().map(|(ty, ..)| ty).collect();
+            overlap::specific_order(&types, &kind_of)
+        };
+        let mut slots: Vec<Option<_>> = lowered.into_iter().map(Some).collect();
+        let ordered: Vec<_> = order.iter().filter_map(|&idx| slots[idx].take()).collect();
+        let found = {
+            let types: Vec<&TypeRef> = ordered.iter().map(|(ty, ..)| ty).collect();
+            overlap::overlaps(&types, &kind_of)
+        };
+        for found in found {
+            let (earlier, later) = (&ordered[found.earlier].2, &ordered[found.later].2);
+            self.warn(later, &format!("alternatives `{earlier}` and `{later}` of the untagged union at `{pointer}` can accept the same value ({}), and such a value decodes as the earlier one", found.reason));
+        }
+        ordered
     }
 
     /// The property that selects an alternative, with the values selecting each one: the

@@ -1,0 +1,207 @@
+//! Orders the alternatives of an untagged union from most to least specific, and finds the
+//! pairs that can still accept the same value.
+//!
+//! serde tries untagged alternatives in order and keeps the first that decodes, so an
+//! alternative that accepts what a later one does takes that value from it. Ordering puts a
+//! constant before a formatted string before any string, an integer before a number, an object
+//! with more required properties before one with fewer, maps after objects, and any JSON value
+//! last; alternatives of different JSON kinds keep the document's order, since no value is both.
+//! What the order cannot settle (two open enums, two objects that require the same properties)
+//! is returned for lowering to report. Knows only the IR's shapes.
+
+use crate::ir::{Presence, Struct, TypeId, TypeKind, TypeRef};
+
+/// Looks up the kind of a declared type; `None` while its body is still being lowered.
+pub type KindOf<'a> = dyn Fn(TypeId) -> Option<&'a TypeKind> + 'a;
+
+/// Two alternatives, by their index after ordering, that can both accept one value, and why.
+#[derive(Debug, PartialEq)]
+pub struct Overlap {
+    pub earlier: usize,
+    pub later: usize,
+    pub reason: &'static str,
+}
+
+/// What an alternative accepts, as far as order and overlap go.
+#[derive(Clone, Debug)]
+enum Shape<'a> {
+    Const(&'a str),
+    /// A string in one `format` (uuid, date-time, date, byte).
+    Formatted(std::mem::Discriminant<TypeRef>),
+    /// Any string: `String`, or an open enum, which keeps unknown values.
+    AnyString,
+    Bool,
+    Integer,
+    Number,
+    Array(Box<Shape<'a>>),
+    Object(&'a Struct),
+    Map(Box<Shape<'a>>),
+    Any,
+    /// A nested union, a binary body or a type still being lowered: neither moved nor compared.
+    Opaque,
+}
+
+/// The order in which to list `types`: most specific first within each JSON kind, kinds where
+/// the document put them, any JSON value last.
+pub fn specific_order(types: &[&TypeRef], kind_of: &KindOf) -> Vec<usize> {
+    let shapes: Vec<Shape> = types.iter().map(|ty| shape_of(ty, kind_of)).collect();
+    let mut order: Vec<usize> = (0..shapes.len()).collect();
+    for family in 0..FAMILIES {
+        let positions: Vec<usize> = (0..order.len())
+            .filter(|&position| family_of(&shapes[order[position]]) == family)
+            .collect();
+        let mut members: Vec<usize> = positions.iter().map(|&position| order[position]).collect();
+        members.sort_by_key(|&idx| specificity(&shapes[idx]));
+        for (position, member) in positions.into_iter().zip(members) {
+            order[position] = member;
+        }
+    }
+    // Any JSON value accepts everything, so it can only come last.
+    let (any, mut rest): (Vec<usize>, Vec<usize>) = order
+        .into_iter()
+        .partition(|&idx| matches!(shapes[idx], Shape::Any));
+    rest.extend(any);
+    rest
+}
+
+/// The pairs of `types` (already in their final order) where the earlier one accepts every
+/// value the later one does, so the later one decodes only what the earlier one refuses.
+pub fn overlaps(types: &[&TypeRef], kind_of: &KindOf) -> Vec<Overlap> {
+    let shapes: Vec<Shape> = types.iter().map(|ty| shape_of(ty, kind_of)).collect();
+    let mut found = Vec::new();
+    for (earlier, first) in shapes.iter().enumerate() {
+        for (later, second) in shapes.iter().enumerate().skip(earlier + 1) {
+            if let Some(reason) = ambiguity(first, second, kind_of) {
+                found.push(Overlap {
+                    earlier,
+                    later,
+                    reason,
+                });
+            }
+        }
+    }
+    found
+}
+
+const FAMILIES: usize = 7;
+
+fn family_of(shape: &Shape) -> usize {
+    match shape {
+        Shape::Const(_) | Shape::Formatted(_) | Shape::AnyString => 0,
+        Shape::Integer | Shape::Number => 1,
+        Shape::Bool => 2,
+        Shape::Array(_) => 3,
+        Shape::Object(_) | Shape::Map(_) => 4,
+        Shape::Any => 5,
+        Shape::Opaque => 6,
+    }
+}
+
+/// Lower is more specific, within one family.
+fn specificity(shape: &Shape) -> (usize, usize) {
+    match shape {
+        Shape::Const(_) | Shape::Integer => (0, 0),
+        Shape::Formatted(_) | Shape::Number => (1, 0),
+        Shape::AnyString => (2, 0),
+        Shape::Object(object) => (0, usize::MAX - required(object).len()),
+        Shape::Map(_) => (1, 0),
+        Shape::Bool | Shape::Array(_) | Shape::Any | Shape::Opaque => (0, 0),
+    }
+}
+
+fn shape_of<'a>(ty: &TypeRef, kind_of: &KindOf<'a>) -> Shape<'a> {
+    match ty {
+        TypeRef::String => Shape::AnyString,
+        TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid | TypeRef::Base64 => {
+            Shape::Formatted(std::mem::discriminant(ty))
+        }
+        TypeRef::Bool => Shape::Bool,
+        TypeRef::Integer(_) => Shape::Integer,
+        TypeRef::Number => Shape::Number,
+        TypeRef::Array(items) => Shape::Array(Box::new(shape_of(items, kind_of))),
+        TypeRef::Map(values) => Shape::Map(Box::new(shape_of(values, kind_of))),
+        TypeRef::JsonObject => Shape::Map(Box::new(Shape::Any)),
+        TypeRef::Json { .. } => Shape::Any,
+        TypeRef::Boxed(inner) => shape_of(inner, kind_of),
+        TypeRef::Named(id) => match kind_of(*id) {
+            Some(TypeKind::Const(constant)) => Shape::Const(&constant.wire_value),
+            Some(TypeKind::Enum(_)) => Shape::AnyString,
+            Some(TypeKind::Struct(object)) => Shape::Object(object),
+            Some(TypeKind::Newtype(inner)) => shape_of(inner, kind_of),
+            Some(TypeKind::Union(_)) | None => Shape::Opaque,
+        },
+        TypeRef::Binary | TypeRef::Unit => Shape::Opaque,
+    }
+}
+
+/// Why `first`, tried before `second`, leaves a value both accept undecided, if it does.
+fn ambiguity<'a>(
+    first: &Shape<'a>,
+    second: &Shape<'a>,
+    kind_of: &KindOf<'a>,
+) -> Option<&'static str> {
+    match (first, second) {
+        (Shape::Const(one), Shape::Const(other)) => {
+            (one == other).then_some("both are the same constant")
+        }
+        (Shape::AnyString, Shape::AnyString) => {
+            Some("both accept every string (an enum keeps unknown values)")
+        }
+        (Shape::Integer, Shape::Integer) => Some("both accept whole numbers"),
+        (Shape::Array(one), Shape::Array(other)) => ambiguity(one, other, kind_of)
+            .map(|_| "their items can be the same value (every list variant holds `[]` alike)"),
+        (Shape::Map(one), Shape::Map(other)) => ambiguity(one, other, kind_of)
+            .map(|_| "their values can be the same (every map variant holds `{}` alike)"),
+        (Shape::Object(one), Shape::Object(other)) => objects_ambiguity(one, other, kind_of),
+        _ => None,
+    }
+}
+
+/// Objects ignore properties they do not declare, so the earlier of two takes every value with
+/// the properties it requires. That hides the later one when they require the same ones (and no
+/// shared property tells them apart); when each requires one the other does not, a value valid
+/// for only one of them decodes as that one, and one with both fits either, as `anyOf` allows.
+fn objects_ambiguity<'a>(
+    first: &'a Struct,
+    second: &'a Struct,
+    kind_of: &KindOf<'a>,
+) -> Option<&'static str> {
+    let exclusive = first.fields.iter().any(|field| {
+        second.fields.iter().any(|other| {
+            field.wire_name == other.wire_name
+                && (is_required(field.presence) || is_required(other.presence))
+                && scalars_disjoint(&field.ty, &other.ty, kind_of)
+        })
+    });
+    let mut first_required = required(first);
+    let mut second_required = required(second);
+    first_required.sort_unstable();
+    second_required.sort_unstable();
+    (!exclusive && first_required == second_required).then_some(
+        "both require the same properties, and an object ignores the ones it does not declare",
+    )
+}
+
+/// Whether two property types can never hold the same value, judged on scalars only.
+fn scalars_disjoint(first: &TypeRef, second: &TypeRef, kind_of: &KindOf) -> bool {
+    let (one, other) = (shape_of(first, kind_of), shape_of(second, kind_of));
+    match (&one, &other) {
+        (Shape::Opaque, _) | (_, Shape::Opaque) | (Shape::Any, _) | (_, Shape::Any) => false,
+        (Shape::Const(a), Shape::Const(b)) => a != b,
+        (Shape::Formatted(a), Shape::Formatted(b)) => a != b,
+        _ => family_of(&one) != family_of(&other),
+    }
+}
+
+fn required(object: &Struct) -> Vec<&str> {
+    object
+        .fields
+        .iter()
+        .filter(|field| is_required(field.presence))
+        .map(|field| field.wire_name.as_str())
+        .collect()
+}
+
+fn is_required(presence: Presence) -> bool {
+    matches!(presence, Presence::Required | Presence::RequiredNullable)
+}
