@@ -216,8 +216,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
 
 /// Statements binding `value`, the decoded body.
 fn emit_decode(operation: &Operation) -> TokenStream {
-    if operation.pagination.is_some() {
-        return quote! { let value = crate::runtime::decode::envelope_page(&raw)?; };
+    if let Some(pagination) = &operation.pagination {
+        return match &pagination.items_property {
+            Some(property) => {
+                quote! { let value = crate::runtime::decode::envelope_page_in(&raw, #property)?; }
+            }
+            None => quote! { let value = crate::runtime::decode::envelope_page(&raw)?; },
+        };
     }
     match operation.response.decode {
         Decode::Envelope => quote! { let value = crate::runtime::decode::envelope_result(&raw)?; },
