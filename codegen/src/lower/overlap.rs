@@ -145,22 +145,26 @@ fn ambiguity<'a>(
             (one == other).then_some("both are the same constant")
         }
         (Shape::AnyString, Shape::AnyString) => {
-            Some("both accept every string (an enum keeps unknown values)")
+            Some("both accept every string, since an enum keeps unknown values")
         }
         (Shape::Integer, Shape::Integer) => Some("both accept whole numbers"),
         (Shape::Array(one), Shape::Array(other)) => ambiguity(one, other, kind_of)
-            .map(|_| "their items can be the same value (every list variant holds `[]` alike)"),
+            .map(|_| "their items can be the same value, and every list variant holds `[]` alike"),
         (Shape::Map(one), Shape::Map(other)) => ambiguity(one, other, kind_of)
-            .map(|_| "their values can be the same (every map variant holds `{}` alike)"),
+            .map(|_| "their values can be the same, and every map variant holds `{}` alike"),
         (Shape::Object(one), Shape::Object(other)) => objects_ambiguity(one, other, kind_of),
         _ => None,
     }
 }
 
 /// Objects ignore properties they do not declare, so the earlier of two takes every value with
-/// the properties it requires. That hides the later one when they require the same ones (and no
-/// shared property tells them apart); when each requires one the other does not, a value valid
+/// the properties it requires. That hides the later one when they require the same ones and no
+/// shared property tells them apart; when each requires one the other does not, a value valid
 /// for only one of them decodes as that one, and one with both fits either, as `anyOf` allows.
+/// A shared property that cannot hold the same value in both (Cloudflare's firewall
+/// configurations pin an optional `target` to `ip`, `ip6`, …) tells them apart even when it is
+/// optional: a value without it is ambiguous, but the property is how the document separates
+/// them, and reporting every such union would bury the warnings that matter.
 fn objects_ambiguity<'a>(
     first: &'a Struct,
     second: &'a Struct,
@@ -168,9 +172,7 @@ fn objects_ambiguity<'a>(
 ) -> Option<&'static str> {
     let exclusive = first.fields.iter().any(|field| {
         second.fields.iter().any(|other| {
-            field.wire_name == other.wire_name
-                && (is_required(field.presence) || is_required(other.presence))
-                && scalars_disjoint(&field.ty, &other.ty, kind_of)
+            field.wire_name == other.wire_name && scalars_disjoint(&field.ty, &other.ty, kind_of)
         })
     });
     let mut first_required = required(first);
@@ -204,4 +206,85 @@ fn required(object: &Struct) -> Vec<&str> {
 
 fn is_required(presence: Presence) -> bool {
     matches!(presence, Presence::Required | Presence::RequiredNullable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Const, Constraints, Docs, Field, IntegerKind};
+
+    fn field(name: &str, ty: TypeRef, presence: Presence) -> Field {
+        Field {
+            wire_name: name.to_owned(),
+            rust_name: name.to_owned(),
+            ty,
+            presence,
+            docs: Docs::default(),
+            constraints: Constraints::default(),
+            read_only: false,
+            write_only: false,
+            pointer: String::new(),
+        }
+    }
+
+    fn object(fields: Vec<Field>) -> TypeKind {
+        TypeKind::Struct(Struct {
+            fields,
+            ..Struct::default()
+        })
+    }
+
+    fn constant(value: &str) -> TypeKind {
+        TypeKind::Const(Const {
+            wire_value: value.to_owned(),
+            pointer: String::new(),
+        })
+    }
+
+    fn named(idx: usize) -> TypeRef {
+        TypeRef::Named(TypeId::from_index(idx))
+    }
+
+    #[test]
+    fn scalars_go_most_specific_first_within_their_kind_and_any_value_last() {
+        let types = [
+            TypeRef::Json { fallback: None },
+            TypeRef::Number,
+            TypeRef::String,
+            TypeRef::Bool,
+            TypeRef::Integer(IntegerKind::I64),
+            TypeRef::Uuid,
+        ];
+        let refs: Vec<&TypeRef> = types.iter().collect();
+        let no_kinds = |_: TypeId| None;
+
+        assert_eq!(specific_order(&refs, &no_kinds), [4, 5, 3, 1, 2, 0]);
+        assert_eq!(overlaps(&refs, &no_kinds), []);
+    }
+
+    #[test]
+    fn objects_requiring_the_same_properties_overlap_unless_a_pinned_property_parts_them() {
+        let value = || field("value", TypeRef::String, Presence::Required);
+        let target = |idx| field("target", named(idx), Presence::Optional);
+        let kinds = [
+            constant("ip"),
+            constant("ip6"),
+            object(vec![target(0), value()]),
+            object(vec![target(1), value()]),
+            object(vec![value()]),
+            object(vec![
+                value(),
+                field("mask", TypeRef::String, Presence::Required),
+            ]),
+        ];
+        let kind_of = |id: TypeId| kinds.get(id.index());
+        let (ip, ip6, bare, masked) = (named(2), named(3), named(4), named(5));
+
+        assert_eq!(overlaps(&[&ip, &ip6], &kind_of), []);
+        assert_eq!(specific_order(&[&bare, &masked], &kind_of), [1, 0]);
+        assert_eq!(overlaps(&[&masked, &bare], &kind_of), []);
+        let found = overlaps(&[&ip, &bare], &kind_of);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].earlier, found[0].later), (0, 1));
+    }
 }

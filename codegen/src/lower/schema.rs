@@ -842,9 +842,32 @@ impl Lowerer<'_> {
             let types: Vec<&TypeRef> = ordered.iter().map(|(ty, ..)| ty).collect();
             overlap::overlaps(&types, &kind_of)
         };
-        for found in found {
-            let (earlier, later) = (&ordered[found.earlier].2, &ordered[found.later].2);
-            self.warn(later, &format!("alternatives `{earlier}` and `{later}` of the untagged union at `{pointer}` can accept the same value ({}), and such a value decodes as the earlier one", found.reason));
+        // One warning per union, each hidden alternative named once beside the first that
+        // takes its values: a union of fourteen look-alikes is one problem, not ninety-one.
+        let mut hidden: Vec<usize> = Vec::new();
+        let mut pairs: Vec<String> = Vec::new();
+        let mut reasons: Vec<&str> = Vec::new();
+        for found in &found {
+            if hidden.contains(&found.later) {
+                continue;
+            }
+            hidden.push(found.later);
+            let relative = |idx: usize| {
+                let at = &ordered[idx].2;
+                at.strip_prefix(pointer)
+                    .map_or(at.clone(), |rest| rest.trim_start_matches('/').to_owned())
+            };
+            pairs.push(format!(
+                "`{}` as `{}`",
+                relative(found.later),
+                relative(found.earlier)
+            ));
+            if !reasons.contains(&found.reason) {
+                reasons.push(found.reason);
+            }
+        }
+        if !pairs.is_empty() {
+            self.warn(pointer, &format!("untagged alternatives that accept the same value decode as the earlier one: {} ({})", pairs.join(", "), reasons.join("; ")));
         }
         ordered
     }
