@@ -110,6 +110,15 @@ fn specificity(shape: &Shape) -> (usize, usize) {
 }
 
 fn shape_of<'a>(ty: &TypeRef, kind_of: &KindOf<'a>) -> Shape<'a> {
+    shape_within(ty, kind_of, 0)
+}
+
+/// A newtype can hold itself (`Forest(Vec<Forest>)`), so the walk gives up a few levels down.
+fn shape_within<'a>(ty: &TypeRef, kind_of: &KindOf<'a>, depth: usize) -> Shape<'a> {
+    if depth > 4 {
+        return Shape::Opaque;
+    }
+    let shape_of = |inner: &TypeRef| shape_within(inner, kind_of, depth + 1);
     match ty {
         TypeRef::String => Shape::AnyString,
         TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid | TypeRef::Base64 => {
@@ -118,16 +127,16 @@ fn shape_of<'a>(ty: &TypeRef, kind_of: &KindOf<'a>) -> Shape<'a> {
         TypeRef::Bool => Shape::Bool,
         TypeRef::Integer(_) => Shape::Integer,
         TypeRef::Number => Shape::Number,
-        TypeRef::Array(items) => Shape::Array(Box::new(shape_of(items, kind_of))),
-        TypeRef::Map(values) => Shape::Map(Box::new(shape_of(values, kind_of))),
+        TypeRef::Array(items) => Shape::Array(Box::new(shape_of(items))),
+        TypeRef::Map(values) => Shape::Map(Box::new(shape_of(values))),
         TypeRef::JsonObject => Shape::Map(Box::new(Shape::Any)),
         TypeRef::Json { .. } => Shape::Any,
-        TypeRef::Boxed(inner) => shape_of(inner, kind_of),
+        TypeRef::Boxed(inner) => shape_of(inner),
         TypeRef::Named(id) => match kind_of(*id) {
             Some(TypeKind::Const(constant)) => Shape::Const(&constant.wire_value),
             Some(TypeKind::Enum(_)) => Shape::AnyString,
             Some(TypeKind::Struct(object)) => Shape::Object(object),
-            Some(TypeKind::Newtype(inner)) => shape_of(inner, kind_of),
+            Some(TypeKind::Newtype(inner)) => shape_of(inner),
             Some(TypeKind::Union(_)) | None => Shape::Opaque,
         },
         TypeRef::Binary | TypeRef::Unit => Shape::Opaque,
@@ -260,6 +269,17 @@ mod tests {
 
         assert_eq!(specific_order(&refs, &no_kinds), [4, 5, 3, 1, 2, 0]);
         assert_eq!(overlaps(&refs, &no_kinds), []);
+    }
+
+    #[test]
+    fn a_newtype_holding_itself_is_compared_without_end() {
+        let kinds = [TypeKind::Newtype(TypeRef::Array(Box::new(named(0))))];
+        let kind_of = |id: TypeId| kinds.get(id.index());
+        let forest = named(0);
+        let trees = TypeRef::Array(Box::new(named(0)));
+
+        assert_eq!(specific_order(&[&forest, &trees], &kind_of), [0, 1]);
+        assert_eq!(overlaps(&[&forest, &trees], &kind_of), []);
     }
 
     #[test]
