@@ -594,9 +594,7 @@ impl Lowerer<'_> {
         );
         (response(Decode::Json, ty), None)
     }
-}
 
-impl Lowerer<'_> {
     /// The list a page holds when a GET's `result` is an object around it (`{"images": […]}`):
     /// the array property named like the path's last segment (`/radar/bgp/hijacks/events` reads
     /// `events`, not `asn_info`), else the only array property. An operation on one item (a path

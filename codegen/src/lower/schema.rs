@@ -823,8 +823,8 @@ impl Lowerer<'_> {
     }
 
     /// An untagged union's alternatives from most to least specific, since serde keeps the
-    /// first that decodes; each pair that can still accept one value is reported at the later
-    /// alternative, naming the earlier one.
+    /// first that decodes; alternatives that still accept what an earlier one does are
+    /// reported in one warning at the union's pointer.
     fn order_untagged(
         &mut self,
         lowered: Vec<(TypeRef, Option<String>, String, Option<String>)>,
