@@ -151,6 +151,41 @@ async fn a_required_page_with_a_default_is_a_setter_and_streams() {
 }
 
 #[tokio::test]
+async fn envelopes_listing_different_items_page_through_a_union_of_the_items() {
+    use fidelity_pagination::models::MembershipsListResultItem as Item;
+
+    let server = MockServer::start().await;
+    let body = envelope(
+        json!([{"id": "z1"}, {"name": "b1"}]),
+        json!({"page": 1, "total_pages": 1}),
+    );
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+
+    let items: Vec<_> = client(&server)
+        .memberships()
+        .list()
+        .stream()
+        .collect()
+        .await;
+
+    let items: Vec<Item> = items
+        .into_iter()
+        .map(|item| item.expect("an item"))
+        .collect();
+    assert!(
+        matches!(&items[0], Item::Zone(zone) if zone.id == "z1"),
+        "{items:?}"
+    );
+    assert!(
+        matches!(&items[1], Item::Bucket(bucket) if bucket.name == "b1"),
+        "{items:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_bad_item_inside_the_result_object_names_its_path() {
     let server = MockServer::start().await;
     let body = envelope(

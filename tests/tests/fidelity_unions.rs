@@ -168,9 +168,11 @@ fn a_rule_with_an_action_is_not_taken_by_the_basic_rule_listed_first() {
         panic!("not an action rule: {rule:?}")
     };
     assert_eq!(action.action, "block");
+    // The logged rule requires what the basic one does and declares more, so it goes first and
+    // keeps `logged` when sent; the warning says the basic rule is never decoded.
     assert!(matches!(
-        check::<Rule>(r#"{"expression":"true"}"#),
-        Rule::BasicRule(_)
+        check::<Rule>(r#"{"expression":"true","logged":true}"#),
+        Rule::LoggedRule(_)
     ));
 }
 

@@ -4,8 +4,9 @@
 //! serde tries untagged alternatives in order and keeps the first that decodes, so an
 //! alternative that accepts what a later one does takes that value from it. Ordering puts a
 //! constant before a formatted string before any string, an integer before a number, an object
-//! with more required properties before one with fewer, maps after objects, and any JSON value
-//! last; alternatives of different JSON kinds keep the document's order, since no value is both.
+//! with more required properties before one with fewer (then more declared ones first), maps
+//! after objects, and any JSON value last; alternatives of different JSON kinds keep the
+//! document's order, since no value is both.
 //! What the order cannot settle (two open enums, two objects that require the same properties)
 //! is returned for lowering to report. Knows only the IR's shapes.
 
@@ -97,15 +98,21 @@ fn family_of(shape: &Shape) -> usize {
     }
 }
 
-/// Lower is more specific, within one family.
-fn specificity(shape: &Shape) -> (usize, usize) {
+/// Lower is more specific, within one family. Of two objects requiring as many properties, the
+/// one declaring more goes first: when it declares the other's too, it decodes the other's
+/// values without loss, where the other would drop its extra properties.
+fn specificity(shape: &Shape) -> (usize, usize, usize) {
     match shape {
-        Shape::Const(_) | Shape::Integer => (0, 0),
-        Shape::Formatted(_) | Shape::Number => (1, 0),
-        Shape::AnyString => (2, 0),
-        Shape::Object(object) => (0, usize::MAX - required(object).len()),
-        Shape::Map(_) => (1, 0),
-        Shape::Bool | Shape::Array(_) | Shape::Any | Shape::Opaque => (0, 0),
+        Shape::Const(_) | Shape::Integer => (0, 0, 0),
+        Shape::Formatted(_) | Shape::Number => (1, 0, 0),
+        Shape::AnyString => (2, 0, 0),
+        Shape::Object(object) => (
+            0,
+            usize::MAX - required(object).len(),
+            usize::MAX - object.fields.len(),
+        ),
+        Shape::Map(_) => (1, 0, 0),
+        Shape::Bool | Shape::Array(_) | Shape::Any | Shape::Opaque => (0, 0, 0),
     }
 }
 
@@ -302,6 +309,7 @@ mod tests {
 
         assert_eq!(overlaps(&[&ip, &ip6], &kind_of), []);
         assert_eq!(specific_order(&[&bare, &masked], &kind_of), [1, 0]);
+        assert_eq!(specific_order(&[&bare, &ip], &kind_of), [1, 0]);
         assert_eq!(overlaps(&[&masked, &bare], &kind_of), []);
         let found = overlaps(&[&ip, &bare], &kind_of);
         assert_eq!(found.len(), 1);

@@ -1100,7 +1100,9 @@ impl Lowerer<'_> {
 
     /// Cloudflare also writes an envelope as `anyOf`/`oneOf` of the common envelope and
     /// `{result: [...]}`: alternatives that describe one object. They are merged when at most
-    /// one of them types `result`, so no alternative's result is silently replaced.
+    /// one of them types `result`, so no alternative's result is silently replaced, or when
+    /// every typed `result` is a list: then the result is a list of the `oneOf` of their items
+    /// (memberships lists members with roles or with policies), which still pages.
     fn merge_envelope_alternatives(
         &mut self,
         schema: &Schema,
@@ -1113,7 +1115,7 @@ impl Lowerer<'_> {
             (one_of, _) => ("oneOf", one_of),
         };
         let mut merged = MergedObject::default();
-        let mut n_typed_results = 0;
+        let mut typed_results: Vec<ReferenceOr<Box<Schema>>> = Vec::new();
         for (idx, alternative) in alternatives.iter().enumerate() {
             let (alternative, alternative_pointer) = match alternative {
                 ReferenceOr::Item(schema) => (
@@ -1131,14 +1133,53 @@ impl Lowerer<'_> {
             if !own.any_object_part && own.properties.is_empty() {
                 return None;
             }
-            n_typed_results += usize::from(
-                own.properties
-                    .get("result")
-                    .is_some_and(|(result, _)| !is_untyped_list(result)),
-            );
+            if let Some((result, _)) = own.properties.get("result") {
+                if !is_untyped_list(result) {
+                    typed_results.push(result.clone());
+                }
+            }
             merged.properties.extend(own.properties);
         }
-        (n_typed_results <= 1).then_some(merged)
+        if typed_results.len() <= 1 {
+            return Some(merged);
+        }
+        let items = typed_results
+            .iter()
+            .map(|result| self.list_items(result))
+            .collect::<Option<Vec<_>>>()?;
+        let list_of_any = Schema {
+            schema_data: openapiv3::SchemaData::default(),
+            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::Array(
+                openapiv3::ArrayType {
+                    items: Some(ReferenceOr::Item(Box::new(Schema {
+                        schema_data: openapiv3::SchemaData::default(),
+                        schema_kind: openapiv3::SchemaKind::OneOf { one_of: items },
+                    }))),
+                    min_items: None,
+                    max_items: None,
+                    unique_items: false,
+                },
+            )),
+        };
+        let result = (ReferenceOr::Item(Box::new(list_of_any)), pointer.to_owned());
+        merged.properties.insert("result".to_owned(), result);
+        Some(merged)
+    }
+
+    /// The item schema of a list `result`, or `None` when it is no list.
+    fn list_items(&self, result: &ReferenceOr<Box<Schema>>) -> Option<ReferenceOr<Schema>> {
+        let schema = match result {
+            ReferenceOr::Item(schema) => std::borrow::Cow::Borrowed(&**schema),
+            ReferenceOr::Reference { reference } => {
+                self.resolver.schema_reference(reference).ok()?.value
+            }
+        };
+        Some(match SchemaView::of(&schema).items? {
+            ReferenceOr::Item(items) => ReferenceOr::Item((**items).clone()),
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                reference: reference.clone(),
+            },
+        })
     }
 
     /// The property names an object schema declares, through `allOf` and references.
