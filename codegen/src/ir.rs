@@ -503,6 +503,10 @@ pub struct Pagination {
     pub page_param: String,
     /// The item type of one page.
     pub item: TypeRef,
+    /// The property of `result` that holds the items when `result` is an object around the list
+    /// (`{"result": {"images": […]}}`); `None` when `result` is the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items_property: Option<String>,
 }
 
 /// How a list endpoint pages.

@@ -48,6 +48,67 @@ pub fn pascal_ident(raw: &str) -> String {
     name
 }
 
+/// The Rust type name of every component schema name, in the same order: a dotted name
+/// (`io.k8s.api.apps.v1.Deployment`) becomes the shortest tail of its segments that no other
+/// name can also spell (`Deployment`; `AppsV1Deployment` beside `extensions.v1beta1.Deployment`).
+///
+/// A tail never starts at a version or a number (`v1`, `v1beta1`, `2`), which says little
+/// alone, so it takes the segment before it too. A tail conflicts with another name when it
+/// equals, as a Rust name, any tail of that name, including the whole of an undotted one. A
+/// name's choice therefore depends only on the names that share one of its tails: adding an
+/// unrelated schema renames nothing, and a new schema with the same tail lengthens exactly the
+/// names it collides with. A name with no free tail keeps its whole spelling, and the caller's
+/// [`NameScope`] numbers what still collides. Only dots separate namespaces: `_` and `-` also
+/// separate words inside a name, so they cannot say where a namespace ends.
+pub fn shortest_unique_tails(names: &[&str]) -> Vec<String> {
+    let tails: Vec<Vec<String>> = names.iter().map(|name| tails_of(name)).collect();
+    let mut spelled_by: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for name_tails in &tails {
+        let distinct: BTreeSet<&String> = name_tails.iter().collect();
+        for tail in distinct {
+            *spelled_by.entry(tail.as_str()).or_default() += 1;
+        }
+    }
+    tails
+        .iter()
+        .map(|name_tails| {
+            let whole = name_tails.last().cloned().unwrap_or_default();
+            name_tails
+                .iter()
+                .find(|tail| spelled_by[tail.as_str()] == 1)
+                .cloned()
+                .unwrap_or(whole)
+        })
+        .collect()
+}
+
+/// The Rust spellings of `name`'s tails, shortest first, ending with the whole name.
+fn tails_of(name: &str) -> Vec<String> {
+    let segments: Vec<&str> = name
+        .split('.')
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    if segments.len() < 2 {
+        return vec![pascal_ident(name)];
+    }
+    let starts = (1..segments.len())
+        .rev()
+        .filter(|&start| !says_little(segments[start]));
+    starts
+        .map(|start| pascal_ident(&segments[start..].join(" ")))
+        .chain(std::iter::once(pascal_ident(&segments.join(" "))))
+        .collect()
+}
+
+/// A version (`v1`, `v2beta3`) or a number: a segment that names no thing on its own.
+fn says_little(segment: &str) -> bool {
+    let digits_from = |rest: &str| rest.starts_with(|c: char| c.is_ascii_digit());
+    let version = segment
+        .strip_prefix(['v', 'V'])
+        .is_some_and(|rest| digits_from(rest) && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+    version || digits_from(segment)
+}
+
 /// A SCREAMING_SNAKE_CASE name for environment variables.
 pub fn shouty(raw: &str) -> String {
     words_of(raw).to_shouty_snake_case()
@@ -127,6 +188,44 @@ mod tests {
         assert_eq!(snake_ident("$$$"), "value");
         assert_eq!(pascal_ident("+1"), "Plus1");
         assert_eq!(pascal_ident("-1"), "Minus1");
+    }
+
+    #[test]
+    fn dotted_names_keep_their_shortest_unique_tail() {
+        let names = [
+            "io.k8s.api.apps.v1.Deployment",
+            "io.k8s.api.extensions.v1beta1.Deployment",
+            "io.k8s.api.core.v1.Pod",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+            "io.k8s.api.core.v1.Event",
+            "io.k8s.api.events.v1.Event",
+            "Status",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.Status",
+            "resource-sharing_share",
+        ];
+        assert_eq!(
+            shortest_unique_tails(&names),
+            [
+                "AppsV1Deployment",
+                "ExtensionsV1beta1Deployment",
+                "Pod",
+                "ObjectMeta",
+                "CoreV1Event",
+                "EventsV1Event",
+                "Status",
+                "MetaV1Status",
+                "ResourceSharingShare",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_that_is_another_names_tail_keeps_its_whole_spelling() {
+        let names = ["apps.Deployment", "x.apps.Deployment", "v1.2", "a..b"];
+        assert_eq!(
+            shortest_unique_tails(&names),
+            ["AppsDeployment", "XAppsDeployment", "V12", "B"]
+        );
     }
 
     #[test]

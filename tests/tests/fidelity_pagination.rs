@@ -1,8 +1,9 @@
 //! The pagination fixture (`tests/fixtures/fidelity/pagination.yaml`) on the wire.
 //!
 //! A `number`-typed `page` still pages, and a `cursor` parameter pages by the cursor each
-//! `result_info` hands out; both streams stop on their own, whatever the server answers. Snapshots
-//! of the emitted code are in `fidelity_snapshots.rs`.
+//! `result_info` hands out; both streams stop on their own, whatever the server answers. A list
+//! inside an object `result` pages too. Snapshots of the emitted code are in
+//! `fidelity_snapshots.rs`.
 
 use futures::StreamExt;
 use serde_json::json;
@@ -102,6 +103,109 @@ async fn one_cursor_page_reports_its_next_cursor() {
 
     assert_eq!(page.next_cursor(), Some("c2"));
     assert_eq!(requested_queries(&server).await, ["cursor=c1"]);
+}
+
+#[tokio::test]
+async fn a_list_inside_the_result_object_streams_every_page() {
+    let server = MockServer::start().await;
+    for (page, ids) in [(1, vec!["a", "b"]), (2, vec!["c"])] {
+        let events: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        let result = json!({"asn_info": [{"asn": 13335}], "events": events, "total_monitors": 3});
+        let body = envelope(result, json!({"page": page, "total_pages": 2}));
+        Mock::given(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+
+    let events: Vec<_> = client(&server).hijacks().list().stream().collect().await;
+
+    let ids: Vec<String> = events
+        .into_iter()
+        .map(|event| event.expect("an event").id)
+        .collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(requested_queries(&server).await, ["page=1", "page=2"]);
+}
+
+#[tokio::test]
+async fn a_required_page_with_a_default_is_a_setter_and_streams() {
+    let server = MockServer::start().await;
+    for (page, ids) in [(1, vec!["a"]), (2, vec!["b"])] {
+        let devices: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        let body = envelope(json!(devices), json!({"page": page, "total_pages": 2}));
+        Mock::given(query_param("page", page.to_string()))
+            .and(query_param("per_page", "10"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+
+    let devices: Vec<_> = client(&server).devices().list(10).stream().collect().await;
+
+    let ids: Vec<String> = devices
+        .into_iter()
+        .map(|device| device.expect("a device").id)
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+}
+
+#[tokio::test]
+async fn envelopes_listing_different_items_page_through_a_union_of_the_items() {
+    use fidelity_pagination::models::MembershipsListResultItem as Item;
+
+    let server = MockServer::start().await;
+    let body = envelope(
+        json!([{"id": "z1"}, {"name": "b1"}]),
+        json!({"page": 1, "total_pages": 1}),
+    );
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+
+    let items: Vec<_> = client(&server)
+        .memberships()
+        .list()
+        .stream()
+        .collect()
+        .await;
+
+    let items: Vec<Item> = items
+        .into_iter()
+        .map(|item| item.expect("an item"))
+        .collect();
+    assert!(
+        matches!(&items[0], Item::Zone(zone) if zone.id == "z1"),
+        "{items:?}"
+    );
+    assert!(
+        matches!(&items[1], Item::Bucket(bucket) if bucket.name == "b1"),
+        "{items:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_item_inside_the_result_object_names_its_path() {
+    let server = MockServer::start().await;
+    let body = envelope(
+        json!({"asn_info": [], "events": [{"id": 7}]}),
+        json!({"page": 1}),
+    );
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+
+    let error = client(&server)
+        .hijacks()
+        .list()
+        .send()
+        .await
+        .expect_err("an id must be a string");
+
+    let message = error.to_string();
+    assert!(message.contains("result.events[0].id"), "{message}");
 }
 
 fn bucket_page(names: &[&str], cursor: Option<&str>) -> ResponseTemplate {

@@ -2,8 +2,9 @@
 //!
 //! A union whose alternatives each pin one property to their own constant is tagged by that
 //! property, as Cloudflare's DNS records are by `type`: every record decodes to its own variant,
-//! re-encodes byte for byte, and an unknown type is kept whole. Snapshots of the emitted code are
-//! in `fidelity_snapshots.rs`.
+//! re-encodes byte for byte, and an unknown type is kept whole. An untagged union tries its
+//! alternatives most specific first, whatever order the document lists them in. Snapshots of
+//! the emitted code are in `fidelity_snapshots.rs`.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -132,6 +133,47 @@ async fn create_sends_the_record_with_its_constant_type() {
     let received = server.received_requests().await.expect("recording is on");
     assert_eq!(received.len(), 1);
     assert_eq!(String::from_utf8_lossy(&received[0].body), CNAME_RECORD);
+}
+
+#[test]
+fn a_whole_number_decodes_as_the_integer_listed_after_the_number() {
+    use fidelity_unions::models::RuleTarget;
+
+    let target: RuleTarget = check("5");
+
+    assert_eq!(target, RuleTarget::Integer(5));
+    assert_eq!(check::<RuleTarget>("2.5"), RuleTarget::Number(2.5));
+}
+
+#[test]
+fn a_uuid_decodes_as_the_id_listed_after_any_string() {
+    use fidelity_unions::models::RuleTarget;
+
+    let target: RuleTarget = check(r#""0f8fad5b-d9cb-469f-a165-70867728950e""#);
+
+    assert!(matches!(target, RuleTarget::Id(_)), "{target:?}");
+    assert_eq!(
+        check::<RuleTarget>(r#""example.com""#),
+        RuleTarget::String("example.com".to_owned())
+    );
+}
+
+#[test]
+fn a_rule_with_an_action_is_not_taken_by_the_basic_rule_listed_first() {
+    use fidelity_unions::models::Rule;
+
+    let rule: Rule = check(r#"{"expression":"ip.src eq 192.0.2.1","action":"block"}"#);
+
+    let Rule::ActionRule(action) = rule else {
+        panic!("not an action rule: {rule:?}")
+    };
+    assert_eq!(action.action, "block");
+    // The logged rule requires what the basic one does and declares more, so it goes first and
+    // keeps `logged` when sent; the warning says the basic rule is never decoded.
+    assert!(matches!(
+        check::<Rule>(r#"{"expression":"true","logged":true}"#),
+        Rule::LoggedRule(_)
+    ));
 }
 
 /// Decodes `text` and asserts that encoding the value gives back the same bytes.

@@ -257,8 +257,13 @@ fn emit_encode(operation: &Operation) -> TokenStream {
             .map_or(pagination.page_param.as_str(), |param| {
                 param.wire_name.as_str()
             });
-        return quote! {
-            |value, request| crate::runtime::fake::envelope_page(value, request, #page_param, #status)
+        return match &pagination.items_property {
+            Some(property) => quote! {
+                |value, request| crate::runtime::fake::envelope_page_in(value, request, #page_param, #property, #status)
+            },
+            None => quote! {
+                |value, request| crate::runtime::fake::envelope_page(value, request, #page_param, #status)
+            },
         };
     }
     let writer = match operation.response.decode {

@@ -227,8 +227,13 @@ fn returns_unit(operation: &Operation) -> bool {
 
 /// Statements binding `value`, the decoded body.
 fn emit_decode(operation: &Operation) -> TokenStream {
-    if operation.pagination.is_some() {
-        return quote! { let value = crate::runtime::decode::envelope_page(&raw)?; };
+    if let Some(pagination) = &operation.pagination {
+        return match &pagination.items_property {
+            Some(property) => {
+                quote! { let value = crate::runtime::decode::envelope_page_in(&raw, #property)?; }
+            }
+            None => quote! { let value = crate::runtime::decode::envelope_page(&raw)?; },
+        };
     }
     // Binding `()` to a name is a lint; the unit value is written where it is used instead.
     let unit = operation.response.ty == TypeRef::Unit;

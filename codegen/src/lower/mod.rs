@@ -4,6 +4,7 @@
 //! located [`Diagnostic`]. It fails only when the document itself is broken (a dangling `$ref`).
 
 mod operation;
+mod overlap;
 mod schema;
 mod view;
 
@@ -31,6 +32,7 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
         config,
         table: TypeTable::default(),
         diagnostics: Vec::new(),
+        warned: std::collections::HashSet::new(),
     };
     let schema_names: Vec<String> = document
         .openapi
@@ -71,10 +73,16 @@ pub struct Lowerer<'a> {
     config: &'a Config,
     table: TypeTable,
     diagnostics: Vec<Diagnostic>,
+    /// Pointers and messages already reported: a schema merged into several objects is
+    /// lowered once per object, and says the same thing each time.
+    warned: std::collections::HashSet<(String, String)>,
 }
 
 impl Lowerer<'_> {
     fn warn(&mut self, pointer: &str, message: &str) {
+        if !self.warned.insert((pointer.to_owned(), message.to_owned())) {
+            return;
+        }
         self.diagnostics.push(Diagnostic {
             location: self.resolver.document().locate(pointer),
             message: message.to_owned(),

@@ -96,7 +96,8 @@ impl Lowerer<'_> {
             &mut param_names,
         );
         let body = self.lower_body(operation, pointer, &base_name);
-        let (response, pagination) = self.lower_success(operation, pointer, &base_name, &params);
+        let (response, pagination) =
+            self.lower_success(operation, (method, path), pointer, &base_name, &params);
         let errors = self.lower_errors(operation, pointer, &base_name);
         // Path parameters come first, in template order, so method arguments read like the URL.
         params.sort_by_key(|param| match param.location {
@@ -289,6 +290,11 @@ impl Lowerer<'_> {
                 ),
             };
             let ty = page_number_type(ty, &data.name, location, &facts.constraints);
+            // A default means nothing on a required parameter (Swagger 2.0 says so), so a
+            // required `page` with one (DEX's fleet-status devices) is optional: a stream steps it.
+            let defaulted_page = data.name == "page"
+                && location == ParamLocation::Query
+                && facts.docs.default.is_some();
             let ty = self.check_param_type(ty, &item_pointer);
             let explode = match &parameter {
                 openapiv3::Parameter::Query { style, .. } => data
@@ -300,7 +306,7 @@ impl Lowerer<'_> {
                 wire_name: data.name.clone(),
                 rust_name: names.claim(snake_ident(&data.name)),
                 location,
-                required: data.required || location == ParamLocation::Path,
+                required: (data.required && !defaulted_page) || location == ParamLocation::Path,
                 explode,
                 ty,
                 docs: Docs {
@@ -521,6 +527,7 @@ impl Lowerer<'_> {
     fn lower_success(
         &mut self,
         operation: &openapiv3::Operation,
+        (method, path): (HttpMethod, &PathTemplate),
         pointer: &str,
         base_name: &str,
         params: &[Param],
@@ -609,8 +616,18 @@ impl Lowerer<'_> {
                             kind,
                             page_param: param.rust_name.clone(),
                             item: (**item).clone(),
+                            items_property: None,
                         }),
-                    _ => None,
+                    _ if method != HttpMethod::Get => None,
+                    _ => self.list_in_result(&ty, path).and_then(|(property, item)| {
+                        let (kind, param) = page_kind(params, &envelope.result_info_properties)?;
+                        Some(Pagination {
+                            kind,
+                            page_param: param.rust_name.clone(),
+                            item,
+                            items_property: Some(property),
+                        })
+                    }),
                 };
             return (response(Decode::Envelope, ty), pagination);
         }
@@ -620,6 +637,40 @@ impl Lowerer<'_> {
             &NameHint::exact(format!("{base_name}Response")),
         );
         (response(Decode::Json, ty), None)
+    }
+
+    /// The list a page holds when a GET's `result` is an object around it (`{"images": […]}`):
+    /// the array property named like the path's last segment (`/radar/bgp/hijacks/events` reads
+    /// `events`, not `asn_info`), else the only array property. An operation on one item (a path
+    /// ending in a parameter) returns that item, whose lists are its own; so does a POST that
+    /// takes paging parameters (Turnstile's create returns a widget, not a page of its domains).
+    fn list_in_result(&self, ty: &TypeRef, path: &PathTemplate) -> Option<(String, TypeRef)> {
+        if path.ends_with_param() {
+            return None;
+        }
+        let TypeRef::Named(id) = ty else {
+            return None;
+        };
+        let Some(TypeKind::Struct(object)) = self.table.kind_of(*id) else {
+            return None;
+        };
+        let lists: Vec<(&str, &TypeRef)> = object
+            .fields
+            .iter()
+            .filter_map(|field| match &field.ty {
+                TypeRef::Array(item) => Some((field.wire_name.as_str(), &**item)),
+                _ => None,
+            })
+            .collect();
+        let last = path.as_str().rsplit('/').next().unwrap_or_default();
+        let (property, item) = match lists.iter().find(|(name, _)| *name == last) {
+            Some(named) => named,
+            None => match lists.as_slice() {
+                [only] => only,
+                _ => return None,
+            },
+        };
+        Some(((*property).to_owned(), (*item).clone()))
     }
 }
 

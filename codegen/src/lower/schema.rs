@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
+use super::overlap;
 use super::view::SchemaView;
 use super::Lowerer;
 use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
@@ -16,7 +17,7 @@ use crate::ir::{
     Presence, RequiredAlternatives, Struct, TypeDef, TypeId, TypeKind, TypeRef, Types, Union,
     UnionTag, UnionVariant,
 };
-use crate::naming::{pascal_ident, snake_ident, NameScope};
+use crate::naming::{pascal_ident, shortest_unique_tails, snake_ident, NameScope};
 use crate::source_map::escape_segment;
 
 /// Names for a schema that has none of its own: a short one used when free, else a qualified one.
@@ -195,12 +196,17 @@ impl TypeTable {
         self.declared[id.index()].kind.as_ref()
     }
 
-    /// Decides the Rust name of every component schema in spec order.
+    /// Decides the Rust name of every component schema in spec order: without the prefix all
+    /// share, and a dotted name shortened to its shortest unique tail.
     pub fn name_components(&mut self, schema_names: &[String]) {
         let prefix = common_prefix(schema_names);
-        for name in schema_names {
-            let stripped = name.strip_prefix(prefix.as_str()).unwrap_or(name);
-            let rust_name = self.names.claim(pascal_ident(stripped));
+        let stripped: Vec<&str> = schema_names
+            .iter()
+            .map(|name| name.strip_prefix(prefix.as_str()).unwrap_or(name))
+            .collect();
+        let tails = shortest_unique_tails(&stripped);
+        for (name, tail) in schema_names.iter().zip(tails) {
+            let rust_name = self.names.claim(tail);
             self.component_names.insert(
                 format!("#/components/schemas/{}", escape_segment(name)),
                 rust_name,
@@ -791,6 +797,10 @@ impl Lowerer<'_> {
         };
         let mut names = NameScope::new();
         let tag = self.union_tag(view, &lowered);
+        let lowered = match tag {
+            Some(_) => lowered,
+            None => self.order_untagged(lowered, pointer),
+        };
         let variants = lowered
             .into_iter()
             .enumerate()
@@ -810,6 +820,56 @@ impl Lowerer<'_> {
             unknown_variant: names.claim(EnumMember::Unknown.name().to_owned()),
         });
         self.finish(id, TypeKind::Union(Union { tag, variants }))
+    }
+
+    /// An untagged union's alternatives from most to least specific, since serde keeps the
+    /// first that decodes; alternatives that still accept what an earlier one does are
+    /// reported in one warning at the union's pointer.
+    fn order_untagged(
+        &mut self,
+        lowered: Vec<(TypeRef, Option<String>, String, Option<String>)>,
+        pointer: &str,
+    ) -> Vec<(TypeRef, Option<String>, String, Option<String>)> {
+        let table = &self.table;
+        let kind_of = |id: TypeId| table.kind_of(id);
+        let order = {
+            let types: Vec<&TypeRef> = lowered.iter().map(|(ty, ..)| ty).collect();
+            overlap::specific_order(&types, &kind_of)
+        };
+        let mut slots: Vec<Option<_>> = lowered.into_iter().map(Some).collect();
+        let ordered: Vec<_> = order.iter().filter_map(|&idx| slots[idx].take()).collect();
+        let found = {
+            let types: Vec<&TypeRef> = ordered.iter().map(|(ty, ..)| ty).collect();
+            overlap::overlaps(&types, &kind_of)
+        };
+        // One warning per union, each hidden alternative named once beside the first that
+        // takes its values: a union of fourteen look-alikes is one problem, not ninety-one.
+        let mut hidden: Vec<usize> = Vec::new();
+        let mut pairs: Vec<String> = Vec::new();
+        let mut reasons: Vec<&str> = Vec::new();
+        for found in &found {
+            if hidden.contains(&found.later) {
+                continue;
+            }
+            hidden.push(found.later);
+            let relative = |idx: usize| {
+                let at = &ordered[idx].2;
+                at.strip_prefix(pointer)
+                    .map_or(at.clone(), |rest| rest.trim_start_matches('/').to_owned())
+            };
+            pairs.push(format!(
+                "`{}` as `{}`",
+                relative(found.later),
+                relative(found.earlier)
+            ));
+            if !reasons.contains(&found.reason) {
+                reasons.push(found.reason);
+            }
+        }
+        if !pairs.is_empty() {
+            self.warn(pointer, &format!("untagged alternatives that accept the same value decode as the earlier one: {} ({})", pairs.join(", "), reasons.join("; ")));
+        }
+        ordered
     }
 
     /// The property that selects an alternative, with the values selecting each one: the
@@ -1040,7 +1100,9 @@ impl Lowerer<'_> {
 
     /// Cloudflare also writes an envelope as `anyOf`/`oneOf` of the common envelope and
     /// `{result: [...]}`: alternatives that describe one object. They are merged when at most
-    /// one of them types `result`, so no alternative's result is silently replaced.
+    /// one of them types `result`, so no alternative's result is silently replaced, or when
+    /// every typed `result` is a list: then the result is a list of the `oneOf` of their items
+    /// (memberships lists members with roles or with policies), which still pages.
     fn merge_envelope_alternatives(
         &mut self,
         schema: &Schema,
@@ -1053,7 +1115,7 @@ impl Lowerer<'_> {
             (one_of, _) => ("oneOf", one_of),
         };
         let mut merged = MergedObject::default();
-        let mut n_typed_results = 0;
+        let mut typed_results: Vec<ReferenceOr<Box<Schema>>> = Vec::new();
         for (idx, alternative) in alternatives.iter().enumerate() {
             let (alternative, alternative_pointer) = match alternative {
                 ReferenceOr::Item(schema) => (
@@ -1071,14 +1133,53 @@ impl Lowerer<'_> {
             if !own.any_object_part && own.properties.is_empty() {
                 return None;
             }
-            n_typed_results += usize::from(
-                own.properties
-                    .get("result")
-                    .is_some_and(|(result, _)| !is_untyped_list(result)),
-            );
+            if let Some((result, _)) = own.properties.get("result") {
+                if !is_untyped_list(result) {
+                    typed_results.push(result.clone());
+                }
+            }
             merged.properties.extend(own.properties);
         }
-        (n_typed_results <= 1).then_some(merged)
+        if typed_results.len() <= 1 {
+            return Some(merged);
+        }
+        let items = typed_results
+            .iter()
+            .map(|result| self.list_items(result))
+            .collect::<Option<Vec<_>>>()?;
+        let list_of_any = Schema {
+            schema_data: openapiv3::SchemaData::default(),
+            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::Array(
+                openapiv3::ArrayType {
+                    items: Some(ReferenceOr::Item(Box::new(Schema {
+                        schema_data: openapiv3::SchemaData::default(),
+                        schema_kind: openapiv3::SchemaKind::OneOf { one_of: items },
+                    }))),
+                    min_items: None,
+                    max_items: None,
+                    unique_items: false,
+                },
+            )),
+        };
+        let result = (ReferenceOr::Item(Box::new(list_of_any)), pointer.to_owned());
+        merged.properties.insert("result".to_owned(), result);
+        Some(merged)
+    }
+
+    /// The item schema of a list `result`, or `None` when it is no list.
+    fn list_items(&self, result: &ReferenceOr<Box<Schema>>) -> Option<ReferenceOr<Schema>> {
+        let schema = match result {
+            ReferenceOr::Item(schema) => std::borrow::Cow::Borrowed(&**schema),
+            ReferenceOr::Reference { reference } => {
+                self.resolver.schema_reference(reference).ok()?.value
+            }
+        };
+        Some(match SchemaView::of(&schema).items? {
+            ReferenceOr::Item(items) => ReferenceOr::Item((**items).clone()),
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                reference: reference.clone(),
+            },
+        })
     }
 
     /// The property names an object schema declares, through `allOf` and references.

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::raw_response;
-use crate::runtime::decode::{empty, envelope_page, envelope_result, json, text};
+use crate::runtime::decode::{empty, envelope_page, envelope_page_in, envelope_result, json, text};
 use crate::runtime::{Error, PageInfo};
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -140,6 +140,30 @@ fn a_malformed_result_info_gives_a_page_without_info() {
     let page = envelope_page::<Share>(&raw).expect("items still decode");
     assert!(page.items.is_empty());
     assert!(page.info.is_none());
+}
+
+#[test]
+fn envelope_page_in_reads_the_list_inside_the_result_object() {
+    let raw = raw_response(
+        r#"{"success":true,"result":{"count":1,"images":[{"id":"a","size":1}]},"result_info":{"page":2}}"#,
+    );
+    let page = envelope_page_in::<Share>(&raw, "images").expect("a page");
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.info.expect("result_info").page, Some(2));
+    let empty = raw_response(r#"{"success":true,"result":{"count":0}}"#);
+    let page = envelope_page_in::<Share>(&empty, "images").expect("no list is an empty page");
+    assert!(page.items.is_empty());
+}
+
+#[test]
+fn envelope_page_in_errors_name_the_property() {
+    let raw = raw_response(r#"{"success":true,"result":{"images":[{"id":"a","size":"big"}]}}"#);
+    let (path, _) =
+        decode_failure(envelope_page_in::<Share>(&raw, "images").expect_err("bad size"));
+    assert_eq!(path, "result.images[0].size");
+    let raw = raw_response(r#"{"success":false,"result":{"images":[]}}"#);
+    let error = envelope_page_in::<Share>(&raw, "images").expect_err("success: false");
+    assert!(matches!(error, Error::Unsuccessful(_)), "{error:?}");
 }
 
 #[test]

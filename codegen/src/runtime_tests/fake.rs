@@ -148,3 +148,26 @@ async fn a_list_is_served_page_by_page_and_comma_lists_split_before_decoding() {
         [Some(vec!["a,b".to_owned(), "c".to_owned()])]
     );
 }
+
+#[tokio::test]
+async fn a_list_inside_the_result_object_is_served_inside_it() {
+    let server = FakeServer::new(ROUTES);
+    let spec: OperationSpec<Option<Vec<String>>, Vec<u32>> = OperationSpec {
+        operation: "items.search",
+        decode: decode_tags,
+        encode: |value, request| fake::envelope_page_in(value, request, "page", "images", 200),
+    };
+    server.operation(spec).returns((1..=3).collect());
+
+    let raw = check(
+        &server,
+        "/items/search",
+        &[("page", "2"), ("per_page", "2")],
+    )
+    .await
+    .expect("a page");
+
+    let body: serde_json::Value = serde_json::from_slice(&raw.body).expect("JSON");
+    assert_eq!(body["result"], serde_json::json!({"images": [3]}));
+    assert_eq!(body["result_info"]["page"], 2);
+}

@@ -3,9 +3,9 @@
 //!
 //! Most Cloudflare endpoints wrap their answer in an envelope,
 //! `{"success": …, "errors": […], "messages": […], "result": …, "result_info": {…}}`;
-//! [`envelope_result`] and [`envelope_page`] unwrap it, others read a plain body. Only
-//! `success: false` counts as failure: a non-empty `errors` next to `success: true` (mock servers
-//! send that) does not. Every failure to decode is an [`Error::Decode`] with the serde path of the
+//! [`envelope_result`], [`envelope_page`] and [`envelope_page_in`] unwrap it, others read a
+//! plain body. Only `success: false` counts as failure: a non-empty `errors` next to
+//! `success: true` (mock servers send that) does not. Every failure to decode is an [`Error::Decode`] with the serde path of the
 //! offending value and the start of the body. Error statuses never get here: `core` turns them
 //! into errors first.
 
@@ -56,6 +56,41 @@ pub fn envelope_page<T: DeserializeOwned>(raw: &RawResponse) -> Result<Page<T>> 
     let (info, cursor) = page_info(envelope.result_info);
     let page = Page::new(items.unwrap_or_default(), info);
     Ok(page.with_next_cursor(cursor).with_fingerprint(fingerprint))
+}
+
+/// Decodes one page whose items are the `property` of an object `result`
+/// (`{"result": {"images": […], "count": 2}}`); the rest of `result` is not read.
+///
+/// A missing or null `result` or property is an empty page, as in [`envelope_page`].
+pub fn envelope_page_in<T: DeserializeOwned>(raw: &RawResponse, property: &str) -> Result<Page<T>> {
+    let envelope = RawEnvelope::read(raw)?;
+    envelope.ensure_success(raw)?;
+    let text = envelope.result.map_or("null", RawValue::get);
+    let result: Option<std::collections::HashMap<String, &RawValue>> =
+        serde_json::from_str(text)
+            .map_err(|error| decode_error(raw, "result".to_owned(), error.to_string()))?;
+    let items = result
+        .as_ref()
+        .and_then(|result| result.get(property).copied());
+    let items: Option<Vec<T>> = decode_result(raw, items).map_err(|error| match error {
+        Error::Decode {
+            status,
+            path,
+            message,
+            excerpt,
+        } => Error::Decode {
+            status,
+            path: path.replacen("result", &format!("result.{property}"), 1),
+            message,
+            excerpt,
+        },
+        other => other,
+    })?;
+    let (info, cursor) = page_info(envelope.result_info);
+    let page = Page::new(items.unwrap_or_default(), info);
+    Ok(page
+        .with_next_cursor(cursor)
+        .with_fingerprint(fingerprint(&raw.body)))
 }
 
 /// The cursor of the next page: `result_info.cursor`, or `result_info.cursors.after` (as

@@ -758,6 +758,29 @@ pub fn envelope_page<T: Serialize>(
     page_param: &str,
     status: u16,
 ) -> FakeResponse {
+    let (result, result_info) = page_of(items, request, page_param);
+    paged_envelope(json!(result), result_info, status)
+}
+
+/// As [`envelope_page`], with the page's items as the `property` of an object `result`
+/// (`{"result": {"images": […]}}`).
+pub fn envelope_page_in<T: Serialize>(
+    items: Vec<T>,
+    request: &FakeRequest,
+    page_param: &str,
+    property: &str,
+    status: u16,
+) -> FakeResponse {
+    let (result, result_info) = page_of(items, request, page_param);
+    paged_envelope(json!({ property: result }), result_info, status)
+}
+
+/// The items of the page the request asks for, and the `result_info` describing it.
+fn page_of<T>(
+    items: Vec<T>,
+    request: &FakeRequest,
+    page_param: &str,
+) -> (Vec<T>, serde_json::Value) {
     let number = |name: &str| {
         request
             .query(name)
@@ -782,6 +805,14 @@ pub fn envelope_page<T: Serialize>(
         "total_count": total_count,
         "total_pages": total_pages,
     });
+    (result, result_info)
+}
+
+fn paged_envelope(
+    result: serde_json::Value,
+    result_info: serde_json::Value,
+    status: u16,
+) -> FakeResponse {
     FakeResponse::json(
         status,
         &json!({
