@@ -1145,7 +1145,7 @@ fn body_json(request: &Request) -> Value {
 
 #[tokio::test]
 async fn values_behind_maps_and_unions_are_checked_before_sending() {
-    use fidelity_validation::models::{Hook, Note, Plan, Stage, Step, Trigger};
+    use fidelity_validation::models::{Facet, FacetList, Hook, Note, Plan, Stage, Step, Trigger};
     use std::collections::BTreeMap;
     let server = serve(ResponseTemplate::new(204)).await;
     let client = client!(fidelity_validation, server);
@@ -1176,5 +1176,14 @@ async fn values_behind_maps_and_unions_are_checked_before_sending() {
     let steps = BTreeMap::from([("first".to_owned(), Step::default().order(-1))]);
     let result = client.plans().update("p1", steps).await;
     assert_eq!(refused(result), "body.first.order");
+
+    // Through a recursive wrapper type, two levels down.
+    let inner = FacetList(vec![Facet::default().key("far too long")]);
+    let facets = FacetList(vec![Facet::default().key("ok").facets(inner)]);
+    let plan = Plan::new("p".to_owned()).facets(facets);
+    assert_eq!(
+        refused(client.plans().create(plan).await),
+        "body.facets[0].facets[0].key"
+    );
     assert_nothing_sent(&server).await;
 }

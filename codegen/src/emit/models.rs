@@ -570,19 +570,51 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
 }
 
 /// A recursive array or map as a transparent tuple struct, so it can name itself.
-fn emit_newtype(api: &Api, type_def: &TypeDef, inner: &TypeRef) -> TokenStream {
+fn emit_newtype(api: &Api, type_def: &TypeDef, inner_ref: &TypeRef) -> TokenStream {
     let name = ident(&type_def.name);
-    let inner = type_tokens(api, inner);
+    let inner = type_tokens(api, inner_ref);
     let docs = doc_attrs(&render(
         &type_def.docs,
         None,
         &format!("The `{}` value.", type_def.name),
     ));
+    let validate = emit_newtype_validate(api, type_def, inner_ref);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub #inner);
+        #validate
+    }
+}
+
+/// A sent wrapper checks its inner value, so structs reached only through it (a recursive
+/// `FacetList(Vec<Facet>)`, say) are checked and their `validate` is not dead code.
+fn emit_newtype_validate(api: &Api, type_def: &TypeDef, inner: &TypeRef) -> TokenStream {
+    if !type_def.used_in_request {
+        return TokenStream::new();
+    }
+    let name = ident(&type_def.name);
+    let checks = super::validate::value_checks(
+        api,
+        inner,
+        &Constraints::default(),
+        &quote! { value },
+        &quote! { at },
+    );
+    let (at, body) = match checks {
+        Some(checks) => (quote! { at }, quote! { let value = &self.0; #checks }),
+        None => (quote! { _at }, TokenStream::new()),
+    };
+    let validate = ModelMember::Validate;
+    quote! {
+        impl #name {
+            /// Checks the inner value's constraints before it is sent; `at` names it in errors.
+            pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
+                #body
+                ::std::result::Result::Ok(())
+            }
+        }
     }
 }
 

@@ -62,11 +62,12 @@ pub fn is_const(api: &Api, ty: &TypeRef) -> bool {
 }
 
 /// Whether the named type at `ty` has a `validate` method: structs that are sent, and unions
-/// that are sent, which pass the check on to their alternative.
+/// and wrappers that are sent, which pass the check on to their alternative or inner value.
 pub fn is_validated(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if {
         let type_def = api.type_def(*id);
-        matches!(type_def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) && type_def.used_in_request
+        matches!(type_def.kind, TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Newtype(_))
+            && type_def.used_in_request
     })
 }
 
