@@ -4,7 +4,7 @@
 //! again with `yaml-rust2`, whose events carry markers. JSON is parsed by the same YAML parser.
 //! Lines and columns are 1-based, as serde_json and serde_yaml report them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -23,6 +23,33 @@ impl SourceMap {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
         // On a syntax error the nodes before it are still mapped, which is what places the error.
+        let _ = parser.load(&mut builder, false);
+        SourceMap {
+            positions: builder.positions,
+            in_order: builder.in_order,
+        }
+    }
+
+    /// Maps only `pointers` and their ancestors (what [`SourceMap::position`] may fall back to),
+    /// keeping nothing for the rest: a multi-megabyte document has millions of nodes.
+    /// [`SourceMap::pointer_near`] finds nothing in such a map.
+    pub fn build_for(text: &str, pointers: &[&str]) -> SourceMap {
+        let mut wanted = HashSet::new();
+        for pointer in pointers {
+            let mut current = pointer.trim_start_matches('#');
+            loop {
+                wanted.insert(current.to_owned());
+                match current.rfind('/') {
+                    Some(idx) => current = &current[..idx],
+                    None => break,
+                }
+            }
+        }
+        let mut builder = Builder {
+            wanted: Some(wanted),
+            ..Builder::default()
+        };
+        let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut builder, false);
         SourceMap {
             positions: builder.positions,
@@ -77,6 +104,8 @@ struct Builder {
     positions: HashMap<String, (usize, usize)>,
     in_order: Vec<((usize, usize), String)>,
     stack: Vec<(String, Container)>,
+    /// When set, only these pointers are recorded, and nothing in source order.
+    wanted: Option<HashSet<String>>,
 }
 
 impl Builder {
@@ -120,8 +149,17 @@ impl Builder {
     /// Remembers where `pointer` starts (its first occurrence wins), with 1-based columns.
     fn record(&mut self, pointer: String, mark: Marker) {
         let position = (mark.line(), mark.col() + 1);
-        self.positions.entry(pointer.clone()).or_insert(position);
-        self.in_order.push((position, pointer));
+        match &self.wanted {
+            Some(wanted) => {
+                if wanted.contains(&pointer) {
+                    self.positions.entry(pointer).or_insert(position);
+                }
+            }
+            None => {
+                self.positions.entry(pointer.clone()).or_insert(position);
+                self.in_order.push((position, pointer));
+            }
+        }
     }
 }
 
@@ -163,6 +201,21 @@ mod tests {
         assert_eq!(source_map.position("#/a/b"), Some((2, 3)));
         assert_eq!(source_map.position("#/a/b/1"), Some((2, 10)));
         assert_eq!(source_map.position("#/a/missing"), Some((1, 1)));
+    }
+
+    #[test]
+    fn a_map_for_some_pointers_places_them_and_their_ancestors_alike() {
+        let text = "a:\n  b: [1, 2]\n  c: {d: 1}\n";
+        let full = SourceMap::build(text);
+        let partial = SourceMap::build_for(text, &["#/a/b/1", "#/a/c/missing"]);
+        for pointer in ["#/a/b/1", "#/a/c/missing", "#/a", "#/a/b"] {
+            assert_eq!(
+                partial.position(pointer),
+                full.position(pointer),
+                "{pointer}"
+            );
+        }
+        assert_eq!(partial.position("#/a/c/d"), full.position("#/a/c"));
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod operation;
 mod schema;
 mod view;
 
+use std::collections::HashSet;
+
 use crate::config::Config;
 use crate::emit::members::{
     request_builder_type, ClientBuilderMember, ClientMember, FakeMember, ResourceMember,
@@ -19,7 +21,7 @@ use crate::ir::{
 };
 use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
-use crate::resolve::{check_refs, Resolver};
+use crate::resolve::{check_refs, written_references, Resolver};
 
 use schema::TypeTable;
 
@@ -28,9 +30,10 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
     check_refs(document)?;
     let mut lowerer = Lowerer {
         resolver: Resolver::new(document),
+        written_references: written_references(document),
         config,
         table: TypeTable::default(),
-        diagnostics: Vec::new(),
+        warnings: Vec::new(),
     };
     let schema_names: Vec<String> = document
         .openapi
@@ -61,23 +64,37 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
         resources,
         auth,
     };
-    Ok((api, lowerer.diagnostics))
+    Ok((api, locate_warnings(document, lowerer.warnings)))
+}
+
+/// Places every warning in the source with one pass over it that maps only their pointers.
+fn locate_warnings(document: &Document, warnings: Vec<(String, String)>) -> Vec<Diagnostic> {
+    let pointers: Vec<&str> = warnings
+        .iter()
+        .map(|(pointer, _)| pointer.as_str())
+        .collect();
+    let locations = document.locate_all(&pointers);
+    locations
+        .into_iter()
+        .zip(warnings)
+        .map(|(location, (_, message))| Diagnostic { location, message })
+        .collect()
 }
 
 /// Lowering state: the resolver, the type table and the warnings so far.
 pub struct Lowerer<'a> {
     resolver: Resolver<'a>,
+    /// Every `$ref` the document writes: a schema no reference names cannot contain itself.
+    written_references: HashSet<String>,
     config: &'a Config,
     table: TypeTable,
-    diagnostics: Vec<Diagnostic>,
+    /// Each warning's pointer and message; they are located in the source once, at the end.
+    warnings: Vec<(String, String)>,
 }
 
 impl Lowerer<'_> {
     fn warn(&mut self, pointer: &str, message: &str) {
-        self.diagnostics.push(Diagnostic {
-            location: self.resolver.document().locate(pointer),
-            message: message.to_owned(),
-        });
+        self.warnings.push((pointer.to_owned(), message.to_owned()));
     }
 
     fn lower_auth(&mut self) -> Auth {

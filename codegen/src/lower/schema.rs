@@ -355,8 +355,10 @@ impl Lowerer<'_> {
     /// Reachability needs each reference visited once: a path guard (enter, then leave) would
     /// walk every path through the document's reference graph, which is exponential on
     /// densely connected documents such as Stripe's.
+    /// A walk ends only by landing on `target`, which only a written `$ref` can do.
     fn reaches_itself(&self, schema: &Schema, target: &str) -> bool {
-        self.reaches(schema, target, &mut HashSet::new())
+        self.written_references.contains(target)
+            && self.reaches(schema, target, &mut HashSet::new())
     }
 
     fn reaches(&self, schema: &Schema, target: &str, visited: &mut HashSet<String>) -> bool {
