@@ -63,9 +63,10 @@ const DOCUMENTS: &[(&str, &str)] = &[
 struct ChildFigures {
     millis: f64,
     peak_kib: u64,
-    /// Milliseconds per stage of the generator, in pipeline order; empty for the floor.
+    /// Per stage of the generator, in pipeline order: milliseconds, and the peak memory so far
+    /// in MiB (so the stage that raised it shows); empty for the floor.
     #[serde(default)]
-    stages: Vec<(String, f64)>,
+    stages: Vec<(String, f64, f64)>,
 }
 
 /// One document's row of the report.
@@ -78,8 +79,8 @@ struct GenerationRow {
     ours_ms: f64,
     ours_peak_mib: f64,
     ratio: f64,
-    /// The stages of the median run of ours, in milliseconds.
-    ours_stages: Vec<(String, f64)>,
+    /// The stages of the median run of ours: milliseconds, and the peak so far in MiB.
+    ours_stages: Vec<(String, f64, f64)>,
 }
 
 /// One criterion pair of the report.
@@ -168,27 +169,31 @@ pub fn run_child(options: &BenchChildOptions) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `generate` does, with each stage timed: the same calls `codegen::generate` makes.
-fn generate_in_stages(document_path: &Path, out: &Path) -> Result<Vec<(String, f64)>> {
+/// What `generate` does, with each stage timed: the same calls `codegen::generate` makes,
+/// except that the document is dropped as soon as lowering is done with it.
+fn generate_in_stages(document_path: &Path, out: &Path) -> Result<Vec<(String, f64, f64)>> {
     let mut stages = Vec::new();
     let mut clock = Instant::now();
-    let mut lap = |stage: &str| {
-        stages.push((stage.to_owned(), clock.elapsed().as_secs_f64() * 1000.0));
+    let mut lap = |stage: &str| -> Result<()> {
+        let millis = clock.elapsed().as_secs_f64() * 1000.0;
+        stages.push((stage.to_owned(), millis, peak_kib()? as f64 / 1024.0));
         clock = Instant::now();
+        Ok(())
     };
     let document = codegen::load_document(document_path)?;
-    lap("load");
+    lap("load")?;
     let config = codegen::Config {
         crate_name: String::from("bench-client"),
         spec_label: document_path.display().to_string(),
         ..codegen::Config::default()
     };
     let (api, _diagnostics) = codegen::lower::lower(&document, &config)?;
-    lap("lower");
+    drop(document);
+    lap("lower")?;
     let files = codegen::emit::emit(&api, &config)?;
-    lap("emit");
+    lap("emit")?;
     crate::write::replace_dir(out, &files)?;
-    lap("write");
+    lap("write")?;
     Ok(stages)
 }
 
@@ -344,7 +349,7 @@ fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
         let stages: Vec<String> = row
             .ours_stages
             .iter()
-            .map(|(stage, millis)| format!("{stage} {millis:.0} ms"))
+            .map(|(stage, millis, peak_mib)| format!("{stage} {millis:.0} ms ({peak_mib:.0} MiB)"))
             .collect();
         println!("{:<26} {}", "", stages.join(", "));
     }
