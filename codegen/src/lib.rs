@@ -49,3 +49,16 @@ pub fn generate(document: &Document, config: &Config) -> Result<Output, Error> {
         diagnostics,
     })
 }
+
+/// Like [`generate`], but drops the document as soon as lowering is done with it: its raw and
+/// typed trees are most of what a large document's run holds, and emitting needs neither.
+pub fn generate_owned(document: Document, config: &Config) -> Result<Output, Error> {
+    let (api, diagnostics) = lower::lower(&document, config)?;
+    drop(document);
+    let files = emit::emit(&api, config)?;
+    Ok(Output {
+        api,
+        files,
+        diagnostics,
+    })
+}

@@ -87,6 +87,34 @@ impl Document {
         }
     }
 
+    /// Where each of `pointers` is in the source. Unless the whole source is mapped already,
+    /// one pass maps only these pointers (and their ancestors), not every node.
+    pub fn locate_all(&self, pointers: &[&str]) -> Vec<Location> {
+        if pointers.is_empty() {
+            return Vec::new();
+        }
+        let partial;
+        let source_map = match self.source_map.get() {
+            Some(source_map) => source_map,
+            None => {
+                partial = SourceMap::build_for(&self.text, pointers);
+                &partial
+            }
+        };
+        pointers
+            .iter()
+            .map(|pointer| {
+                let position = source_map.position(pointer);
+                Location {
+                    file: self.file.clone(),
+                    pointer: (*pointer).to_owned(),
+                    line: position.map(|(line, _)| line),
+                    column: position.map(|(_, column)| column),
+                }
+            })
+            .collect()
+    }
+
     /// An error at `pointer`.
     pub fn invalid(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::Invalid {

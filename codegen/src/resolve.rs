@@ -4,6 +4,7 @@
 //! what a target means; this module only finds it.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use openapiv3::{Components, ReferenceOr};
 use serde::de::DeserializeOwned;
@@ -29,7 +30,7 @@ pub struct Resolver<'a> {
 /// Fails with the first `$ref` that does not land, naming where it is written.
 pub fn check_refs(document: &Document) -> Result<(), Error> {
     let mut broken = Vec::new();
-    collect_broken_refs(&document.raw, &document.raw, "#", &mut broken);
+    collect_broken_refs(&document.raw, &document.raw, &mut Vec::new(), &mut broken);
     let Some((pointer, message)) = broken.first() else {
         return Ok(());
     };
@@ -163,35 +164,84 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn collect_broken_refs(
+/// One step of the walk from the root to a node: an object key or an array index.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Walks the tree keeping the path as borrowed segments, so a pointer string is built only for
+/// a broken reference rather than for every node of a multi-megabyte document.
+fn collect_broken_refs<'a>(
     root: &serde_json::Value,
-    value: &serde_json::Value,
-    pointer: &str,
+    value: &'a serde_json::Value,
+    path: &mut Vec<Segment<'a>>,
     broken: &mut Vec<(String, String)>,
 ) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, child) in map {
-                let child_pointer = format!("{pointer}/{}", crate::source_map::escape_segment(key));
+                path.push(Segment::Key(key));
                 if key == "$ref" {
                     if let Some(message) = child
                         .as_str()
                         .and_then(|reference| broken_ref_message(root, reference))
                     {
-                        broken.push((child_pointer, message));
+                        broken.push((pointer_of(path), message));
                     }
-                    continue;
+                } else {
+                    collect_broken_refs(root, child, path, broken);
                 }
-                collect_broken_refs(root, child, &child_pointer, broken);
+                path.pop();
             }
         }
         serde_json::Value::Array(items) => {
             for (idx, child) in items.iter().enumerate() {
-                collect_broken_refs(root, child, &format!("{pointer}/{idx}"), broken);
+                path.push(Segment::Index(idx));
+                collect_broken_refs(root, child, path, broken);
+                path.pop();
             }
         }
         _ => {}
     }
+}
+
+fn pointer_of(path: &[Segment<'_>]) -> String {
+    let mut pointer = String::from("#");
+    for segment in path {
+        match segment {
+            Segment::Key(key) => {
+                pointer.push('/');
+                pointer.push_str(&crate::source_map::escape_segment(key));
+            }
+            Segment::Index(idx) => pointer.push_str(&format!("/{idx}")),
+        }
+    }
+    pointer
+}
+
+/// Every `$ref` string the document writes, anywhere.
+pub fn written_references(document: &Document) -> HashSet<String> {
+    let mut references = HashSet::new();
+    let mut pending = vec![&document.raw];
+    while let Some(value) = pending.pop() {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    match (key.as_str(), child) {
+                        ("$ref", serde_json::Value::String(reference)) => {
+                            references.insert(reference.clone());
+                        }
+                        _ => pending.push(child),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    references
 }
 
 fn broken_ref_message(root: &serde_json::Value, reference: &str) -> Option<String> {

@@ -4,7 +4,8 @@
 //! again with `yaml-rust2`, whose events carry markers. JSON is parsed by the same YAML parser.
 //! Lines and columns are 1-based, as serde_json and serde_yaml report them.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -23,6 +24,43 @@ impl SourceMap {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
         // On a syntax error the nodes before it are still mapped, which is what places the error.
+        let _ = parser.load(&mut builder, false);
+        SourceMap {
+            positions: builder.positions,
+            in_order: builder.in_order,
+        }
+    }
+
+    /// Maps only `pointers` and their ancestors (what [`SourceMap::position`] may fall back to),
+    /// keeping nothing for the rest: a multi-megabyte document has millions of nodes.
+    /// [`SourceMap::pointer_near`] finds nothing in such a map.
+    pub fn build_for(text: &str, pointers: &[&str]) -> SourceMap {
+        let mut wanted = HashSet::new();
+        for pointer in pointers {
+            let mut current = pointer.trim_start_matches('#');
+            loop {
+                wanted.insert(current.to_owned());
+                match current.rfind('/') {
+                    Some(idx) => current = &current[..idx],
+                    None => break,
+                }
+            }
+        }
+        // JSON is read by a scanner of its own, far faster than the YAML parser on the
+        // multi-megabyte documents real APIs ship; anything it does not expect goes to YAML.
+        if text.trim_start().starts_with('{') {
+            if let Some(positions) = JsonScanner::scan(text, &wanted) {
+                return SourceMap {
+                    positions,
+                    in_order: Vec::new(),
+                };
+            }
+        }
+        let mut builder = Builder {
+            wanted: Some(wanted),
+            ..Builder::default()
+        };
+        let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut builder, false);
         SourceMap {
             positions: builder.positions,
@@ -78,6 +116,8 @@ struct Builder {
     positions: HashMap<String, (usize, usize)>,
     in_order: Vec<((usize, usize), String)>,
     stack: Vec<(String, Container)>,
+    /// When set, only these pointers are recorded, and nothing in source order.
+    wanted: Option<HashSet<String>>,
 }
 
 impl Builder {
@@ -121,8 +161,17 @@ impl Builder {
     /// Remembers where `pointer` starts (its first occurrence wins), with 1-based columns.
     fn record(&mut self, pointer: String, mark: Marker) {
         let position = (mark.line(), mark.col() + 1);
-        self.positions.entry(pointer.clone()).or_insert(position);
-        self.in_order.push((position, pointer));
+        match &self.wanted {
+            Some(wanted) => {
+                if wanted.contains(&pointer) {
+                    self.positions.entry(pointer).or_insert(position);
+                }
+            }
+            None => {
+                self.positions.entry(pointer.clone()).or_insert(position);
+                self.in_order.push((position, pointer));
+            }
+        }
     }
 }
 
@@ -153,6 +202,180 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// Places JSON nodes as the YAML parser does: a member at its key's opening quote, an array item
+/// at its first character, lines 1-based and columns 1-based in characters.
+struct JsonScanner<'a> {
+    text: &'a str,
+    idx: usize,
+    line: usize,
+    col: usize,
+    path: String,
+    wanted: &'a HashSet<String>,
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl<'a> JsonScanner<'a> {
+    /// The positions of the wanted pointers, or `None` for text that is not plain JSON.
+    fn scan(text: &'a str, wanted: &'a HashSet<String>) -> Option<HashMap<String, (usize, usize)>> {
+        let mut scanner = JsonScanner {
+            text,
+            idx: 0,
+            line: 1,
+            col: 0,
+            path: String::new(),
+            wanted,
+            positions: HashMap::new(),
+        };
+        scanner.skip_whitespace();
+        scanner.record(scanner.position());
+        scanner.value()?;
+        Some(scanner.positions)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.idx).copied()
+    }
+
+    fn advance(&mut self) {
+        let Some(byte) = self.peek() else {
+            return;
+        };
+        self.idx += 1;
+        if byte == b'\n' {
+            self.line += 1;
+            self.col = 0;
+        } else if byte & 0xC0 != 0x80 {
+            // Only the first byte of a UTF-8 character counts as a column.
+            self.col += 1;
+        }
+    }
+
+    fn position(&self) -> (usize, usize) {
+        (self.line, self.col + 1)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.advance();
+        }
+    }
+
+    fn record(&mut self, position: (usize, usize)) {
+        if self.wanted.contains(&self.path) && !self.positions.contains_key(&self.path) {
+            self.positions.insert(self.path.clone(), position);
+        }
+    }
+
+    fn value(&mut self) -> Option<()> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'{' => self.object(),
+            b'[' => self.array(),
+            b'"' => self.string().map(|_| ()),
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.advance();
+                }
+                Some(())
+            }
+        }
+    }
+
+    fn object(&mut self) -> Option<()> {
+        self.advance();
+        let base = self.path.len();
+        self.skip_whitespace();
+        if self.peek()? == b'}' {
+            self.advance();
+            return Some(());
+        }
+        loop {
+            self.skip_whitespace();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let position = self.position();
+            let key = self.string()?;
+            self.path.truncate(base);
+            self.path.push('/');
+            self.path.push_str(&escape_segment(&key));
+            self.record(position);
+            self.skip_whitespace();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.advance();
+            self.value()?;
+            if !self.next_or_end(b'}')? {
+                break;
+            }
+        }
+        self.path.truncate(base);
+        Some(())
+    }
+
+    fn array(&mut self) -> Option<()> {
+        self.advance();
+        let base = self.path.len();
+        self.skip_whitespace();
+        if self.peek()? == b']' {
+            self.advance();
+            return Some(());
+        }
+        for item_idx in 0.. {
+            self.skip_whitespace();
+            self.path.truncate(base);
+            self.path.push_str(&format!("/{item_idx}"));
+            self.record(self.position());
+            self.value()?;
+            if !self.next_or_end(b']')? {
+                break;
+            }
+        }
+        self.path.truncate(base);
+        Some(())
+    }
+
+    /// After a member or item: `true` after a comma, `false` after the closing `end`.
+    fn next_or_end(&mut self, end: u8) -> Option<bool> {
+        self.skip_whitespace();
+        let byte = self.peek()?;
+        self.advance();
+        match byte {
+            b',' => Some(true),
+            byte if byte == end => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Reads a string, quotes included, and returns its value.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.idx;
+        self.advance();
+        let mut escaped = false;
+        loop {
+            match self.peek()? {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    self.advance();
+                    self.advance();
+                }
+                _ => self.advance(),
+            }
+        }
+        self.advance();
+        let quoted = &self.text[start..self.idx];
+        if !escaped {
+            return Some(Cow::Borrowed(&quoted[1..quoted.len() - 1]));
+        }
+        serde_json::from_str::<String>(quoted).ok().map(Cow::Owned)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +387,37 @@ mod tests {
         assert_eq!(source_map.position("#/a/b"), Some((2, 3)));
         assert_eq!(source_map.position("#/a/b/1"), Some((2, 10)));
         assert_eq!(source_map.position("#/a/missing"), Some((1, 1)));
+    }
+
+    #[test]
+    fn a_map_for_some_pointers_places_them_and_their_ancestors_alike() {
+        let text = "a:\n  b: [1, 2]\n  c: {d: 1}\n";
+        let full = SourceMap::build(text);
+        let partial = SourceMap::build_for(text, &["#/a/b/1", "#/a/c/missing"]);
+        for pointer in ["#/a/b/1", "#/a/c/missing", "#/a", "#/a/b"] {
+            assert_eq!(
+                partial.position(pointer),
+                full.position(pointer),
+                "{pointer}"
+            );
+        }
+        assert_eq!(partial.position("#/a/c/d"), full.position("#/a/c"));
+    }
+
+    #[test]
+    fn json_is_placed_exactly_as_the_yaml_parser_places_it() {
+        let texts = [
+            "{\"a\": {\"b~/c\": [1, {\"d\": true}, [], {}], \"é\": \"x\\\"y\"},\n  \"e\": [\"ü\", null, -1.5e3],\n\t\"k\\u00e9y\": {\"z\": \"naïve\"}}",
+            "{\n  \"paths\": {\n    \"/a/{id}\": {\n      \"get\": {\"x\": [\n        1,\n        2\n      ]}\n    }\n  }\n}\n",
+        ];
+        for text in texts {
+            let full = SourceMap::build(text);
+            let pointers: Vec<String> =
+                full.positions.keys().map(|key| format!("#{key}")).collect();
+            let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
+            let partial = SourceMap::build_for(text, &pointers);
+            assert_eq!(partial.positions, full.positions, "{text}");
+        }
     }
 
     #[test]

@@ -63,6 +63,10 @@ const DOCUMENTS: &[(&str, &str)] = &[
 struct ChildFigures {
     millis: f64,
     peak_kib: u64,
+    /// Per stage of the generator, in pipeline order: milliseconds, and the peak memory so far
+    /// in MiB (so the stage that raised it shows); empty for the floor.
+    #[serde(default)]
+    stages: Vec<(String, f64, f64)>,
 }
 
 /// One document's row of the report.
@@ -75,6 +79,8 @@ struct GenerationRow {
     ours_ms: f64,
     ours_peak_mib: f64,
     ratio: f64,
+    /// The stages of the median run of ours: milliseconds, and the peak so far in MiB.
+    ours_stages: Vec<(String, f64, f64)>,
 }
 
 /// One criterion pair of the report.
@@ -143,29 +149,52 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
 /// The hidden child: one measurement of one document, printed as one JSON line.
 pub fn run_child(options: &BenchChildOptions) -> Result<ExitCode> {
     let started = Instant::now();
-    if options.floor {
+    let stages = if options.floor {
         let bytes = fs::read(&options.document)?;
         let _: openapiv3::OpenAPI = serde_json::from_slice(&bytes)
             .with_context(|| format!("{} is no OpenAPI 3.0 JSON", options.document.display()))?;
+        Vec::new()
     } else {
         let Some(out) = &options.out else {
             bail!("bench-child needs --out unless --floor is given");
         };
-        let document = codegen::load_document(&options.document)?;
-        let config = codegen::Config {
-            crate_name: String::from("bench-client"),
-            spec_label: options.document.display().to_string(),
-            ..codegen::Config::default()
-        };
-        let output = codegen::generate(&document, &config)?;
-        crate::write::replace_dir(out, &output.files)?;
-    }
+        generate_in_stages(&options.document, out)?
+    };
     let figures = ChildFigures {
         millis: started.elapsed().as_secs_f64() * 1000.0,
         peak_kib: peak_kib()?,
+        stages,
     };
     println!("{}", serde_json::to_string(&figures)?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `generate` does, with each stage timed: the same calls `codegen::generate` makes,
+/// except that the document is dropped as soon as lowering is done with it.
+fn generate_in_stages(document_path: &Path, out: &Path) -> Result<Vec<(String, f64, f64)>> {
+    let mut stages = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |stage: &str| -> Result<()> {
+        let millis = clock.elapsed().as_secs_f64() * 1000.0;
+        stages.push((stage.to_owned(), millis, peak_kib()? as f64 / 1024.0));
+        clock = Instant::now();
+        Ok(())
+    };
+    let document = codegen::load_document(document_path)?;
+    lap("load")?;
+    let config = codegen::Config {
+        crate_name: String::from("bench-client"),
+        spec_label: document_path.display().to_string(),
+        ..codegen::Config::default()
+    };
+    let (api, _diagnostics) = codegen::lower::lower(&document, &config)?;
+    drop(document);
+    lap("lower")?;
+    let files = codegen::emit::emit(&api, &config)?;
+    lap("emit")?;
+    crate::write::replace_dir(out, &files)?;
+    lap("write")?;
+    Ok(stages)
 }
 
 fn measure_document(
@@ -185,6 +214,7 @@ fn measure_document(
         ours_ms: ours.millis,
         ours_peak_mib: ours.peak_kib as f64 / 1024.0,
         ratio: ours.millis / floor.millis,
+        ours_stages: ours.stages,
     })
 }
 
@@ -316,5 +346,11 @@ fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
             row.ours_peak_mib,
             row.ratio
         );
+        let stages: Vec<String> = row
+            .ours_stages
+            .iter()
+            .map(|(stage, millis, peak_mib)| format!("{stage} {millis:.0} ms ({peak_mib:.0} MiB)"))
+            .collect();
+        println!("{:<26} {}", "", stages.join(", "));
     }
 }

@@ -27,6 +27,11 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
+/// Generation allocates millions of small strings, token trees and syntax nodes from several
+/// threads; mimalloc serves them faster than glibc's allocator and keeps less memory aside.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
@@ -269,7 +274,7 @@ fn generate_in_memory(args: &SpecArgs, runtime: codegen::RuntimeSource) -> Resul
     let mut config = spec_config(args)?;
     config.runtime = runtime;
     let document = codegen::load_document(&spec)?;
-    Ok(codegen::generate(&document, &config)?)
+    Ok(codegen::generate_owned(document, &config)?)
 }
 
 /// The configuration a document is generated with: `--config`, spec/codegen.yaml for the

@@ -7,6 +7,7 @@
 mod client;
 mod docs;
 mod fake;
+mod format;
 pub mod members;
 mod method_docs;
 mod models;
@@ -16,8 +17,6 @@ mod rust;
 mod validate;
 
 use std::collections::BTreeMap;
-
-use proc_macro2::TokenStream;
 
 use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
@@ -60,22 +59,20 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         "src/lib.rs".into(),
         format!("{header}{}", lib_rs(api, config)),
     );
-    files.insert(
-        "src/client.rs".into(),
-        format_rust(&header, "src/client.rs", client::emit_client(api, config))?,
-    );
-    files.insert(
-        "src/models.rs".into(),
-        format_rust(&header, "src/models.rs", models::emit_models(api))?,
-    );
-    files.insert(
-        "src/fake.rs".into(),
-        format_rust(
-            &header,
-            "src/fake.rs",
+    let formatted = format::format_files(|submit| {
+        submit("src/client.rs".into(), client::emit_client(api, config));
+        submit("src/models.rs".into(), models::emit_models(api));
+        submit(
+            "src/fake.rs".into(),
             fake::emit_fake(api, config, example_call(api).as_ref()),
-        )?,
-    );
+        );
+        for resource in &api.resources {
+            emit_resource_files(api, resource, "src/resources", config, submit);
+        }
+    })?;
+    for (path, text) in formatted {
+        files.insert(path, format!("{header}\n{text}"));
+    }
     let resource_mods = api
         .resources
         .iter()
@@ -86,9 +83,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         "src/resources/mod.rs".into(),
         format!("{header}//! One module per API resource.\n\n{resource_mods}\n"),
     );
-    for resource in &api.resources {
-        emit_resource_files(api, resource, "src/resources", &header, config, &mut files)?;
-    }
     if config.runtime == RuntimeSource::Copied {
         for (name, text) in RUNTIME_FILES {
             files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
@@ -101,35 +95,27 @@ fn emit_resource_files(
     api: &Api,
     resource: &Resource,
     dir: &str,
-    header: &str,
     config: &Config,
-    files: &mut Files,
-) -> Result<(), Error> {
+    submit: &mut format::Submit<'_>,
+) {
     let path = if resource.children.is_empty() {
         format!("{dir}/{}.rs", resource.name)
     } else {
         format!("{dir}/{}/mod.rs", resource.name)
     };
-    let tokens = resources::emit_resource(api, resource, &config.crate_name);
-    files.insert(path.clone(), format_rust(header, &path, tokens)?);
+    submit(
+        path,
+        resources::emit_resource(api, resource, &config.crate_name),
+    );
     for child in &resource.children {
         let dir = format!("{dir}/{}", resource.name);
-        emit_resource_files(api, child, &dir, header, config, files)?;
+        emit_resource_files(api, child, &dir, config, submit);
     }
-    Ok(())
 }
 
 /// prettyplease output is not always what `cargo fmt` would write, so rustfmt is told to leave it.
 fn mod_line(name: &str) -> String {
     format!("#[rustfmt::skip]\npub mod {name};")
-}
-
-fn format_rust(header: &str, path: &str, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Emit {
-        file: path.to_owned(),
-        message: error.to_string(),
-    })?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
 }
 
 fn cargo_toml(api: &Api, config: &Config) -> String {

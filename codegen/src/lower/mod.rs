@@ -8,6 +8,8 @@ mod overlap;
 mod schema;
 mod view;
 
+use std::collections::HashSet;
+
 use crate::config::Config;
 use crate::emit::members::{
     request_builder_type, ClientBuilderMember, ClientMember, FakeMember, ResourceMember,
@@ -20,7 +22,7 @@ use crate::ir::{
 };
 use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
-use crate::resolve::{check_refs, Resolver};
+use crate::resolve::{check_refs, written_references, Resolver};
 
 use schema::TypeTable;
 
@@ -29,10 +31,11 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
     check_refs(document)?;
     let mut lowerer = Lowerer {
         resolver: Resolver::new(document),
+        written_references: written_references(document),
         config,
         table: TypeTable::default(),
-        diagnostics: Vec::new(),
-        warned: std::collections::HashSet::new(),
+        warnings: Vec::new(),
+        warned: HashSet::new(),
     };
     let schema_names: Vec<String> = document
         .openapi
@@ -64,18 +67,35 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
         resources,
         auth,
     };
-    Ok((api, lowerer.diagnostics))
+    Ok((api, locate_warnings(document, lowerer.warnings)))
+}
+
+/// Places every warning in the source with one pass over it that maps only their pointers.
+fn locate_warnings(document: &Document, warnings: Vec<(String, String)>) -> Vec<Diagnostic> {
+    let pointers: Vec<&str> = warnings
+        .iter()
+        .map(|(pointer, _)| pointer.as_str())
+        .collect();
+    let locations = document.locate_all(&pointers);
+    locations
+        .into_iter()
+        .zip(warnings)
+        .map(|(location, (_, message))| Diagnostic { location, message })
+        .collect()
 }
 
 /// Lowering state: the resolver, the type table and the warnings so far.
 pub struct Lowerer<'a> {
     resolver: Resolver<'a>,
+    /// Every `$ref` the document writes: a schema no reference names cannot contain itself.
+    written_references: HashSet<String>,
     config: &'a Config,
     table: TypeTable,
-    diagnostics: Vec<Diagnostic>,
+    /// Each warning's pointer and message; they are located in the source once, at the end.
+    warnings: Vec<(String, String)>,
     /// Pointers and messages already reported: a schema merged into several objects is
     /// lowered once per object, and says the same thing each time.
-    warned: std::collections::HashSet<(String, String)>,
+    warned: HashSet<(String, String)>,
 }
 
 impl Lowerer<'_> {
@@ -83,10 +103,7 @@ impl Lowerer<'_> {
         if !self.warned.insert((pointer.to_owned(), message.to_owned())) {
             return;
         }
-        self.diagnostics.push(Diagnostic {
-            location: self.resolver.document().locate(pointer),
-            message: message.to_owned(),
-        });
+        self.warnings.push((pointer.to_owned(), message.to_owned()));
     }
 
     fn lower_auth(&mut self) -> Auth {

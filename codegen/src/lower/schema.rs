@@ -3,13 +3,13 @@
 //! Components are lowered lazily, when an operation reaches them, so the client declares only
 //! what it uses. Named components keep their names; inline schemas are named after their owner.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::overlap;
-use super::view::SchemaView;
+use super::view::{schema_children, Child, SchemaView};
 use super::Lowerer;
 use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
@@ -357,43 +357,29 @@ impl Lowerer<'_> {
     }
 
     /// Whether `schema` refers back to `target` through `$ref`s, items, maps or alternatives.
+    ///
+    /// Reachability needs each reference visited once: a path guard (enter, then leave) would
+    /// walk every path through the document's reference graph, which is exponential on
+    /// densely connected documents such as Stripe's.
+    /// A walk ends only by landing on `target`, which only a written `$ref` can do.
     fn reaches_itself(&self, schema: &Schema, target: &str) -> bool {
-        self.reaches(schema, target, &mut CycleGuard::default())
+        self.written_references.contains(target)
+            && self.reaches(schema, target, &mut HashSet::new())
     }
 
-    fn reaches(&self, schema: &Schema, target: &str, guard: &mut CycleGuard) -> bool {
-        let view = SchemaView::of(schema);
-        let additional = match view.additional {
-            Some(AdditionalProperties::Schema(value)) => Some(value.as_ref()),
-            _ => None,
-        };
-        let boxed = view.items.into_iter().chain(
-            view.properties
-                .into_iter()
-                .flat_map(|properties| properties.values()),
-        );
-        let plain = view
-            .all_of
-            .iter()
-            .chain(view.one_of)
-            .chain(view.any_of)
-            .chain(additional);
-        boxed
-            .map(|item| match item {
-                ReferenceOr::Reference { reference } => Err(reference.as_str()),
-                ReferenceOr::Item(schema) => Ok(schema.as_ref()),
-            })
-            .chain(plain.map(|item| match item {
-                ReferenceOr::Reference { reference } => Err(reference.as_str()),
-                ReferenceOr::Item(schema) => Ok(schema),
-            }))
-            .any(|child| match child {
-                Ok(inline) => self.reaches(inline, target, guard),
-                Err(reference) => self.reference_reaches(reference, target, guard),
-            })
+    fn reaches(&self, schema: &Schema, target: &str, visited: &mut HashSet<String>) -> bool {
+        schema_children(schema).any(|child| match child {
+            Child::Inline(inline) => self.reaches(inline, target, visited),
+            Child::Reference(reference) => self.reference_reaches(reference, target, visited),
+        })
     }
 
-    fn reference_reaches(&self, reference: &str, target: &str, guard: &mut CycleGuard) -> bool {
+    fn reference_reaches(
+        &self,
+        reference: &str,
+        target: &str,
+        visited: &mut HashSet<String>,
+    ) -> bool {
         let Ok(resolved) = self.resolver.schema_reference(reference) else {
             return false;
         };
@@ -401,12 +387,10 @@ impl Lowerer<'_> {
         if landing == target {
             return true;
         }
-        if guard.enter(landing).is_err() {
+        if !visited.insert(landing.to_owned()) {
             return false;
         }
-        let reaches = self.reaches(&resolved.value, target, guard);
-        guard.leave(landing);
-        reaches
+        self.reaches(&resolved.value, target, visited)
     }
 
     fn lower_primitive(&mut self, view: &SchemaView, pointer: &str, hint: &NameHint) -> TypeRef {

@@ -163,6 +163,60 @@ impl<'s> SchemaView<'s> {
     }
 }
 
+/// A schema nested in another: written inline, or a `$ref`.
+pub enum Child<'s> {
+    Inline(&'s Schema),
+    Reference(&'s str),
+}
+
+/// The schemas nested directly in `schema` (items, properties, `additionalProperties`, and the
+/// `allOf`, `oneOf` and `anyOf` alternatives), found without building a whole [`SchemaView`],
+/// whose copies of enum values cost too much in walks over the whole document.
+pub fn schema_children(schema: &Schema) -> impl Iterator<Item = Child<'_>> {
+    let (properties, additional, items, lists): (_, _, _, [&[ReferenceOr<Schema>]; 3]) =
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (
+                Some(&object.properties),
+                object.additional_properties.as_ref(),
+                None,
+                [NO_SCHEMAS; 3],
+            ),
+            SchemaKind::Type(Type::Array(array)) => {
+                (None, None, array.items.as_ref(), [NO_SCHEMAS; 3])
+            }
+            SchemaKind::OneOf { one_of } => (None, None, None, [one_of, NO_SCHEMAS, NO_SCHEMAS]),
+            SchemaKind::AllOf { all_of } => (None, None, None, [all_of, NO_SCHEMAS, NO_SCHEMAS]),
+            SchemaKind::AnyOf { any_of } => (None, None, None, [any_of, NO_SCHEMAS, NO_SCHEMAS]),
+            SchemaKind::Any(any) => (
+                Some(&any.properties),
+                any.additional_properties.as_ref(),
+                any.items.as_ref(),
+                [&any.all_of, &any.one_of, &any.any_of],
+            ),
+            SchemaKind::Type(_) | SchemaKind::Not { .. } => (None, None, None, [NO_SCHEMAS; 3]),
+        };
+    let additional = match additional {
+        Some(AdditionalProperties::Schema(value)) => Some(value.as_ref()),
+        _ => None,
+    };
+    let boxed = items
+        .into_iter()
+        .chain(properties.into_iter().flat_map(IndexMap::values))
+        .map(|item| match item {
+            ReferenceOr::Reference { reference } => Child::Reference(reference),
+            ReferenceOr::Item(schema) => Child::Inline(schema),
+        });
+    let plain = lists
+        .into_iter()
+        .flatten()
+        .chain(additional)
+        .map(|item| match item {
+            ReferenceOr::Reference { reference } => Child::Reference(reference),
+            ReferenceOr::Item(schema) => Child::Inline(schema),
+        });
+    boxed.chain(plain)
+}
+
 fn bound(value: Option<f64>, exclusive: bool) -> Option<Bound> {
     value.map(|value| Bound { value, exclusive })
 }
