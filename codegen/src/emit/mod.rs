@@ -7,6 +7,7 @@
 mod client;
 mod docs;
 mod fake;
+mod features;
 pub mod members;
 mod method_docs;
 mod models;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
+use self::features::Features;
 use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
 use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};
@@ -52,32 +54,48 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         "// generated from {} by `cargo xtask generate`; do not edit\n",
         config.spec_label
     );
+    let features = Features::of(api);
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), cargo_toml(api, config));
+    files.insert("Cargo.toml".into(), cargo_toml(api, config, &features));
     files.insert(
         "src/lib.rs".into(),
-        format!("{header}{}", lib_rs(api, config)),
+        format!("{header}{}", lib_rs(api, config, &features)),
     );
     files.insert(
         "src/client.rs".into(),
-        format_rust(&header, "src/client.rs", client::emit_client(api, config))?,
+        format_rust(
+            &header,
+            "src/client.rs",
+            client::emit_client(api, config, &features),
+        )?,
     );
     files.insert(
         "src/models.rs".into(),
-        format_rust(&header, "src/models.rs", models::emit_models(api))?,
+        format_rust(
+            &header,
+            "src/models.rs",
+            models::emit_models(api, &features),
+        )?,
     );
     files.insert(
         "src/fake.rs".into(),
         format_rust(
             &header,
             "src/fake.rs",
-            fake::emit_fake(api, config, example_call(api).as_ref()),
+            fake::emit_fake(api, config, &features, example_call(api).as_ref()),
         )?,
     );
     let resource_mods = api
         .resources
         .iter()
-        .map(|resource| mod_line(&resource.name))
+        .enumerate()
+        .map(|(idx, resource)| {
+            format!(
+                "{}\n{}",
+                features.resource_cfg_line(idx),
+                mod_line(&resource.name)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     files.insert(
@@ -130,7 +148,7 @@ fn format_rust(header: &str, path: &str, tokens: TokenStream) -> Result<String, 
     Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
 }
 
-fn cargo_toml(api: &Api, config: &Config) -> String {
+fn cargo_toml(api: &Api, config: &Config, features: &Features) -> String {
     let uses = |wanted: &dyn Fn(&TypeRef) -> bool| {
         let mut found = false;
         api.walk_type_refs(&mut |ty| found |= wanted(ty));
@@ -178,16 +196,17 @@ tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
 
 [features]
-# `fake::Fake`, an in-process fake of the API for testing code that uses this client.
+{resource_features}# `fake::Fake`, an in-process fake of the API for testing code that uses this client.
 # It adds no dependency: without the feature, the build is the same as if the fake did not exist.
 testing = []
 "#,
         spec = config.spec_label,
         name = config.crate_name,
+        resource_features = features.cargo_lines(),
     )
 }
 
-fn lib_rs(api: &Api, config: &Config) -> String {
+fn lib_rs(api: &Api, config: &Config, features: &Features) -> String {
     let krate = config.crate_name.replace('-', "_");
     let mut docs = vec![format!("# {}", api.title), String::new()];
     if let Some(description) = &api.description {
@@ -198,31 +217,46 @@ fn lib_rs(api: &Api, config: &Config) -> String {
         "Generated from `{}` (API version {}) by `cargo xtask generate`.",
         config.spec_label, api.version
     ));
-    docs.push(String::new());
-    docs.push("```no_run".into());
-    docs.push(format!("# async fn example() -> {krate}::Result<()> {{"));
-    docs.push(format!("let client = {krate}::Client::from_env()?;"));
-    if let Some(call) = example_call(api) {
+    let example = example_call(api);
+    let mut block = vec![
+        "```no_run".to_owned(),
+        format!("# async fn example() -> {krate}::Result<()> {{"),
+        format!("let client = {krate}::Client::from_env()?;"),
+    ];
+    if let Some(call) = &example {
         let fake::ExampleCall {
             accessors,
             method,
             args,
+            resource_idx: _,
         } = call;
-        docs.push(format!(
+        block.push(format!(
             "let result = client.{accessors}.{method}({args}).await?;"
         ));
-        docs.push("println!(\"{result:?}\");".into());
+        block.push("println!(\"{result:?}\");".into());
     }
-    docs.push("# Ok(())".into());
-    docs.push("# }".into());
-    docs.push("```".into());
-    docs.extend(testing_docs());
-    // The example needs the `fake` module, so rustdoc sees it only with the feature; written as
-    // rustfmt writes it, since `cargo fmt` formats lib.rs.
-    let testing_example = match example_call(api) {
+    block.extend(["# Ok(())".into(), "# }".into(), "```".into()]);
+    // An example calling a resource compiles only with the resource's feature, so rustdoc sees it
+    // only then; written as rustfmt writes it, since `cargo fmt` formats lib.rs.
+    let client_example = match &example {
         Some(call) => format!(
-            "#![cfg_attr(\n    feature = \"testing\",\n    doc = {:?}\n)]\n",
-            format!("\n{}", fake::example_lines(&krate, &call).join("\n"))
+            "#![cfg_attr(\n    {},\n    doc = {:?}\n)]\n",
+            features.resource_predicate(call.resource_idx),
+            format!("\n{}", block.join("\n"))
+        ),
+        None => {
+            docs.push(String::new());
+            docs.extend(block);
+            String::new()
+        }
+    };
+    let tail = doc_lines(&testing_docs());
+    // The testing example also needs the `fake` module.
+    let testing_example = match &example {
+        Some(call) => format!(
+            "#![cfg_attr(\n    all(feature = \"testing\", {}),\n    doc = {:?}\n)]\n",
+            features.resource_predicate(call.resource_idx),
+            format!("\n{}", fake::example_lines(&krate, call).join("\n"))
         ),
         None => String::new(),
     };
@@ -230,18 +264,9 @@ fn lib_rs(api: &Api, config: &Config) -> String {
         RuntimeSource::Copied => String::from("pub mod runtime;"),
         RuntimeSource::Shared { path } => format!("#[path = {path:?}]\npub mod runtime;"),
     };
-    let docs: String = docs
-        .iter()
-        .map(|line| {
-            if line.is_empty() {
-                "//!\n".to_owned()
-            } else {
-                format!("//! {line}\n")
-            }
-        })
-        .collect();
+    let docs = doc_lines(&docs);
     format!(
-        r#"{docs}
+        r#"{docs}{client_example}{tail}
 {testing_example}#![warn(missing_docs)]
 
 #[rustfmt::skip]
@@ -259,6 +284,20 @@ pub use client::{{Client, ClientBuilder, Credentials}};
 pub use runtime::{{Error, Page, PageStream, RequestOptions, Response, Result}};
 "#
     )
+}
+
+/// Crate docs as `//!` lines.
+fn doc_lines(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|line| {
+            if line.is_empty() {
+                "//!\n".to_owned()
+            } else {
+                format!("//! {line}\n")
+            }
+        })
+        .collect()
 }
 
 /// The crate docs' "Testing your code" section; the example lives in the `fake` module, which
@@ -317,6 +356,7 @@ fn example_call(api: &Api) -> Option<fake::ExampleCall> {
                     accessors: accessor,
                     method: operation.method_name.clone(),
                     args: args.join(", "),
+                    resource_idx: 0,
                 });
             }
         }
@@ -327,5 +367,12 @@ fn example_call(api: &Api) -> Option<fake::ExampleCall> {
     }
     api.resources
         .iter()
-        .find_map(|resource| walk(api, resource, ""))
+        .enumerate()
+        .find_map(|(idx, resource)| {
+            let call = walk(api, resource, "")?;
+            Some(fake::ExampleCall {
+                resource_idx: idx,
+                ..call
+            })
+        })
 }
