@@ -26,6 +26,7 @@ impl Client {
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
+    #[cfg(feature = "resource-sharing")]
     /// Operations on `resource_sharing`.
     pub fn resource_sharing(
         &self,

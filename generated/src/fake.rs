@@ -11,25 +11,10 @@
 //! The fake wraps results in the API's envelope, serves lists page by page, answers 400 in
 //! the envelope shape when a request breaks the document's constraints, records every call,
 //! and answers 501 naming the operation when nothing is registered for it.
-//!
-//! ```no_run
-//! # async fn example() -> cloudflare_resource_sharing::Result<()> {
-//! use cloudflare_resource_sharing::fake::Fake;
-//! use cloudflare_resource_sharing::runtime::fake::FakeError;
-//!
-//! let fake = Fake::new();
-//! fake.resource_sharing().list().fails(FakeError::status(404).error(1003, "not found"));
-//!
-//! // The code under test gets the fake's client instead of `Client::from_env()`.
-//! let client = fake.client();
-//! let result = client.resource_sharing().list("023e105f4ecef8ad9ca31a8372d0c353").await;
-//! assert_eq!(result.unwrap_err().status(), Some(404));
-//!
-//! fake.assert_all_called();
-//! fake.assert_no_unexpected_calls();
-//! # Ok(())
-//! # }
-//! ```
+#![cfg_attr(
+    feature = "resource-sharing",
+    doc = "\n ```no_run\n # async fn example() -> cloudflare_resource_sharing::Result<()> {\n use cloudflare_resource_sharing::fake::Fake;\n use cloudflare_resource_sharing::runtime::fake::FakeError;\n \n let fake = Fake::new();\n fake.resource_sharing().list().fails(FakeError::status(404).error(1003, \"not found\"));\n \n // The code under test gets the fake's client instead of `Client::from_env()`.\n let client = fake.client();\n let result = client.resource_sharing().list(\"023e105f4ecef8ad9ca31a8372d0c353\").await;\n assert_eq!(result.unwrap_err().status(), Some(404));\n \n fake.assert_all_called();\n fake.assert_no_unexpected_calls();\n # Ok(())\n # }\n ```"
+)]
 /// Every operation of the API, for routing.
 const ROUTES: &[crate::runtime::fake::Route] = &[
     crate::runtime::fake::Route {
@@ -142,6 +127,7 @@ impl Fake {
     pub fn assert_no_unexpected_calls(&self) {
         self.server.assert_no_unexpected_calls();
     }
+    #[cfg(feature = "resource-sharing")]
     /// Registers answers for the operations on `resource_sharing`.
     pub fn resource_sharing(&self) -> resource_sharing::ResourceSharing<'_> {
         resource_sharing::ResourceSharing::new(self)
@@ -159,6 +145,7 @@ impl ::std::fmt::Debug for Fake {
             .finish_non_exhaustive()
     }
 }
+#[cfg(feature = "resource-sharing")]
 /// The fake's operations on `resource_sharing`.
 pub mod resource_sharing {
     /// The fake's operations on `recipients`.

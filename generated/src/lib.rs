@@ -8,15 +8,10 @@
 //! a new status.
 //!
 //! Generated from `spec/resource-sharing.openapi.yaml` (API version 4.0.0) by `cargo xtask generate`.
-//!
-//! ```no_run
-//! # async fn example() -> cloudflare_resource_sharing::Result<()> {
-//! let client = cloudflare_resource_sharing::Client::from_env()?;
-//! let result = client.resource_sharing().list("023e105f4ecef8ad9ca31a8372d0c353").await?;
-//! println!("{result:?}");
-//! # Ok(())
-//! # }
-//! ```
+#![cfg_attr(
+    feature = "resource-sharing",
+    doc = "\n```no_run\n# async fn example() -> cloudflare_resource_sharing::Result<()> {\nlet client = cloudflare_resource_sharing::Client::from_env()?;\nlet result = client.resource_sharing().list(\"023e105f4ecef8ad9ca31a8372d0c353\").await?;\nprintln!(\"{result:?}\");\n# Ok(())\n# }\n```"
+)]
 //!
 //! # Testing your code
 //!
@@ -28,7 +23,7 @@
 //! With the feature, an example follows; the `fake` module documents the rest.
 
 #![cfg_attr(
-    feature = "testing",
+    all(feature = "testing", feature = "resource-sharing"),
     doc = "\n```no_run\n# async fn example() -> cloudflare_resource_sharing::Result<()> {\nuse cloudflare_resource_sharing::fake::Fake;\nuse cloudflare_resource_sharing::runtime::fake::FakeError;\n\nlet fake = Fake::new();\nfake.resource_sharing().list().fails(FakeError::status(404).error(1003, \"not found\"));\n\n// The code under test gets the fake's client instead of `Client::from_env()`.\nlet client = fake.client();\nlet result = client.resource_sharing().list(\"023e105f4ecef8ad9ca31a8372d0c353\").await;\nassert_eq!(result.unwrap_err().status(), Some(404));\n\nfake.assert_all_called();\nfake.assert_no_unexpected_calls();\n# Ok(())\n# }\n```"
 )]
 #![warn(missing_docs)]

@@ -2,6 +2,7 @@
 
 //! The types the API sends and receives, one per schema the operations use.
 /// The `ShareStatus` values.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShareStatus {
@@ -14,6 +15,7 @@ pub enum ShareStatus {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl ShareStatus {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["active", "deleting", "deleted"];
@@ -27,11 +29,13 @@ impl ShareStatus {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for ShareStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for ShareStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -42,12 +46,14 @@ impl ::std::convert::From<&str> for ShareStatus {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for ShareStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for ShareStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +62,7 @@ impl ::serde::Serialize for ShareStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for ShareStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,6 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for ShareStatus {
     }
 }
 /// The `ShareKind` values.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShareKind {
@@ -78,6 +86,7 @@ pub enum ShareKind {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl ShareKind {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["sent", "received"];
@@ -90,11 +99,13 @@ impl ShareKind {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for ShareKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for ShareKind {
     fn from(value: &str) -> Self {
         match value {
@@ -104,12 +115,14 @@ impl ::std::convert::From<&str> for ShareKind {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for ShareKind {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for ShareKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -118,6 +131,7 @@ impl ::serde::Serialize for ShareKind {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for ShareKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -130,6 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for ShareKind {
     }
 }
 /// The `ShareTargetType` values.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShareTargetType {
@@ -140,6 +155,7 @@ pub enum ShareTargetType {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl ShareTargetType {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["account", "organization"];
@@ -152,11 +168,13 @@ impl ShareTargetType {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for ShareTargetType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for ShareTargetType {
     fn from(value: &str) -> Self {
         match value {
@@ -166,12 +184,14 @@ impl ::std::convert::From<&str> for ShareTargetType {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for ShareTargetType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for ShareTargetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -180,6 +200,7 @@ impl ::serde::Serialize for ShareTargetType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for ShareTargetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -192,6 +213,7 @@ impl<'de> ::serde::Deserialize<'de> for ShareTargetType {
     }
 }
 /// Resource Type.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -210,6 +232,7 @@ pub enum ResourceType {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl ResourceType {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &[
@@ -233,11 +256,13 @@ impl ResourceType {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for ResourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for ResourceType {
     fn from(value: &str) -> Self {
         match value {
@@ -251,12 +276,14 @@ impl ::std::convert::From<&str> for ResourceType {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for ResourceType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for ResourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -265,6 +292,7 @@ impl ::serde::Serialize for ResourceType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for ResourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -277,6 +305,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceType {
     }
 }
 /// The `Order` values.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Order {
@@ -287,6 +316,7 @@ pub enum Order {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl Order {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["name", "created"];
@@ -299,11 +329,13 @@ impl Order {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for Order {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for Order {
     fn from(value: &str) -> Self {
         match value {
@@ -313,12 +345,14 @@ impl ::std::convert::From<&str> for Order {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for Order {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for Order {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -327,6 +361,7 @@ impl ::serde::Serialize for Order {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -339,6 +374,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
     }
 }
 /// The `Direction` values.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Direction {
@@ -349,6 +385,7 @@ pub enum Direction {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl Direction {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["asc", "desc"];
@@ -361,11 +398,13 @@ impl Direction {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for Direction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for Direction {
     fn from(value: &str) -> Self {
         match value {
@@ -375,12 +414,14 @@ impl ::std::convert::From<&str> for Direction {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for Direction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for Direction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -389,6 +430,7 @@ impl ::serde::Serialize for Direction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for Direction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -401,6 +443,7 @@ impl<'de> ::serde::Deserialize<'de> for Direction {
     }
 }
 /// The `ShareObject` object.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShareObject {
@@ -468,6 +511,7 @@ pub struct ShareObject {
     /// The `target_type` property.
     pub target_type: crate::models::ShareTargetType,
 }
+#[cfg(feature = "resource-sharing")]
 impl ShareObject {
     /// Creates a `ShareObject` from its required fields.
     #[allow(clippy::too_many_arguments)]
@@ -552,6 +596,7 @@ impl ShareObject {
     }
 }
 /// The `ShareResourceObject` object.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShareResourceObject {
@@ -591,6 +636,7 @@ pub struct ShareResourceObject {
     /// Resource Status.
     pub status: crate::models::ResourceStatus,
 }
+#[cfg(feature = "resource-sharing")]
 impl ShareResourceObject {
     /// Creates a `ShareResourceObject` from its required fields.
     #[allow(clippy::too_many_arguments)]
@@ -619,6 +665,7 @@ impl ShareResourceObject {
     }
 }
 /// Resource Status.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceStatus {
@@ -631,6 +678,7 @@ pub enum ResourceStatus {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl ResourceStatus {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["active", "deleting", "deleted"];
@@ -644,11 +692,13 @@ impl ResourceStatus {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for ResourceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for ResourceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -659,12 +709,14 @@ impl ::std::convert::From<&str> for ResourceStatus {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for ResourceStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for ResourceStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -673,6 +725,7 @@ impl ::serde::Serialize for ResourceStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for ResourceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -685,6 +738,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceStatus {
     }
 }
 /// The `CreateShareRequest` object.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateShareRequest {
@@ -697,6 +751,7 @@ pub struct CreateShareRequest {
     /// The `resources` property.
     pub resources: ::std::vec::Vec<crate::models::CreateShareResourceRequest>,
 }
+#[cfg(feature = "resource-sharing")]
 impl CreateShareRequest {
     /// Creates a `CreateShareRequest` from its required fields.
     pub fn new(
@@ -711,6 +766,7 @@ impl CreateShareRequest {
         }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[cfg(feature = "resource-sharing")]
     pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
         {
             let value = &self.recipients;
@@ -732,6 +788,7 @@ impl CreateShareRequest {
     }
 }
 /// A recipient of a new share. Set `recipient_account_id` to share with an account, or `organization_id` to share with an organization. The deprecated `account_id` is accepted as an alias of `recipient_account_id` until 2027-05-26.
+#[cfg(feature = "resource-sharing")]
 #[derive(
     Clone,
     Debug,
@@ -756,6 +813,7 @@ pub struct CreateShareRecipientRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recipient_account_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "resource-sharing")]
 impl CreateShareRecipientRequest {
     /// Sets `organization_id`.
     pub fn organization_id(
@@ -785,6 +843,7 @@ impl CreateShareRecipientRequest {
         self
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[cfg(feature = "resource-sharing")]
     pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
         if let ::std::option::Option::Some(value) = &self.organization_id {
             let path = ::std::format!("{}.{}", at, "organization_id");
@@ -797,6 +856,7 @@ impl CreateShareRecipientRequest {
         ::std::result::Result::Ok(())
     }
 }
+#[cfg(feature = "resource-sharing")]
 #[derive(::serde::Deserialize)]
 struct CreateShareRecipientRequestWire {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -806,6 +866,7 @@ struct CreateShareRecipientRequestWire {
     #[serde(rename = "account_id", default)]
     account_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::TryFrom<CreateShareRecipientRequestWire>
 for CreateShareRecipientRequest {
     type Error = ::std::string::String;
@@ -819,6 +880,7 @@ for CreateShareRecipientRequest {
     }
 }
 /// The `CreateShareResourceRequest` object.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateShareResourceRequest {
@@ -839,6 +901,7 @@ pub struct CreateShareResourceRequest {
     /// Resource Type.
     pub resource_type: crate::models::ResourceType,
 }
+#[cfg(feature = "resource-sharing")]
 impl CreateShareResourceRequest {
     /// Creates a `CreateShareResourceRequest` from its required fields.
     pub fn new(
@@ -855,6 +918,7 @@ impl CreateShareResourceRequest {
         }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[cfg(feature = "resource-sharing")]
     pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
         {
             let value = &self.resource_account_id;
@@ -879,6 +943,7 @@ impl CreateShareResourceRequest {
     }
 }
 /// The `UpdateShareRequest` object.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateShareRequest {
@@ -887,17 +952,20 @@ pub struct UpdateShareRequest {
     /// - Example: `"My Shared WAF Managed Rule"`
     pub name: ::std::string::String,
 }
+#[cfg(feature = "resource-sharing")]
 impl UpdateShareRequest {
     /// Creates a `UpdateShareRequest` from its required fields.
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[cfg(feature = "resource-sharing")]
     pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
         ::std::result::Result::Ok(())
     }
 }
 /// A recipient of a share.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShareRecipientObject {
@@ -927,6 +995,7 @@ pub struct ShareRecipientObject {
         ::std::vec::Vec<crate::models::ShareRecipientResourceObject>,
     >,
 }
+#[cfg(feature = "resource-sharing")]
 impl ShareRecipientObject {
     /// Creates a `ShareRecipientObject` from its required fields.
     pub fn new(
@@ -957,6 +1026,7 @@ impl ShareRecipientObject {
     }
 }
 /// The state of the recipient's association with the share.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RecipientAssociationStatus {
@@ -971,6 +1041,7 @@ pub enum RecipientAssociationStatus {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "resource-sharing")]
 impl RecipientAssociationStatus {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &[
@@ -990,11 +1061,13 @@ impl RecipientAssociationStatus {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::fmt::Display for RecipientAssociationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::convert::From<&str> for RecipientAssociationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1006,12 +1079,14 @@ impl ::std::convert::From<&str> for RecipientAssociationStatus {
         }
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::std::str::FromStr for RecipientAssociationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl ::serde::Serialize for RecipientAssociationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1020,6 +1095,7 @@ impl ::serde::Serialize for RecipientAssociationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "resource-sharing")]
 impl<'de> ::serde::Deserialize<'de> for RecipientAssociationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1032,6 +1108,7 @@ impl<'de> ::serde::Deserialize<'de> for RecipientAssociationStatus {
     }
 }
 /// The `ShareRecipientResourceObject` object.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShareRecipientResourceObject {
@@ -1049,6 +1126,7 @@ pub struct ShareRecipientResourceObject {
     /// Whether the error is terminal or will be continually retried.
     pub terminal: bool,
 }
+#[cfg(feature = "resource-sharing")]
 impl ShareRecipientResourceObject {
     /// Creates a `ShareRecipientResourceObject` from its required fields.
     pub fn new(
@@ -1066,6 +1144,7 @@ impl ShareRecipientResourceObject {
     }
 }
 /// The `UpdateShareResourceRequest` object.
+#[cfg(feature = "resource-sharing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateShareResourceRequest {
@@ -1074,6 +1153,7 @@ pub struct UpdateShareResourceRequest {
     /// - Example: `{}`
     pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "resource-sharing")]
 impl UpdateShareResourceRequest {
     /// Creates a `UpdateShareResourceRequest` from its required fields.
     pub fn new(
@@ -1082,6 +1162,7 @@ impl UpdateShareResourceRequest {
         Self { meta }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[cfg(feature = "resource-sharing")]
     pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
         ::std::result::Result::Ok(())
     }

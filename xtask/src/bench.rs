@@ -7,9 +7,14 @@
 //! - Client overhead: the criterion benchmarks in `tests/benches/client_overhead.rs`, each
 //!   against a hand-written reqwest + serde baseline, read back from criterion's estimates.
 //!
+//! - Compile time, with `--compile` (it takes minutes): the generated crate alone, every resource
+//!   feature against one (`bench/compile.rs`).
+//!
 //! It prints a table and writes `target/bench/report.json`. Timing is only ever reported here,
 //! never asserted in tests. Debug builds distort every figure, so run it as
 //! `cargo run --release -p xtask -- bench`.
+
+mod compile;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,6 +38,10 @@ pub struct BenchOptions {
     /// Skip the criterion benchmarks of client overhead.
     #[arg(long)]
     pub no_client: bool,
+    /// Also time `cargo check` and a dev `cargo build` of generated crates, crate only, with
+    /// every resource feature and with one (Cloudflare's full API and Twilio's; minutes each).
+    #[arg(long)]
+    pub compile: bool,
 }
 
 /// Arguments of the hidden `bench-child` subcommand: one measurement in a fresh process.
@@ -96,6 +105,7 @@ struct OverheadRow {
 struct Report {
     generation: Vec<GenerationRow>,
     client_overhead: Vec<OverheadRow>,
+    compile: Vec<compile::CompileRow>,
 }
 
 pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
@@ -125,6 +135,12 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
     } else {
         client_overhead(root)?
     };
+    let compile = if options.compile {
+        let target = target_dir(root);
+        compile::measure_compile(root, &api_dir, &target, options.filter.as_deref())?
+    } else {
+        Vec::new()
+    };
     println!("\n-- generation (median of {} runs) --", options.runs);
     print_generation(generation.iter());
     println!("\n-- client overhead (criterion mean) --");
@@ -134,9 +150,14 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
             row.benchmark, row.ours_us, row.baseline_us, row.ratio
         );
     }
+    if options.compile {
+        println!("\n-- compile time, crate only (CARGO_INCREMENTAL=0) --");
+        compile::print_rows(compile.iter());
+    }
     let report = Report {
         generation,
         client_overhead,
+        compile,
     };
     let path = root.join("target/bench/report.json");
     fs::create_dir_all(root.join("target/bench"))?;

@@ -8,23 +8,26 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, sanitize};
+use super::features::Features;
 use super::members::{ClientBuilderMember, ClientMember};
 use super::rust::ident;
 use crate::config::Config;
 use crate::ir::{Api, AuthKind, AuthScheme};
 use crate::naming::shouty;
 
-pub fn emit_client(api: &Api, config: &Config) -> TokenStream {
+pub fn emit_client(api: &Api, config: &Config, features: &Features) -> TokenStream {
     let title = format!(" A client for the {}.", api.title.trim_end_matches('.'));
     let description = api
         .description
         .as_deref()
         .map(|text| doc_attrs(&sanitize(text)));
-    let accessors = api.resources.iter().map(|resource| {
+    let accessors = api.resources.iter().enumerate().map(|(idx, resource)| {
         let module = ident(&resource.name);
         let handle = ident(&resource.type_name);
         let doc = format!(" Operations on `{}`.", resource.name);
+        let cfg = features.resource_cfg(idx);
         quote! {
+            #cfg
             #[doc = #doc]
             pub fn #module(&self) -> crate::resources::#module::#handle<'_> {
                 crate::resources::#module::#handle::new(self)

