@@ -1,7 +1,7 @@
 //! A `prism mock` process on a free loopback port, validating requests against one document.
 //!
-//! `tests/tests/forms.rs` starts one on the forms fixture; what counts as accepted is left to
-//! the caller. Prism is pinned by `tests/prism/package-lock.json` and installed by
+//! `tests/tests/prism_contract.rs` starts one on the project's spec and `tests/tests/forms.rs` one on
+//! the forms fixture; what counts as accepted is left to the caller. Prism is pinned by `tests/prism/package-lock.json` and installed by
 //! `cargo xtask test` (or `npm ci --prefix tests/prism`).
 
 use std::fs::File;
@@ -76,6 +76,11 @@ impl PrismMock {
     /// The base URL to give a client.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.address)
+    }
+
+    /// Where Prism's output goes.
+    pub fn log_path(&self) -> &Path {
+        &self.log_path
     }
 
     /// Everything Prism has logged so far.

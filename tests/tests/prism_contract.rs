@@ -6,11 +6,7 @@
 //! A second test sends deliberately invalid requests with plain reqwest, to prove Prism really validates; a contract test that cannot fail proves nothing.
 //! The exact bytes the client sends are left to `wire_operations.rs`.
 
-use std::fs::File;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::path::Path;
 
 use cloudflare_resource_sharing::models::{
     CreateShareRecipientRequest, CreateShareRequest, CreateShareResourceRequest, Direction, Order,
@@ -18,6 +14,7 @@ use cloudflare_resource_sharing::models::{
     UpdateShareResourceRequest,
 };
 use cloudflare_resource_sharing::{Client, Response};
+use integration_tests::prism::PrismMock;
 use serde_json::{json, Map, Value};
 
 // Request inputs: valid for the spec (at most 32 characters) and different from the spec's
@@ -37,11 +34,6 @@ const EXAMPLE_SHARE_ID: &str = "3fd85f74b32742f1bff64a85009dda07";
 const EXAMPLE_RECIPIENT_ID: &str = "3fd85f74b32742f1bff64a85009dda07";
 const EXAMPLE_RESOURCE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 
-/// How often to try connecting while Prism starts, and how long to wait between tries.
-/// Together they bound the wait (60 s) so a Prism that never listens fails the test instead of hanging it.
-const STARTUP_ATTEMPTS: u32 = 600;
-const STARTUP_POLL_INTERVAL: Duration = Duration::from_millis(100);
-
 /// Which of the spec's two security requirements the client satisfies.
 #[derive(Clone, Copy, Debug)]
 enum Credentials {
@@ -49,11 +41,9 @@ enum Credentials {
     Token,
 }
 
-/// A running `prism mock` process on a free loopback port; killed when dropped, so also when a test panics.
+/// A running `prism mock` on the project's spec, with the checks these tests make of its answers.
 struct Prism {
-    child: Child,
-    address: SocketAddr,
-    log_path: PathBuf,
+    mock: PrismMock,
 }
 
 #[tokio::test]
@@ -271,7 +261,7 @@ async fn every_operation_passes_prism_validation() {
 async fn prism_reports_invalid_requests() {
     let prism = Prism::start("invalid_requests").await;
     let http = reqwest::Client::new();
-    let shares_url = format!("http://{}/accounts/{ACCOUNT}/shares", prism.address);
+    let shares_url = format!("{}/accounts/{ACCOUNT}/shares", prism.mock.base_url());
 
     prism
         .check_rejected(
@@ -321,83 +311,17 @@ async fn prism_reports_invalid_requests() {
 }
 
 impl Prism {
-    /// Starts Prism on the spec and returns once it accepts connections.
-    ///
-    /// Its output goes to `target/tmp/prism-<name>.log`, one file per test, replaced on each run.
-    /// Fails the test, rather than skipping it, when Prism is not installed: CI installs it.
+    /// Starts Prism on the spec; its output goes to `target/tmp/prism-<name>.log`, one file per
+    /// test, replaced on each run.
     async fn start(name: &str) -> Prism {
-        let root = integration_tests::workspace_root();
-        let program = root.join(match cfg!(windows) {
-            true => "tests/prism/node_modules/.bin/prism.cmd",
-            false => "tests/prism/node_modules/.bin/prism",
-        });
-        assert!(
-            program.exists(),
-            "Prism is not installed ({} is missing): run `cargo xtask test`, which installs it, \
-             or `npm ci --prefix tests/prism` before `cargo test`",
-            program.display()
-        );
-        let spec = root.join("spec/resource-sharing.openapi.yaml");
-        let port = free_loopback_port();
-        let log_path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{name}.log"));
-        let log = File::create(&log_path)
-            .unwrap_or_else(|error| panic!("cannot create {}: {error}", log_path.display()));
-        let log_for_stderr = log
-            .try_clone()
-            .unwrap_or_else(|error| panic!("cannot reopen {}: {error}", log_path.display()));
-        let child = Command::new(&program)
-            .arg("mock")
-            .arg(&spec)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--host",
-                "127.0.0.1",
-                "--errors",
-            ])
-            .stdin(Stdio::null())
-            .stdout(log)
-            .stderr(log_for_stderr)
-            .spawn()
-            .unwrap_or_else(|error| panic!("cannot start {}: {error}", program.display()));
-        let mut prism = Prism {
-            child,
-            address: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
-            log_path,
-        };
-        prism.wait_until_listening().await;
-        prism
-    }
-
-    /// Polls the port a bounded number of times, failing early if Prism exits.
-    async fn wait_until_listening(&mut self) {
-        for _ in 0..STARTUP_ATTEMPTS {
-            let exit = self
-                .child
-                .try_wait()
-                .unwrap_or_else(|error| panic!("cannot check on Prism: {error}"));
-            if let Some(status) = exit {
-                panic!(
-                    "Prism exited before listening on {} ({status}); its log:\n{}",
-                    self.address,
-                    self.log()
-                );
-            }
-            if TcpStream::connect(self.address).is_ok() {
-                return;
-            }
-            tokio::time::sleep(STARTUP_POLL_INTERVAL).await;
-        }
-        panic!(
-            "Prism did not accept connections on {} after {STARTUP_ATTEMPTS} attempts; its log:\n{}",
-            self.address,
-            self.log()
-        );
+        let log_dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let mock = PrismMock::start(name, "spec/resource-sharing.openapi.yaml", log_dir).await;
+        Prism { mock }
     }
 
     fn client(&self, credentials: Credentials) -> Client {
         let builder = Client::builder()
-            .base_url(format!("http://{}", self.address))
+            .base_url(self.mock.base_url())
             // A rejected request must fail at once, not be retried.
             .max_retries(0);
         let builder = match credentials {
@@ -417,7 +341,7 @@ impl Prism {
             Ok(response) => response,
             Err(error) => panic!(
                 "{operation}: {error}\nPrism's complaints so far (full log: {}):\n{}",
-                self.log_path.display(),
+                self.mock.log_path().display(),
                 self.complaints()
             ),
         };
@@ -457,33 +381,15 @@ impl Prism {
         );
     }
 
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log_path)
-            .unwrap_or_else(|error| format!("(cannot read {}: {error})", self.log_path.display()))
-    }
-
     /// The error lines of Prism's log, which say what it found wrong with a request.
     fn complaints(&self) -> String {
-        let log = self.log();
+        let log = self.mock.log();
         let complaints: Vec<&str> = log.lines().filter(|line| line.contains('✖')).collect();
         match complaints.is_empty() {
             true => "(none logged yet)".to_owned(),
             false => complaints.join("\n"),
         }
     }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        // Errors are ignored: the process may already have exited, and a panic here would abort.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_loopback_port() -> u16 {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a loopback port");
-    listener.local_addr().expect("the bound address").port()
 }
 
 /// A share with every field set: one recipient of each kind and a resource with metadata.
