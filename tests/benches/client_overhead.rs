@@ -5,47 +5,21 @@
 //! The target is 1.05× the baseline for each pair. Figures are read from criterion's report,
 //! never asserted: timing belongs in benchmarks, not tests.
 
+mod shares;
+
 use cloudflare_resource_sharing::models::{
     CreateShareRecipientRequest, CreateShareRequest, CreateShareResourceRequest, ResourceType,
     ShareObject,
 };
 use cloudflare_resource_sharing::runtime::{decode, ApiRequest, RawResponse};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use shares::BaselinePage;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// What a careful hand-written client would decode a list page into.
-#[derive(Deserialize)]
-#[allow(dead_code)] // Decoded to do the same work as the client; the fields are not read.
-struct BaselinePage {
-    success: bool,
-    errors: Vec<Value>,
-    messages: Vec<Value>,
-    result: Vec<ShareObject>,
-    result_info: Value,
-}
-
-/// A 100-item page built from the seed page's first share (about 50 KB).
+/// A 100-item page, the only page of its list (about 80 KB).
 fn list_page() -> Vec<u8> {
-    let seed: Value = serde_json::from_str(include_str!(
-        "../fixtures/seeds/000_list_shares_response.json"
-    ))
-    .expect("the seed page is JSON");
-    let share = seed["result"][0].clone();
-    let items: Vec<Value> = (0..100)
-        .map(|idx| {
-            let mut item = share.clone();
-            item["id"] = json!(format!("{idx:032x}"));
-            item
-        })
-        .collect();
-    let page = json!({
-        "success": true, "errors": [], "messages": [], "result": items,
-        "result_info": {"page": 1, "per_page": 100, "count": 100, "total_count": 100, "total_pages": 1},
-    });
-    serde_json::to_vec(&page).expect("the page encodes")
+    shares::share_page(1, 100, 100)
 }
 
 fn raw_response(body: &[u8]) -> RawResponse {

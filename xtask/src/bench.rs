@@ -5,7 +5,9 @@
 //!   lower, emit, format, write), each in its own child process run several times, with the
 //!   median time and the peak memory the child reports (`VmHWM`).
 //! - Client overhead: the criterion benchmarks in `tests/benches/client_overhead.rs`, each
-//!   against a hand-written reqwest + serde baseline, read back from criterion's estimates.
+//!   against a hand-written reqwest + serde baseline, read back from criterion's estimates;
+//!   and the peak heap of streaming 10,000 items against collecting them all
+//!   (`tests/benches/pagination_memory.rs`, read back from its output by `bench/memory.rs`).
 //!
 //! - Compile time, with `--compile` (it takes minutes): the generated crate alone, every resource
 //!   feature against one (`bench/compile.rs`).
@@ -15,6 +17,7 @@
 //! `cargo run --release -p xtask -- bench`.
 
 mod compile;
+mod memory;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -35,7 +38,7 @@ pub struct BenchOptions {
     /// Only documents whose corpus path contains this text.
     #[arg(long)]
     pub filter: Option<String>,
-    /// Skip the criterion benchmarks of client overhead.
+    /// Skip the criterion benchmarks of client overhead and the pagination memory bench.
     #[arg(long)]
     pub no_client: bool,
     /// Also time `cargo check` and a dev `cargo build` of generated crates, crate only, with
@@ -105,6 +108,8 @@ struct OverheadRow {
 struct Report {
     generation: Vec<GenerationRow>,
     client_overhead: Vec<OverheadRow>,
+    /// Peak heap of auto-pagination; absent with `--no-client`.
+    pagination_memory: Option<memory::PaginationMemory>,
     compile: Vec<compile::CompileRow>,
 }
 
@@ -130,10 +135,10 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
         generation.push(measure_document(root, name, &document, options.runs)?);
         print_generation(generation.last().into_iter());
     }
-    let client_overhead = if options.no_client {
-        Vec::new()
+    let (client_overhead, pagination_memory) = if options.no_client {
+        (Vec::new(), None)
     } else {
-        client_overhead(root)?
+        (client_overhead(root)?, Some(memory::measure(root)?))
     };
     let compile = if options.compile {
         let target = target_dir(root);
@@ -150,6 +155,10 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
             row.benchmark, row.ours_us, row.baseline_us, row.ratio
         );
     }
+    if let Some(figures) = &pagination_memory {
+        println!("\n-- pagination memory (peak heap above the start) --");
+        memory::print(figures);
+    }
     if options.compile {
         println!("\n-- compile time, crate only (CARGO_INCREMENTAL=0) --");
         compile::print_rows(compile.iter());
@@ -157,6 +166,7 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
     let report = Report {
         generation,
         client_overhead,
+        pagination_memory,
         compile,
     };
     let path = root.join("target/bench/report.json");
