@@ -254,3 +254,22 @@ fn recursion_through_arrays_maps_and_unions_is_typed() {
     };
     assert_eq!(list[0], Setting::String("y".into()));
 }
+
+/// A cycle through two untagged unions (Graph's user → drive → created-by user) is finite: the
+/// union variant that closes it holds a `Box`, and nested values round-trip.
+#[test]
+fn a_cycle_through_unions_decodes_nested_values() {
+    use fidelity_unions::models::{DriveCreatedBy, User, UserDrive};
+
+    let user: User =
+        check(r#"{"id":"u1","drive":{"id":"d1","created_by":{"id":"u2","drive":{"quota":1}}}}"#);
+
+    let Some(UserDrive::Drive(drive)) = &user.drive else {
+        panic!("the drive is not a Drive: {user:?}")
+    };
+    let Some(DriveCreatedBy::User(creator)) = &drive.created_by else {
+        panic!("the creator is not a User: {drive:?}")
+    };
+    assert_eq!(creator.id, "u2");
+    assert!(matches!(creator.drive, Some(UserDrive::Object(_))));
+}

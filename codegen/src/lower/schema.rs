@@ -794,8 +794,9 @@ impl Lowerer<'_> {
                     .as_ref()
                     .map(|(_, values)| values[idx].clone())
                     .unwrap_or_default(),
-                // A union that contains itself keeps the box that makes it finite.
-                ty: if declared.is_some() { ty } else { unbox(ty) },
+                // A box here comes from the cycle guard: an enclosing type reaches itself
+                // through this union, and a variant holds its value inline, so it stays.
+                ty,
                 pointer,
             })
             .collect();
