@@ -291,6 +291,21 @@ fn scalar_text(ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStrea
     }
 }
 
+/// Whether `ty` is sent as JSON text, the one text form that can fail (see `scalar_text`).
+fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
+    !is_enum(api, ty)
+        && !matches!(
+            ty,
+            TypeRef::String
+                | TypeRef::DateTime
+                | TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::Number
+                | TypeRef::Date
+                | TypeRef::Uuid
+        )
+}
+
 fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
     let rust_name = ident(&param.rust_name);
     let wire_name = &param.wire_name;
@@ -309,9 +324,16 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
             }
         }
         TypeRef::Array(inner) => {
-            let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
-            let items = quote! {
-                value.iter().map(|item| ::std::result::Result::Ok(#text)).collect::<crate::runtime::Result<::std::vec::Vec<_>>>()?
+            // Only JSON text can fail; `Ok(text?)` around it is what clippy calls needless.
+            let items = if is_json_text(api, inner) {
+                quote! {
+                    value.iter().map(|item| crate::runtime::encode::text_value(#wire_name, item)).collect::<crate::runtime::Result<::std::vec::Vec<_>>>()?
+                }
+            } else if **inner == TypeRef::String {
+                quote! { value.clone() }
+            } else {
+                let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
+                quote! { value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>() }
             };
             match param.location {
                 ParamLocation::Query => {
