@@ -283,27 +283,29 @@ fn scalar_text(ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStrea
         TypeRef::DateTime => {
             quote! { #value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
         }
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Date | TypeRef::Uuid => {
-            quote! { #value.to_string() }
-        }
+        _ if has_plain_text(ty) => quote! { #value.to_string() },
         // Everything without a `Display` (objects, maps, nested arrays, bytes) goes as JSON text.
         _ => quote! { crate::runtime::encode::text_value(#wire_name, &#value)? },
     }
 }
 
+/// Types whose text form is their own (`Display`, or RFC 3339 for date-times).
+fn has_plain_text(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::DateTime
+            | TypeRef::Bool
+            | TypeRef::Integer(_)
+            | TypeRef::Number
+            | TypeRef::Date
+            | TypeRef::Uuid
+    )
+}
+
 /// Whether `ty` is sent as JSON text, the one text form that can fail (see `scalar_text`).
 fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
-    !is_enum(api, ty)
-        && !matches!(
-            ty,
-            TypeRef::String
-                | TypeRef::DateTime
-                | TypeRef::Bool
-                | TypeRef::Integer(_)
-                | TypeRef::Number
-                | TypeRef::Date
-                | TypeRef::Uuid
-        )
+    !is_enum(api, ty) && !has_plain_text(ty)
 }
 
 fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
