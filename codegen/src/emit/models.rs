@@ -411,16 +411,24 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
         )
     });
     checks.extend(additional);
-    let at = if checks.is_empty() {
-        quote! { _at }
-    } else {
-        quote! { at }
+    let body = (!checks.is_empty()).then(|| quote! { #( #checks )* });
+    validate_method(
+        " Checks the schema's constraints before the value is sent; `at` names it in errors.",
+        body,
+    )
+}
+
+/// The `validate` method every sent type has; without checks it takes `_at`, which is unused.
+fn validate_method(doc: &str, checks: Option<TokenStream>) -> TokenStream {
+    let at = match checks {
+        Some(_) => quote! { at },
+        None => quote! { _at },
     };
     let validate = ModelMember::Validate;
     quote! {
-        /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+        #[doc = #doc]
         pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
-            #( #checks )*
+            #checks
             ::std::result::Result::Ok(())
         }
     }
@@ -606,20 +614,11 @@ fn emit_newtype_validate(api: &Api, type_def: &TypeDef, inner: &TypeRef) -> Toke
         &quote! { value },
         &quote! { at },
     );
-    let (at, body) = match checks {
-        Some(checks) => (quote! { at }, quote! { let value = &self.0; #checks }),
-        None => (quote! { _at }, TokenStream::new()),
-    };
-    let validate = ModelMember::Validate;
-    quote! {
-        impl #name {
-            /// Checks the inner value's constraints before it is sent; `at` names it in errors.
-            pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
-                #body
-                ::std::result::Result::Ok(())
-            }
-        }
-    }
+    let method = validate_method(
+        " Checks the inner value's constraints before it is sent; `at` names it in errors.",
+        checks.map(|checks| quote! { let value = &self.0; #checks }),
+    );
+    quote! { impl #name { #method } }
 }
 
 /// A one-value enum as a unit struct: it writes its value and reads nothing else, which is
@@ -727,26 +726,16 @@ fn emit_union_validate(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStr
     // A wildcard only where some alternative (or the raw unknown one) has nothing to check;
     // with one arm that is an `if let`, as clippy prefers.
     let body = match (checked.as_slice(), every_variant) {
-        ([], _) => TokenStream::new(),
-        (_, true) => quote! { match self { #( #arms )* } },
-        ([(pattern, checks)], false) => quote! { if let #pattern = self { #checks } },
-        (_, false) => quote! { match self { #( #arms )* _ => {} } },
+        ([], _) => None,
+        (_, true) => Some(quote! { match self { #( #arms )* } }),
+        ([(pattern, checks)], false) => Some(quote! { if let #pattern = self { #checks } }),
+        (_, false) => Some(quote! { match self { #( #arms )* _ => {} } }),
     };
-    let at = if checked.is_empty() {
-        quote! { _at }
-    } else {
-        quote! { at }
-    };
-    let validate = ModelMember::Validate;
-    quote! {
-        impl #name {
-            /// Checks the alternative's constraints before the value is sent; `at` names it in errors.
-            pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
-                #body
-                ::std::result::Result::Ok(())
-            }
-        }
-    }
+    let method = validate_method(
+        " Checks the alternative's constraints before the value is sent; `at` names it in errors.",
+        body,
+    );
+    quote! { impl #name { #method } }
 }
 
 /// A discriminated union: the tag picks the alternative, which still sees the tag property
