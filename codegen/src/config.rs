@@ -28,6 +28,11 @@ pub struct Config {
     /// Where the crate's `runtime` module comes from; set by the caller, never by the YAML file.
     #[serde(skip)]
     pub runtime: RuntimeSource,
+    /// The file that keeps formatted items between runs, so a regeneration formats only what
+    /// changed (`emit/item_cache.rs`); `None` formats everything. Set by the caller, never by
+    /// the YAML file.
+    #[serde(skip)]
+    pub item_cache: Option<std::path::PathBuf>,
 }
 
 /// Where a generated crate's `runtime` module comes from.

@@ -640,6 +640,11 @@ impl Types {
         self.0.iter()
     }
 
+    /// The types in runs of `size`, in order (the last run may be shorter).
+    pub fn chunks(&self, size: usize) -> std::slice::Chunks<'_, TypeDef> {
+        self.0.chunks(size)
+    }
+
     pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, TypeDef> {
         self.0.iter_mut()
     }

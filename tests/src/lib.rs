@@ -23,12 +23,18 @@ pub fn workspace_root() -> PathBuf {
 
 /// Generates the project's client in memory, exactly as `cargo xtask generate` does.
 pub fn generate_project() -> codegen::Output {
+    generate_project_with(|_| {})
+}
+
+/// Generates the project's client in memory with its configuration adjusted by `adjust`.
+pub fn generate_project_with(adjust: impl FnOnce(&mut codegen::Config)) -> codegen::Output {
     let root = workspace_root();
     let config_text =
         std::fs::read_to_string(root.join(CONFIG)).expect("spec/codegen.yaml is readable");
     let mut config =
         codegen::Config::from_yaml(CONFIG, &config_text).expect("spec/codegen.yaml is valid");
     config.spec_label = SPEC.to_owned();
+    adjust(&mut config);
     let document = codegen::load_document(&root.join(SPEC)).expect("the spec loads");
     codegen::generate(&document, &config).expect("the spec generates")
 }

@@ -22,6 +22,22 @@ fn generation_is_deterministic() {
     assert_eq!(first.files, second.files);
 }
 
+/// The first run fills the item cache and the second formats from it; both must give exactly
+/// what formatting everything gives.
+#[test]
+fn the_item_cache_changes_no_output() {
+    let uncached = integration_tests::generate_project();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let cache = dir.path().join("items");
+    for run in ["filling", "reading"] {
+        let cached = integration_tests::generate_project_with(|config| {
+            config.item_cache = Some(cache.clone());
+        });
+        assert!(cache.is_file(), "the {run} run left no cache");
+        assert_eq!(cached.files, uncached.files, "the {run} run differs");
+    }
+}
+
 #[test]
 fn the_spec_generates_without_warnings() {
     let output = integration_tests::generate_project();

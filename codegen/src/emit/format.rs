@@ -1,75 +1,93 @@
-//! Formats emitted Rust on every core: each file's tokens are cut into chunks of whole top-level
-//! items, which worker threads parse with `syn` and print with `prettyplease`.
+//! Builds and formats emitted Rust on every core.
 //!
-//! prettyplease prints a file's items one after another, each ending its own lines, so the
-//! formatted chunks, put back together, are exactly the formatted file. `proc_macro2` tokens
-//! cannot cross threads, so chunks travel as text. Building the tokens is left to the emitters;
-//! they run on the calling thread while the workers format what is already built.
+//! Each file is given as pieces: closures that each build the tokens of some of its whole
+//! top-level items. Worker threads take pieces from one queue, build their tokens, parse them
+//! with `syn::parse2` and print them with `prettyplease`, so building, parsing and printing all
+//! run in parallel and tokens never go through text and back (`proc_macro2` tokens cannot
+//! cross threads, so each piece lives and dies on the thread that builds it).
+//!
+//! prettyplease prints a file's items one after another, each ending its own lines, so items
+//! formatted one by one, put back together in order, are exactly the formatted file. That is
+//! what lets an item whose tokens did not change since the last run take its text from the
+//! [`ItemCache`] instead of being parsed and printed again.
 
+use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hasher};
 use std::num::NonZeroUsize;
-use std::sync::{mpsc, Mutex};
+use std::sync::Mutex;
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 
+use super::item_cache::{ItemCache, ItemSpan};
+use super::items;
 use crate::error::Error;
 
-/// Whole items are grouped into chunks of about this many bytes of text: large enough that the
-/// cost of each chunk vanishes, small enough that every core stays busy to the end.
-const CHUNK_BYTES: usize = 64 * 1024;
 /// What a program's main thread gets on Linux: syn and prettyplease recurse once per level of
 /// nesting, and a worker must format whatever the calling thread could.
 const WORKER_STACK: usize = 8 * 1024 * 1024;
 
-/// Hands one file's tokens to the formatter: its relative path, then its tokens.
-pub type Submit<'a> = dyn FnMut(String, TokenStream) + 'a;
+/// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
+pub type Piece<'a> = Box<dyn FnOnce() -> TokenStream + Send + 'a>;
 
-/// One piece of a file, in the order the file holds it.
-struct Chunk {
-    file_idx: usize,
-    chunk_idx: usize,
-    text: String,
+/// One Rust file to emit: its path relative to the crate, and its pieces in file order.
+pub struct RustFile<'a> {
+    pub path: String,
+    pub pieces: Vec<Piece<'a>>,
 }
 
-/// A chunk with its formatted text, or with syn's message when it did not parse.
+impl<'a> RustFile<'a> {
+    /// A file built by one closure.
+    pub fn whole(path: impl Into<String>, build: impl FnOnce() -> TokenStream + Send + 'a) -> Self {
+        RustFile {
+            path: path.into(),
+            pieces: vec![Box::new(build)],
+        }
+    }
+}
+
+/// One piece, where it goes, and what it became: its items' token hashes and formatted texts
+/// (no hash when the piece had to be formatted whole), or syn's message.
 struct Formatted {
-    chunk: Chunk,
-    formatted: Result<String, String>,
+    file_idx: usize,
+    piece_idx: usize,
+    items: Result<Vec<(Option<u64>, String)>, String>,
 }
 
-/// Runs `produce`, which submits each Rust file's tokens, and formats the files meanwhile;
-/// returns every submitted file's path and formatted text, in submission order.
-pub fn format_files(produce: impl FnOnce(&mut Submit<'_>)) -> Result<Vec<(String, String)>, Error> {
-    let n_workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let (sender, receiver) = mpsc::channel::<Chunk>();
-    let receiver = Mutex::new(receiver);
-    let mut paths = Vec::new();
+/// The formatted files, in the order given, and for each its items' places in its text.
+pub struct FormattedFiles {
+    pub files: Vec<(String, String)>,
+    pub spans: Vec<Vec<ItemSpan>>,
+}
+
+/// Builds and formats every file, taking unchanged items from `cache`. Pieces are taken in the
+/// order given, so put the largest first to keep every core busy to the end.
+pub fn format_files(files: Vec<RustFile<'_>>, cache: &ItemCache) -> Result<FormattedFiles, Error> {
+    let mut paths = Vec::with_capacity(files.len());
+    let mut queue = Vec::new();
+    for (file_idx, file) in files.into_iter().enumerate() {
+        paths.push(file.path);
+        for (piece_idx, piece) in file.pieces.into_iter().enumerate() {
+            queue.push((file_idx, piece_idx, piece));
+        }
+    }
+    let n_workers = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(queue.len().max(1));
+    let queue = Mutex::new(queue.into_iter());
     let results = std::thread::scope(|scope| {
-        // The calling thread is the last worker, once it has produced everything.
-        // A worker that cannot be started leaves its share to the others.
+        // The calling thread is a worker too. A worker that cannot be started leaves its share
+        // to the others.
         let workers: Vec<_> = (1..n_workers)
             .filter_map(|_| {
                 std::thread::Builder::new()
                     .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, || format_queued(&receiver))
+                    .spawn_scoped(scope, || format_queued(&queue, cache))
                     .ok()
             })
             .collect();
-        produce(&mut |path, tokens| {
-            let file_idx = paths.len();
-            paths.push(path);
-            for (chunk_idx, text) in split_items(tokens).into_iter().enumerate() {
-                // The receiver outlives the scope, so sending cannot fail.
-                let _ = sender.send(Chunk {
-                    file_idx,
-                    chunk_idx,
-                    text,
-                });
-            }
-        });
-        drop(sender);
-        let mut results = format_queued(&receiver);
+        let mut results = format_queued(&queue, cache);
         for worker in workers {
-            // A panicking worker is a bug in syn or prettyplease; let it surface as one.
+            // A panicking worker is a bug in an emitter, syn or prettyplease; let it surface.
             results.extend(
                 worker
                     .join()
@@ -81,99 +99,143 @@ pub fn format_files(produce: impl FnOnce(&mut Submit<'_>)) -> Result<Vec<(String
     assemble(paths, results)
 }
 
-/// Formats chunks until the queue is closed and empty.
-fn format_queued(receiver: &Mutex<mpsc::Receiver<Chunk>>) -> Vec<Formatted> {
+/// Builds and formats pieces until the queue is empty.
+fn format_queued<'a>(
+    queue: &Mutex<impl Iterator<Item = (usize, usize, Piece<'a>)>>,
+    cache: &ItemCache,
+) -> Vec<Formatted> {
     let mut formatted = Vec::new();
     loop {
-        let next = match receiver.lock() {
-            Ok(receiver) => receiver.recv(),
+        let next = match queue.lock() {
+            Ok(mut queue) => queue.next(),
             Err(_) => return formatted,
         };
-        let Ok(chunk) = next else {
+        let Some((file_idx, piece_idx, build)) = next else {
             return formatted;
         };
         formatted.push(Formatted {
-            formatted: format_text(&chunk.text),
-            chunk,
+            file_idx,
+            piece_idx,
+            items: format_piece(build(), cache),
         });
     }
 }
 
-fn format_text(text: &str) -> Result<String, String> {
-    syn::parse_file(text)
+/// Formats a piece item by item, each from the cache when its tokens are there. An item that
+/// does not parse alone (a cut in the wrong place) sends the whole piece to be formatted at
+/// once, uncached: that costs time, never correctness.
+fn format_piece(
+    tokens: TokenStream,
+    cache: &ItemCache,
+) -> Result<Vec<(Option<u64>, String)>, String> {
+    let items = split_items(tokens);
+    let mut texts = Vec::with_capacity(items.len());
+    for (hash, item) in &items {
+        if let Some(text) = cache.get(*hash) {
+            texts.push((Some(*hash), text.to_owned()));
+            continue;
+        }
+        match format_tokens(item.clone()) {
+            Ok(text) => texts.push((Some(*hash), text)),
+            Err(_) => {
+                let whole = items.into_iter().flat_map(|(_, item)| item).collect();
+                return format_tokens(whole).map(|text| vec![(None, text)]);
+            }
+        }
+    }
+    Ok(texts)
+}
+
+fn format_tokens(tokens: TokenStream) -> Result<String, String> {
+    syn::parse2::<syn::File>(tokens)
         .map(|file| prettyplease::unparse(&file))
         .map_err(|error| error.to_string())
 }
 
-/// Puts each file's chunks back in order. A file with a chunk that did not parse alone is
-/// formatted whole, so a cut in the wrong place costs time, never correctness.
-fn assemble(
-    paths: Vec<String>,
-    mut results: Vec<Formatted>,
-) -> Result<Vec<(String, String)>, Error> {
-    results.sort_unstable_by_key(|result| (result.chunk.file_idx, result.chunk.chunk_idx));
-    let mut files: Vec<(String, Vec<Formatted>)> =
-        paths.into_iter().map(|path| (path, Vec::new())).collect();
+/// Puts each file's pieces back in order; the first piece that did not parse is the file's error.
+fn assemble(paths: Vec<String>, mut results: Vec<Formatted>) -> Result<FormattedFiles, Error> {
+    results.sort_unstable_by_key(|result| (result.file_idx, result.piece_idx));
+    let mut texts = vec![String::new(); paths.len()];
+    let mut spans = vec![Vec::new(); paths.len()];
     for result in results {
-        files[result.chunk.file_idx].1.push(result);
-    }
-    files
-        .into_iter()
-        .map(|(path, chunks)| {
-            if chunks.iter().all(|chunk| chunk.formatted.is_ok()) {
-                let text = chunks
-                    .into_iter()
-                    .flat_map(|chunk| chunk.formatted)
-                    .collect();
-                return Ok((path, text));
+        let items = result.items.map_err(|message| Error::Emit {
+            file: paths[result.file_idx].clone(),
+            message,
+        })?;
+        let (text, spans) = (&mut texts[result.file_idx], &mut spans[result.file_idx]);
+        for (hash, item) in items {
+            if let Some(hash) = hash {
+                spans.push(ItemSpan {
+                    hash,
+                    start: text.len(),
+                    len: item.len(),
+                });
             }
-            let whole: String = chunks
-                .iter()
-                .map(|chunk| chunk.chunk.text.as_str())
-                .collect();
-            match format_text(&whole) {
-                Ok(text) => Ok((path, text)),
-                Err(message) => Err(Error::Emit {
-                    file: path,
-                    message,
-                }),
-            }
-        })
-        .collect()
-}
-
-/// The text of `tokens`, cut after whole top-level items into chunks of about [`CHUNK_BYTES`].
-///
-/// An item ends at a top-level `;`, or at a top-level `{ … }` not followed by `;`
-/// (`const X: T = T { … };` and `use a::{b, c};` go on to their `;`).
-fn split_items(tokens: TokenStream) -> Vec<String> {
-    let mut chunks = Vec::new();
-    let mut chunk = String::new();
-    let mut item = Vec::new();
-    let mut trees = tokens.into_iter().peekable();
-    while let Some(tree) = trees.next() {
-        let ends_item = match &tree {
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            TokenTree::Group(group) => {
-                group.delimiter() == Delimiter::Brace
-                    && !matches!(trees.peek(), Some(TokenTree::Punct(next)) if next.as_char() == ';')
-            }
-            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
-        };
-        item.push(tree);
-        if ends_item {
-            chunk.push_str(&TokenStream::from_iter(item.drain(..)).to_string());
-            chunk.push('\n');
-            if chunk.len() >= CHUNK_BYTES {
-                chunks.push(std::mem::take(&mut chunk));
-            }
+            text.push_str(&item);
         }
     }
-    if !item.is_empty() {
-        chunk.push_str(&TokenStream::from_iter(item).to_string());
+    Ok(FormattedFiles {
+        files: paths.into_iter().zip(texts).collect(),
+        spans,
+    })
+}
+
+/// Cuts `tokens` after each whole top-level item, each with a hash of its tokens.
+fn split_items(tokens: TokenStream) -> Vec<(u64, TokenStream)> {
+    items::split(tokens).into_iter().map(hashed).collect()
+}
+
+/// An item's tokens and a hash of their text, the text the old tokens → text → syn path parsed,
+/// fed to the hasher as Display writes it, so it is never built.
+fn hashed(trees: Vec<TokenTree>) -> (u64, TokenStream) {
+    let stream: TokenStream = trees.into_iter().collect();
+    let mut hasher = DefaultHasher::new();
+    let _ = write!(HashWriter(&mut hasher), "{stream}");
+    (hasher.finish(), stream)
+}
+
+/// Feeds written text into a hasher. Each write is followed by a byte no UTF-8 text holds, so
+/// `ab` then `c` hashes apart from `a` then `bc`.
+struct HashWriter<'h>(&'h mut DefaultHasher);
+
+impl std::fmt::Write for HashWriter<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.write(text.as_bytes());
+        self.0.write_u8(0xff);
+        Ok(())
     }
-    if !chunk.is_empty() {
-        chunks.push(chunk);
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+    use crate::emit::item_cache;
+
+    #[test]
+    fn an_item_whose_tokens_are_cached_takes_the_cached_text() {
+        let (hash, _) = split_items(quote! { pub struct A; }).remove(0);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items");
+        let cached = "pub struct Cached;\n";
+        let span = ItemSpan {
+            hash,
+            start: 0,
+            len: cached.len(),
+        };
+        item_cache::store(&path, &[(cached, &[span])]);
+        let cache = ItemCache::load(&path);
+
+        let files = vec![RustFile::whole("a.rs", || {
+            quote! { pub struct A; pub struct B(u8); }
+        })];
+        let formatted = format_files(files, &cache).unwrap();
+        assert_eq!(
+            formatted.files[0].1,
+            "pub struct Cached;\npub struct B(u8);\n"
+        );
+        assert_eq!(formatted.spans[0].len(), 2);
+        assert_eq!(formatted.spans[0][1].start, cached.len());
     }
-    chunks
 }

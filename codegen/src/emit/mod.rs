@@ -9,6 +9,8 @@ mod docs;
 mod fake;
 mod features;
 mod format;
+mod item_cache;
+mod items;
 pub mod members;
 mod method_docs;
 mod models;
@@ -20,6 +22,8 @@ mod validate;
 use std::collections::BTreeMap;
 
 use self::features::Features;
+use self::format::RustFile;
+use self::item_cache::{ItemCache, ItemSpan};
 use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
 use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};
@@ -62,21 +66,39 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         "src/lib.rs".into(),
         format!("{header}{}", lib_rs(api, config, &features)),
     );
-    let formatted = format::format_files(|submit| {
-        submit(
-            "src/client.rs".into(),
-            client::emit_client(api, config, &features),
-        );
-        submit("src/models.rs".into(), models::emit_models(api, &features));
-        submit(
-            "src/fake.rs".into(),
-            fake::emit_fake(api, config, &features, example_call(api).as_ref()),
-        );
-        for resource in &api.resources {
-            emit_resource_files(api, resource, "src/resources", config, submit);
-        }
-    })?;
-    for (path, text) in formatted {
+    let example = example_call(api);
+    let mut rust_files = vec![
+        RustFile::whole("src/fake.rs", || {
+            fake::emit_fake(api, config, &features, example.as_ref())
+        }),
+        RustFile::whole("src/client.rs", || {
+            client::emit_client(api, config, &features)
+        }),
+    ];
+    for resource in &api.resources {
+        resource_files(api, resource, "src/resources", config, &mut rust_files);
+    }
+    rust_files.push(RustFile {
+        path: "src/models.rs".into(),
+        pieces: models::model_pieces(api, &features),
+    });
+    let cache = config
+        .item_cache
+        .as_deref()
+        .map(ItemCache::load)
+        .unwrap_or_default();
+    let formatted = format::format_files(rust_files, &cache)?;
+    drop(cache);
+    if let Some(path) = &config.item_cache {
+        let files: Vec<(&str, &[ItemSpan])> = formatted
+            .files
+            .iter()
+            .zip(&formatted.spans)
+            .map(|((_, text), spans)| (text.as_str(), spans.as_slice()))
+            .collect();
+        item_cache::store(path, &files);
+    }
+    for (path, text) in formatted.files {
         files.insert(path, format!("{header}\n{text}"));
     }
     let resource_mods = api
@@ -104,25 +126,25 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     Ok(files)
 }
 
-fn emit_resource_files(
-    api: &Api,
-    resource: &Resource,
+/// The files of `resource` and its children, each built by one piece.
+fn resource_files<'a>(
+    api: &'a Api,
+    resource: &'a Resource,
     dir: &str,
-    config: &Config,
-    submit: &mut format::Submit<'_>,
+    config: &'a Config,
+    files: &mut Vec<RustFile<'a>>,
 ) {
     let path = if resource.children.is_empty() {
         format!("{dir}/{}.rs", resource.name)
     } else {
         format!("{dir}/{}/mod.rs", resource.name)
     };
-    submit(
-        path,
-        resources::emit_resource(api, resource, &config.crate_name),
-    );
+    files.push(RustFile::whole(path, move || {
+        resources::emit_resource(api, resource, &config.crate_name)
+    }));
     for child in &resource.children {
         let dir = format!("{dir}/{}", resource.name);
-        emit_resource_files(api, child, &dir, config, submit);
+        resource_files(api, child, &dir, config, files);
     }
 }
 

@@ -10,6 +10,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, render};
 use super::features::Features;
+use super::format::Piece;
 use super::members::{ConstMember, EnumMember, ModelMember};
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
@@ -20,22 +21,43 @@ use crate::ir::{
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
 const MAX_ARGUMENTS: usize = 7;
 
-/// The whole `models.rs` module.
-pub fn emit_models(api: &Api, features: &Features) -> TokenStream {
-    let types = api.types.iter().map(|type_def| {
-        let tokens = match &type_def.kind {
-            TypeKind::Struct(object) => emit_struct(api, type_def, object),
-            TypeKind::Enum(values) => emit_enum(type_def, values),
-            TypeKind::Const(constant) => emit_const(type_def, constant),
-            TypeKind::Newtype(inner) => emit_newtype(api, type_def, inner),
-            TypeKind::Union(union) => emit_union(api, type_def, union),
-        };
-        features.gate_model(type_def, tokens)
-    });
-    quote! {
-        #![doc = " The types the API sends and receives, one per schema the operations use."]
-        #( #types )*
+/// How many types one piece of `models.rs` holds: enough that a piece's own cost vanishes,
+/// few enough that the pieces spread evenly over the cores.
+const TYPES_PER_PIECE: usize = 64;
+
+/// `models.rs`: every named type, as pieces of [`TYPES_PER_PIECE`] types built and formatted
+/// in parallel (`format.rs`), the module's docs in the first.
+pub fn model_pieces<'a>(api: &'a Api, features: &'a Features) -> Vec<Piece<'a>> {
+    let chunks = api.types.chunks(TYPES_PER_PIECE);
+    let mut pieces: Vec<Piece<'a>> = Vec::with_capacity(chunks.len().max(1));
+    for (idx, types) in chunks.enumerate() {
+        pieces.push(Box::new(move || {
+            let docs = (idx == 0).then(module_docs);
+            let types = types
+                .iter()
+                .map(|type_def| emit_type(api, features, type_def));
+            quote! { #docs #( #types )* }
+        }));
     }
+    if pieces.is_empty() {
+        pieces.push(Box::new(module_docs));
+    }
+    pieces
+}
+
+fn module_docs() -> TokenStream {
+    quote! { #![doc = " The types the API sends and receives, one per schema the operations use."] }
+}
+
+fn emit_type(api: &Api, features: &Features, type_def: &TypeDef) -> TokenStream {
+    let tokens = match &type_def.kind {
+        TypeKind::Struct(object) => emit_struct(api, type_def, object),
+        TypeKind::Enum(values) => emit_enum(type_def, values),
+        TypeKind::Const(constant) => emit_const(type_def, constant),
+        TypeKind::Newtype(inner) => emit_newtype(api, type_def, inner),
+        TypeKind::Union(union) => emit_union(api, type_def, union),
+    };
+    features.gate_model(type_def, tokens)
 }
 
 fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {

@@ -1,0 +1,246 @@
+//! The formatted text of every top-level item of an earlier run, by a hash of the item's tokens,
+//! kept in one file so that regenerating formats only the items that changed.
+//!
+//! prettyplease formats an item the same way wherever it stands, so an item whose tokens are
+//! unchanged has the text it had. Formatting is most of the cost of emitting, and a spec update
+//! changes few items, so a regeneration after a small change (or none) skips most of it.
+//!
+//! The file is only ever an optimisation: one that is missing, unreadable, corrupt, or written by
+//! another build of the generator counts as empty, and failing to write it is not an error.
+//! Its layout: magic, generator identity, text length, text (every file's formatted items, one
+//! after another), item count, then per item its token hash, offset and length in the text, and
+//! last a checksum of everything before it.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+const MAGIC: &[u8; 8] = b"OAGITEM1";
+
+/// Formatted items of an earlier run, read back from the cache file.
+#[derive(Default)]
+pub struct ItemCache {
+    text: String,
+    spans: HashMap<u64, (usize, usize)>,
+}
+
+impl ItemCache {
+    /// The cache at `path`, or an empty one when there is none this build can trust.
+    pub fn load(path: &Path) -> ItemCache {
+        fs::read(path)
+            .ok()
+            .and_then(|bytes| parse(bytes, generator_identity()))
+            .unwrap_or_default()
+    }
+
+    /// The formatted text of the item whose tokens hash to `hash`.
+    pub fn get(&self, hash: u64) -> Option<&str> {
+        let &(start, len) = self.spans.get(&hash)?;
+        self.text.get(start..start + len)
+    }
+}
+
+/// One item of this run's output: its token hash, and where its text is in its file.
+#[derive(Clone, Copy)]
+pub struct ItemSpan {
+    pub hash: u64,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Writes the items of this run (each file's formatted text and its items' spans in it) to
+/// `path`, replacing the file whole so a reader never sees half of it. Errors are ignored: the
+/// next run simply formats everything.
+pub fn store(path: &Path, files: &[(&str, &[ItemSpan])]) {
+    let _ = try_store(path, files);
+}
+
+fn try_store(path: &Path, files: &[(&str, &[ItemSpan])]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let staging = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut out = ChecksumWriter::new(BufWriter::new(fs::File::create(&staging)?));
+    out.write_all(MAGIC)?;
+    out.write_all(&generator_identity().to_le_bytes())?;
+    let text_len: usize = files.iter().map(|(text, _)| text.len()).sum();
+    out.write_all(&(text_len as u64).to_le_bytes())?;
+    for (text, _) in files {
+        out.write_all(text.as_bytes())?;
+    }
+    let item_count: usize = files.iter().map(|(_, spans)| spans.len()).sum();
+    out.write_all(&(item_count as u64).to_le_bytes())?;
+    let mut base = 0;
+    for (text, spans) in files {
+        for span in *spans {
+            for word in [span.hash, (base + span.start) as u64, span.len as u64] {
+                out.write_all(&word.to_le_bytes())?;
+            }
+        }
+        base += text.len();
+    }
+    let checksum = out.checksum();
+    let mut inner = out.into_inner();
+    inner.write_all(&checksum.to_le_bytes())?;
+    inner.into_inner().map_err(|error| error.into_error())?;
+    fs::rename(&staging, path).inspect_err(|_| {
+        let _ = fs::remove_file(&staging);
+    })
+}
+
+/// Reads a cache file; `None` when anything about it is off.
+fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
+    let body_len = bytes.len().checked_sub(8)?;
+    let (body, checksum) = bytes.split_at(body_len);
+    if checksum_of(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
+        return None;
+    }
+    let mut reader = Reader { bytes: body, at: 0 };
+    if reader.take(MAGIC.len())? != MAGIC || reader.word()? != identity {
+        return None;
+    }
+    let text_len = usize::try_from(reader.word()?).ok()?;
+    let text_start = reader.at;
+    reader.take(text_len)?;
+    let item_count = usize::try_from(reader.word()?).ok()?;
+    let mut spans = HashMap::with_capacity(item_count.min(body_len / 24));
+    for _ in 0..item_count {
+        let hash = reader.word()?;
+        let start = usize::try_from(reader.word()?).ok()?;
+        let len = usize::try_from(reader.word()?).ok()?;
+        if start.checked_add(len)? > text_len {
+            return None;
+        }
+        spans.insert(hash, (start, len));
+    }
+    if reader.at != body_len {
+        return None;
+    }
+    bytes.truncate(text_start + text_len);
+    bytes.drain(..text_start);
+    let text = String::from_utf8(bytes).ok()?;
+    // A span that cuts a character in half is refused by `get`, so it is never served.
+    Some(ItemCache { text, spans })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let taken = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some(taken)
+    }
+
+    fn word(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+/// Hashes everything written through it, so the checksum costs no second pass.
+struct ChecksumWriter<W> {
+    inner: W,
+    hasher: DefaultHasher,
+}
+
+impl<W: Write> ChecksumWriter<W> {
+    fn new(inner: W) -> Self {
+        ChecksumWriter {
+            inner,
+            hasher: DefaultHasher::new(),
+        }
+    }
+
+    fn checksum(&self) -> u64 {
+        self.hasher.finish()
+    }
+
+    fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: Write> Write for ChecksumWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.hasher.write(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn checksum_of(bytes: &[u8]) -> u64 {
+    // SipHash streams: bytes hashed in one write or in the writer's pieces give the same sum.
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Which build of the generator wrote a cache: the running program's size and modification
+/// time. A rebuilt generator (another prettyplease, another emitter) never reads an older
+/// build's texts.
+fn generator_identity() -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Ok(metadata) = std::env::current_exe().and_then(fs::metadata) {
+        hasher.write_u64(metadata.len());
+        if let Ok(modified) = metadata.modified() {
+            if let Ok(since) = modified.duration_since(std::time::UNIX_EPOCH) {
+                hasher.write_u128(since.as_nanos());
+            }
+        }
+    }
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_items_read_back_and_damage_empties_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items");
+        let first = [
+            ItemSpan {
+                hash: 7,
+                start: 0,
+                len: 3,
+            },
+            ItemSpan {
+                hash: 9,
+                start: 3,
+                len: 2,
+            },
+        ];
+        let second = [ItemSpan {
+            hash: 11,
+            start: 1,
+            len: 2,
+        }];
+        store(&path, &[("abcde", &first), ("xyz", &second)]);
+        let cache = ItemCache::load(&path);
+        assert_eq!(cache.get(7), Some("abc"));
+        assert_eq!(cache.get(9), Some("de"));
+        assert_eq!(cache.get(11), Some("yz"));
+        assert_eq!(cache.get(8), None);
+
+        let mut bytes = fs::read(&path).unwrap();
+        bytes[MAGIC.len() + 8 + 8] ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        assert_eq!(
+            ItemCache::load(&path).get(7),
+            None,
+            "a flipped bit must empty the cache"
+        );
+        assert_eq!(ItemCache::load(&dir.path().join("missing")).get(7), None);
+    }
+}
