@@ -204,14 +204,21 @@ impl MarkedEventReceiver for Builder {
 
 /// Places JSON nodes as the YAML parser does: a member at its key's opening quote, an array item
 /// at its first character, lines 1-based and columns 1-based in characters.
+///
+/// It reads plain JSON for the positions of the wanted pointers only. It descends only into values
+/// whose pointer is wanted (every wanted pointer's ancestors are wanted too) and skips the rest
+/// by matching brackets, and it counts lines and columns only up to where it records one: a
+/// multi-megabyte document with a few warnings costs about one pass over its bytes.
 struct JsonScanner<'a> {
     text: &'a str,
     idx: usize,
-    line: usize,
-    col: usize,
     path: String,
     wanted: &'a HashSet<String>,
     positions: HashMap<String, (usize, usize)>,
+    /// Lines and columns are counted up to this byte, where they were `line` and `col`.
+    counted: usize,
+    line: usize,
+    col: usize,
 }
 
 impl<'a> JsonScanner<'a> {
@@ -220,14 +227,15 @@ impl<'a> JsonScanner<'a> {
         let mut scanner = JsonScanner {
             text,
             idx: 0,
-            line: 1,
-            col: 0,
             path: String::new(),
             wanted,
             positions: HashMap::new(),
+            counted: 0,
+            line: 1,
+            col: 0,
         };
         scanner.skip_whitespace();
-        scanner.record(scanner.position());
+        scanner.record(scanner.idx);
         scanner.value()?;
         Some(scanner.positions)
     }
@@ -236,60 +244,94 @@ impl<'a> JsonScanner<'a> {
         self.text.as_bytes().get(self.idx).copied()
     }
 
-    fn advance(&mut self) {
-        let Some(byte) = self.peek() else {
-            return;
-        };
-        self.idx += 1;
-        if byte == b'\n' {
-            self.line += 1;
-            self.col = 0;
-        } else if byte & 0xC0 != 0x80 {
-            // Only the first byte of a UTF-8 character counts as a column.
-            self.col += 1;
+    /// The 1-based line and column of byte `at`, which is never before the last one asked for.
+    fn position_of(&mut self, at: usize) -> (usize, usize) {
+        for &byte in &self.text.as_bytes()[self.counted..at] {
+            if byte == b'\n' {
+                self.line += 1;
+                self.col = 0;
+            } else if byte & 0xC0 != 0x80 {
+                // Only the first byte of a UTF-8 character counts as a column.
+                self.col += 1;
+            }
         }
-    }
-
-    fn position(&self) -> (usize, usize) {
+        self.counted = at;
         (self.line, self.col + 1)
     }
 
     fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.advance();
+            self.idx += 1;
         }
     }
 
-    fn record(&mut self, position: (usize, usize)) {
-        if self.wanted.contains(&self.path) && !self.positions.contains_key(&self.path) {
+    /// Whether the value at the current path may hold a wanted pointer.
+    fn is_wanted(&self) -> bool {
+        self.wanted.contains(&self.path)
+    }
+
+    /// Records the current path, which starts at byte `at`, when it is wanted.
+    fn record(&mut self, at: usize) {
+        if self.is_wanted() && !self.positions.contains_key(&self.path) {
+            let position = self.position_of(at);
             self.positions.insert(self.path.clone(), position);
         }
     }
 
+    /// Reads the value at the current path, or skips it when nothing in it is wanted.
     fn value(&mut self) -> Option<()> {
         self.skip_whitespace();
+        if !self.is_wanted() {
+            return self.skip_value();
+        }
         match self.peek()? {
             b'{' => self.object(),
             b'[' => self.array(),
             b'"' => self.string().map(|_| ()),
-            _ => {
-                while !matches!(
-                    self.peek(),
-                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                ) {
-                    self.advance();
+            _ => self.skip_value(),
+        }
+    }
+
+    /// Skips one value: a string, a scalar, or an object or array with all it holds.
+    fn skip_value(&mut self) -> Option<()> {
+        let bytes = self.text.as_bytes();
+        let mut depth = 0usize;
+        loop {
+            let Some(&byte) = bytes.get(self.idx) else {
+                return (depth == 0).then_some(());
+            };
+            match byte {
+                b'"' => {
+                    self.skip_string()?;
+                    if depth == 0 {
+                        return Some(());
+                    }
                 }
-                Some(())
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.idx += 1;
+                }
+                // At depth 0 this closes the container around a scalar, which has ended.
+                b'}' | b']' if depth == 0 => return Some(()),
+                b'}' | b']' => {
+                    depth -= 1;
+                    self.idx += 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(()),
+                _ => self.idx += 1,
             }
         }
     }
 
     fn object(&mut self) -> Option<()> {
-        self.advance();
+        self.idx += 1;
         let base = self.path.len();
         self.skip_whitespace();
         if self.peek()? == b'}' {
-            self.advance();
+            self.idx += 1;
             return Some(());
         }
         loop {
@@ -297,17 +339,17 @@ impl<'a> JsonScanner<'a> {
             if self.peek()? != b'"' {
                 return None;
             }
-            let position = self.position();
+            let start = self.idx;
             let key = self.string()?;
             self.path.truncate(base);
             self.path.push('/');
             self.path.push_str(&escape_segment(&key));
-            self.record(position);
+            self.record(start);
             self.skip_whitespace();
             if self.peek()? != b':' {
                 return None;
             }
-            self.advance();
+            self.idx += 1;
             self.value()?;
             if !self.next_or_end(b'}')? {
                 break;
@@ -318,18 +360,19 @@ impl<'a> JsonScanner<'a> {
     }
 
     fn array(&mut self) -> Option<()> {
-        self.advance();
+        self.idx += 1;
         let base = self.path.len();
         self.skip_whitespace();
         if self.peek()? == b']' {
-            self.advance();
+            self.idx += 1;
             return Some(());
         }
-        for item_idx in 0.. {
+        for item_idx in 0usize.. {
             self.skip_whitespace();
             self.path.truncate(base);
-            self.path.push_str(&format!("/{item_idx}"));
-            self.record(self.position());
+            self.path.push('/');
+            self.path.push_str(&item_idx.to_string());
+            self.record(self.idx);
             self.value()?;
             if !self.next_or_end(b']')? {
                 break;
@@ -343,7 +386,7 @@ impl<'a> JsonScanner<'a> {
     fn next_or_end(&mut self, end: u8) -> Option<bool> {
         self.skip_whitespace();
         let byte = self.peek()?;
-        self.advance();
+        self.idx += 1;
         match byte {
             b',' => Some(true),
             byte if byte == end => Some(false),
@@ -351,24 +394,30 @@ impl<'a> JsonScanner<'a> {
         }
     }
 
-    /// Reads a string, quotes included, and returns its value.
-    fn string(&mut self) -> Option<Cow<'a, str>> {
-        let start = self.idx;
-        self.advance();
+    /// Moves past a string, quotes included; returns whether it holds escapes.
+    fn skip_string(&mut self) -> Option<bool> {
+        let bytes = self.text.as_bytes();
         let mut escaped = false;
+        self.idx += 1;
         loop {
-            match self.peek()? {
+            match *bytes.get(self.idx)? {
                 b'"' => break,
                 b'\\' => {
                     escaped = true;
-                    self.advance();
-                    self.advance();
+                    self.idx += 2;
                 }
-                _ => self.advance(),
+                _ => self.idx += 1,
             }
         }
-        self.advance();
-        let quoted = &self.text[start..self.idx];
+        self.idx += 1;
+        Some(escaped)
+    }
+
+    /// Reads a string, quotes included, and returns its value.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.idx;
+        let escaped = self.skip_string()?;
+        let quoted = self.text.get(start..self.idx)?;
         if !escaped {
             return Some(Cow::Borrowed(&quoted[1..quoted.len() - 1]));
         }
@@ -417,6 +466,15 @@ mod tests {
             let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
             let partial = SourceMap::build_for(text, &pointers);
             assert_eq!(partial.positions, full.positions, "{text}");
+            // One pointer at a time, the scanner skips everything else and must still agree.
+            for pointer in &pointers {
+                let alone = SourceMap::build_for(text, &[pointer]);
+                assert_eq!(
+                    alone.position(pointer),
+                    full.position(pointer),
+                    "{pointer} in {text}"
+                );
+            }
         }
     }
 

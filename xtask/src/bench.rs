@@ -18,6 +18,7 @@
 
 mod compile;
 mod memory;
+mod regenerate;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -96,6 +97,13 @@ struct GenerationRow {
     ratio: f64,
     /// The stages of the median run of ours: milliseconds, and the peak so far in MiB.
     ours_stages: Vec<(String, f64, f64)>,
+    /// Regenerating the unchanged document with a primed item cache.
+    noop_ms: f64,
+    noop_ratio: f64,
+    /// Regenerating after one operation changed, with the item cache of the unchanged one.
+    one_change_ms: f64,
+    one_change_ratio: f64,
+    one_change_stages: Vec<(String, f64, f64)>,
 }
 
 /// One criterion pair of the report.
@@ -243,8 +251,9 @@ fn measure_document(
     runs: usize,
 ) -> Result<GenerationRow> {
     let out = root.join("target/bench/out");
-    let floor = median_of(runs, || child(document, None))?;
-    let ours = median_of(runs, || child(document, Some(&out)))?;
+    let floor = median_of(runs, || child(document, None, None))?;
+    let ours = median_of(runs, || child(document, Some(&out), None))?;
+    let again = regenerate::measure(&root.join("target/bench/regenerate"), document, &out, runs)?;
     Ok(GenerationRow {
         document: name.to_owned(),
         bytes: fs::metadata(document)?.len(),
@@ -254,17 +263,26 @@ fn measure_document(
         ours_peak_mib: ours.peak_kib as f64 / 1024.0,
         ratio: ours.millis / floor.millis,
         ours_stages: ours.stages,
+        noop_ms: again.noop.millis,
+        noop_ratio: again.noop.millis / floor.millis,
+        one_change_ms: again.one_change.millis,
+        one_change_ratio: again.one_change.millis / floor.millis,
+        one_change_stages: again.one_change.stages,
     })
 }
 
-/// Runs one measurement in a fresh process, so each starts cold and reports its own peak.
-fn child(document: &Path, out: Option<&Path>) -> Result<ChildFigures> {
+/// Runs one measurement in a fresh process, so each starts cold and reports its own peak:
+/// the floor without `out`, else the generator, formatting with `item_cache` when given.
+fn child(document: &Path, out: Option<&Path>, item_cache: Option<&Path>) -> Result<ChildFigures> {
     let mut command = Command::new(std::env::current_exe()?);
     command.arg("bench-child").arg(document);
     match out {
         Some(out) => command.arg("--out").arg(out),
         None => command.arg("--floor"),
     };
+    if let Some(cache) = item_cache {
+        command.arg("--item-cache").arg(cache);
+    }
     let output = command.output().context("cannot start the bench child")?;
     if !output.status.success() {
         bail!(
@@ -345,7 +363,8 @@ fn client_overhead(root: &Path) -> Result<Vec<OverheadRow>> {
         .collect()
 }
 
-fn target_dir(root: &Path) -> PathBuf {
+/// Cargo's target directory for the workspace at `root`.
+pub fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
@@ -373,6 +392,14 @@ fn mean_estimate(criterion: &Path, group: &str, function: &str) -> Result<Durati
     Ok(Duration::from_secs_f64(estimates.mean.point_estimate / 1e9))
 }
 
+fn stages_line(stages: &[(String, f64, f64)]) -> String {
+    let stages: Vec<String> = stages
+        .iter()
+        .map(|(stage, millis, peak_mib)| format!("{stage} {millis:.0} ms ({peak_mib:.0} MiB)"))
+        .collect();
+    stages.join(", ")
+}
+
 fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
     for row in rows {
         println!(
@@ -385,11 +412,15 @@ fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
             row.ours_peak_mib,
             row.ratio
         );
-        let stages: Vec<String> = row
-            .ours_stages
-            .iter()
-            .map(|(stage, millis, peak_mib)| format!("{stage} {millis:.0} ms ({peak_mib:.0} MiB)"))
-            .collect();
-        println!("{:<26} {}", "", stages.join(", "));
+        println!("{:<26} cold: {}", "", stages_line(&row.ours_stages));
+        println!(
+            "{:<26} regenerate, cached: unchanged {:>6.0} ms {:>5.1}×  one change {:>6.0} ms {:>5.1}× ({})",
+            "",
+            row.noop_ms,
+            row.noop_ratio,
+            row.one_change_ms,
+            row.one_change_ratio,
+            stages_line(&row.one_change_stages)
+        );
     }
 }

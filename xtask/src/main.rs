@@ -95,6 +95,10 @@ struct GenerateArgs {
     /// Generate in memory and fail with a diff when the output directory is stale.
     #[arg(long)]
     check: bool,
+    /// Format every item, neither reading nor writing the item cache under
+    /// `target/codegen-cache/` that makes regenerating cost only what changed.
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     warnings: WarningArgs,
 }
@@ -131,7 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Generate(args) => generate(args, codegen::RuntimeSource::Copied),
         Command::Surface(args) => {
-            let output = generate_in_memory(&args, codegen::RuntimeSource::Copied)?;
+            let output = generate_in_memory(&args, codegen::RuntimeSource::Copied, None)?;
             print!("{}", surface::api_surface(&output.api));
             Ok(ExitCode::SUCCESS)
         }
@@ -148,8 +152,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitCode> {
     let started = Instant::now();
-    let output = generate_in_memory(&args.spec, runtime)?;
     let out = resolve_path(&args.out, DEFAULT_OUT);
+    let item_cache = (!args.no_cache).then(|| item_cache_path(&out));
+    let output = generate_in_memory(&args.spec, runtime, item_cache)?;
     for line in diagnostics::summary_lines(&output.diagnostics, args.warnings.verbose) {
         eprintln!("{line}");
     }
@@ -255,6 +260,7 @@ fn fixtures(check: bool) -> Result<ExitCode> {
             },
             out: dir.join(&stem),
             check,
+            no_cache: false,
             warnings: WarningArgs::default(),
         };
         // Fixture crates live in this repository, so they share the one runtime source.
@@ -268,13 +274,32 @@ fn fixtures(check: bool) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Loads the document and configuration and runs the generator, writing nothing.
-fn generate_in_memory(args: &SpecArgs, runtime: codegen::RuntimeSource) -> Result<codegen::Output> {
+/// Loads the document and configuration and runs the generator, writing nothing but the item
+/// cache, when one is given.
+fn generate_in_memory(
+    args: &SpecArgs,
+    runtime: codegen::RuntimeSource,
+    item_cache: Option<PathBuf>,
+) -> Result<codegen::Output> {
     let spec = resolve_path(&args.spec, DEFAULT_SPEC);
     let mut config = spec_config(args)?;
     config.runtime = runtime;
+    config.item_cache = item_cache;
     let document = codegen::load_document(&spec)?;
     Ok(codegen::generate_owned(document, &config)?)
+}
+
+/// Where the formatted items of the crate generated into `out` are kept between runs: under the
+/// target directory, one file per output directory, so two crates never share one.
+fn item_cache_path(out: &Path) -> PathBuf {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    std::path::absolute(out)
+        .unwrap_or_else(|_| out.to_path_buf())
+        .hash(&mut hasher);
+    bench::target_dir(&workspace_root())
+        .join("codegen-cache")
+        .join(format!("{:016x}.items", hasher.finish()))
 }
 
 /// The configuration a document is generated with: `--config`, spec/codegen.yaml for the
@@ -374,6 +399,8 @@ mod tests {
             },
             out: out.to_path_buf(),
             check,
+            // Each test's output directory is new, so a cache file would only be litter.
+            no_cache: true,
             warnings: WarningArgs::default(),
         }
     }

@@ -11,7 +11,6 @@
 //! what lets an item whose tokens did not change since the last run take its text from the
 //! [`ItemCache`] instead of being parsed and printed again.
 
-use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hasher};
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
@@ -185,25 +184,13 @@ fn split_items(tokens: TokenStream) -> Vec<(u64, TokenStream)> {
     items::split(tokens).into_iter().map(hashed).collect()
 }
 
-/// An item's tokens and a hash of their text, the text the old tokens → text → syn path parsed,
-/// fed to the hasher as Display writes it, so it is never built.
+/// An item's tokens and a hash of their text, the text the tokens print as. Hashed whole, not
+/// as `Display` writes it token by token: SipHash pays per write.
 fn hashed(trees: Vec<TokenTree>) -> (u64, TokenStream) {
     let stream: TokenStream = trees.into_iter().collect();
     let mut hasher = DefaultHasher::new();
-    let _ = write!(HashWriter(&mut hasher), "{stream}");
+    hasher.write(stream.to_string().as_bytes());
     (hasher.finish(), stream)
-}
-
-/// Feeds written text into a hasher. Each write is followed by a byte no UTF-8 text holds, so
-/// `ab` then `c` hashes apart from `a` then `bc`.
-struct HashWriter<'h>(&'h mut DefaultHasher);
-
-impl std::fmt::Write for HashWriter<'_> {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.0.write(text.as_bytes());
-        self.0.write_u8(0xff);
-        Ok(())
-    }
 }
 
 #[cfg(test)]
