@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// A place in the input document.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The document's path as the user gave it.
     pub file: String,
@@ -39,7 +39,7 @@ pub enum Error {
 }
 
 /// Something generation worked around: the output is still complete and compiles.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub location: Location,
     pub message: String,

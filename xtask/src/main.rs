@@ -16,6 +16,7 @@ mod diagnostics;
 mod diff;
 mod fuzz;
 mod process;
+mod stamp;
 mod surface;
 mod test;
 mod write;
@@ -26,6 +27,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
+
+use crate::stamp::{Outcome, Stamp};
 
 /// Generation allocates millions of small strings, token trees and syntax nodes from several
 /// threads; mimalloc serves them faster than glibc's allocator and keeps less memory aside.
@@ -135,7 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Generate(args) => generate(args, codegen::RuntimeSource::Copied),
         Command::Surface(args) => {
-            let output = generate_in_memory(&args, codegen::RuntimeSource::Copied, None)?;
+            let output = generate_in_memory(&args, codegen::RuntimeSource::Copied)?;
             print!("{}", surface::api_surface(&output.api));
             Ok(ExitCode::SUCCESS)
         }
@@ -153,18 +156,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitCode> {
     let started = Instant::now();
     let out = resolve_path(&args.out, DEFAULT_OUT);
-    let item_cache = (!args.no_cache).then(|| item_cache_path(&out));
-    let output = generate_in_memory(&args.spec, runtime, item_cache)?;
-    for line in diagnostics::summary_lines(&output.diagnostics, args.warnings.verbose) {
-        eprintln!("{line}");
+    let spec = resolve_path(&args.spec.spec, DEFAULT_SPEC);
+    let mut config = spec_config(&args.spec)?;
+    config.runtime = runtime;
+    let cache = (!args.no_cache).then(|| cache_path(&out));
+    config.item_cache = cache.as_ref().map(|path| path.with_extension("items"));
+    let stamp = match &cache {
+        Some(path) if !args.check => {
+            Some(Stamp::new(path.with_extension("stamp"), &spec, &config)?)
+        }
+        _ => None,
+    };
+    if let Some(outcome) = stamp.as_ref().and_then(|stamp| stamp.unchanged(&out)) {
+        if let Some(failed) = report_warnings(&args, &out, &outcome.diagnostics) {
+            return Ok(failed);
+        }
+        print_generated(&outcome, &out, started, false);
+        return Ok(ExitCode::SUCCESS);
     }
-    if args.warnings.deny_warnings && !output.diagnostics.is_empty() {
-        eprintln!(
-            "error: {} warning(s) and --deny-warnings is set; {} was left as it was",
-            output.diagnostics.len(),
-            out.display()
-        );
-        return Ok(ExitCode::FAILURE);
+    let document = codegen::load_document(&spec)?;
+    let output = codegen::generate_owned(document, &config)?;
+    if let Some(failed) = report_warnings(&args, &out, &output.diagnostics) {
+        return Ok(failed);
     }
     if args.check {
         return Ok(match check::stale_files(&out, &output.files)? {
@@ -183,29 +196,56 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
     }
     let summary = change_summary(&args.spec, &out, &output)?;
     let changed = write::replace_dir(&out, &output.files)?;
-    let unpaginated: Vec<&codegen::ir::Operation> = output
-        .api
-        .operations
-        .iter()
-        .filter(|operation| operation.is_unpaginated_list())
-        .collect();
-    if !unpaginated.is_empty() {
+    let outcome = Outcome::of(&output);
+    print_generated(&outcome, &out, started, changed);
+    if let Some(stamp) = &stamp {
+        stamp.record(&output.files, outcome);
+    }
+    if let Some(line) = summary {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the warnings; with `--deny-warnings` and any warning, says so and returns the failure.
+fn report_warnings(
+    args: &GenerateArgs,
+    out: &Path,
+    diagnostics: &[codegen::Diagnostic],
+) -> Option<ExitCode> {
+    for line in diagnostics::summary_lines(diagnostics, args.warnings.verbose) {
+        eprintln!("{line}");
+    }
+    if !args.warnings.deny_warnings || diagnostics.is_empty() {
+        return None;
+    }
+    eprintln!(
+        "error: {} warning(s) and --deny-warnings is set; {} was left as it was",
+        diagnostics.len(),
+        out.display()
+    );
+    Some(ExitCode::FAILURE)
+}
+
+/// The lines a successful `generate` prints, from what it reported.
+fn print_generated(outcome: &Outcome, out: &Path, started: Instant, changed: bool) {
+    if !outcome.unpaginated.is_empty() {
         println!(
             "{} list operations take paging parameters but are not paginated:",
-            unpaginated.len()
+            outcome.unpaginated.len()
         );
-        for operation in &unpaginated {
-            println!("  {}", operation.pointer);
+        for pointer in &outcome.unpaginated {
+            println!("  {pointer}");
         }
     }
     println!(
         "generated {} operations, {} types, {} files into {} in {:.2?}{}{}",
-        output.api.operations.len(),
-        output.api.types.len(),
-        output.files.len(),
+        outcome.operations,
+        outcome.types,
+        outcome.files,
         out.display(),
         started.elapsed(),
-        match output.diagnostics.len() {
+        match outcome.diagnostics.len() {
             0 => String::new(),
             n => format!(" ({n} warnings)"),
         },
@@ -215,10 +255,6 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
             " (unchanged: nothing written)"
         }
     );
-    if let Some(line) = summary {
-        println!("{line}");
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The one line `generate` ends with: how the API changed against the document at `HEAD`, when
@@ -274,24 +310,19 @@ fn fixtures(check: bool) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Loads the document and configuration and runs the generator, writing nothing but the item
-/// cache, when one is given.
-fn generate_in_memory(
-    args: &SpecArgs,
-    runtime: codegen::RuntimeSource,
-    item_cache: Option<PathBuf>,
-) -> Result<codegen::Output> {
+/// Loads the document and configuration and runs the generator, writing nothing.
+fn generate_in_memory(args: &SpecArgs, runtime: codegen::RuntimeSource) -> Result<codegen::Output> {
     let spec = resolve_path(&args.spec, DEFAULT_SPEC);
     let mut config = spec_config(args)?;
     config.runtime = runtime;
-    config.item_cache = item_cache;
     let document = codegen::load_document(&spec)?;
     Ok(codegen::generate_owned(document, &config)?)
 }
 
-/// Where the formatted items of the crate generated into `out` are kept between runs: under the
-/// target directory, one file per output directory, so two crates never share one.
-fn item_cache_path(out: &Path) -> PathBuf {
+/// Where what `generate` keeps between runs for the crate in `out` goes, without its extension
+/// (`.items`: the item cache; `.stamp`: the no-op check): under the target directory, one name
+/// per output directory, so two crates never share one.
+fn cache_path(out: &Path) -> PathBuf {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut hasher = DefaultHasher::new();
     std::path::absolute(out)
@@ -299,7 +330,7 @@ fn item_cache_path(out: &Path) -> PathBuf {
         .hash(&mut hasher);
     bench::target_dir(&workspace_root())
         .join("codegen-cache")
-        .join(format!("{:016x}.items", hasher.finish()))
+        .join(format!("{:016x}", hasher.finish()))
 }
 
 /// The configuration a document is generated with: `--config`, spec/codegen.yaml for the
@@ -437,6 +468,34 @@ mod tests {
         generate(args(&spec, &out, false), codegen::RuntimeSource::Copied).unwrap();
         assert_eq!(modified("src/runtime/core.rs"), runtime_before);
         assert_ne!(modified("src/lib.rs"), lib_before);
+    }
+
+    /// With the cache on, an unchanged run is answered by the stamp, and a file edited by hand
+    /// is put back, because the stamp no longer matches the output.
+    #[test]
+    fn a_cached_regeneration_restores_a_file_edited_by_hand() {
+        let dir = tempfile::tempdir().unwrap();
+        let (spec, out) = (dir.path().join("api.yaml"), dir.path().join("out"));
+        std::fs::write(&spec, VALID).unwrap();
+        let cached = || GenerateArgs {
+            no_cache: false,
+            ..args(&spec, &out, false)
+        };
+        generate(cached(), codegen::RuntimeSource::Copied).unwrap();
+        let cache = cache_path(&out);
+        assert!(cache.with_extension("stamp").is_file());
+        let lib = out.join("src/lib.rs");
+        let generated = std::fs::read_to_string(&lib).unwrap();
+
+        std::fs::write(&lib, "// edited by hand\n").unwrap();
+        generate(cached(), codegen::RuntimeSource::Copied).unwrap();
+        assert_eq!(std::fs::read_to_string(&lib).unwrap(), generated);
+
+        generate(cached(), codegen::RuntimeSource::Copied).unwrap();
+        assert_eq!(std::fs::read_to_string(&lib).unwrap(), generated);
+        for extension in ["stamp", "items"] {
+            std::fs::remove_file(cache.with_extension(extension)).unwrap();
+        }
     }
 
     #[test]

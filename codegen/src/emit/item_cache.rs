@@ -184,10 +184,10 @@ fn checksum_of(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// Which build of the generator wrote a cache: the running program's size and modification
-/// time. A rebuilt generator (another prettyplease, another emitter) never reads an older
-/// build's texts.
-fn generator_identity() -> u64 {
+/// Which build of the generator is running: the program's size and modification time. A
+/// rebuilt generator (another prettyplease, another emitter) never trusts what an older build
+/// cached.
+pub fn generator_identity() -> u64 {
     let mut hasher = DefaultHasher::new();
     hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
     if let Ok(metadata) = std::env::current_exe().and_then(fs::metadata) {

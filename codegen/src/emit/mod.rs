@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 
 use self::features::Features;
 use self::format::RustFile;
+pub use self::item_cache::generator_identity;
 use self::item_cache::{ItemCache, ItemSpan};
 use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
