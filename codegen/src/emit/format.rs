@@ -58,9 +58,13 @@ pub struct FormattedFiles {
     pub spans: Vec<Vec<ItemSpan>>,
 }
 
-/// Builds and formats every file, taking unchanged items from `cache`. Pieces are taken in the
-/// order given, so put the largest first to keep every core busy to the end.
-pub fn format_files(files: Vec<RustFile<'_>>, cache: &ItemCache) -> Result<FormattedFiles, Error> {
+/// Builds and formats every file, taking unchanged items from `cache`; without a cache, pieces
+/// are formatted whole and no item is hashed. Pieces are taken in the order given, so put the
+/// largest first to keep every core busy to the end.
+pub fn format_files(
+    files: Vec<RustFile<'_>>,
+    cache: Option<&ItemCache>,
+) -> Result<FormattedFiles, Error> {
     let mut paths = Vec::with_capacity(files.len());
     let mut queue = Vec::new();
     for (file_idx, file) in files.into_iter().enumerate() {
@@ -101,7 +105,7 @@ pub fn format_files(files: Vec<RustFile<'_>>, cache: &ItemCache) -> Result<Forma
 /// Builds and formats pieces until the queue is empty.
 fn format_queued<'a>(
     queue: &Mutex<impl Iterator<Item = (usize, usize, Piece<'a>)>>,
-    cache: &ItemCache,
+    cache: Option<&ItemCache>,
 ) -> Vec<Formatted> {
     let mut formatted = Vec::new();
     loop {
@@ -112,10 +116,14 @@ fn format_queued<'a>(
         let Some((file_idx, piece_idx, build)) = next else {
             return formatted;
         };
+        let items = match cache {
+            Some(cache) => format_piece(build(), cache),
+            None => format_tokens(build()).map(|text| vec![(None, text)]),
+        };
         formatted.push(Formatted {
             file_idx,
             piece_idx,
-            items: format_piece(build(), cache),
+            items,
         });
     }
 }
@@ -217,7 +225,7 @@ mod tests {
         let files = vec![RustFile::whole("a.rs", || {
             quote! { pub struct A; pub struct B(u8); }
         })];
-        let formatted = format_files(files, &cache).unwrap();
+        let formatted = format_files(files, Some(&cache)).unwrap();
         assert_eq!(
             formatted.files[0].1,
             "pub struct Cached;\npub struct B(u8);\n"

@@ -83,12 +83,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         path: "src/models.rs".into(),
         pieces: models::model_pieces(api, &features),
     });
-    let cache = config
-        .item_cache
-        .as_deref()
-        .map(ItemCache::load)
-        .unwrap_or_default();
-    let formatted = format::format_files(rust_files, &cache)?;
+    let cache = config.item_cache.as_deref().map(ItemCache::load);
+    let formatted = format::format_files(rust_files, cache.as_ref())?;
     drop(cache);
     if let Some(path) = &config.item_cache {
         let files: Vec<(&str, &[ItemSpan])> = formatted
@@ -140,9 +136,10 @@ fn resource_files<'a>(
     } else {
         format!("{dir}/{}/mod.rs", resource.name)
     };
-    files.push(RustFile::whole(path, move || {
-        resources::emit_resource(api, resource, &config.crate_name)
-    }));
+    files.push(RustFile {
+        path,
+        pieces: resources::resource_pieces(api, resource, &config.crate_name),
+    });
     for child in &resource.children {
         let dir = format!("{dir}/{}", resource.name);
         resource_files(api, child, &dir, config, files);

@@ -8,14 +8,47 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, render};
+use super::format::Piece;
 use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
 use super::request::emit_build;
 use super::rust::{body_type, ident, output_type, type_tokens};
 use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource, TypeRef};
 
-/// The module for `resource` (its children are declared as submodules).
-pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream {
+/// How many operations' request builders one piece of a resource module holds: a resource
+/// with hundreds of operations is formatted on every core and never held whole as syntax.
+const BUILDERS_PER_PIECE: usize = 16;
+
+/// The module for `resource` (its children are declared as submodules), as pieces built and
+/// formatted in parallel (`format.rs`): the handle with its methods, then the request builders.
+pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str) -> Vec<Piece<'a>> {
+    let operations: Vec<&'a Operation> = resource
+        .operations
+        .iter()
+        .map(|id| api.operation(*id))
+        .collect();
+    let mut pieces: Vec<Piece<'a>> = Vec::new();
+    let handle_operations = operations.clone();
+    pieces.push(Box::new(move || {
+        emit_handle(api, resource, &handle_operations, krate)
+    }));
+    for chunk in operations.chunks(BUILDERS_PER_PIECE) {
+        let chunk = chunk.to_vec();
+        pieces.push(Box::new(move || {
+            let builders = chunk.iter().map(|operation| emit_builder(api, operation));
+            quote! { #( #builders )* }
+        }));
+    }
+    pieces
+}
+
+/// The module's docs, its submodules, and the handle with one method per operation.
+fn emit_handle(
+    api: &Api,
+    resource: &Resource,
+    operations: &[&Operation],
+    krate: &str,
+) -> TokenStream {
     let handle = ident(&resource.type_name);
     let doc = format!(" Operations on `{}`.", resource.name);
     let submodules = resource.children.iter().map(|child| {
@@ -33,17 +66,9 @@ pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream
             }
         }
     });
-    let operations: Vec<&Operation> = resource
-        .operations
-        .iter()
-        .map(|id| api.operation(*id))
-        .collect();
     let methods = operations
         .iter()
         .map(|operation| emit_method(api, operation, krate));
-    let builders = operations
-        .iter()
-        .map(|operation| emit_builder(api, operation));
     let (client, new) = (ResourceMember::Client, ResourceMember::New);
     quote! {
         #![doc = #doc]
@@ -64,8 +89,6 @@ pub fn emit_resource(api: &Api, resource: &Resource, krate: &str) -> TokenStream
             #( #accessors )*
             #( #methods )*
         }
-
-        #( #builders )*
     }
 }
 
