@@ -11,6 +11,8 @@ mod yaml;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use serde::Deserialize;
+
 use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
 
@@ -58,6 +60,12 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
             &pointer,
             format!("not a valid OpenAPI 3.0 document: {message}"),
         ));
+    }
+    // Reading without path tracking is the fast path; only a failure pays for the path.
+    if let Ok(openapi) = openapiv3::OpenAPI::deserialize(&raw) {
+        document.openapi = openapi;
+        document.raw = raw;
+        return Ok(document);
     }
     document.openapi = match serde_path_to_error::deserialize(&raw) {
         Ok(openapi) => openapi,
