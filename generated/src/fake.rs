@@ -170,16 +170,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.recipients.list",
-                        decode: ListRequest::decode,
-                        encode: |value, request| crate::runtime::fake::envelope_page(
-                            value,
-                            request,
-                            "page",
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.recipients.list",
+                        crate::runtime::fake::Reply::page("page", 200u16),
+                    )
             }
             /// Answers `POST /accounts/{account_id}/shares/{share_id}/recipients` (`resource_sharing.recipients.create`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
             pub fn create(
@@ -190,14 +184,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.recipients.create",
-                        decode: CreateRequest::decode,
-                        encode: |value, _request| crate::runtime::fake::envelope(
-                            value,
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.recipients.create",
+                        crate::runtime::fake::Reply::envelope(200u16),
+                    )
             }
             /// Answers `GET /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}` (`resource_sharing.recipients.get`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
             pub fn get(
@@ -208,14 +198,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.recipients.get",
-                        decode: GetRequest::decode,
-                        encode: |value, _request| crate::runtime::fake::envelope(
-                            value,
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.recipients.get",
+                        crate::runtime::fake::Reply::envelope(200u16),
+                    )
             }
             /// Answers `DELETE /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}` (`resource_sharing.recipients.delete`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
             pub fn delete(
@@ -226,14 +212,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.recipients.delete",
-                        decode: DeleteRequest::decode,
-                        encode: |value, _request| crate::runtime::fake::envelope(
-                            value,
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.recipients.delete",
+                        crate::runtime::fake::Reply::envelope(200u16),
+                    )
             }
         }
         /// The inputs of a `GET /accounts/{account_id}/shares/{share_id}/recipients` call (`resource_sharing.recipients.list`), as the fake received them.
@@ -251,25 +233,18 @@ pub mod resource_sharing {
             /// The `per_page` query parameter.
             pub per_page: ::std::option::Option<i64>,
         }
-        impl ListRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for ListRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    include_resources: request.query_param::<bool>("include_resources")?,
-                    page: request.query_param::<i64>("page")?,
-                    per_page: request.query_param::<i64>("per_page")?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    include_resources: request.query_param("include_resources")?,
+                    page: request.query_param("page")?,
+                    per_page: request.query_param("per_page")?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -315,27 +290,16 @@ pub mod resource_sharing {
             /// The request body.
             pub body: crate::models::CreateShareRecipientRequest,
         }
-        impl CreateRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for CreateRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    body: crate::runtime::fake::required(
-                        "body",
-                        request
-                            .json_body::<crate::models::CreateShareRecipientRequest>()?,
-                    )?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    body: crate::runtime::fake::required("body", request.json_body()?)?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -362,25 +326,17 @@ pub mod resource_sharing {
             /// The `include_resources` query parameter.
             pub include_resources: ::std::option::Option<bool>,
         }
-        impl GetRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for GetRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    recipient_id: request
-                        .path_param::<::std::string::String>("recipient_id")?,
-                    include_resources: request.query_param::<bool>("include_resources")?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    recipient_id: request.path_param("recipient_id")?,
+                    include_resources: request.query_param("include_resources")?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -412,24 +368,16 @@ pub mod resource_sharing {
             /// The `recipient_id` path parameter.
             pub recipient_id: ::std::string::String,
         }
-        impl DeleteRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for DeleteRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    recipient_id: request
-                        .path_param::<::std::string::String>("recipient_id")?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    recipient_id: request.path_param("recipient_id")?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -473,16 +421,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.resources.list",
-                        decode: ListRequest::decode,
-                        encode: |value, request| crate::runtime::fake::envelope_page(
-                            value,
-                            request,
-                            "page",
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.resources.list",
+                        crate::runtime::fake::Reply::page("page", 200u16),
+                    )
             }
             /// Answers `POST /accounts/{account_id}/shares/{share_id}/resources` (`resource_sharing.resources.create`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
             pub fn create(
@@ -493,14 +435,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.resources.create",
-                        decode: CreateRequest::decode,
-                        encode: |value, _request| crate::runtime::fake::envelope(
-                            value,
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.resources.create",
+                        crate::runtime::fake::Reply::envelope(200u16),
+                    )
             }
             /// Answers `GET /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` (`resource_sharing.resources.get`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
             pub fn get(
@@ -511,14 +449,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.resources.get",
-                        decode: GetRequest::decode,
-                        encode: |value, _request| crate::runtime::fake::envelope(
-                            value,
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.resources.get",
+                        crate::runtime::fake::Reply::envelope(200u16),
+                    )
             }
             /// Answers `PUT /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` (`resource_sharing.resources.update`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
             pub fn update(
@@ -529,14 +463,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.resources.update",
-                        decode: UpdateRequest::decode,
-                        encode: |value, _request| crate::runtime::fake::envelope(
-                            value,
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.resources.update",
+                        crate::runtime::fake::Reply::envelope(200u16),
+                    )
             }
             /// Answers `DELETE /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` (`resource_sharing.resources.delete`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
             pub fn delete(
@@ -547,14 +477,10 @@ pub mod resource_sharing {
             > {
                 self.fake
                     .server
-                    .operation(crate::runtime::fake::OperationSpec {
-                        operation: "resource_sharing.resources.delete",
-                        decode: DeleteRequest::decode,
-                        encode: |value, _request| crate::runtime::fake::envelope(
-                            value,
-                            200u16,
-                        ),
-                    })
+                    .operation(
+                        "resource_sharing.resources.delete",
+                        crate::runtime::fake::Reply::envelope(200u16),
+                    )
             }
         }
         /// The inputs of a `GET /accounts/{account_id}/shares/{share_id}/resources` call (`resource_sharing.resources.list`), as the fake received them.
@@ -574,28 +500,19 @@ pub mod resource_sharing {
             /// The `per_page` query parameter.
             pub per_page: ::std::option::Option<i64>,
         }
-        impl ListRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for ListRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    status: request
-                        .query_param::<crate::models::ResourceStatus>("status")?,
-                    resource_type: request
-                        .query_param::<crate::models::ResourceType>("resource_type")?,
-                    page: request.query_param::<i64>("page")?,
-                    per_page: request.query_param::<i64>("per_page")?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    status: request.query_param("status")?,
+                    resource_type: request.query_param("resource_type")?,
+                    page: request.query_param("page")?,
+                    per_page: request.query_param("per_page")?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -655,26 +572,16 @@ pub mod resource_sharing {
             /// The request body.
             pub body: crate::models::CreateShareResourceRequest,
         }
-        impl CreateRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for CreateRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    body: crate::runtime::fake::required(
-                        "body",
-                        request.json_body::<crate::models::CreateShareResourceRequest>()?,
-                    )?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    body: crate::runtime::fake::required("body", request.json_body()?)?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -699,24 +606,16 @@ pub mod resource_sharing {
             /// The `resource_id` path parameter.
             pub resource_id: ::std::string::String,
         }
-        impl GetRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for GetRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    resource_id: request
-                        .path_param::<::std::string::String>("resource_id")?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    resource_id: request.path_param("resource_id")?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -746,28 +645,17 @@ pub mod resource_sharing {
             /// The request body.
             pub body: crate::models::UpdateShareResourceRequest,
         }
-        impl UpdateRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for UpdateRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    resource_id: request
-                        .path_param::<::std::string::String>("resource_id")?,
-                    body: crate::runtime::fake::required(
-                        "body",
-                        request.json_body::<crate::models::UpdateShareResourceRequest>()?,
-                    )?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    resource_id: request.path_param("resource_id")?,
+                    body: crate::runtime::fake::required("body", request.json_body()?)?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -796,24 +684,16 @@ pub mod resource_sharing {
             /// The `resource_id` path parameter.
             pub resource_id: ::std::string::String,
         }
-        impl DeleteRequest {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn decode(
+        impl crate::runtime::fake::FakeInput for DeleteRequest {
+            fn read(
                 request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self {
-                    account_id: request
-                        .path_param::<::std::string::String>("account_id")?,
-                    share_id: request.path_param::<::std::string::String>("share_id")?,
-                    resource_id: request
-                        .path_param::<::std::string::String>("resource_id")?,
-                };
-                input
-                    .validate()
-                    .map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self {
+                    account_id: request.path_param("account_id")?,
+                    share_id: request.path_param("share_id")?,
+                    resource_id: request.path_param("resource_id")?,
+                })
             }
-            /// The document's constraints on these inputs.
             fn validate(&self) -> crate::runtime::Result<()> {
                 {
                     let value = &self.account_id;
@@ -859,16 +739,10 @@ pub mod resource_sharing {
         > {
             self.fake
                 .server
-                .operation(crate::runtime::fake::OperationSpec {
-                    operation: "resource_sharing.list",
-                    decode: ListRequest::decode,
-                    encode: |value, request| crate::runtime::fake::envelope_page(
-                        value,
-                        request,
-                        "page",
-                        200u16,
-                    ),
-                })
+                .operation(
+                    "resource_sharing.list",
+                    crate::runtime::fake::Reply::page("page", 200u16),
+                )
         }
         /// Answers `POST /accounts/{account_id}/shares` (`resource_sharing.create`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
         pub fn create(
@@ -876,14 +750,10 @@ pub mod resource_sharing {
         ) -> crate::runtime::fake::Operation<CreateRequest, crate::models::ShareObject> {
             self.fake
                 .server
-                .operation(crate::runtime::fake::OperationSpec {
-                    operation: "resource_sharing.create",
-                    decode: CreateRequest::decode,
-                    encode: |value, _request| crate::runtime::fake::envelope(
-                        value,
-                        200u16,
-                    ),
-                })
+                .operation(
+                    "resource_sharing.create",
+                    crate::runtime::fake::Reply::envelope(200u16),
+                )
         }
         /// Answers `GET /accounts/{account_id}/shares/{share_id}` (`resource_sharing.get`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
         pub fn get(
@@ -891,14 +761,10 @@ pub mod resource_sharing {
         ) -> crate::runtime::fake::Operation<GetRequest, crate::models::ShareObject> {
             self.fake
                 .server
-                .operation(crate::runtime::fake::OperationSpec {
-                    operation: "resource_sharing.get",
-                    decode: GetRequest::decode,
-                    encode: |value, _request| crate::runtime::fake::envelope(
-                        value,
-                        200u16,
-                    ),
-                })
+                .operation(
+                    "resource_sharing.get",
+                    crate::runtime::fake::Reply::envelope(200u16),
+                )
         }
         /// Answers `PUT /accounts/{account_id}/shares/{share_id}` (`resource_sharing.update`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
         pub fn update(
@@ -906,14 +772,10 @@ pub mod resource_sharing {
         ) -> crate::runtime::fake::Operation<UpdateRequest, crate::models::ShareObject> {
             self.fake
                 .server
-                .operation(crate::runtime::fake::OperationSpec {
-                    operation: "resource_sharing.update",
-                    decode: UpdateRequest::decode,
-                    encode: |value, _request| crate::runtime::fake::envelope(
-                        value,
-                        200u16,
-                    ),
-                })
+                .operation(
+                    "resource_sharing.update",
+                    crate::runtime::fake::Reply::envelope(200u16),
+                )
         }
         /// Answers `DELETE /accounts/{account_id}/shares/{share_id}` (`resource_sharing.delete`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.
         pub fn delete(
@@ -921,14 +783,10 @@ pub mod resource_sharing {
         ) -> crate::runtime::fake::Operation<DeleteRequest, crate::models::ShareObject> {
             self.fake
                 .server
-                .operation(crate::runtime::fake::OperationSpec {
-                    operation: "resource_sharing.delete",
-                    decode: DeleteRequest::decode,
-                    encode: |value, _request| crate::runtime::fake::envelope(
-                        value,
-                        200u16,
-                    ),
-                })
+                .operation(
+                    "resource_sharing.delete",
+                    crate::runtime::fake::Reply::envelope(200u16),
+                )
         }
     }
     /// The inputs of a `GET /accounts/{account_id}/shares` call (`resource_sharing.list`), as the fake received them.
@@ -960,31 +818,25 @@ pub mod resource_sharing {
         /// The `include_recipient_counts` query parameter.
         pub include_recipient_counts: ::std::option::Option<bool>,
     }
-    impl ListRequest {
-        /// Reads the inputs from a request, and checks them as the client does before sending.
-        fn decode(
+    impl crate::runtime::fake::FakeInput for ListRequest {
+        fn read(
             request: &crate::runtime::fake::FakeRequest,
         ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-            let input = Self {
-                account_id: request.path_param::<::std::string::String>("account_id")?,
-                status: request.query_param::<crate::models::ShareStatus>("status")?,
-                kind: request.query_param::<crate::models::ShareKind>("kind")?,
-                target_type: request
-                    .query_param::<crate::models::ShareTargetType>("target_type")?,
-                resource_types: request
-                    .query_list::<crate::models::ResourceType>("resource_types", true)?,
-                order: request.query_param::<crate::models::Order>("order")?,
-                direction: request.query_param::<crate::models::Direction>("direction")?,
-                page: request.query_param::<i64>("page")?,
-                per_page: request.query_param::<i64>("per_page")?,
-                include_resources: request.query_param::<bool>("include_resources")?,
+            ::std::result::Result::Ok(Self {
+                account_id: request.path_param("account_id")?,
+                status: request.query_param("status")?,
+                kind: request.query_param("kind")?,
+                target_type: request.query_param("target_type")?,
+                resource_types: request.query_list("resource_types", true)?,
+                order: request.query_param("order")?,
+                direction: request.query_param("direction")?,
+                page: request.query_param("page")?,
+                per_page: request.query_param("per_page")?,
+                include_resources: request.query_param("include_resources")?,
                 include_recipient_counts: request
-                    .query_param::<bool>("include_recipient_counts")?,
-            };
-            input.validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
-            ::std::result::Result::Ok(input)
+                    .query_param("include_recipient_counts")?,
+            })
         }
-        /// The document's constraints on these inputs.
         fn validate(&self) -> crate::runtime::Result<()> {
             {
                 let value = &self.account_id;
@@ -1064,22 +916,15 @@ pub mod resource_sharing {
         /// The request body.
         pub body: crate::models::CreateShareRequest,
     }
-    impl CreateRequest {
-        /// Reads the inputs from a request, and checks them as the client does before sending.
-        fn decode(
+    impl crate::runtime::fake::FakeInput for CreateRequest {
+        fn read(
             request: &crate::runtime::fake::FakeRequest,
         ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-            let input = Self {
-                account_id: request.path_param::<::std::string::String>("account_id")?,
-                body: crate::runtime::fake::required(
-                    "body",
-                    request.json_body::<crate::models::CreateShareRequest>()?,
-                )?,
-            };
-            input.validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
-            ::std::result::Result::Ok(input)
+            ::std::result::Result::Ok(Self {
+                account_id: request.path_param("account_id")?,
+                body: crate::runtime::fake::required("body", request.json_body()?)?,
+            })
         }
-        /// The document's constraints on these inputs.
         fn validate(&self) -> crate::runtime::Result<()> {
             {
                 let value = &self.account_id;
@@ -1102,22 +947,18 @@ pub mod resource_sharing {
         /// The `include_recipient_counts` query parameter.
         pub include_recipient_counts: ::std::option::Option<bool>,
     }
-    impl GetRequest {
-        /// Reads the inputs from a request, and checks them as the client does before sending.
-        fn decode(
+    impl crate::runtime::fake::FakeInput for GetRequest {
+        fn read(
             request: &crate::runtime::fake::FakeRequest,
         ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-            let input = Self {
-                account_id: request.path_param::<::std::string::String>("account_id")?,
-                share_id: request.path_param::<::std::string::String>("share_id")?,
-                include_resources: request.query_param::<bool>("include_resources")?,
+            ::std::result::Result::Ok(Self {
+                account_id: request.path_param("account_id")?,
+                share_id: request.path_param("share_id")?,
+                include_resources: request.query_param("include_resources")?,
                 include_recipient_counts: request
-                    .query_param::<bool>("include_recipient_counts")?,
-            };
-            input.validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
-            ::std::result::Result::Ok(input)
+                    .query_param("include_recipient_counts")?,
+            })
         }
-        /// The document's constraints on these inputs.
         fn validate(&self) -> crate::runtime::Result<()> {
             {
                 let value = &self.account_id;
@@ -1141,23 +982,16 @@ pub mod resource_sharing {
         /// The request body.
         pub body: crate::models::UpdateShareRequest,
     }
-    impl UpdateRequest {
-        /// Reads the inputs from a request, and checks them as the client does before sending.
-        fn decode(
+    impl crate::runtime::fake::FakeInput for UpdateRequest {
+        fn read(
             request: &crate::runtime::fake::FakeRequest,
         ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-            let input = Self {
-                account_id: request.path_param::<::std::string::String>("account_id")?,
-                share_id: request.path_param::<::std::string::String>("share_id")?,
-                body: crate::runtime::fake::required(
-                    "body",
-                    request.json_body::<crate::models::UpdateShareRequest>()?,
-                )?,
-            };
-            input.validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
-            ::std::result::Result::Ok(input)
+            ::std::result::Result::Ok(Self {
+                account_id: request.path_param("account_id")?,
+                share_id: request.path_param("share_id")?,
+                body: crate::runtime::fake::required("body", request.json_body()?)?,
+            })
         }
-        /// The document's constraints on these inputs.
         fn validate(&self) -> crate::runtime::Result<()> {
             {
                 let value = &self.account_id;
@@ -1180,19 +1014,15 @@ pub mod resource_sharing {
         /// The `share_id` path parameter.
         pub share_id: ::std::string::String,
     }
-    impl DeleteRequest {
-        /// Reads the inputs from a request, and checks them as the client does before sending.
-        fn decode(
+    impl crate::runtime::fake::FakeInput for DeleteRequest {
+        fn read(
             request: &crate::runtime::fake::FakeRequest,
         ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-            let input = Self {
-                account_id: request.path_param::<::std::string::String>("account_id")?,
-                share_id: request.path_param::<::std::string::String>("share_id")?,
-            };
-            input.validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
-            ::std::result::Result::Ok(input)
+            ::std::result::Result::Ok(Self {
+                account_id: request.path_param("account_id")?,
+                share_id: request.path_param("share_id")?,
+            })
         }
-        /// The document's constraints on these inputs.
         fn validate(&self) -> crate::runtime::Result<()> {
             {
                 let value = &self.account_id;

@@ -3,10 +3,11 @@
 //! The module mirrors the client: `Fake` has an accessor per top-level resource, each handle a
 //! method per operation (same names as the client's) returning the runtime's typed
 //! `Operation<Input, Output>`, where users register handlers or canned answers. Per operation it
-//! emits the input type (the request builder's fields, public), how the input is decoded from a
-//! request, and the same constraint checks the builder runs (`request::emit_checks`), so an
-//! invalid request is answered with 400. Routing, recording, envelopes and paging are the
-//! runtime's (`codegen/runtime/fake.rs`); this module only says what each operation looks like.
+//! emits only what is particular to it: its route, its input type (the request builder's fields,
+//! public) with a `FakeInput` impl that reads each field from a request and runs the same
+//! constraint checks the builder runs (`request::emit_checks`), and the `Reply` that writes its
+//! output. Decoding then validating (400 on failure), calling the handler, routing, recording,
+//! envelopes and paging are generic and live once in the runtime (`codegen/runtime/fake.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -226,15 +227,14 @@ fn emit_resource_module(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-/// The handle method of one operation: its typed `Operation`, decoding and encoding included.
+/// The handle method of one operation: its name, input and output types, and how it replies.
 fn emit_operation_method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.method_name);
     let input = ident(&operation.request_type);
     let output = fake_output_type(api, operation);
     let operation_name = operation_name(operation);
     let fake = FakeHandleMember::Fake;
-    let decode = FakeInputMember::Decode;
-    let encode = emit_encode(operation);
+    let reply = emit_reply(operation);
     let doc = format!(
         " Answers `{} {}` (`{}`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.",
         operation.method.as_str(),
@@ -251,11 +251,7 @@ fn emit_operation_method(api: &Api, operation: &Operation) -> TokenStream {
         #[doc = #doc]
         #pages
         pub fn #name(&self) -> crate::runtime::fake::Operation<#input, #output> {
-            self.#fake.server.operation(crate::runtime::fake::OperationSpec {
-                operation: #operation_name,
-                decode: #input::#decode,
-                encode: #encode,
-            })
+            self.#fake.server.operation(#operation_name, #reply)
         }
     }
 }
@@ -271,8 +267,9 @@ fn fake_output_type(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// A closure writing the output as the API would, with the first documented success status.
-fn emit_encode(operation: &Operation) -> TokenStream {
+/// The runtime's `Reply` writing the output as the API would, with the first documented success
+/// status.
+fn emit_reply(operation: &Operation) -> TokenStream {
     let status = success_status(operation);
     if let Some(pagination) = &operation.pagination {
         let page_param = operation
@@ -284,21 +281,19 @@ fn emit_encode(operation: &Operation) -> TokenStream {
             });
         return match &pagination.items_property {
             Some(property) => quote! {
-                |value, request| crate::runtime::fake::envelope_page_in(value, request, #page_param, #property, #status)
+                crate::runtime::fake::Reply::page_in(#page_param, #property, #status)
             },
-            None => quote! {
-                |value, request| crate::runtime::fake::envelope_page(value, request, #page_param, #status)
-            },
+            None => quote! { crate::runtime::fake::Reply::page(#page_param, #status) },
         };
     }
-    let writer = match operation.response.decode {
+    let constructor = match operation.response.decode {
         Decode::Envelope => quote! { envelope },
         Decode::Json => quote! { json },
         Decode::Text => quote! { text },
         Decode::Bytes => quote! { bytes },
         Decode::Empty => quote! { empty },
     };
-    quote! { |value, _request| crate::runtime::fake::#writer(value, #status) }
+    quote! { crate::runtime::fake::Reply::#constructor(#status) }
 }
 
 /// The first documented 2xx status, or 200 (`2XX`, `default`).
@@ -312,11 +307,12 @@ fn success_status(operation: &Operation) -> u16 {
         .unwrap_or(200)
 }
 
-/// The input type of one operation: public fields, `decode` from a request, and `validate`.
+/// The input type of one operation: public fields, and its `FakeInput` impl reading and checking
+/// them.
 fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
     let input = ident(&operation.request_type);
     let body_field = RequestBuilderMember::Body;
-    let (decode, validate) = (FakeInputMember::Decode, FakeInputMember::Validate);
+    let (read, validate) = (FakeInputMember::Read, FakeInputMember::Validate);
     let doc = format!(
         " The inputs of a `{} {}` call (`{}`), as the fake received them.",
         operation.method.as_str(),
@@ -339,7 +335,7 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
             location_word(param.location)
         );
         fields.push(quote! { #[doc = #doc] pub #rust_name: #ty, });
-        let read = emit_param_read(api, param);
+        let read = emit_param_read(param);
         reads.push(quote! { #rust_name: #read, });
     }
     if let (Some(ty), Some(body)) = (body_type(api, operation), &operation.body) {
@@ -348,6 +344,15 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         reads.push(quote! { #body_field: #read, });
     }
     let checks = emit_checks(api, operation);
+    // Without checks the trait's default, which accepts everything, is the same.
+    let validate = (!checks.is_empty()).then(|| {
+        quote! {
+            fn #validate(&self) -> crate::runtime::Result<()> {
+                #( #checks )*
+                ::std::result::Result::Ok(())
+            }
+        }
+    });
     // An operation without inputs reads nothing from the request.
     let request = if reads.is_empty() {
         quote! { _request }
@@ -362,50 +367,30 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
             #( #fields )*
         }
 
-        impl #input {
-            /// Reads the inputs from a request, and checks them as the client does before sending.
-            fn #decode(
+        impl crate::runtime::fake::FakeInput for #input {
+            fn #read(
                 #request: &crate::runtime::fake::FakeRequest,
             ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                let input = Self { #( #reads )* };
-                input.#validate().map_err(crate::runtime::fake::FakeError::invalid_request)?;
-                ::std::result::Result::Ok(input)
+                ::std::result::Result::Ok(Self { #( #reads )* })
             }
 
-            /// The document's constraints on these inputs.
-            fn #validate(&self) -> crate::runtime::Result<()> {
-                #( #checks )*
-                ::std::result::Result::Ok(())
-            }
+            #validate
         }
     }
 }
 
-/// The expression reading one parameter from `request`, `?` included.
-fn emit_param_read(api: &Api, param: &Param) -> TokenStream {
+/// The expression reading one parameter from `request`, `?` included; its type is the field's.
+fn emit_param_read(param: &Param) -> TokenStream {
     let wire_name = &param.wire_name;
     let explode = param.explode;
     let read = match (param.location, &param.ty) {
-        (ParamLocation::Path, ty) => {
-            let ty = type_tokens(api, ty);
-            return quote! { request.path_param::<#ty>(#wire_name)? };
+        (ParamLocation::Path, _) => return quote! { request.path_param(#wire_name)? },
+        (ParamLocation::Query, TypeRef::Array(_)) => {
+            quote! { request.query_list(#wire_name, #explode)? }
         }
-        (ParamLocation::Query, TypeRef::Array(inner)) => {
-            let inner = type_tokens(api, inner);
-            quote! { request.query_list::<#inner>(#wire_name, #explode)? }
-        }
-        (ParamLocation::Header, TypeRef::Array(inner)) => {
-            let inner = type_tokens(api, inner);
-            quote! { request.header_list::<#inner>(#wire_name)? }
-        }
-        (ParamLocation::Query, ty) => {
-            let ty = type_tokens(api, ty);
-            quote! { request.query_param::<#ty>(#wire_name)? }
-        }
-        (ParamLocation::Header, ty) => {
-            let ty = type_tokens(api, ty);
-            quote! { request.header_param::<#ty>(#wire_name)? }
-        }
+        (ParamLocation::Header, TypeRef::Array(_)) => quote! { request.header_list(#wire_name)? },
+        (ParamLocation::Query, _) => quote! { request.query_param(#wire_name)? },
+        (ParamLocation::Header, _) => quote! { request.header_param(#wire_name)? },
     };
     if param.required {
         quote! { crate::runtime::fake::required(#wire_name, #read)? }
@@ -422,8 +407,8 @@ fn emit_body_read(
     ty: TokenStream,
 ) -> (TokenStream, TokenStream) {
     let read = match body.kind {
-        BodyKind::Json => quote! { request.json_body::<#ty>()? },
-        BodyKind::Form => quote! { request.form_body::<#ty>()? },
+        BodyKind::Json => quote! { request.json_body()? },
+        BodyKind::Form => quote! { request.form_body()? },
         BodyKind::Text => quote! { request.text_body()? },
         BodyKind::Bytes => quote! { request.bytes_body()? },
         BodyKind::Multipart => emit_multipart_read(api, body, &ty),

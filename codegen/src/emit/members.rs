@@ -111,10 +111,10 @@ members! {
 }
 
 members! {
-    /// The associated functions of an operation's input type in the fake; its fields are the
-    /// request builder's, and fields and functions never collide.
+    /// The functions an operation's input type in the fake implements of the runtime's
+    /// `FakeInput`; its fields are the request builder's, and fields and functions never collide.
     FakeInputMember {
-        Decode = "decode",
+        Read = "read",
         Validate = "validate",
     }
 }

@@ -1,12 +1,12 @@
 //! The runtime half of the `testing` fake on its own: routing, the answers it makes up (404,
-//! 501, 400), paging, and list parameters, with hand-written operation specs instead of
+//! 501, 400), paging, and list parameters, with hand-written input types instead of
 //! generated ones.
 
 use std::sync::Arc;
 
 use reqwest::Method;
 
-use crate::runtime::fake::{self, FakeError, FakeRequest, FakeServer, OperationSpec, Route};
+use crate::runtime::fake::{FakeError, FakeInput, FakeRequest, FakeServer, Reply, Route};
 use crate::runtime::{ApiRequest, Core, Error, RawResponse, RequestOptions, Result};
 
 const ROUTES: &[Route] = &[
@@ -28,31 +28,32 @@ const ROUTES: &[Route] = &[
 ];
 
 /// The path parameter `id`, which must be at most 3 characters.
-fn decode_id(request: &FakeRequest) -> std::result::Result<String, FakeError> {
-    let id: String = request.path_param("id")?;
-    if id.len() > 3 {
-        return Err(FakeError::status(400).error(400, "id is too long"));
+#[derive(Debug, PartialEq)]
+struct ItemId(String);
+
+/// The query parameter `tags`, a comma-joined list.
+#[derive(Debug, PartialEq)]
+struct Tags(Option<Vec<String>>);
+
+impl FakeInput for ItemId {
+    fn read(request: &FakeRequest) -> std::result::Result<Self, FakeError> {
+        request.path_param("id").map(ItemId)
     }
-    Ok(id)
-}
 
-fn decode_tags(request: &FakeRequest) -> std::result::Result<Option<Vec<String>>, FakeError> {
-    request.query_list("tags", false)
-}
-
-fn get_spec() -> OperationSpec<String, String> {
-    OperationSpec {
-        operation: "items.get",
-        decode: decode_id,
-        encode: |value, _request| fake::envelope(value, 200),
+    fn validate(&self) -> Result<()> {
+        if self.0.len() > 3 {
+            return Err(Error::InvalidRequest {
+                parameter: String::from("id"),
+                message: String::from("is too long"),
+            });
+        }
+        Ok(())
     }
 }
 
-fn list_spec() -> OperationSpec<Option<Vec<String>>, Vec<u32>> {
-    OperationSpec {
-        operation: "items.list",
-        decode: decode_tags,
-        encode: |value, request| fake::envelope_page(value, request, "page", 200),
+impl FakeInput for Tags {
+    fn read(request: &FakeRequest) -> std::result::Result<Self, FakeError> {
+        request.query_list("tags", false).map(Tags)
     }
 }
 
@@ -79,7 +80,9 @@ fn first_message(error: &Error) -> String {
 #[tokio::test]
 async fn a_literal_segment_wins_over_a_parameter() {
     let server = FakeServer::new(ROUTES);
-    server.operation(get_spec()).returns(String::from("by id"));
+    server
+        .operation::<ItemId, String>("items.get", Reply::envelope(200))
+        .returns(String::from("by id"));
 
     let error = check(&server, "/items/search", &[])
         .await
@@ -106,8 +109,8 @@ async fn a_path_of_no_operation_is_404_and_unexpected() {
 #[tokio::test]
 async fn decoding_failures_answer_400_and_skip_the_handler() {
     let server = FakeServer::new(ROUTES);
-    let operation = server.operation(get_spec());
-    operation.handle(|id| Ok(format!("item {id}")));
+    let operation = server.operation("items.get", Reply::envelope(200));
+    operation.handle(|ItemId(id)| Ok(format!("item {id}")));
 
     let ok = check(&server, "/items/a%20b", &[])
         .await
@@ -121,13 +124,13 @@ async fn decoding_failures_answer_400_and_skip_the_handler() {
         br#"{"success":true,"errors":[],"messages":[],"result":"item a b"}"#
     );
     assert_eq!(error.status(), Some(400));
-    assert_eq!(operation.calls(), ["a b"]);
+    assert_eq!(operation.calls(), [ItemId(String::from("a b"))]);
 }
 
 #[tokio::test]
 async fn a_list_is_served_page_by_page_and_comma_lists_split_before_decoding() {
     let server = FakeServer::new(ROUTES);
-    let operation = server.operation(list_spec());
+    let operation = server.operation::<Tags, Vec<u32>>("items.list", Reply::page("page", 200));
     operation.returns((1..=5).collect());
     let list = ApiRequest::new(Method::GET, "/items", "/items".to_owned())
         .query_list("tags", ["a,b", "c"])
@@ -145,19 +148,16 @@ async fn a_list_is_served_page_by_page_and_comma_lists_split_before_decoding() {
     assert_eq!(body["result_info"]["total_pages"], 3);
     assert_eq!(
         operation.calls(),
-        [Some(vec!["a,b".to_owned(), "c".to_owned()])]
+        [Tags(Some(vec!["a,b".to_owned(), "c".to_owned()]))]
     );
 }
 
 #[tokio::test]
 async fn a_list_inside_the_result_object_is_served_inside_it() {
     let server = FakeServer::new(ROUTES);
-    let spec: OperationSpec<Option<Vec<String>>, Vec<u32>> = OperationSpec {
-        operation: "items.search",
-        decode: decode_tags,
-        encode: |value, request| fake::envelope_page_in(value, request, "page", "images", 200),
-    };
-    server.operation(spec).returns((1..=3).collect());
+    server
+        .operation::<Tags, Vec<u32>>("items.search", Reply::page_in("page", "images", 200))
+        .returns((1..=3).collect());
 
     let raw = check(
         &server,

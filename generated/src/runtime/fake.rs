@@ -7,13 +7,15 @@
 //! records it, and lets that operation's handler answer. An [`Operation`] is the typed handle
 //! the generated `fake` module gives out per operation: it decodes and validates the request
 //! into the operation's typed input (answering 400 in the envelope shape when that fails), runs
-//! the handler, and encodes its typed result as the API would (an envelope, a page of a list).
-//! What the operations are, their input types and how each is decoded is left to the generated
-//! code; this module knows no particular API.
+//! the handler, and encodes its typed result as its [`Reply`] says (an envelope, a page of a
+//! list). All of that is generic and lives here once; the generated code only declares each
+//! operation (its route, its input type with a [`FakeInput`] impl, its output type and
+//! `Reply`), so this module knows no particular API.
 
 use std::any::Any;
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -101,17 +103,35 @@ pub struct FakeError {
 /// serves them page by page).
 pub struct Operation<I, O> {
     server: Arc<FakeServer>,
-    spec: OperationSpec<I, O>,
+    /// The operation's name, as in [`Route::operation`].
+    operation: &'static str,
+    reply: Reply<O>,
+    input: PhantomData<fn() -> I>,
 }
 
-/// How one operation's input is read and its output written; the generated code supplies both.
-pub struct OperationSpec<I, O> {
-    /// The operation's name, as in [`Route::operation`].
-    pub operation: &'static str,
-    /// Reads and validates the input; an error is answered as is (usually 400).
-    pub decode: fn(&FakeRequest) -> std::result::Result<I, FakeError>,
-    /// Writes the output as the API would.
-    pub encode: fn(O, &FakeRequest) -> FakeResponse,
+/// An operation's input type, as the generated `fake` module declares it: the request
+/// builder's fields, read back from a request.
+///
+/// [`Operation`] calls [`FakeInput::read`], then [`FakeInput::validate`], and answers 400 when
+/// either fails, so each operation's code says only what is particular to it.
+pub trait FakeInput: Sized + Send + 'static {
+    /// Reads the inputs from a request; a missing or mistyped one is an error (usually 400).
+    fn read(request: &FakeRequest) -> std::result::Result<Self, FakeError>;
+
+    /// The document's constraints on these inputs, checked as the client checks them before
+    /// sending; none by default.
+    fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// How an operation writes its output `O` as the API would: the body's shape and the status.
+///
+/// Made by the constructor that fits the output: [`Reply::envelope`] or [`Reply::json`] for
+/// any serialisable value, [`Reply::page`] and [`Reply::page_in`] for every item of a list,
+/// [`Reply::text`], [`Reply::bytes`] and [`Reply::empty`] for the outputs of those names.
+pub struct Reply<O> {
+    write: Arc<WriteFn<O>>,
 }
 
 /// A complete answer of the fake.
@@ -137,6 +157,8 @@ struct Registered {
 
 type Handler<I, O> = Arc<dyn Fn(I) -> std::result::Result<O, FakeError> + Send + Sync>;
 
+type WriteFn<O> = dyn Fn(O, &FakeRequest) -> FakeResponse + Send + Sync;
+
 /// What one operation answers: one-off replies first, in order, then the standing handler.
 struct Slot<I, O> {
     queued: VecDeque<std::result::Result<O, FakeError>>,
@@ -145,7 +167,7 @@ struct Slot<I, O> {
 }
 
 struct TypedResponder<I, O> {
-    spec: OperationSpec<I, O>,
+    reply: Reply<O>,
     slot: Arc<Mutex<Slot<I, O>>>,
 }
 
@@ -184,11 +206,18 @@ impl FakeServer {
         Core::new(config)
     }
 
-    /// The typed handle of one operation.
-    pub fn operation<I, O>(self: &Arc<Self>, spec: OperationSpec<I, O>) -> Operation<I, O> {
+    /// The typed handle of the operation named `operation` (as in its [`Route`]), answering
+    /// as `reply` says.
+    pub fn operation<I, O>(
+        self: &Arc<Self>,
+        operation: &'static str,
+        reply: Reply<O>,
+    ) -> Operation<I, O> {
         Operation {
             server: self.clone(),
-            spec,
+            operation,
+            reply,
+            input: PhantomData,
         }
     }
 
@@ -320,7 +349,7 @@ impl Transport for FakeServer {
     }
 }
 
-impl<I: Send + 'static, O: Send + 'static> Operation<I, O> {
+impl<I: FakeInput, O: Send + 'static> Operation<I, O> {
     /// Answers every call with what `handler` returns for the call's typed input.
     pub fn handle<F>(&self, handler: F) -> &Self
     where
@@ -361,53 +390,106 @@ impl<I: Send + 'static, O: Send + 'static> Operation<I, O> {
         self.server
             .calls()
             .iter()
-            .filter(|call| call.operation == Some(self.spec.operation))
-            .filter_map(|call| (self.spec.decode)(&call.request).ok())
+            .filter(|call| call.operation == Some(self.operation))
+            .filter_map(|call| decode::<I>(&call.request).ok())
             .collect()
     }
 
     /// The slot of this operation, registering it on first use.
     fn with_slot(&self, change: impl FnOnce(&mut Slot<I, O>)) {
         let mut state = self.server.lock();
-        let registered = state
-            .handlers
-            .entry(self.spec.operation)
-            .or_insert_with(|| {
-                let slot = Arc::new(Mutex::new(Slot::<I, O> {
-                    queued: VecDeque::new(),
-                    handler: None,
-                    delay: Duration::ZERO,
-                }));
-                Registered {
-                    responder: Arc::new(TypedResponder {
-                        spec: self.spec,
-                        slot: slot.clone(),
-                    }),
-                    slot,
-                }
-            });
+        let registered = state.handlers.entry(self.operation).or_insert_with(|| {
+            let slot = Arc::new(Mutex::new(Slot::<I, O> {
+                queued: VecDeque::new(),
+                handler: None,
+                delay: Duration::ZERO,
+            }));
+            Registered {
+                responder: Arc::new(TypedResponder {
+                    reply: self.reply.clone(),
+                    slot: slot.clone(),
+                }),
+                slot,
+            }
+        });
         let slot = registered
             .slot
             .clone()
             .downcast::<Mutex<Slot<I, O>>>()
-            .unwrap_or_else(|_| panic!("`{}` is registered with two types", self.spec.operation));
+            .unwrap_or_else(|_| panic!("`{}` is registered with two types", self.operation));
         drop(state);
         let mut slot = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         change(&mut slot);
     }
 }
 
-impl<I, O> Clone for OperationSpec<I, O> {
-    fn clone(&self) -> Self {
-        *self
+impl<O: Serialize> Reply<O> {
+    /// The API's envelope around the output: `{ success: true, …, result }`.
+    pub fn envelope(status: u16) -> Self {
+        Reply::new(move |value, _| envelope(value, status))
+    }
+
+    /// The output as a plain JSON body.
+    pub fn json(status: u16) -> Self {
+        Reply::new(move |value, _| json(value, status))
     }
 }
 
-impl<I, O> Copy for OperationSpec<I, O> {}
+impl<T: Serialize> Reply<Vec<T>> {
+    /// The page of the items the request asks for (`page_param`, from 1, and `per_page`) as
+    /// the envelope's `result`, with `result_info`.
+    pub fn page(page_param: &'static str, status: u16) -> Self {
+        Reply::new(move |items, request| envelope_page(items, request, page_param, status))
+    }
 
-impl<I: Send + 'static, O: Send + 'static> Responder for TypedResponder<I, O> {
+    /// As [`Reply::page`], with the page's items as the `property` of an object `result`.
+    pub fn page_in(page_param: &'static str, property: &'static str, status: u16) -> Self {
+        Reply::new(move |items, request| {
+            envelope_page_in(items, request, page_param, property, status)
+        })
+    }
+}
+
+impl Reply<String> {
+    /// The output as a text body.
+    pub fn text(status: u16) -> Self {
+        Reply::new(move |value, _| text(value, status))
+    }
+}
+
+impl Reply<Bytes> {
+    /// The output as a binary body.
+    pub fn bytes(status: u16) -> Self {
+        Reply::new(move |value, _| bytes(value, status))
+    }
+}
+
+impl Reply<()> {
+    /// No body.
+    pub fn empty(status: u16) -> Self {
+        Reply::new(move |value, _| empty(value, status))
+    }
+}
+
+impl<O> Reply<O> {
+    fn new(write: impl Fn(O, &FakeRequest) -> FakeResponse + Send + Sync + 'static) -> Self {
+        Reply {
+            write: Arc::new(write),
+        }
+    }
+}
+
+impl<O> Clone for Reply<O> {
+    fn clone(&self) -> Self {
+        Reply {
+            write: self.write.clone(),
+        }
+    }
+}
+
+impl<I: FakeInput, O: Send + 'static> Responder for TypedResponder<I, O> {
     fn respond(&self, request: &FakeRequest) -> Option<FakeResponse> {
-        let input = match (self.spec.decode)(request) {
+        let input = match decode::<I>(request) {
             Ok(input) => input,
             Err(error) => return Some(error.into_response()),
         };
@@ -424,7 +506,7 @@ impl<I: Send + 'static, O: Send + 'static> Responder for TypedResponder<I, O> {
             (None, None) => return None,
         };
         let mut response = match reply {
-            Ok(output) => (self.spec.encode)(output, request),
+            Ok(output) => (self.reply.write)(output, request),
             Err(error) => error.into_response(),
         };
         response.delay += delay;
@@ -848,6 +930,14 @@ pub fn empty(_value: (), status: u16) -> FakeResponse {
         body: Bytes::new(),
         delay: Duration::ZERO,
     }
+}
+
+/// Reads an operation's input from a request and checks it as the client does before sending;
+/// a value that breaks the document's constraints is a 400.
+fn decode<I: FakeInput>(request: &FakeRequest) -> std::result::Result<I, FakeError> {
+    let input = I::read(request)?;
+    input.validate().map_err(FakeError::invalid_request)?;
+    Ok(input)
 }
 
 /// Fails with `missing` when a required input is absent.
