@@ -11,6 +11,8 @@
 //!
 //! - Compile time, with `--compile` (it takes minutes): the generated crate alone, every resource
 //!   feature against one (`bench/compile.rs`).
+//! - Peers, with `--peers`: the same generation and compile figures for pinned peer generators,
+//!   installed into `target/peers/` (`bench/peers.rs`).
 //!
 //! It prints a table and writes `target/bench/report.json`. Timing is only ever reported here,
 //! never asserted in tests. Debug builds distort every figure, so run it as
@@ -18,6 +20,7 @@
 
 mod compile;
 mod memory;
+mod peers;
 mod regenerate;
 
 use std::fs;
@@ -46,6 +49,10 @@ pub struct BenchOptions {
     /// every resource feature and with one (Cloudflare's full API and Twilio's; minutes each).
     #[arg(long)]
     pub compile: bool,
+    /// Also measure peer generators (oas3-gen, openapi-to-rust), installed once with
+    /// `cargo install` into `target/peers/`.
+    #[arg(long)]
+    pub peers: bool,
 }
 
 /// Arguments of the hidden `bench-child` subcommand: one measurement in a fresh process.
@@ -104,6 +111,8 @@ struct GenerationRow {
     one_change_ms: f64,
     one_change_ratio: f64,
     one_change_stages: Vec<(String, f64, f64)>,
+    /// Each peer on the same document, with `--peers`.
+    peers: Vec<peers::PeerGeneration>,
 }
 
 /// One criterion pair of the report.
@@ -122,64 +131,40 @@ struct Report {
     /// Peak heap of auto-pagination; absent with `--no-client`.
     pagination_memory: Option<memory::PaginationMemory>,
     compile: Vec<compile::CompileRow>,
+    /// Each peer's crate for the `--compile` documents, beside ours.
+    peer_compile: Vec<peers::PeerCompileRow>,
 }
 
 pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
     let api_dir = ensure_corpus(&root.join("target/corpus"))?;
-    let mut generation = Vec::new();
-    for (name, relative) in DOCUMENTS {
-        if options
-            .filter
-            .as_deref()
-            .is_some_and(|filter| !relative.contains(filter))
-        {
-            continue;
-        }
-        let document = api_dir.join(relative);
-        if !document.is_file() {
-            eprintln!(
-                "skipped {name}: {} is not in the corpus",
-                document.display()
-            );
-            continue;
-        }
-        generation.push(measure_document(root, name, &document, options.runs)?);
-        print_generation(generation.last().into_iter());
-    }
+    let target = target_dir(root);
+    let installed = if options.peers {
+        peers::install(&target)
+    } else {
+        Vec::new()
+    };
+    let generation = measure_generation(root, &api_dir, options, &installed)?;
     let (client_overhead, pagination_memory) = if options.no_client {
         (Vec::new(), None)
     } else {
         (client_overhead(root)?, Some(memory::measure(root)?))
     };
-    let compile = if options.compile {
-        let target = target_dir(root);
-        compile::measure_compile(root, &api_dir, &target, options.filter.as_deref())?
+    let (compile, peer_compile) = if options.compile {
+        let documents = compile::compile_documents(root, &api_dir, options.filter.as_deref());
+        let compile = compile::measure_compile(&documents, &target)?;
+        let peer_compile = peers::measure_compile(&installed, &documents, &compile, &target);
+        (compile, peer_compile)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
-    println!("\n-- generation (median of {} runs) --", options.runs);
-    print_generation(generation.iter());
-    println!("\n-- client overhead (criterion mean) --");
-    for row in &client_overhead {
-        println!(
-            "{:<32} ours {:>9.1} µs  baseline {:>9.1} µs  ratio {:.2}",
-            row.benchmark, row.ours_us, row.baseline_us, row.ratio
-        );
-    }
-    if let Some(figures) = &pagination_memory {
-        println!("\n-- pagination memory (peak heap above the start) --");
-        memory::print(figures);
-    }
-    if options.compile {
-        println!("\n-- compile time, crate only (CARGO_INCREMENTAL=0) --");
-        compile::print_rows(compile.iter());
-    }
     let report = Report {
         generation,
         client_overhead,
         pagination_memory,
         compile,
+        peer_compile,
     };
+    print_report(&report, options);
     let path = root.join("target/bench/report.json");
     fs::create_dir_all(root.join("target/bench"))?;
     fs::write(&path, serde_json::to_string_pretty(&report)?)
@@ -244,6 +229,63 @@ fn generate_in_stages(
     Ok(stages)
 }
 
+/// Each large corpus document that `--filter` keeps, printed as it is measured.
+fn measure_generation(
+    root: &Path,
+    api_dir: &Path,
+    options: &BenchOptions,
+    installed: &[peers::Installed],
+) -> Result<Vec<GenerationRow>> {
+    let mut generation = Vec::new();
+    for (name, relative) in DOCUMENTS {
+        if options
+            .filter
+            .as_deref()
+            .is_some_and(|filter| !relative.contains(filter))
+        {
+            continue;
+        }
+        let document = api_dir.join(relative);
+        if !document.is_file() {
+            eprintln!(
+                "skipped {name}: {} is not in the corpus",
+                document.display()
+            );
+            continue;
+        }
+        let mut row = measure_document(root, name, &document, options.runs)?;
+        let peers_out = root.join("target/bench/peers-out");
+        row.peers = peers::measure_generation(installed, &document, &peers_out, options.runs);
+        print_generation(std::iter::once(&row));
+        generation.push(row);
+    }
+    Ok(generation)
+}
+
+fn print_report(report: &Report, options: &BenchOptions) {
+    println!("\n-- generation (median of {} runs) --", options.runs);
+    print_generation(report.generation.iter());
+    println!("\n-- client overhead (criterion mean) --");
+    for row in &report.client_overhead {
+        println!(
+            "{:<32} ours {:>9.1} µs  baseline {:>9.1} µs  ratio {:.2}",
+            row.benchmark, row.ours_us, row.baseline_us, row.ratio
+        );
+    }
+    if let Some(figures) = &report.pagination_memory {
+        println!("\n-- pagination memory (peak heap above the start) --");
+        memory::print(figures);
+    }
+    if options.compile {
+        println!("\n-- compile time, crate only (CARGO_INCREMENTAL=0) --");
+        compile::print_rows(report.compile.iter());
+    }
+    if options.compile && options.peers {
+        println!("\n-- compile time against peers, crate only, ours with every feature --");
+        peers::print_compile(report.peer_compile.iter());
+    }
+}
+
 fn measure_document(
     root: &Path,
     name: &str,
@@ -268,6 +310,7 @@ fn measure_document(
         one_change_ms: again.one_change.millis,
         one_change_ratio: again.one_change.millis / floor.millis,
         one_change_stages: again.one_change.stages,
+        peers: Vec::new(),
     })
 }
 
@@ -422,5 +465,12 @@ fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
             row.one_change_ratio,
             stages_line(&row.one_change_stages)
         );
+        if !row.peers.is_empty() {
+            println!(
+                "{:<26} {}",
+                "",
+                peers::generation_cells(&row.peers, row.ours_ms)
+            );
+        }
     }
 }

@@ -8,7 +8,8 @@
 //! else the machine runs, so the CPU time of cargo and rustc is reported beside it.
 
 use std::fs;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -45,11 +46,11 @@ const DOCUMENTS: &[(&str, Source, &str)] = &[
 /// One document and cargo command: all features against one.
 #[derive(Debug, Serialize)]
 pub(super) struct CompileRow {
-    document: String,
-    command: &'static str,
+    pub(super) document: String,
+    pub(super) command: &'static str,
     feature: String,
-    all_s: f64,
-    all_cpu_s: f64,
+    pub(super) all_s: f64,
+    pub(super) all_cpu_s: f64,
     one_s: f64,
     one_cpu_s: f64,
     /// One feature's wall time over all features'.
@@ -57,39 +58,65 @@ pub(super) struct CompileRow {
 }
 
 /// What one timed cargo run took.
-struct Timing {
-    wall_s: f64,
-    cpu_s: f64,
+pub(super) struct Timing {
+    pub(super) wall_s: f64,
+    pub(super) cpu_s: f64,
 }
 
-/// Generates and compiles each document; `filter` keeps the documents whose name contains it.
-pub(super) fn measure_compile(
+/// A document of `--compile`, found on disk.
+pub(super) struct CompileDocument {
+    pub(super) name: &'static str,
+    pub(super) path: PathBuf,
+    /// The one resource feature built alone.
+    pub(super) feature: &'static str,
+    /// The directory name of its throwaway workspaces.
+    pub(super) slug: String,
+}
+
+/// The documents of `--compile` whose name contains `filter` and that exist.
+pub(super) fn compile_documents(
     root: &Path,
     api_dir: &Path,
-    target: &Path,
     filter: Option<&str>,
-) -> Result<Vec<CompileRow>> {
-    let mut rows = Vec::new();
+) -> Vec<CompileDocument> {
+    let mut documents = Vec::new();
     for (name, source, feature) in DOCUMENTS {
         if filter.is_some_and(|filter| !name.contains(filter)) {
             continue;
         }
-        let document = match source {
+        let path = match source {
             Source::Workspace(path) => root.join(path),
             Source::Corpus(path) => api_dir.join(path),
         };
-        if !document.is_file() {
-            eprintln!("skipped {name}: {} does not exist", document.display());
+        if !path.is_file() {
+            eprintln!("skipped {name}: {} does not exist", path.display());
             continue;
         }
-        let slug: String = name
+        let slug = name
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
             .collect();
-        let dir = target.join("bench/compile").join(slug);
-        write_workspace(&document, &dir)?;
+        documents.push(CompileDocument {
+            name,
+            path,
+            feature,
+            slug,
+        });
+    }
+    documents
+}
+
+/// Generates and compiles each document.
+pub(super) fn measure_compile(
+    documents: &[CompileDocument],
+    target: &Path,
+) -> Result<Vec<CompileRow>> {
+    let mut rows = Vec::new();
+    for document in documents {
+        let dir = target.join("bench/compile").join(&document.slug);
+        write_workspace(&document.path, &dir)?;
         for command in ["check", "build"] {
-            let row = measure_command(&dir, name, command, feature)?;
+            let row = measure_command(&dir, document.name, command, document.feature)?;
             print_rows(std::iter::once(&row));
             rows.push(row);
         }
@@ -126,12 +153,22 @@ fn write_workspace(document: &Path, dir: &Path) -> Result<()> {
         .files
         .get("Cargo.toml")
         .context("the generated crate has no Cargo.toml")?;
-    let dependencies = manifest
+    crate::write::replace_dir(&dir.join("client"), &output.files)?;
+    write_deps_crate(dir, dependencies_of(manifest)?)
+}
+
+/// The text of a manifest's `[dependencies]` table, after its header line.
+pub(super) fn dependencies_of(manifest: &str) -> Result<&str> {
+    manifest
         .split("[dependencies]")
         .nth(1)
         .and_then(|rest| rest.split("\n[").next())
-        .context("the generated Cargo.toml has no [dependencies]")?;
-    crate::write::replace_dir(&dir.join("client"), &output.files)?;
+        .context("the generated Cargo.toml has no [dependencies]")
+}
+
+/// A `deps-only` crate with `dependencies` (the text after a `[dependencies]` line), and the
+/// workspace holding it beside the `client` directory.
+pub(super) fn write_deps_crate(dir: &Path, dependencies: &str) -> Result<()> {
     fs::create_dir_all(dir.join("deps/src"))?;
     fs::write(dir.join("deps/src/lib.rs"), "")?;
     fs::write(
@@ -154,26 +191,15 @@ fn measure_command(
     command: &'static str,
     feature: &str,
 ) -> Result<CompileRow> {
-    eprintln!("==> {name}: cargo {command} of the dependencies");
-    cargo(dir, &[command, "-p", "deps-only"])?;
-    let timed = |extra: &[&str]| -> Result<Timing> {
-        cargo(dir, &["clean", "-p", PACKAGE])?;
-        eprintln!(
-            "==> {name}: cargo {command} -p {PACKAGE} {}",
-            extra.join(" ")
-        );
-        let mut args = vec![command, "-p", PACKAGE];
-        args.extend(extra);
-        let cpu_before = children_cpu_s()?;
-        let started = Instant::now();
-        cargo(dir, &args)?;
-        Ok(Timing {
-            wall_s: started.elapsed().as_secs_f64(),
-            cpu_s: children_cpu_s()? - cpu_before,
-        })
-    };
-    let all = timed(&[])?;
-    let one = timed(&["--no-default-features", "--features", feature])?;
+    build_deps(dir, name, command)?;
+    let all = time_crate(dir, name, command, PACKAGE, &[])?;
+    let one = time_crate(
+        dir,
+        name,
+        command,
+        PACKAGE,
+        &["--no-default-features", "--features", feature],
+    )?;
     Ok(CompileRow {
         document: name.to_owned(),
         command,
@@ -186,17 +212,59 @@ fn measure_command(
     })
 }
 
+/// Runs `cargo command` on the `deps-only` crate, so a timed run compiles only the client.
+pub(super) fn build_deps(dir: &Path, name: &str, command: &str) -> Result<()> {
+    eprintln!("==> {name}: cargo {command} of the dependencies");
+    cargo(dir, &[command, "-p", "deps-only"])
+}
+
+/// Times `cargo command -p package extra…` after removing only the package's artifacts.
+pub(super) fn time_crate(
+    dir: &Path,
+    name: &str,
+    command: &str,
+    package: &str,
+    extra: &[&str],
+) -> Result<Timing> {
+    cargo(dir, &["clean", "-p", package])?;
+    eprintln!(
+        "==> {name}: cargo {command} -p {package} {}",
+        extra.join(" ")
+    );
+    let mut args = vec![command, "-p", package];
+    args.extend(extra);
+    let cpu_before = children_cpu_s()?;
+    let started = Instant::now();
+    cargo(dir, &args)?;
+    Ok(Timing {
+        wall_s: started.elapsed().as_secs_f64(),
+        cpu_s: children_cpu_s()? - cpu_before,
+    })
+}
+
+/// Runs cargo quietly; its messages are passed on, and a failure names the first error, so a
+/// peer's crate that does not compile says why in the report.
 fn cargo(dir: &Path, args: &[&str]) -> Result<()> {
-    let status = Command::new(env!("CARGO"))
+    let output = Command::new(env!("CARGO"))
         .args(args)
         .arg("--quiet")
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .env("CARGO_INCREMENTAL", "0")
-        .status()
+        .output()
         .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;
-    if !status.success() {
-        bail!("cargo {} failed in {}", args.join(" "), dir.display());
+    std::io::stderr().write_all(&output.stderr)?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first_error = stderr
+            .lines()
+            .find(|line| line.starts_with("error"))
+            .unwrap_or("no error message");
+        bail!(
+            "cargo {} failed in {}: {first_error}",
+            args.join(" "),
+            dir.display()
+        );
     }
     Ok(())
 }
