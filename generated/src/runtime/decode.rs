@@ -247,8 +247,14 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 /// the bytes up to the error's position, not from decoding again with path tracking, so each
 /// `T`'s `Deserialize` is compiled for one deserializer only.
 fn decode_json<T: DeserializeOwned>(raw: &RawResponse, bytes: &[u8]) -> Result<T> {
-    serde_json::from_slice::<T>(bytes)
-        .map_err(|error| decode_error(raw, error_path(bytes, &error), error.to_string()))
+    serde_json::from_slice::<T>(bytes).map_err(|error| located_error(raw, bytes, &error))
+}
+
+/// The decode error for `error`, at the path of the value it happened in. Not generic, so it is
+/// compiled once, and cold, so none of it is inlined into the decoding of every `T`.
+#[cold]
+fn located_error(raw: &RawResponse, bytes: &[u8], error: &serde_json::Error) -> Error {
+    decode_error(raw, error_path(bytes, error), error.to_string())
 }
 
 /// The body to read as an envelope: an empty body (a 204, say) counts as `{}`.
