@@ -1,6 +1,7 @@
 //! The hand-written runtime the generated client is built on.
 //!
-//! `client` holds the builder settings every API shares, `core` sends requests (with retries, per `retry`), `decode` turns responses into values,
+//! `client` holds the builder settings every API shares, `core` sends requests (with retries, per `retry`), `decode` turns responses into values
+//! (and `error_path` says where one failed to),
 //! `transport` is the seam where attempts leave (reqwest by default, or the in-process `fake` of the
 //! `testing` feature), `pagination` streams list endpoints, `encode` and `validate` prepare parameters,
 //! `form` and `multipart` write those bodies, `base64`
@@ -14,6 +15,7 @@ pub mod core;
 pub mod decode;
 pub mod encode;
 pub mod error;
+mod error_path;
 pub mod form;
 pub mod multipart;
 pub mod nullable;

@@ -38,6 +38,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("error_path.rs", include_str!("../../runtime/error_path.rs")),
     ("form.rs", include_str!("../../runtime/form.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
@@ -192,7 +193,7 @@ percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["raw_value"] }}
-serde_path_to_error = "0.1"
+serde_path_to_error = {{ version = "0.1", optional = true }}
 serde_urlencoded = "0.7"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
@@ -200,8 +201,9 @@ tracing = "0.1"
 
 [features]
 {resource_features}# `fake::Fake`, an in-process fake of the API for testing code that uses this client.
-# It adds no dependency: without the feature, the build is the same as if the fake did not exist.
-testing = []
+# It adds only serde_path_to_error, to say where a request body fails to decode; without the
+# feature, the build is the same as if the fake did not exist.
+testing = ["dep:serde_path_to_error"]
 "#,
         spec = config.spec_label,
         name = config.crate_name,

@@ -1,5 +1,8 @@
 //! Envelopes and plain bodies: what decodes, what is `success: false`, and where errors point.
 
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::raw_response;
@@ -10,6 +13,31 @@ use crate::runtime::{Error, PageInfo};
 struct Share {
     id: String,
     size: u32,
+}
+
+/// Shares on a volume: nesting of objects and arrays, an enum and a tuple, for error paths.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)] // Only decoded, to see where decoding fails.
+struct Volume {
+    shares: Vec<Share>,
+    kind: Kind,
+    span: Option<(u32, u32)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Ssd,
+    Hdd,
+}
+
+/// A union decoded by trying each alternative, which fails only once the whole value is read.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)] // Only decoded, to see where decoding fails.
+enum ShareOrId {
+    Share(Share),
+    Id(u32),
 }
 
 /// The `path` and `message` of a decode error.
@@ -192,4 +220,116 @@ fn empty_accepts_anything_but_success_false() {
     }
     let error = empty(&raw_response(r#"{"success":false}"#)).expect_err("success: false");
     assert!(matches!(error, Error::Unsuccessful(_)), "{error:?}");
+}
+
+// Error paths come from scanning the body up to serde_json's error position. Each class of error
+// is checked against the path `serde_path_to_error` gives by decoding again, as decode did before.
+
+/// Asserts that decoding `body` as `T` fails at `expected`, and that path tracking agrees.
+fn check_path<T: DeserializeOwned + std::fmt::Debug>(body: &str, expected: &str) {
+    let (path, _) = decode_failure(json::<T>(&raw_response(body)).expect_err(body));
+    assert_eq!(path, expected, "{body}");
+    let deserializer = &mut serde_json::Deserializer::from_str(body);
+    let tracked = match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Err(error) => error.path().to_string(),
+        // serde_path_to_error does not look past the value: trailing data is at the root.
+        Ok(_) => ".".to_owned(),
+    };
+    assert_eq!(tracked, expected, "serde_path_to_error on {body}");
+}
+
+#[test]
+fn an_invalid_type_is_at_the_value() {
+    check_path::<Volume>(
+        r#"{"shares":[{"id":"a","size":1},{"id":"b","size":"big"}],"kind":"ssd"}"#,
+        "shares[1].size",
+    );
+    check_path::<Volume>(r#"{"shares":{"id":"a"},"kind":"ssd"}"#, "shares");
+    check_path::<Vec<u32>>(r#"[1, 2, "three"]"#, "[2]");
+}
+
+#[test]
+fn an_invalid_type_is_found_on_a_later_line() {
+    let body = serde_json::json!({"kind": "ssd", "shares": [{"id": "b", "size": "big"}]});
+    let body = serde_json::to_string_pretty(&body).expect("a JSON value");
+    check_path::<Volume>(&body, "shares[0].size");
+}
+
+#[test]
+fn a_missing_field_is_at_the_object_that_lacks_it() {
+    check_path::<Volume>(r#"{"shares":[{"id":"a"}],"kind":"ssd"}"#, "shares[0]");
+    check_path::<Volume>(r#"{"shares":[{"size":1,"id":"a"}] }"#, ".");
+}
+
+#[test]
+fn too_few_elements_are_at_the_array() {
+    check_path::<Volume>(r#"{"shares":[],"kind":"ssd","span":[1]}"#, "span");
+}
+
+#[test]
+fn a_union_that_matches_no_alternative_is_at_the_value() {
+    // serde_json places these where the enclosing array or object ends.
+    check_path::<Vec<ShareOrId>>(r#"[7, {"id":"a","size":[1]}, 8]"#, "[1]");
+    check_path::<Vec<Vec<ShareOrId>>>(r#"[[7], [8, {"id":"a"}]]"#, "[1][1]");
+    check_path::<Vec<HashMap<String, ShareOrId>>>(r#"[{"a": 7, "b": {"id":"c"}}, {}]"#, "[0].b");
+    check_path::<HashMap<String, ShareOrId>>(r#"{"a": 7, "b": {"id":"c"}}"#, "b");
+    check_path::<HashMap<String, ShareOrId>>(r#"{"b": {"id":"c"}, "a": 7}"#, "b");
+    check_path::<HashMap<String, ShareOrId>>(r#"{"b": "c", "a": 7}"#, "b");
+}
+
+#[test]
+fn an_unknown_variant_is_at_the_value() {
+    check_path::<Volume>(r#"{"shares":[],"kind":"tape","span":null}"#, "kind");
+}
+
+#[test]
+fn trailing_characters_are_at_the_root() {
+    check_path::<Volume>(r#"{"shares":[],"kind":"ssd"} {"shares":"#, ".");
+}
+
+#[test]
+fn a_body_cut_short_is_at_the_value_it_breaks_off_in() {
+    check_path::<Volume>(r#"{"shares":[{"id":"a","size":"#, "shares[0].size");
+    check_path::<Volume>(r#"{"shares":[{"id":"a","size":1},"#, "shares");
+    check_path::<Volume>(r#"{"shares":[{"id":"a","size":1}"#, "shares");
+}
+
+#[test]
+fn a_syntax_error_is_at_the_value_it_is_in() {
+    check_path::<Volume>(r#"{"shares":[{"id":"a\q","size":1}]}"#, "shares[0].id");
+    check_path::<Volume>(r#"{"shares":[],"kind":ssd}"#, "kind");
+    check_path::<Volume>(r#"{"shares":[{"id":"a","size":1} {"id":"b"}]}"#, "shares");
+}
+
+#[test]
+fn strings_and_escaped_keys_do_not_mislead_the_scan() {
+    check_path::<Volume>(
+        r#"{"sh\u0061res":[{"id":"}],\"{[","size":-1}]}"#,
+        "shares[0].size",
+    );
+}
+
+#[test]
+fn an_error_between_object_members_is_at_the_object() {
+    // Path tracking adds a `?` member here, for the key it has not read; the path stops at the
+    // object instead.
+    for body in [
+        r#"{"shares":[{"id":"a","#,
+        r#"{"shares":[{"id":"a""#,
+        r#"{"shares":[{"id":"a" "size":1}]}"#,
+    ] {
+        let (path, _) = decode_failure(json::<Volume>(&raw_response(body)).expect_err(body));
+        assert_eq!(path, "shares[0]", "{body}");
+    }
+}
+
+#[test]
+fn an_envelope_that_breaks_off_names_only_the_field() {
+    // The envelope's fields are not decoded yet when it fails, so the path goes no deeper.
+    let body = r#"{"success":true,"result":{"shares":[{"id":"a","#;
+    let (path, _) = decode_failure(envelope_result::<Volume>(&raw_response(body)).expect_err(body));
+    assert_eq!(path, "result");
+    let (path, _) =
+        decode_failure(envelope_result::<Volume>(&raw_response("[1]")).expect_err("[1]"));
+    assert_eq!(path, ".");
 }

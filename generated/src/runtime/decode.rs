@@ -9,11 +9,12 @@
 //! offending value and the start of the body. Error statuses never get here: `core` turns them
 //! into errors first.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::runtime::error::{lenient_messages, ApiError, Error, Result};
+use crate::runtime::error_path::{error_member, error_path};
 use crate::runtime::pagination::{Page, PageInfo};
 use crate::runtime::request::RawResponse;
 
@@ -153,17 +154,6 @@ fn page_info(result_info: Option<&RawValue>) -> (Option<PageInfo>, Option<String
     (PageInfo::deserialize(info).ok(), cursor)
 }
 
-/// An envelope's fields, all skipped: read with path tracking, it says where a body breaks off.
-#[derive(Deserialize)]
-#[allow(dead_code)] // Only read, to learn where the body fails.
-struct SkippedEnvelope {
-    success: Option<IgnoredAny>,
-    errors: Option<IgnoredAny>,
-    messages: Option<IgnoredAny>,
-    result: Option<IgnoredAny>,
-    result_info: Option<IgnoredAny>,
-}
-
 /// An envelope read in one pass: the outcome fields as loose JSON (so that an odd `errors`
 /// entry cannot hide the outcome), `result` and `result_info` as the raw text they span, so
 /// the result is decoded once, and only after `success` is known.
@@ -183,10 +173,11 @@ struct RawEnvelope<'a> {
 impl<'a> RawEnvelope<'a> {
     fn read(raw: &'a RawResponse) -> Result<RawEnvelope<'a>> {
         // Every field is loose or raw, so only a body that is no JSON object fails here; the
-        // path then says which field the body breaks off in.
+        // path then says which field the body breaks off in, and no deeper, since the fields'
+        // types are not known yet.
         let bytes = envelope_bytes(raw);
         serde_json::from_slice(bytes)
-            .map_err(|error| located_error::<SkippedEnvelope>(raw, bytes, error))
+            .map_err(|error| decode_error(raw, error_member(bytes, &error), error.to_string()))
     }
 
     /// Fails with [`Error::Unsuccessful`] when the envelope says `success: false`.
@@ -252,27 +243,18 @@ fn fingerprint(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// Decodes a whole JSON document, reporting where it went wrong: the fast path decodes
-/// directly, and only a failure pays for tracking the serde path.
+/// Decodes a whole JSON document, reporting where it went wrong. The path comes from scanning
+/// the bytes up to the error's position, not from decoding again with path tracking, so each
+/// `T`'s `Deserialize` is compiled for one deserializer only.
 fn decode_json<T: DeserializeOwned>(raw: &RawResponse, bytes: &[u8]) -> Result<T> {
-    match serde_json::from_slice::<T>(bytes) {
-        Ok(value) => Ok(value),
-        Err(error) => Err(located_error::<T>(raw, bytes, error)),
-    }
+    serde_json::from_slice::<T>(bytes).map_err(|error| located_error(raw, bytes, &error))
 }
 
-/// Decodes `bytes` again with path tracking, to say where `error` happened.
-fn located_error<T: DeserializeOwned>(
-    raw: &RawResponse,
-    bytes: &[u8],
-    error: serde_json::Error,
-) -> Error {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(error) => decode_error(raw, error.path().to_string(), error.inner().to_string()),
-        // The value itself decodes, so what failed is the data after it.
-        Ok(_) => decode_error(raw, ".".to_owned(), error.to_string()),
-    }
+/// The decode error for `error`, at the path of the value it happened in. Not generic, so it is
+/// compiled once, and cold, so none of it is inlined into the decoding of every `T`.
+#[cold]
+fn located_error(raw: &RawResponse, bytes: &[u8], error: &serde_json::Error) -> Error {
+    decode_error(raw, error_path(bytes, error), error.to_string())
 }
 
 /// The body to read as an envelope: an empty body (a 204, say) counts as `{}`.
