@@ -738,6 +738,22 @@ async fn record_get_refuses_limit_zero_before_sending() {
     assert_nothing_sent(&server).await;
 }
 
+// A wide resource: methods beyond the first formatting piece live in a further `impl` block.
+
+#[tokio::test]
+async fn a_method_in_a_later_impl_block_sends_its_own_request() {
+    let server = serve(ResponseTemplate::new(200).set_body_json(json!({"id": "r-18"}))).await;
+
+    let report = client!(fidelity_wide, server)
+        .reports()
+        .r18()
+        .await
+        .expect("a report");
+
+    assert_eq!(report.id, "r-18");
+    assert_eq!(only_request(&server).await.url.path(), "/reports/r18");
+}
+
 // Responses.
 
 #[tokio::test]

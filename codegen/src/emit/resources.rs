@@ -15,34 +15,42 @@ use super::request::emit_build;
 use super::rust::{body_type, ident, output_type, type_tokens};
 use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource, TypeRef};
 
-/// How many operations' request builders one piece of a resource module holds: a resource
-/// with hundreds of operations is formatted on every core and never held whole as syntax.
-const BUILDERS_PER_PIECE: usize = 16;
+/// How many operations one piece of a resource module holds: their methods, in an `impl` block
+/// of their own, and their request builders. A resource with hundreds of operations is then
+/// formatted on every core, never held whole as syntax, and one changed operation re-formats
+/// (with the item cache) one block of methods, not all of them.
+const OPERATIONS_PER_PIECE: usize = 16;
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
-/// formatted in parallel (`format.rs`): the handle with its methods, then the request builders.
+/// formatted in parallel (`format.rs`): the module's docs, submodules and handle come first.
 pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str) -> Vec<Piece<'a>> {
     let operations: Vec<&'a Operation> = resource
         .operations
         .iter()
         .map(|id| api.operation(*id))
         .collect();
-    let mut pieces: Vec<Piece<'a>> = Vec::new();
-    let handle_operations = operations.clone();
-    pieces.push(Box::new(move || {
-        emit_handle(api, resource, &handle_operations, krate)
-    }));
-    for chunk in operations.chunks(BUILDERS_PER_PIECE) {
-        let chunk = chunk.to_vec();
-        pieces.push(Box::new(move || {
-            let builders = chunk.iter().map(|operation| emit_builder(api, operation));
-            quote! { #( #builders )* }
-        }));
+    if operations.is_empty() {
+        return vec![Box::new(move || emit_handle(api, resource, &[], krate))];
     }
-    pieces
+    operations
+        .chunks(OPERATIONS_PER_PIECE)
+        .enumerate()
+        .map(|(idx, chunk)| -> Piece<'a> {
+            let chunk = chunk.to_vec();
+            Box::new(move || {
+                let methods = if idx == 0 {
+                    emit_handle(api, resource, &chunk, krate)
+                } else {
+                    emit_more_methods(api, resource, &chunk, krate)
+                };
+                let builders = chunk.iter().map(|operation| emit_builder(api, operation));
+                quote! { #methods #( #builders )* }
+            })
+        })
+        .collect()
 }
 
-/// The module's docs, its submodules, and the handle with one method per operation.
+/// The module's docs, its submodules, and the handle with its first operations' methods.
 fn emit_handle(
     api: &Api,
     resource: &Resource,
@@ -87,6 +95,24 @@ fn emit_handle(
             }
 
             #( #accessors )*
+            #( #methods )*
+        }
+    }
+}
+
+/// A further `impl` block of the handle, with the methods of later operations.
+fn emit_more_methods(
+    api: &Api,
+    resource: &Resource,
+    operations: &[&Operation],
+    krate: &str,
+) -> TokenStream {
+    let handle = ident(&resource.type_name);
+    let methods = operations
+        .iter()
+        .map(|operation| emit_method(api, operation, krate));
+    quote! {
+        impl<'a> #handle<'a> {
             #( #methods )*
         }
     }
