@@ -13,6 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::Features;
+use super::format::Piece;
 use super::members::{
     ClientMember, FakeHandleMember, FakeInputMember, FakeMember, RequestBuilderMember,
     ResourceMember,
@@ -35,8 +36,30 @@ pub struct ExampleCall {
     pub resource_idx: usize,
 }
 
-/// The whole `fake.rs` module.
-pub fn emit_fake(
+/// The `fake.rs` module, as pieces built and formatted in parallel (`format.rs`): the module's
+/// docs, routes and `Fake` first, then one piece per resource module, so that no API's whole
+/// fake is ever held as one syntax tree.
+pub fn fake_pieces<'a>(
+    api: &'a Api,
+    config: &'a Config,
+    features: &'a Features,
+    example: Option<&'a ExampleCall>,
+) -> Vec<Piece<'a>> {
+    let mut pieces: Vec<Piece<'a>> = vec![Box::new(move || {
+        emit_fake_head(api, config, features, example)
+    })];
+    for (idx, resource) in api.resources.iter().enumerate() {
+        pieces.push(Box::new(move || {
+            let cfg = features.resource_cfg(idx);
+            let module = emit_resource_module(api, resource);
+            quote! { #cfg #module }
+        }));
+    }
+    pieces
+}
+
+/// The module's docs and example, the routes, and `Fake`.
+fn emit_fake_head(
     api: &Api,
     config: &Config,
     features: &Features,
@@ -70,11 +93,6 @@ pub fn emit_fake(
         None => quote! { ::std::option::Option::None },
     };
     let fake_type = emit_fake_type(api, features, &request_id_header);
-    let modules = api.resources.iter().enumerate().map(|(idx, resource)| {
-        let cfg = features.resource_cfg(idx);
-        let module = emit_resource_module(api, resource);
-        quote! { #cfg #module }
-    });
     quote! {
         #( #![doc = #docs] )*
         #example
@@ -83,7 +101,6 @@ pub fn emit_fake(
         const ROUTES: &[crate::runtime::fake::Route] = &[ #( #routes )* ];
 
         #fake_type
-        #( #modules )*
     }
 }
 

@@ -70,9 +70,10 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     );
     let example = example_call(api);
     let mut rust_files = vec![
-        RustFile::whole("src/fake.rs", || {
-            fake::emit_fake(api, config, &features, example.as_ref())
-        }),
+        RustFile {
+            path: "src/fake.rs".into(),
+            pieces: fake::fake_pieces(api, config, &features, example.as_ref()),
+        },
         RustFile::whole("src/client.rs", || {
             client::emit_client(api, config, &features)
         }),
