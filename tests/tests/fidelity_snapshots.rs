@@ -111,6 +111,11 @@ fn unions() {
 }
 
 #[test]
+fn wide() {
+    check("wide");
+}
+
+#[test]
 fn every_fixture_is_checked() {
     let dir = integration_tests::workspace_root().join(FIXTURES);
     let mut rules: Vec<String> = std::fs::read_dir(dir)
@@ -142,6 +147,7 @@ fn every_fixture_is_checked() {
         "shapes",
         "unions",
         "validation",
+        "wide",
     ];
     assert_eq!(rules, checked);
 }
