@@ -423,11 +423,12 @@ fn mean_estimate(criterion: &Path, group: &str, function: &str) -> Result<Durati
     struct Estimate {
         point_estimate: f64,
     }
-    let dir_name = group.replace([' ', '/'], "_");
-    let path = criterion
-        .join(dir_name)
-        .join(function)
-        .join("new/estimates.json");
+    // criterion 0.7 keeps the spaces of a group's name in its directory; older ones made them `_`.
+    let path = [group.replace('/', "_"), group.replace([' ', '/'], "_")]
+        .into_iter()
+        .map(|dir_name| criterion.join(dir_name).join(function).join("new/estimates.json"))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| criterion.join(group).join(function).join("new/estimates.json"));
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let estimates: Estimates =
