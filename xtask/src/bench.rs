@@ -425,10 +425,20 @@ fn mean_estimate(criterion: &Path, group: &str, function: &str) -> Result<Durati
     }
     // criterion 0.7 keeps the spaces of a group's name in its directory; older ones made them `_`.
     let path = [group.replace('/', "_"), group.replace([' ', '/'], "_")]
-        .into_iter()
-        .map(|dir_name| criterion.join(dir_name).join(function).join("new/estimates.json"))
+        .iter()
+        .map(|dir| {
+            criterion
+                .join(dir)
+                .join(function)
+                .join("new/estimates.json")
+        })
         .find(|path| path.is_file())
-        .unwrap_or_else(|| criterion.join(group).join(function).join("new/estimates.json"));
+        .with_context(|| {
+            format!(
+                "criterion wrote no estimates for {group}/{function} under {}",
+                criterion.display()
+            )
+        })?;
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let estimates: Estimates =
