@@ -194,8 +194,10 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
             }
         });
     }
-    let summary = change_summary(&args.spec, &out, &output)?;
     let changed = write::replace_dir(&out, &output.files)?;
+    let summary = changed
+        .then(|| change_summary(&spec, &config, &output))
+        .flatten();
     let outcome = Outcome::of(&output);
     print_generated(&outcome, &out, started, changed);
     if let Some(stamp) = &stamp {
@@ -257,20 +259,15 @@ fn print_generated(outcome: &Outcome, out: &Path, started: Instant, changed: boo
     );
 }
 
-/// The one line `generate` ends with: how the API changed against the document at `HEAD`, when
-/// the files it replaces differ from the new ones; `None` when nothing changed or git cannot say.
-fn change_summary(args: &SpecArgs, out: &Path, output: &codegen::Output) -> Result<Option<String>> {
-    // Equality, not `stale_diffs`: diffing a large changed crate line by line took minutes.
-    let unchanged = codegen::read_output_dir(out).is_ok_and(|on_disk| on_disk == output.files);
-    if unchanged {
-        return Ok(None);
-    }
-    let config = spec_config(args)?;
-    let spec = resolve_path(&args.spec, DEFAULT_SPEC);
-    Ok(
-        diff::api_at_revision(&workspace_root(), "HEAD", &display_label(&spec), &config)
-            .and_then(|old| diff::summary_line(&old, &output.api, "git:HEAD")),
-    )
+/// The one line `generate` ends with after it replaced files: how the API changed against the
+/// document at `HEAD`; `None` when git cannot say.
+fn change_summary(
+    spec: &Path,
+    config: &codegen::Config,
+    output: &codegen::Output,
+) -> Option<String> {
+    diff::api_at_revision(&workspace_root(), "HEAD", &display_label(spec), config)
+        .and_then(|old| diff::summary_line(&old, &output.api, "git:HEAD"))
 }
 
 /// Every `tests/fixtures/fidelity/<rule>.yaml` generates the crate `fidelity-<rule>` beside it.
