@@ -960,8 +960,9 @@ fn odd_untyped_fields_are_json_values() {
 
 #[test]
 fn odd_untyped_fields_say_so_in_their_docs() {
-    let path =
-        integration_tests::workspace_root().join("tests/fixtures/fidelity/fallbacks/src/models.rs");
+    // The `odd` resource's models, in the module of its feature.
+    let path = integration_tests::workspace_root()
+        .join("tests/fixtures/fidelity/fallbacks/src/models/odd.rs");
     let models = std::fs::read_to_string(&path).expect("the fallbacks models are readable");
     let lines: Vec<&str> = models.lines().map(str::trim).collect();
 

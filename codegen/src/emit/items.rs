@@ -1,6 +1,5 @@
-//! Cuts emitted tokens at the ends of whole items, without parsing them: what formatting (one
-//! item at a time) and feature gating (an attribute per item) both need, done in one place so
-//! they agree on where an item ends.
+//! Cuts emitted tokens at the ends of whole items, without parsing them, so that formatting
+//! and the item cache can take one item at a time.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -31,20 +30,4 @@ pub fn split(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
         items.push(item);
     }
     items
-}
-
-/// How many trees the item's leading `#[doc = …]` attributes take: where an attribute goes so
-/// that docs stay first, as a reader expects them.
-pub fn docs_len(item: &[TokenTree]) -> usize {
-    let mut at = 0;
-    while let [TokenTree::Punct(pound), TokenTree::Group(attr), ..] = &item[at..] {
-        let is_doc = pound.as_char() == '#'
-            && attr.delimiter() == Delimiter::Bracket
-            && matches!(attr.stream().into_iter().next(), Some(TokenTree::Ident(name)) if name == "doc");
-        if !is_doc {
-            break;
-        }
-        at += 2;
-    }
-    at
 }

@@ -81,10 +81,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     for resource in &api.resources {
         resource_files(api, resource, "src/resources", config, &mut rust_files);
     }
-    rust_files.push(RustFile {
-        path: "src/models.rs".into(),
-        pieces: models::model_pieces(api, &features),
-    });
+    rust_files.extend(models::model_files(api, &features));
     let cache = config.item_cache.as_deref().map(ItemCache::load);
     let formatted = format::format_files(rust_files, cache.as_ref())?;
     drop(cache);

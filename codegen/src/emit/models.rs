@@ -10,7 +10,8 @@ use quote::quote;
 
 use super::docs::{doc_attrs, render};
 use super::features::Features;
-use super::format::Piece;
+use super::features::ValidateHome;
+use super::format::{Piece, RustFile};
 use super::members::{ConstMember, EnumMember, ModelMember};
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
@@ -21,46 +22,170 @@ use crate::ir::{
 /// Structs with more required fields than this take them in `new` anyway; clippy is told why.
 const MAX_ARGUMENTS: usize = 7;
 
-/// How many types one piece of `models.rs` holds: enough that a piece's own cost vanishes,
+/// How many types one piece of a models file holds: enough that a piece's own cost vanishes,
 /// few enough that the pieces spread evenly over the cores.
 const TYPES_PER_PIECE: usize = 64;
 
-/// `models.rs`: every named type, as pieces of [`TYPES_PER_PIECE`] types built and formatted
-/// in parallel (`format.rs`), the module's docs in the first.
-pub fn model_pieces<'a>(api: &'a Api, features: &'a Features) -> Vec<Piece<'a>> {
-    let chunks = api.types.chunks(TYPES_PER_PIECE);
-    let mut pieces: Vec<Piece<'a>> = Vec::with_capacity(chunks.len().max(1));
-    for (idx, types) in chunks.enumerate() {
+/// What one file of the models holds: types, and `validate` methods of types that live in
+/// another file (their senders are fewer than their users).
+#[derive(Default)]
+struct ModelFile<'a> {
+    types: Vec<&'a TypeDef>,
+    validates: Vec<&'a TypeDef>,
+}
+
+/// `models.rs` and `models/*.rs`: the types no operation reaches (always compiled) and one
+/// module per [`ModelSet`](super::features::ModelSet), whose `cfg` is on its `mod` line only,
+/// each file in pieces of [`TYPES_PER_PIECE`] types built and formatted in parallel
+/// (`format.rs`).
+pub fn model_files<'a>(api: &'a Api, features: &'a Features) -> Vec<RustFile<'a>> {
+    let mut top = ModelFile::default();
+    let mut sets: Vec<ModelFile<'a>> = features.sets().iter().map(|_| ModelFile::default()).collect();
+    for type_def in &api.types {
+        match features.model_set(type_def) {
+            None => top.types.push(type_def),
+            Some(set_idx) => sets[set_idx].types.push(type_def),
+        }
+        if let (true, ValidateHome::Set(set_idx)) =
+            (has_validate(type_def), features.validate_home(type_def))
+        {
+            sets[set_idx].validates.push(type_def);
+        }
+    }
+    let reexported: Vec<bool> = sets.iter().map(|file| !file.types.is_empty()).collect();
+    let index = move || {
+        let docs = quote! { #![doc = " The types the API sends and receives, one per schema the operations use."] };
+        let modules = features.sets().iter().enumerate().map(|(set_idx, set)| {
+            let (cfg, module) = (features.set_cfg(set_idx), ident(&set.module));
+            let reexport = reexported[set_idx].then(|| {
+                quote! { #cfg pub use #module::*; }
+            });
+            quote! { #cfg #[rustfmt::skip] mod #module; #reexport }
+        });
+        quote! { #docs #( #modules )* }
+    };
+    let mut files = vec![RustFile {
+        path: "src/models.rs".into(),
+        pieces: std::iter::once(Box::new(index) as Piece<'a>)
+            .chain(file_pieces(api, features, top, None))
+            .collect(),
+    }];
+    for (set_idx, file) in sets.into_iter().enumerate() {
+        let module = &features.sets()[set_idx].module;
+        let head: Piece<'a> = Box::new(move || set_docs(features, set_idx));
+        files.push(RustFile {
+            path: format!("src/models/{module}.rs"),
+            pieces: std::iter::once(head)
+                .chain(file_pieces(api, features, file, Some(set_idx)))
+                .collect(),
+        });
+    }
+    files
+}
+
+/// The module docs of a set's file: which features compile it.
+fn set_docs(features: &Features, set_idx: usize) -> TokenStream {
+    let names: Vec<String> = features
+        .set_feature_names(set_idx)
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let doc = match names.as_slice() {
+        [one] => format!(" The types of the {one} feature, compiled only with it."),
+        [rest @ .., last] if names.len() <= 4 => format!(
+            " The types that the features {} and {last} share, compiled with any of them.",
+            rest.join(", ")
+        ),
+        _ => format!(
+            " The types that {} and {} other features share, compiled with any of them \
+             (`models.rs` lists them on this module's `mod` line).",
+            names[..3].join(", "),
+            names.len() - 3
+        ),
+    };
+    quote! { #![doc = #doc] }
+}
+
+/// A file's types, then the `validate` methods of types that live elsewhere, in pieces.
+fn file_pieces<'a>(
+    api: &'a Api,
+    features: &'a Features,
+    file: ModelFile<'a>,
+    set_idx: Option<usize>,
+) -> Vec<Piece<'a>> {
+    let mut pieces: Vec<Piece<'a>> = Vec::new();
+    for types in file.types.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
         pieces.push(Box::new(move || {
-            let docs = (idx == 0).then(module_docs);
-            let types = types
-                .iter()
-                .map(|type_def| emit_type(api, features, type_def));
-            quote! { #docs #( #types )* }
+            let types = types.into_iter().map(|type_def| {
+                let here = features.validate_home(type_def) == ValidateHome::WithModel;
+                let validate = here.then(|| validate_method(api, type_def)).flatten();
+                emit_type(api, type_def, validate)
+            });
+            quote! { #( #types )* }
         }));
     }
-    if pieces.is_empty() {
-        pieces.push(Box::new(module_docs));
+    for types in file.validates.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
+        debug_assert!(set_idx.is_some(), "validate methods elsewhere live in a set's module");
+        pieces.push(Box::new(move || {
+            let impls = types.into_iter().map(|type_def| {
+                let name = ident(&type_def.name);
+                let method = validate_method(api, type_def);
+                quote! { impl crate::models::#name { #method } }
+            });
+            quote! { #( #impls )* }
+        }));
     }
     pieces
 }
 
-fn module_docs() -> TokenStream {
-    quote! { #![doc = " The types the API sends and receives, one per schema the operations use."] }
-}
-
-fn emit_type(api: &Api, features: &Features, type_def: &TypeDef) -> TokenStream {
-    let tokens = match &type_def.kind {
-        TypeKind::Struct(object) => emit_struct(api, type_def, object),
+/// The model itself, with `validate` in its inherent `impl` when it lives there.
+fn emit_type(api: &Api, type_def: &TypeDef, validate: Option<TokenStream>) -> TokenStream {
+    let name = ident(&type_def.name);
+    let separate_validate = || validate.as_ref().map(|method| quote! { impl #name { #method } });
+    match &type_def.kind {
+        TypeKind::Struct(object) => emit_struct(api, type_def, object, validate.as_ref()),
         TypeKind::Enum(values) => emit_enum(type_def, values),
         TypeKind::Const(constant) => emit_const(type_def, constant),
-        TypeKind::Newtype(inner) => emit_newtype(api, type_def, inner),
-        TypeKind::Union(union) => emit_union(api, type_def, union),
-    };
-    features.gate_model(type_def, tokens)
+        TypeKind::Newtype(inner) => {
+            let separate = separate_validate();
+            let newtype = emit_newtype(api, type_def, inner);
+            quote! { #newtype #separate }
+        }
+        TypeKind::Union(union) => {
+            let separate = separate_validate();
+            let union = emit_union(api, type_def, union);
+            quote! { #union #separate }
+        }
+    }
 }
 
-fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
+/// Whether the type is sent and so has a `validate` method.
+fn has_validate(type_def: &TypeDef) -> bool {
+    type_def.used_in_request
+        && matches!(
+            type_def.kind,
+            TypeKind::Struct(_) | TypeKind::Newtype(_) | TypeKind::Union(_)
+        )
+}
+
+/// The `validate` method of a type that is sent, wherever it goes.
+fn validate_method(api: &Api, type_def: &TypeDef) -> Option<TokenStream> {
+    if !has_validate(type_def) {
+        return None;
+    }
+    match &type_def.kind {
+        TypeKind::Struct(object) => Some(emit_validate(api, type_def, object)),
+        TypeKind::Newtype(inner) => Some(newtype_validate(api, inner)),
+        TypeKind::Union(union) => Some(union_validate(api, union)),
+        TypeKind::Enum(_) | TypeKind::Const(_) => None,
+    }
+}
+
+fn emit_struct(
+    api: &Api,
+    type_def: &TypeDef,
+    object: &Struct,
+    validate: Option<&TokenStream>,
+) -> TokenStream {
     let name = ident(&type_def.name);
     let docs = doc_attrs(&render(
         &type_def.docs,
@@ -85,7 +210,7 @@ fn emit_struct(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
             pub #additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let methods = emit_methods(api, type_def, object);
+    let methods = emit_methods(api, type_def, object, validate);
     let (wire_attr, wire) = match &object.alias_wire_type {
         None => (TokenStream::new(), TokenStream::new()),
         Some(wire_name) => (
@@ -272,12 +397,17 @@ fn is_optional(presence: Presence) -> bool {
     matches!(presence, Presence::Optional | Presence::OptionalNullable)
 }
 
-/// `new` for required fields, a setter per optional field, deprecated alias setters, and, for
-/// types that are sent, `validate`.
+/// `new` for required fields, a setter per optional field, deprecated alias setters, and
+/// `validate` when the type is sent by the features that compile it.
 ///
 /// Every struct gets the constructor and setters, not only request types: a test (with the
 /// `testing` fake or without) builds response values the same way, and they cost no dependency.
-fn emit_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
+fn emit_methods(
+    api: &Api,
+    type_def: &TypeDef,
+    object: &Struct,
+    validate: Option<&TokenStream>,
+) -> TokenStream {
     let name = ident(&type_def.name);
     let constructor = emit_constructor(api, type_def, object);
     let setters = object
@@ -344,9 +474,6 @@ fn emit_methods(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
             }
         })
     });
-    let validate = type_def
-        .used_in_request
-        .then(|| emit_validate(api, type_def, object));
     quote! {
         impl #name {
             #constructor
@@ -434,14 +561,14 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
     });
     checks.extend(additional);
     let body = (!checks.is_empty()).then(|| quote! { #( #checks )* });
-    validate_method(
+    validate_fn(
         " Checks the schema's constraints before the value is sent; `at` names it in errors.",
         body,
     )
 }
 
 /// The `validate` method every sent type has; without checks it takes `_at`, which is unused.
-fn validate_method(doc: &str, checks: Option<TokenStream>) -> TokenStream {
+fn validate_fn(doc: &str, checks: Option<TokenStream>) -> TokenStream {
     let at = match checks {
         Some(_) => quote! { at },
         None => quote! { _at },
@@ -612,23 +739,17 @@ fn emit_newtype(api: &Api, type_def: &TypeDef, inner_ref: &TypeRef) -> TokenStre
         None,
         &format!("The `{}` value.", type_def.name),
     ));
-    let validate = emit_newtype_validate(api, type_def, inner_ref);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub #inner);
-        #validate
     }
 }
 
 /// A sent wrapper checks its inner value, so structs reached only through it (a recursive
 /// `FacetList(Vec<Facet>)`, say) are checked and their `validate` is not dead code.
-fn emit_newtype_validate(api: &Api, type_def: &TypeDef, inner: &TypeRef) -> TokenStream {
-    if !type_def.used_in_request {
-        return TokenStream::new();
-    }
-    let name = ident(&type_def.name);
+fn newtype_validate(api: &Api, inner: &TypeRef) -> TokenStream {
     let checks = super::validate::value_checks(
         api,
         inner,
@@ -636,11 +757,10 @@ fn emit_newtype_validate(api: &Api, type_def: &TypeDef, inner: &TypeRef) -> Toke
         &quote! { value },
         &quote! { at },
     );
-    let method = validate_method(
+    validate_fn(
         " Checks the inner value's constraints before it is sent; `at` names it in errors.",
         checks.map(|checks| quote! { let value = &self.0; #checks }),
-    );
-    quote! { impl #name { #method } }
+    )
 }
 
 /// A one-value enum as a unit struct: it writes its value and reads nothing else, which is
@@ -706,7 +826,6 @@ fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
         let doc = format!(" The `{}` form.", variant.rust_name);
         quote! { #[doc = #doc] #variant_name(#ty), }
     });
-    let validate = emit_union_validate(api, type_def, union);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -716,16 +835,11 @@ fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
         pub enum #name {
             #( #variants )*
         }
-        #validate
     }
 }
 
 /// A sent union checks whichever alternative it holds.
-fn emit_union_validate(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
-    if !type_def.used_in_request {
-        return TokenStream::new();
-    }
-    let name = ident(&type_def.name);
+fn union_validate(api: &Api, union: &Union) -> TokenStream {
     let checked: Vec<(TokenStream, TokenStream)> = union
         .variants
         .iter()
@@ -753,11 +867,10 @@ fn emit_union_validate(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStr
         ([(pattern, checks)], false) => Some(quote! { if let #pattern = self { #checks } }),
         (_, false) => Some(quote! { match self { #( #arms )* _ => {} } }),
     };
-    let method = validate_method(
+    validate_fn(
         " Checks the alternative's constraints before the value is sent; `at` names it in errors.",
         body,
-    );
-    quote! { impl #name { #method } }
+    )
 }
 
 /// A discriminated union: the tag picks the alternative, which still sees the tag property
@@ -799,7 +912,6 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
     let unknown_doc = format!(
         " An object whose `{property}` this version of the client does not know; kept as sent."
     );
-    let validate = emit_union_validate(api, type_def, union);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -811,7 +923,6 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
             #[doc = #unknown_doc]
             #unknown(::serde_json::Value),
         }
-        #validate
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

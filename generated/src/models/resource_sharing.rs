@@ -1,0 +1,1088 @@
+// generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
+
+//! The types of the `resource-sharing` feature, compiled only with it.
+/// The `ShareStatus` values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ShareStatus {
+    /// `active`
+    Active,
+    /// `deleting`
+    Deleting,
+    /// `deleted`
+    Deleted,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl ShareStatus {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["active", "deleting", "deleted"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Deleting => "deleting",
+            Self::Deleted => "deleted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for ShareStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ShareStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "deleting" => Self::Deleting,
+            "deleted" => Self::Deleted,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for ShareStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for ShareStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ShareStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// The `ShareKind` values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ShareKind {
+    /// `sent`
+    Sent,
+    /// `received`
+    Received,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl ShareKind {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["sent", "received"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sent => "sent",
+            Self::Received => "received",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for ShareKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ShareKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "sent" => Self::Sent,
+            "received" => Self::Received,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for ShareKind {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for ShareKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ShareKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// The `ShareTargetType` values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ShareTargetType {
+    /// `account`
+    Account,
+    /// `organization`
+    Organization,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl ShareTargetType {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["account", "organization"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Account => "account",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for ShareTargetType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ShareTargetType {
+    fn from(value: &str) -> Self {
+        match value {
+            "account" => Self::Account,
+            "organization" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for ShareTargetType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for ShareTargetType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ShareTargetType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// Resource Type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ResourceType {
+    /// `custom-ruleset`
+    CustomRuleset,
+    /// `gateway-policy`
+    GatewayPolicy,
+    /// `gateway-destination-ip`
+    GatewayDestinationIp,
+    /// `gateway-block-page-settings`
+    GatewayBlockPageSettings,
+    /// `gateway-extended-email-matching`
+    GatewayExtendedEmailMatching,
+    /// `idp-federation-grant`
+    IdpFederationGrant,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl ResourceType {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "custom-ruleset",
+        "gateway-policy",
+        "gateway-destination-ip",
+        "gateway-block-page-settings",
+        "gateway-extended-email-matching",
+        "idp-federation-grant",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CustomRuleset => "custom-ruleset",
+            Self::GatewayPolicy => "gateway-policy",
+            Self::GatewayDestinationIp => "gateway-destination-ip",
+            Self::GatewayBlockPageSettings => "gateway-block-page-settings",
+            Self::GatewayExtendedEmailMatching => "gateway-extended-email-matching",
+            Self::IdpFederationGrant => "idp-federation-grant",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "custom-ruleset" => Self::CustomRuleset,
+            "gateway-policy" => Self::GatewayPolicy,
+            "gateway-destination-ip" => Self::GatewayDestinationIp,
+            "gateway-block-page-settings" => Self::GatewayBlockPageSettings,
+            "gateway-extended-email-matching" => Self::GatewayExtendedEmailMatching,
+            "idp-federation-grant" => Self::IdpFederationGrant,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for ResourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for ResourceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// The `Order` values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Order {
+    /// `name`
+    Name,
+    /// `created`
+    Created,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl Order {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["name", "created"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::Created => "created",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for Order {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for Order {
+    fn from(value: &str) -> Self {
+        match value {
+            "name" => Self::Name,
+            "created" => Self::Created,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for Order {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for Order {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Order {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// The `Direction` values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Direction {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl Direction {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for Direction {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for Direction {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for Direction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Direction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// The `ShareObject` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShareObject {
+    /// Account identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub account_id: ::std::string::String,
+    /// The display name of an account.
+    ///
+    /// - Example: `"Account A"`
+    pub account_name: ::std::string::String,
+    /// The number of recipients in the 'associated' state. This field is only included when requested via the 'include_recipient_counts' parameter.
+    ///
+    /// - Example: `10`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub associated_recipient_count: ::std::option::Option<i64>,
+    /// The number of recipients in the 'associating' state. This field is only included when requested via the 'include_recipient_counts' parameter.
+    ///
+    /// - Example: `1`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub associating_recipient_count: ::std::option::Option<i64>,
+    /// When the share was created.
+    ///
+    /// - Example: `"2023-09-21T18:56:32.624632Z"`
+    pub created: ::chrono::DateTime<::chrono::Utc>,
+    /// The number of recipients in the 'disassociated' state. This field is only included when requested via the 'include_recipient_counts' parameter.
+    ///
+    /// - Example: `0`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disassociated_recipient_count: ::std::option::Option<i64>,
+    /// The number of recipients in the 'disassociating' state. This field is only included when requested via the 'include_recipient_counts' parameter.
+    ///
+    /// - Example: `0`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disassociating_recipient_count: ::std::option::Option<i64>,
+    /// Share identifier tag.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"3fd85f74b32742f1bff64a85009dda07"`
+    pub id: ::std::string::String,
+    /// The `kind` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<crate::models::ShareKind>,
+    /// When the share was modified.
+    ///
+    /// - Example: `"2023-09-21T18:56:32.624632Z"`
+    pub modified: ::chrono::DateTime<::chrono::Utc>,
+    /// The name of the share.
+    ///
+    /// - Example: `"My Shared WAF Managed Rule"`
+    pub name: ::std::string::String,
+    /// Organization identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub organization_id: ::std::string::String,
+    /// A list of resources that are part of the share. This field is only included when requested via the 'include_resources' parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ShareResourceObject>,
+    >,
+    /// The `status` property.
+    pub status: crate::models::ShareStatus,
+    /// The `target_type` property.
+    pub target_type: crate::models::ShareTargetType,
+}
+impl ShareObject {
+    /// Creates a `ShareObject` from its required fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: ::std::string::String,
+        account_name: ::std::string::String,
+        created: ::chrono::DateTime<::chrono::Utc>,
+        id: ::std::string::String,
+        modified: ::chrono::DateTime<::chrono::Utc>,
+        name: ::std::string::String,
+        organization_id: ::std::string::String,
+        status: crate::models::ShareStatus,
+        target_type: crate::models::ShareTargetType,
+    ) -> Self {
+        Self {
+            account_id,
+            account_name,
+            associated_recipient_count: ::std::option::Option::None,
+            associating_recipient_count: ::std::option::Option::None,
+            created,
+            disassociated_recipient_count: ::std::option::Option::None,
+            disassociating_recipient_count: ::std::option::Option::None,
+            id,
+            kind: ::std::option::Option::None,
+            modified,
+            name,
+            organization_id,
+            resources: ::std::option::Option::None,
+            status,
+            target_type,
+        }
+    }
+    /// Sets `associated_recipient_count`.
+    pub fn associated_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.associated_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `associating_recipient_count`.
+    pub fn associating_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.associating_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disassociated_recipient_count`.
+    pub fn disassociated_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.disassociated_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disassociating_recipient_count`.
+    pub fn disassociating_recipient_count(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.disassociating_recipient_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `kind`.
+    pub fn kind(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShareKind>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `resources`.
+    pub fn resources(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::models::ShareResourceObject>,
+        >,
+    ) -> Self {
+        self.resources = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The `ShareResourceObject` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShareResourceObject {
+    /// When the share was created.
+    ///
+    /// - Example: `"2023-09-21T18:56:32.624632Z"`
+    pub created: ::chrono::DateTime<::chrono::Utc>,
+    /// Share Resource identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub id: ::std::string::String,
+    /// Resource Metadata.
+    ///
+    /// - Example: `{}`
+    pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// When the share was modified.
+    ///
+    /// - Example: `"2023-09-21T18:56:32.624632Z"`
+    pub modified: ::chrono::DateTime<::chrono::Utc>,
+    /// Account identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub resource_account_id: ::std::string::String,
+    /// Share Resource identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub resource_id: ::std::string::String,
+    /// Resource Type.
+    pub resource_type: crate::models::ResourceType,
+    /// Resource Version.
+    ///
+    /// - Example: `0`
+    pub resource_version: i64,
+    /// Resource Status.
+    pub status: crate::models::ResourceStatus,
+}
+impl ShareResourceObject {
+    /// Creates a `ShareResourceObject` from its required fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created: ::chrono::DateTime<::chrono::Utc>,
+        id: ::std::string::String,
+        meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        modified: ::chrono::DateTime<::chrono::Utc>,
+        resource_account_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_type: crate::models::ResourceType,
+        resource_version: i64,
+        status: crate::models::ResourceStatus,
+    ) -> Self {
+        Self {
+            created,
+            id,
+            meta,
+            modified,
+            resource_account_id,
+            resource_id,
+            resource_type,
+            resource_version,
+            status,
+        }
+    }
+}
+/// Resource Status.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ResourceStatus {
+    /// `active`
+    Active,
+    /// `deleting`
+    Deleting,
+    /// `deleted`
+    Deleted,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl ResourceStatus {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["active", "deleting", "deleted"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Deleting => "deleting",
+            Self::Deleted => "deleted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for ResourceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ResourceStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "deleting" => Self::Deleting,
+            "deleted" => Self::Deleted,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for ResourceStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for ResourceStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// The `CreateShareRequest` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateShareRequest {
+    /// The name of the share.
+    ///
+    /// - Example: `"My Shared WAF Managed Rule"`
+    pub name: ::std::string::String,
+    /// The `recipients` property.
+    pub recipients: ::std::vec::Vec<crate::models::CreateShareRecipientRequest>,
+    /// The `resources` property.
+    pub resources: ::std::vec::Vec<crate::models::CreateShareResourceRequest>,
+}
+impl CreateShareRequest {
+    /// Creates a `CreateShareRequest` from its required fields.
+    pub fn new(
+        name: ::std::string::String,
+        recipients: ::std::vec::Vec<crate::models::CreateShareRecipientRequest>,
+        resources: ::std::vec::Vec<crate::models::CreateShareResourceRequest>,
+    ) -> Self {
+        Self {
+            name,
+            recipients,
+            resources,
+        }
+    }
+    /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
+        {
+            let value = &self.recipients;
+            let path = ::std::format!("{}.{}", at, "recipients");
+            for (idx, item) in value.iter().enumerate() {
+                let item_path = ::std::format!("{}[{}]", & path, idx);
+                item.validate(&item_path)?;
+            }
+        }
+        {
+            let value = &self.resources;
+            let path = ::std::format!("{}.{}", at, "resources");
+            for (idx, item) in value.iter().enumerate() {
+                let item_path = ::std::format!("{}[{}]", & path, idx);
+                item.validate(&item_path)?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// A recipient of a new share. Set `recipient_account_id` to share with an account, or `organization_id` to share with an organization. The deprecated `account_id` is accepted as an alias of `recipient_account_id` until 2027-05-26.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(try_from = "CreateShareRecipientRequestWire")]
+#[non_exhaustive]
+pub struct CreateShareRecipientRequest {
+    /// Organization identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub organization_id: ::std::option::Option<::std::string::String>,
+    /// The account that will receive the share.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recipient_account_id: ::std::option::Option<::std::string::String>,
+}
+impl CreateShareRecipientRequest {
+    /// Sets `organization_id`.
+    pub fn organization_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.organization_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `recipient_account_id`.
+    pub fn recipient_account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `recipient_account_id` under its deprecated name `account_id`; the value is sent as `recipient_account_id`.
+    #[deprecated(
+        note = "`account_id` was renamed to `recipient_account_id`; sunset 2027-05-26"
+    )]
+    pub fn account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recipient_account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
+        if let ::std::option::Option::Some(value) = &self.organization_id {
+            let path = ::std::format!("{}.{}", at, "organization_id");
+            crate::runtime::validate::max_length(&path, value, 32usize)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recipient_account_id {
+            let path = ::std::format!("{}.{}", at, "recipient_account_id");
+            crate::runtime::validate::max_length(&path, value, 32usize)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+#[derive(::serde::Deserialize)]
+struct CreateShareRecipientRequestWire {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    organization_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipient_account_id", default)]
+    recipient_account_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "account_id", default)]
+    account_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::convert::TryFrom<CreateShareRecipientRequestWire>
+for CreateShareRecipientRequest {
+    type Error = ::std::string::String;
+    fn try_from(
+        wire: CreateShareRecipientRequestWire,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        ::std::result::Result::Ok(Self {
+            organization_id: wire.organization_id,
+            recipient_account_id: wire.recipient_account_id.or(wire.account_id),
+        })
+    }
+}
+/// The `CreateShareResourceRequest` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateShareResourceRequest {
+    /// Resource Metadata.
+    ///
+    /// - Example: `{}`
+    pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// Account identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub resource_account_id: ::std::string::String,
+    /// Share Resource identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub resource_id: ::std::string::String,
+    /// Resource Type.
+    pub resource_type: crate::models::ResourceType,
+}
+impl CreateShareResourceRequest {
+    /// Creates a `CreateShareResourceRequest` from its required fields.
+    pub fn new(
+        meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        resource_account_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_type: crate::models::ResourceType,
+    ) -> Self {
+        Self {
+            meta,
+            resource_account_id,
+            resource_id,
+            resource_type,
+        }
+    }
+    /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
+        {
+            let value = &self.resource_account_id;
+            let path = ::std::format!("{}.{}", at, "resource_account_id");
+            crate::runtime::validate::max_length(&path, value, 32usize)?;
+        }
+        {
+            let value = &self.resource_id;
+            let path = ::std::format!("{}.{}", at, "resource_id");
+            crate::runtime::validate::max_length(&path, value, 32usize)?;
+        }
+        {
+            let value = &self.resource_type;
+            let path = ::std::format!("{}.{}", at, "resource_type");
+            crate::runtime::validate::known_value(
+                &path,
+                value.as_str(),
+                crate::models::ResourceType::VALUES,
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// The `UpdateShareRequest` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateShareRequest {
+    /// The name of the share.
+    ///
+    /// - Example: `"My Shared WAF Managed Rule"`
+    pub name: ::std::string::String,
+}
+impl UpdateShareRequest {
+    /// Creates a `UpdateShareRequest` from its required fields.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self { name }
+    }
+    /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
+        ::std::result::Result::Ok(())
+    }
+}
+/// A recipient of a share.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShareRecipientObject {
+    /// Account identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub account_id: ::std::string::String,
+    /// The state of the recipient's association with the share.
+    pub association_status: crate::models::RecipientAssociationStatus,
+    /// When the share was created.
+    ///
+    /// - Example: `"2023-09-21T18:56:32.624632Z"`
+    pub created: ::chrono::DateTime<::chrono::Utc>,
+    /// Share Recipient identifier tag.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"3fd85f74b32742f1bff64a85009dda07"`
+    pub id: ::std::string::String,
+    /// When the share was modified.
+    ///
+    /// - Example: `"2023-09-21T18:56:32.624632Z"`
+    pub modified: ::chrono::DateTime<::chrono::Utc>,
+    /// The state of each shared resource in the recipient account. This field is only included when requested via the 'include_resources' parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ShareRecipientResourceObject>,
+    >,
+}
+impl ShareRecipientObject {
+    /// Creates a `ShareRecipientObject` from its required fields.
+    pub fn new(
+        account_id: ::std::string::String,
+        association_status: crate::models::RecipientAssociationStatus,
+        created: ::chrono::DateTime<::chrono::Utc>,
+        id: ::std::string::String,
+        modified: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        Self {
+            account_id,
+            association_status,
+            created,
+            id,
+            modified,
+            resources: ::std::option::Option::None,
+        }
+    }
+    /// Sets `resources`.
+    pub fn resources(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::models::ShareRecipientResourceObject>,
+        >,
+    ) -> Self {
+        self.resources = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The state of the recipient's association with the share.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecipientAssociationStatus {
+    /// `associating`
+    Associating,
+    /// `associated`
+    Associated,
+    /// `disassociating`
+    Disassociating,
+    /// `disassociated`
+    Disassociated,
+    /// A value this version of the client does not know; it is kept as sent.
+    Unknown(::std::string::String),
+}
+impl RecipientAssociationStatus {
+    /// Every value the API documents, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "associating",
+        "associated",
+        "disassociating",
+        "disassociated",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Associating => "associating",
+            Self::Associated => "associated",
+            Self::Disassociating => "disassociating",
+            Self::Disassociated => "disassociated",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for RecipientAssociationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RecipientAssociationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "associating" => Self::Associating,
+            "associated" => Self::Associated,
+            "disassociating" => Self::Disassociating,
+            "disassociated" => Self::Disassociated,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl ::std::str::FromStr for RecipientAssociationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for RecipientAssociationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecipientAssociationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+/// The `ShareRecipientResourceObject` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShareRecipientResourceObject {
+    /// Share Recipient error message.
+    pub error: ::std::string::String,
+    /// Share Resource identifier.
+    ///
+    /// - Maximum length: 32
+    /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
+    pub resource_id: ::std::string::String,
+    /// Resource Version.
+    ///
+    /// - Example: `0`
+    pub resource_version: i64,
+    /// Whether the error is terminal or will be continually retried.
+    pub terminal: bool,
+}
+impl ShareRecipientResourceObject {
+    /// Creates a `ShareRecipientResourceObject` from its required fields.
+    pub fn new(
+        error: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_version: i64,
+        terminal: bool,
+    ) -> Self {
+        Self {
+            error,
+            resource_id,
+            resource_version,
+            terminal,
+        }
+    }
+}
+/// The `UpdateShareResourceRequest` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateShareResourceRequest {
+    /// Resource Metadata.
+    ///
+    /// - Example: `{}`
+    pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl UpdateShareResourceRequest {
+    /// Creates a `UpdateShareResourceRequest` from its required fields.
+    pub fn new(
+        meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self { meta }
+    }
+    /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
+        ::std::result::Result::Ok(())
+    }
+}
