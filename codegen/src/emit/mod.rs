@@ -14,6 +14,7 @@ mod items;
 pub mod members;
 mod method_docs;
 mod models;
+mod prelude;
 mod request;
 mod resources;
 mod rust;

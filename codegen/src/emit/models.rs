@@ -12,6 +12,7 @@ use super::docs::{doc_attrs, render};
 use super::features::Features;
 use super::features::ValidateHome;
 use super::format::{Piece, RustFile};
+use super::prelude::Prelude;
 use super::members::{ConstMember, EnumMember, ModelMember};
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
@@ -112,6 +113,7 @@ fn file_pieces<'a>(
     file: ModelFile<'a>,
     set_idx: Option<usize>,
 ) -> Vec<Piece<'a>> {
+    let prelude = Prelude::beside(file.types.iter().flat_map(|type_def| defined_names(type_def)));
     let mut pieces: Vec<Piece<'a>> = Vec::new();
     for types in file.types.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
         pieces.push(Box::new(move || {
@@ -120,7 +122,7 @@ fn file_pieces<'a>(
                 let validate = here.then(|| validate_method(api, type_def)).flatten();
                 emit_type(api, type_def, validate)
             });
-            quote! { #( #types )* }
+            prelude.shorten(quote! { #( #types )* })
         }));
     }
     for types in file.validates.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
@@ -131,10 +133,19 @@ fn file_pieces<'a>(
                 let method = validate_method(api, type_def);
                 quote! { impl crate::models::#name { #method } }
             });
-            quote! { #( #impls )* }
+            prelude.shorten(quote! { #( #impls )* })
         }));
     }
     pieces
+}
+
+/// The names a model declares in its module: its own, and its alias wire struct's.
+fn defined_names(type_def: &TypeDef) -> impl Iterator<Item = &str> {
+    let wire = match &type_def.kind {
+        TypeKind::Struct(object) => object.alias_wire_type.as_deref(),
+        _ => None,
+    };
+    std::iter::once(type_def.name.as_str()).chain(wire)
 }
 
 /// The model itself, with `validate` in its inherent `impl` when it lives there.

@@ -11,6 +11,7 @@ use super::docs::{doc_attrs, render};
 use super::format::Piece;
 use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
+use super::prelude::Prelude;
 use super::request::emit_build;
 use super::rust::{body_type, ident, output_type, type_tokens};
 use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource, TypeRef};
@@ -23,14 +24,21 @@ const OPERATIONS_PER_PIECE: usize = 16;
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
 /// formatted in parallel (`format.rs`): the module's docs, submodules and handle come first.
+/// The module declares its handle and builders, so the prelude's names not among them are
+/// written short.
 pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str) -> Vec<Piece<'a>> {
     let operations: Vec<&'a Operation> = resource
         .operations
         .iter()
         .map(|id| api.operation(*id))
         .collect();
+    let defined = std::iter::once(resource.type_name.as_str())
+        .chain(operations.iter().map(|operation| operation.request_type.as_str()));
+    let prelude = Prelude::beside(defined);
     if operations.is_empty() {
-        return vec![Box::new(move || emit_handle(api, resource, &[], krate))];
+        return vec![Box::new(move || {
+            prelude.shorten(emit_handle(api, resource, &[], krate))
+        })];
     }
     operations
         .chunks(OPERATIONS_PER_PIECE)
@@ -44,7 +52,7 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
                     emit_more_methods(api, resource, &chunk, krate)
                 };
                 let builders = chunk.iter().map(|operation| emit_builder(api, operation));
-                quote! { #methods #( #builders )* }
+                prelude.shorten(quote! { #methods #( #builders )* })
             })
         })
         .collect()

@@ -12,7 +12,7 @@ pub enum ShareStatus {
     /// `deleted`
     Deleted,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ShareStatus {
     /// Every value the API documents, as sent on the wire.
@@ -32,7 +32,7 @@ impl ::std::fmt::Display for ShareStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for ShareStatus {
+impl From<&str> for ShareStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -44,27 +44,27 @@ impl ::std::convert::From<&str> for ShareStatus {
 }
 impl ::std::str::FromStr for ShareStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for ShareStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ShareStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// The `ShareKind` values.
@@ -76,7 +76,7 @@ pub enum ShareKind {
     /// `received`
     Received,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ShareKind {
     /// Every value the API documents, as sent on the wire.
@@ -95,7 +95,7 @@ impl ::std::fmt::Display for ShareKind {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for ShareKind {
+impl From<&str> for ShareKind {
     fn from(value: &str) -> Self {
         match value {
             "sent" => Self::Sent,
@@ -106,27 +106,27 @@ impl ::std::convert::From<&str> for ShareKind {
 }
 impl ::std::str::FromStr for ShareKind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for ShareKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ShareKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// The `ShareTargetType` values.
@@ -138,7 +138,7 @@ pub enum ShareTargetType {
     /// `organization`
     Organization,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ShareTargetType {
     /// Every value the API documents, as sent on the wire.
@@ -157,7 +157,7 @@ impl ::std::fmt::Display for ShareTargetType {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for ShareTargetType {
+impl From<&str> for ShareTargetType {
     fn from(value: &str) -> Self {
         match value {
             "account" => Self::Account,
@@ -168,27 +168,27 @@ impl ::std::convert::From<&str> for ShareTargetType {
 }
 impl ::std::str::FromStr for ShareTargetType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for ShareTargetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ShareTargetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// Resource Type.
@@ -208,7 +208,7 @@ pub enum ResourceType {
     /// `idp-federation-grant`
     IdpFederationGrant,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ResourceType {
     /// Every value the API documents, as sent on the wire.
@@ -238,7 +238,7 @@ impl ::std::fmt::Display for ResourceType {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for ResourceType {
+impl From<&str> for ResourceType {
     fn from(value: &str) -> Self {
         match value {
             "custom-ruleset" => Self::CustomRuleset,
@@ -253,27 +253,27 @@ impl ::std::convert::From<&str> for ResourceType {
 }
 impl ::std::str::FromStr for ResourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for ResourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// The `Order` values.
@@ -285,7 +285,7 @@ pub enum Order {
     /// `created`
     Created,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Order {
     /// Every value the API documents, as sent on the wire.
@@ -304,7 +304,7 @@ impl ::std::fmt::Display for Order {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for Order {
+impl From<&str> for Order {
     fn from(value: &str) -> Self {
         match value {
             "name" => Self::Name,
@@ -315,27 +315,27 @@ impl ::std::convert::From<&str> for Order {
 }
 impl ::std::str::FromStr for Order {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for Order {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// The `Direction` values.
@@ -347,7 +347,7 @@ pub enum Direction {
     /// `desc`
     Desc,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl Direction {
     /// Every value the API documents, as sent on the wire.
@@ -366,7 +366,7 @@ impl ::std::fmt::Display for Direction {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for Direction {
+impl From<&str> for Direction {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -377,27 +377,27 @@ impl ::std::convert::From<&str> for Direction {
 }
 impl ::std::str::FromStr for Direction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for Direction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Direction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// The `ShareObject` object.
@@ -408,21 +408,21 @@ pub struct ShareObject {
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// The display name of an account.
     ///
     /// - Example: `"Account A"`
-    pub account_name: ::std::string::String,
+    pub account_name: String,
     /// The number of recipients in the 'associated' state. This field is only included when requested via the 'include_recipient_counts' parameter.
     ///
     /// - Example: `10`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub associated_recipient_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub associated_recipient_count: Option<i64>,
     /// The number of recipients in the 'associating' state. This field is only included when requested via the 'include_recipient_counts' parameter.
     ///
     /// - Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub associating_recipient_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub associating_recipient_count: Option<i64>,
     /// When the share was created.
     ///
     /// - Example: `"2023-09-21T18:56:32.624632Z"`
@@ -430,21 +430,21 @@ pub struct ShareObject {
     /// The number of recipients in the 'disassociated' state. This field is only included when requested via the 'include_recipient_counts' parameter.
     ///
     /// - Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disassociated_recipient_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disassociated_recipient_count: Option<i64>,
     /// The number of recipients in the 'disassociating' state. This field is only included when requested via the 'include_recipient_counts' parameter.
     ///
     /// - Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disassociating_recipient_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disassociating_recipient_count: Option<i64>,
     /// Share identifier tag.
     ///
     /// - Maximum length: 32
     /// - Example: `"3fd85f74b32742f1bff64a85009dda07"`
-    pub id: ::std::string::String,
+    pub id: String,
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<crate::models::ShareKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::models::ShareKind>,
     /// When the share was modified.
     ///
     /// - Example: `"2023-09-21T18:56:32.624632Z"`
@@ -452,17 +452,15 @@ pub struct ShareObject {
     /// The name of the share.
     ///
     /// - Example: `"My Shared WAF Managed Rule"`
-    pub name: ::std::string::String,
+    pub name: String,
     /// Organization identifier.
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub organization_id: ::std::string::String,
+    pub organization_id: String,
     /// A list of resources that are part of the share. This field is only included when requested via the 'include_resources' parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ShareResourceObject>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<crate::models::ShareResourceObject>>,
     /// The `status` property.
     pub status: crate::models::ShareStatus,
     /// The `target_type` property.
@@ -472,82 +470,65 @@ impl ShareObject {
     /// Creates a `ShareObject` from its required fields.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_id: ::std::string::String,
-        account_name: ::std::string::String,
+        account_id: String,
+        account_name: String,
         created: ::chrono::DateTime<::chrono::Utc>,
-        id: ::std::string::String,
+        id: String,
         modified: ::chrono::DateTime<::chrono::Utc>,
-        name: ::std::string::String,
-        organization_id: ::std::string::String,
+        name: String,
+        organization_id: String,
         status: crate::models::ShareStatus,
         target_type: crate::models::ShareTargetType,
     ) -> Self {
         Self {
             account_id,
             account_name,
-            associated_recipient_count: ::std::option::Option::None,
-            associating_recipient_count: ::std::option::Option::None,
+            associated_recipient_count: None,
+            associating_recipient_count: None,
             created,
-            disassociated_recipient_count: ::std::option::Option::None,
-            disassociating_recipient_count: ::std::option::Option::None,
+            disassociated_recipient_count: None,
+            disassociating_recipient_count: None,
             id,
-            kind: ::std::option::Option::None,
+            kind: None,
             modified,
             name,
             organization_id,
-            resources: ::std::option::Option::None,
+            resources: None,
             status,
             target_type,
         }
     }
     /// Sets `associated_recipient_count`.
-    pub fn associated_recipient_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.associated_recipient_count = ::std::option::Option::Some(value.into());
+    pub fn associated_recipient_count(mut self, value: impl Into<i64>) -> Self {
+        self.associated_recipient_count = Some(value.into());
         self
     }
     /// Sets `associating_recipient_count`.
-    pub fn associating_recipient_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.associating_recipient_count = ::std::option::Option::Some(value.into());
+    pub fn associating_recipient_count(mut self, value: impl Into<i64>) -> Self {
+        self.associating_recipient_count = Some(value.into());
         self
     }
     /// Sets `disassociated_recipient_count`.
-    pub fn disassociated_recipient_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.disassociated_recipient_count = ::std::option::Option::Some(value.into());
+    pub fn disassociated_recipient_count(mut self, value: impl Into<i64>) -> Self {
+        self.disassociated_recipient_count = Some(value.into());
         self
     }
     /// Sets `disassociating_recipient_count`.
-    pub fn disassociating_recipient_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.disassociating_recipient_count = ::std::option::Option::Some(value.into());
+    pub fn disassociating_recipient_count(mut self, value: impl Into<i64>) -> Self {
+        self.disassociating_recipient_count = Some(value.into());
         self
     }
     /// Sets `kind`.
-    pub fn kind(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::ShareKind>,
-    ) -> Self {
-        self.kind = ::std::option::Option::Some(value.into());
+    pub fn kind(mut self, value: impl Into<crate::models::ShareKind>) -> Self {
+        self.kind = Some(value.into());
         self
     }
     /// Sets `resources`.
     pub fn resources(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::models::ShareResourceObject>,
-        >,
+        value: impl Into<Vec<crate::models::ShareResourceObject>>,
     ) -> Self {
-        self.resources = ::std::option::Option::Some(value.into());
+        self.resources = Some(value.into());
         self
     }
 }
@@ -563,11 +544,11 @@ pub struct ShareResourceObject {
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub id: ::std::string::String,
+    pub id: String,
     /// Resource Metadata.
     ///
     /// - Example: `{}`
-    pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub meta: ::serde_json::Map<String, ::serde_json::Value>,
     /// When the share was modified.
     ///
     /// - Example: `"2023-09-21T18:56:32.624632Z"`
@@ -576,12 +557,12 @@ pub struct ShareResourceObject {
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub resource_account_id: ::std::string::String,
+    pub resource_account_id: String,
     /// Share Resource identifier.
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub resource_id: ::std::string::String,
+    pub resource_id: String,
     /// Resource Type.
     pub resource_type: crate::models::ResourceType,
     /// Resource Version.
@@ -596,11 +577,11 @@ impl ShareResourceObject {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         created: ::chrono::DateTime<::chrono::Utc>,
-        id: ::std::string::String,
-        meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        id: String,
+        meta: ::serde_json::Map<String, ::serde_json::Value>,
         modified: ::chrono::DateTime<::chrono::Utc>,
-        resource_account_id: ::std::string::String,
-        resource_id: ::std::string::String,
+        resource_account_id: String,
+        resource_id: String,
         resource_type: crate::models::ResourceType,
         resource_version: i64,
         status: crate::models::ResourceStatus,
@@ -629,7 +610,7 @@ pub enum ResourceStatus {
     /// `deleted`
     Deleted,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ResourceStatus {
     /// Every value the API documents, as sent on the wire.
@@ -649,7 +630,7 @@ impl ::std::fmt::Display for ResourceStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for ResourceStatus {
+impl From<&str> for ResourceStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -661,27 +642,27 @@ impl ::std::convert::From<&str> for ResourceStatus {
 }
 impl ::std::str::FromStr for ResourceStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for ResourceStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResourceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// The `CreateShareRequest` object.
@@ -691,18 +672,18 @@ pub struct CreateShareRequest {
     /// The name of the share.
     ///
     /// - Example: `"My Shared WAF Managed Rule"`
-    pub name: ::std::string::String,
+    pub name: String,
     /// The `recipients` property.
-    pub recipients: ::std::vec::Vec<crate::models::CreateShareRecipientRequest>,
+    pub recipients: Vec<crate::models::CreateShareRecipientRequest>,
     /// The `resources` property.
-    pub resources: ::std::vec::Vec<crate::models::CreateShareResourceRequest>,
+    pub resources: Vec<crate::models::CreateShareResourceRequest>,
 }
 impl CreateShareRequest {
     /// Creates a `CreateShareRequest` from its required fields.
     pub fn new(
-        name: ::std::string::String,
-        recipients: ::std::vec::Vec<crate::models::CreateShareRecipientRequest>,
-        resources: ::std::vec::Vec<crate::models::CreateShareResourceRequest>,
+        name: String,
+        recipients: Vec<crate::models::CreateShareRecipientRequest>,
+        resources: Vec<crate::models::CreateShareResourceRequest>,
     ) -> Self {
         Self {
             name,
@@ -728,18 +709,11 @@ impl CreateShareRequest {
                 item.validate(&item_path)?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// A recipient of a new share. Set `recipient_account_id` to share with an account, or `organization_id` to share with an organization. The deprecated `account_id` is accepted as an alias of `recipient_account_id` until 2027-05-26.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "CreateShareRecipientRequestWire")]
 #[non_exhaustive]
 pub struct CreateShareRecipientRequest {
@@ -747,72 +721,60 @@ pub struct CreateShareRecipientRequest {
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
     /// The account that will receive the share.
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recipient_account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_account_id: Option<String>,
 }
 impl CreateShareRecipientRequest {
     /// Sets `organization_id`.
-    pub fn organization_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.organization_id = ::std::option::Option::Some(value.into());
+    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_id = Some(value.into());
         self
     }
     /// Sets `recipient_account_id`.
-    pub fn recipient_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_account_id = ::std::option::Option::Some(value.into());
+    pub fn recipient_account_id(mut self, value: impl Into<String>) -> Self {
+        self.recipient_account_id = Some(value.into());
         self
     }
     /// Sets `recipient_account_id` under its deprecated name `account_id`; the value is sent as `recipient_account_id`.
     #[deprecated(
         note = "`account_id` was renamed to `recipient_account_id`; sunset 2027-05-26"
     )]
-    pub fn account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_account_id = ::std::option::Option::Some(value.into());
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.recipient_account_id = Some(value.into());
         self
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
-        if let ::std::option::Option::Some(value) = &self.organization_id {
+        if let Some(value) = &self.organization_id {
             let path = ::std::format!("{}.{}", at, "organization_id");
             crate::runtime::validate::max_length(&path, value, 32usize)?;
         }
-        if let ::std::option::Option::Some(value) = &self.recipient_account_id {
+        if let Some(value) = &self.recipient_account_id {
             let path = ::std::format!("{}.{}", at, "recipient_account_id");
             crate::runtime::validate::max_length(&path, value, 32usize)?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 #[derive(::serde::Deserialize)]
 struct CreateShareRecipientRequestWire {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    organization_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organization_id: Option<String>,
     #[serde(rename = "recipient_account_id", default)]
-    recipient_account_id: ::std::option::Option<::std::string::String>,
+    recipient_account_id: Option<String>,
     #[serde(rename = "account_id", default)]
-    account_id: ::std::option::Option<::std::string::String>,
+    account_id: Option<String>,
 }
-impl ::std::convert::TryFrom<CreateShareRecipientRequestWire>
-for CreateShareRecipientRequest {
-    type Error = ::std::string::String;
-    fn try_from(
-        wire: CreateShareRecipientRequestWire,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        ::std::result::Result::Ok(Self {
+impl TryFrom<CreateShareRecipientRequestWire> for CreateShareRecipientRequest {
+    type Error = String;
+    fn try_from(wire: CreateShareRecipientRequestWire) -> Result<Self, Self::Error> {
+        Ok(Self {
             organization_id: wire.organization_id,
             recipient_account_id: wire.recipient_account_id.or(wire.account_id),
         })
@@ -825,26 +787,26 @@ pub struct CreateShareResourceRequest {
     /// Resource Metadata.
     ///
     /// - Example: `{}`
-    pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub meta: ::serde_json::Map<String, ::serde_json::Value>,
     /// Account identifier.
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub resource_account_id: ::std::string::String,
+    pub resource_account_id: String,
     /// Share Resource identifier.
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub resource_id: ::std::string::String,
+    pub resource_id: String,
     /// Resource Type.
     pub resource_type: crate::models::ResourceType,
 }
 impl CreateShareResourceRequest {
     /// Creates a `CreateShareResourceRequest` from its required fields.
     pub fn new(
-        meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        resource_account_id: ::std::string::String,
-        resource_id: ::std::string::String,
+        meta: ::serde_json::Map<String, ::serde_json::Value>,
+        resource_account_id: String,
+        resource_id: String,
         resource_type: crate::models::ResourceType,
     ) -> Self {
         Self {
@@ -875,7 +837,7 @@ impl CreateShareResourceRequest {
                 crate::models::ResourceType::VALUES,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// The `UpdateShareRequest` object.
@@ -885,16 +847,16 @@ pub struct UpdateShareRequest {
     /// The name of the share.
     ///
     /// - Example: `"My Shared WAF Managed Rule"`
-    pub name: ::std::string::String,
+    pub name: String,
 }
 impl UpdateShareRequest {
     /// Creates a `UpdateShareRequest` from its required fields.
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self { name }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// A recipient of a share.
@@ -905,7 +867,7 @@ pub struct ShareRecipientObject {
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// The state of the recipient's association with the share.
     pub association_status: crate::models::RecipientAssociationStatus,
     /// When the share was created.
@@ -916,24 +878,22 @@ pub struct ShareRecipientObject {
     ///
     /// - Maximum length: 32
     /// - Example: `"3fd85f74b32742f1bff64a85009dda07"`
-    pub id: ::std::string::String,
+    pub id: String,
     /// When the share was modified.
     ///
     /// - Example: `"2023-09-21T18:56:32.624632Z"`
     pub modified: ::chrono::DateTime<::chrono::Utc>,
     /// The state of each shared resource in the recipient account. This field is only included when requested via the 'include_resources' parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ShareRecipientResourceObject>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<crate::models::ShareRecipientResourceObject>>,
 }
 impl ShareRecipientObject {
     /// Creates a `ShareRecipientObject` from its required fields.
     pub fn new(
-        account_id: ::std::string::String,
+        account_id: String,
         association_status: crate::models::RecipientAssociationStatus,
         created: ::chrono::DateTime<::chrono::Utc>,
-        id: ::std::string::String,
+        id: String,
         modified: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
@@ -942,17 +902,15 @@ impl ShareRecipientObject {
             created,
             id,
             modified,
-            resources: ::std::option::Option::None,
+            resources: None,
         }
     }
     /// Sets `resources`.
     pub fn resources(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::models::ShareRecipientResourceObject>,
-        >,
+        value: impl Into<Vec<crate::models::ShareRecipientResourceObject>>,
     ) -> Self {
-        self.resources = ::std::option::Option::Some(value.into());
+        self.resources = Some(value.into());
         self
     }
 }
@@ -969,7 +927,7 @@ pub enum RecipientAssociationStatus {
     /// `disassociated`
     Disassociated,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RecipientAssociationStatus {
     /// Every value the API documents, as sent on the wire.
@@ -995,7 +953,7 @@ impl ::std::fmt::Display for RecipientAssociationStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<&str> for RecipientAssociationStatus {
+impl From<&str> for RecipientAssociationStatus {
     fn from(value: &str) -> Self {
         match value {
             "associating" => Self::Associating,
@@ -1008,27 +966,27 @@ impl ::std::convert::From<&str> for RecipientAssociationStatus {
 }
 impl ::std::str::FromStr for RecipientAssociationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::serde::Serialize for RecipientAssociationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RecipientAssociationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 /// The `ShareRecipientResourceObject` object.
@@ -1036,12 +994,12 @@ impl<'de> ::serde::Deserialize<'de> for RecipientAssociationStatus {
 #[non_exhaustive]
 pub struct ShareRecipientResourceObject {
     /// Share Recipient error message.
-    pub error: ::std::string::String,
+    pub error: String,
     /// Share Resource identifier.
     ///
     /// - Maximum length: 32
     /// - Example: `"023e105f4ecef8ad9ca31a8372d0c353"`
-    pub resource_id: ::std::string::String,
+    pub resource_id: String,
     /// Resource Version.
     ///
     /// - Example: `0`
@@ -1052,8 +1010,8 @@ pub struct ShareRecipientResourceObject {
 impl ShareRecipientResourceObject {
     /// Creates a `ShareRecipientResourceObject` from its required fields.
     pub fn new(
-        error: ::std::string::String,
-        resource_id: ::std::string::String,
+        error: String,
+        resource_id: String,
         resource_version: i64,
         terminal: bool,
     ) -> Self {
@@ -1072,17 +1030,15 @@ pub struct UpdateShareResourceRequest {
     /// Resource Metadata.
     ///
     /// - Example: `{}`
-    pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub meta: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl UpdateShareResourceRequest {
     /// Creates a `UpdateShareResourceRequest` from its required fields.
-    pub fn new(
-        meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn new(meta: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
         Self { meta }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }

@@ -49,24 +49,21 @@ impl<'a> ResourceSharing<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListRequest {
+    pub fn list(&self, account_id: impl Into<String>) -> ListRequest {
         ListRequest {
             core: self.client.core().clone(),
             options: crate::runtime::RequestOptions::default(),
             account_id: account_id.into(),
-            status: ::std::option::Option::None,
-            kind: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
-            resource_types: ::std::option::Option::None,
-            order: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
-            include_resources: ::std::option::Option::None,
-            include_recipient_counts: ::std::option::Option::None,
+            status: None,
+            kind: None,
+            target_type: None,
+            resource_types: None,
+            order: None,
+            direction: None,
+            page: None,
+            per_page: None,
+            include_resources: None,
+            include_recipient_counts: None,
         }
     }
     /// Create a new share
@@ -101,7 +98,7 @@ impl<'a> ResourceSharing<'a> {
     /// ```
     pub fn create(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
         body: crate::models::CreateShareRequest,
     ) -> CreateRequest {
         CreateRequest {
@@ -143,16 +140,16 @@ impl<'a> ResourceSharing<'a> {
     /// ```
     pub fn get(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
     ) -> GetRequest {
         GetRequest {
             core: self.client.core().clone(),
             options: crate::runtime::RequestOptions::default(),
             account_id: account_id.into(),
             share_id: share_id.into(),
-            include_resources: ::std::option::Option::None,
-            include_recipient_counts: ::std::option::Option::None,
+            include_resources: None,
+            include_recipient_counts: None,
         }
     }
     /// Update a share
@@ -188,8 +185,8 @@ impl<'a> ResourceSharing<'a> {
     /// ```
     pub fn update(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
         body: crate::models::UpdateShareRequest,
     ) -> UpdateRequest {
         UpdateRequest {
@@ -232,8 +229,8 @@ impl<'a> ResourceSharing<'a> {
     /// ```
     pub fn delete(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
     ) -> DeleteRequest {
         DeleteRequest {
             core: self.client.core().clone(),
@@ -249,41 +246,35 @@ impl<'a> ResourceSharing<'a> {
 pub struct ListRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    status: ::std::option::Option<crate::models::ShareStatus>,
-    kind: ::std::option::Option<crate::models::ShareKind>,
-    target_type: ::std::option::Option<crate::models::ShareTargetType>,
-    resource_types: ::std::option::Option<::std::vec::Vec<crate::models::ResourceType>>,
-    order: ::std::option::Option<crate::models::Order>,
-    direction: ::std::option::Option<crate::models::Direction>,
-    page: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
-    include_resources: ::std::option::Option<bool>,
-    include_recipient_counts: ::std::option::Option<bool>,
+    account_id: String,
+    status: Option<crate::models::ShareStatus>,
+    kind: Option<crate::models::ShareKind>,
+    target_type: Option<crate::models::ShareTargetType>,
+    resource_types: Option<Vec<crate::models::ResourceType>>,
+    order: Option<crate::models::Order>,
+    direction: Option<crate::models::Direction>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+    include_resources: Option<bool>,
+    include_recipient_counts: Option<bool>,
 }
 impl ListRequest {
     /// Filter shares by status.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::ShareStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<crate::models::ShareStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Filter shares by kind.
-    pub fn kind(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::ShareKind>,
-    ) -> Self {
-        self.kind = ::std::option::Option::Some(value.into());
+    pub fn kind(mut self, value: impl Into<crate::models::ShareKind>) -> Self {
+        self.kind = Some(value.into());
         self
     }
     /// Filter shares by target_type.
     pub fn target_type(
         mut self,
-        value: impl ::std::convert::Into<crate::models::ShareTargetType>,
+        value: impl Into<crate::models::ShareTargetType>,
     ) -> Self {
-        self.target_type = ::std::option::Option::Some(value.into());
+        self.target_type = Some(value.into());
         self
     }
     /// Filter share resources by resource_types.
@@ -291,33 +282,27 @@ impl ListRequest {
     /// - Example: `["custom-ruleset"]`
     pub fn resource_types(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ResourceType>>,
+        value: impl Into<Vec<crate::models::ResourceType>>,
     ) -> Self {
-        self.resource_types = ::std::option::Option::Some(value.into());
+        self.resource_types = Some(value.into());
         self
     }
     /// Order shares by values in the given field.
-    pub fn order(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::Order>,
-    ) -> Self {
-        self.order = ::std::option::Option::Some(value.into());
+    pub fn order(mut self, value: impl Into<crate::models::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Direction to sort objects.
-    pub fn direction(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::Direction>,
-    ) -> Self {
-        self.direction = ::std::option::Option::Some(value.into());
+    pub fn direction(mut self, value: impl Into<crate::models::Direction>) -> Self {
+        self.direction = Some(value.into());
         self
     }
     /// Page number.
     ///
     /// - Minimum: 0
     /// - Example: `2`
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Number of objects to return per page.
@@ -325,21 +310,18 @@ impl ListRequest {
     /// - Minimum: 0
     /// - Maximum: 100
     /// - Example: `20`
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// Include resources in the response.
-    pub fn include_resources(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.include_resources = ::std::option::Option::Some(value.into());
+    pub fn include_resources(mut self, value: impl Into<bool>) -> Self {
+        self.include_resources = Some(value.into());
         self
     }
     /// Include recipient counts in the response.
-    pub fn include_recipient_counts(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.include_recipient_counts = ::std::option::Option::Some(value.into());
+    pub fn include_recipient_counts(mut self, value: impl Into<bool>) -> Self {
+        self.include_recipient_counts = Some(value.into());
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -362,7 +344,7 @@ impl ListRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_page(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     /// Every item across all pages, fetched lazily one page at a time.
     ///
@@ -374,7 +356,7 @@ impl ListRequest {
             first_page,
             move |page| {
                 let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page as _);
+                request.page = Some(page as _);
                 request.send()
             },
         )
@@ -384,28 +366,28 @@ impl ListRequest {
             let value = &self.account_id;
             crate::runtime::validate::max_length("account_id", value, 32usize)?;
         }
-        if let ::std::option::Option::Some(value) = &self.status {
+        if let Some(value) = &self.status {
             crate::runtime::validate::known_value(
                 "status",
                 value.as_str(),
                 crate::models::ShareStatus::VALUES,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.kind {
+        if let Some(value) = &self.kind {
             crate::runtime::validate::known_value(
                 "kind",
                 value.as_str(),
                 crate::models::ShareKind::VALUES,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.target_type {
+        if let Some(value) = &self.target_type {
             crate::runtime::validate::known_value(
                 "target_type",
                 value.as_str(),
                 crate::models::ShareTargetType::VALUES,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.resource_types {
+        if let Some(value) = &self.resource_types {
             for (idx, item) in value.iter().enumerate() {
                 let item_path = ::std::format!("{}[{}]", "resource_types", idx);
                 crate::runtime::validate::known_value(
@@ -415,24 +397,24 @@ impl ListRequest {
                 )?;
             }
         }
-        if let ::std::option::Option::Some(value) = &self.order {
+        if let Some(value) = &self.order {
             crate::runtime::validate::known_value(
                 "order",
                 value.as_str(),
                 crate::models::Order::VALUES,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.direction {
+        if let Some(value) = &self.direction {
             crate::runtime::validate::known_value(
                 "direction",
                 value.as_str(),
                 crate::models::Direction::VALUES,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             crate::runtime::validate::minimum("page", *value as f64, 0f64, false)?;
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
             crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
         }
@@ -443,44 +425,39 @@ impl ListRequest {
             "/accounts/{account_id}/shares",
             path,
         );
-        if let ::std::option::Option::Some(value) = &self.status {
-            request = request
-                .query("status", ::std::string::String::from(value.as_str()));
+        if let Some(value) = &self.status {
+            request = request.query("status", String::from(value.as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.kind {
-            request = request.query("kind", ::std::string::String::from(value.as_str()));
+        if let Some(value) = &self.kind {
+            request = request.query("kind", String::from(value.as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.target_type {
-            request = request
-                .query("target_type", ::std::string::String::from(value.as_str()));
+        if let Some(value) = &self.target_type {
+            request = request.query("target_type", String::from(value.as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.resource_types {
+        if let Some(value) = &self.resource_types {
             for item in value.iter() {
-                request = request
-                    .query("resource_types", ::std::string::String::from(item.as_str()));
+                request = request.query("resource_types", String::from(item.as_str()));
             }
         }
-        if let ::std::option::Option::Some(value) = &self.order {
-            request = request
-                .query("order", ::std::string::String::from(value.as_str()));
+        if let Some(value) = &self.order {
+            request = request.query("order", String::from(value.as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.direction {
-            request = request
-                .query("direction", ::std::string::String::from(value.as_str()));
+        if let Some(value) = &self.direction {
+            request = request.query("direction", String::from(value.as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request = request.query("page", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request = request.query("per_page", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &self.include_resources {
+        if let Some(value) = &self.include_resources {
             request = request.query("include_resources", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &self.include_recipient_counts {
+        if let Some(value) = &self.include_recipient_counts {
             request = request.query("include_recipient_counts", value.to_string());
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -488,12 +465,10 @@ impl ::std::future::IntoFuture for ListRequest {
         crate::runtime::Page<crate::models::ShareObject>,
     >;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `POST /accounts/{account_id}/shares` request; set optional inputs, then `.await` it (or call `send`).
@@ -502,7 +477,7 @@ impl ::std::future::IntoFuture for ListRequest {
 pub struct CreateRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
+    account_id: String,
     body: crate::models::CreateShareRequest,
 }
 impl CreateRequest {
@@ -522,7 +497,7 @@ impl CreateRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -538,18 +513,16 @@ impl CreateRequest {
             path,
         );
         request = request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `GET /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -558,23 +531,20 @@ impl ::std::future::IntoFuture for CreateRequest {
 pub struct GetRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    include_resources: ::std::option::Option<bool>,
-    include_recipient_counts: ::std::option::Option<bool>,
+    account_id: String,
+    share_id: String,
+    include_resources: Option<bool>,
+    include_recipient_counts: Option<bool>,
 }
 impl GetRequest {
     /// Include resources in the response.
-    pub fn include_resources(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.include_resources = ::std::option::Option::Some(value.into());
+    pub fn include_resources(mut self, value: impl Into<bool>) -> Self {
+        self.include_resources = Some(value.into());
         self
     }
     /// Include recipient counts in the response.
-    pub fn include_recipient_counts(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.include_recipient_counts = ::std::option::Option::Some(value.into());
+    pub fn include_recipient_counts(mut self, value: impl Into<bool>) -> Self {
+        self.include_recipient_counts = Some(value.into());
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -593,7 +563,7 @@ impl GetRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -612,24 +582,22 @@ impl GetRequest {
             "/accounts/{account_id}/shares/{share_id}",
             path,
         );
-        if let ::std::option::Option::Some(value) = &self.include_resources {
+        if let Some(value) = &self.include_resources {
             request = request.query("include_resources", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &self.include_recipient_counts {
+        if let Some(value) = &self.include_recipient_counts {
             request = request.query("include_recipient_counts", value.to_string());
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `PUT /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -638,8 +606,8 @@ impl ::std::future::IntoFuture for GetRequest {
 pub struct UpdateRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
     body: crate::models::UpdateShareRequest,
 }
 impl UpdateRequest {
@@ -659,7 +627,7 @@ impl UpdateRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -680,18 +648,16 @@ impl UpdateRequest {
             path,
         );
         request = request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for UpdateRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `DELETE /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -700,8 +666,8 @@ impl ::std::future::IntoFuture for UpdateRequest {
 pub struct DeleteRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
 }
 impl DeleteRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -720,7 +686,7 @@ impl DeleteRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -739,17 +705,15 @@ impl DeleteRequest {
             "/accounts/{account_id}/shares/{share_id}",
             path,
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -40,17 +40,17 @@ impl<'a> Recipients<'a> {
     /// ```
     pub fn list(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
     ) -> ListRequest {
         ListRequest {
             core: self.client.core().clone(),
             options: crate::runtime::RequestOptions::default(),
             account_id: account_id.into(),
             share_id: share_id.into(),
-            include_resources: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
+            include_resources: None,
+            page: None,
+            per_page: None,
         }
     }
     /// Create a new share recipient.
@@ -84,8 +84,8 @@ impl<'a> Recipients<'a> {
     /// ```
     pub fn create(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
         body: crate::models::CreateShareRecipientRequest,
     ) -> CreateRequest {
         CreateRequest {
@@ -127,9 +127,9 @@ impl<'a> Recipients<'a> {
     /// ```
     pub fn get(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
+        recipient_id: impl Into<String>,
     ) -> GetRequest {
         GetRequest {
             core: self.client.core().clone(),
@@ -137,7 +137,7 @@ impl<'a> Recipients<'a> {
             account_id: account_id.into(),
             share_id: share_id.into(),
             recipient_id: recipient_id.into(),
-            include_resources: ::std::option::Option::None,
+            include_resources: None,
         }
     }
     /// Delete a share recipient
@@ -173,9 +173,9 @@ impl<'a> Recipients<'a> {
     /// ```
     pub fn delete(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
+        recipient_id: impl Into<String>,
     ) -> DeleteRequest {
         DeleteRequest {
             core: self.client.core().clone(),
@@ -192,24 +192,24 @@ impl<'a> Recipients<'a> {
 pub struct ListRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    include_resources: ::std::option::Option<bool>,
-    page: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
+    account_id: String,
+    share_id: String,
+    include_resources: Option<bool>,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 impl ListRequest {
     /// Include resources in the response.
-    pub fn include_resources(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.include_resources = ::std::option::Option::Some(value.into());
+    pub fn include_resources(mut self, value: impl Into<bool>) -> Self {
+        self.include_resources = Some(value.into());
         self
     }
     /// Page number.
     ///
     /// - Minimum: 0
     /// - Example: `2`
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Number of objects to return per page.
@@ -217,8 +217,8 @@ impl ListRequest {
     /// - Minimum: 0
     /// - Maximum: 100
     /// - Example: `20`
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -245,7 +245,7 @@ impl ListRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_page(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     /// Every item across all pages, fetched lazily one page at a time.
     ///
@@ -259,7 +259,7 @@ impl ListRequest {
             first_page,
             move |page| {
                 let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page as _);
+                request.page = Some(page as _);
                 request.send()
             },
         )
@@ -273,10 +273,10 @@ impl ListRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             crate::runtime::validate::minimum("page", *value as f64, 0f64, false)?;
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
             crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
         }
@@ -288,16 +288,16 @@ impl ListRequest {
             "/accounts/{account_id}/shares/{share_id}/recipients",
             path,
         );
-        if let ::std::option::Option::Some(value) = &self.include_resources {
+        if let Some(value) = &self.include_resources {
             request = request.query("include_resources", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request = request.query("page", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request = request.query("per_page", value.to_string());
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -305,12 +305,10 @@ impl ::std::future::IntoFuture for ListRequest {
         crate::runtime::Page<crate::models::ShareRecipientObject>,
     >;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `POST /accounts/{account_id}/shares/{share_id}/recipients` request; set optional inputs, then `.await` it (or call `send`).
@@ -319,8 +317,8 @@ impl ::std::future::IntoFuture for ListRequest {
 pub struct CreateRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
     body: crate::models::CreateShareRecipientRequest,
 }
 impl CreateRequest {
@@ -344,7 +342,7 @@ impl CreateRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -365,18 +363,16 @@ impl CreateRequest {
             path,
         );
         request = request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `GET /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -385,15 +381,15 @@ impl ::std::future::IntoFuture for CreateRequest {
 pub struct GetRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    recipient_id: ::std::string::String,
-    include_resources: ::std::option::Option<bool>,
+    account_id: String,
+    share_id: String,
+    recipient_id: String,
+    include_resources: Option<bool>,
 }
 impl GetRequest {
     /// Include resources in the response.
-    pub fn include_resources(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.include_resources = ::std::option::Option::Some(value.into());
+    pub fn include_resources(mut self, value: impl Into<bool>) -> Self {
+        self.include_resources = Some(value.into());
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -416,7 +412,7 @@ impl GetRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -442,21 +438,19 @@ impl GetRequest {
             "/accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}",
             path,
         );
-        if let ::std::option::Option::Some(value) = &self.include_resources {
+        if let Some(value) = &self.include_resources {
             request = request.query("include_resources", value.to_string());
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `DELETE /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -465,9 +459,9 @@ impl ::std::future::IntoFuture for GetRequest {
 pub struct DeleteRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    recipient_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
+    recipient_id: String,
 }
 impl DeleteRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -490,7 +484,7 @@ impl DeleteRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -516,17 +510,15 @@ impl DeleteRequest {
             "/accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}",
             path,
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

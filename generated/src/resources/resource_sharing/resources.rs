@@ -40,18 +40,18 @@ impl<'a> Resources<'a> {
     /// ```
     pub fn list(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
     ) -> ListRequest {
         ListRequest {
             core: self.client.core().clone(),
             options: crate::runtime::RequestOptions::default(),
             account_id: account_id.into(),
             share_id: share_id.into(),
-            status: ::std::option::Option::None,
-            resource_type: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
+            status: None,
+            resource_type: None,
+            page: None,
+            per_page: None,
         }
     }
     /// Create a new share resource.
@@ -85,8 +85,8 @@ impl<'a> Resources<'a> {
     /// ```
     pub fn create(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
         body: crate::models::CreateShareResourceRequest,
     ) -> CreateRequest {
         CreateRequest {
@@ -128,9 +128,9 @@ impl<'a> Resources<'a> {
     /// ```
     pub fn get(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
-        resource_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
+        resource_id: impl Into<String>,
     ) -> GetRequest {
         GetRequest {
             core: self.client.core().clone(),
@@ -174,9 +174,9 @@ impl<'a> Resources<'a> {
     /// ```
     pub fn update(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
-        resource_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
+        resource_id: impl Into<String>,
         body: crate::models::UpdateShareResourceRequest,
     ) -> UpdateRequest {
         UpdateRequest {
@@ -221,9 +221,9 @@ impl<'a> Resources<'a> {
     /// ```
     pub fn delete(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        share_id: impl ::std::convert::Into<::std::string::String>,
-        resource_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        share_id: impl Into<String>,
+        resource_id: impl Into<String>,
     ) -> DeleteRequest {
         DeleteRequest {
             core: self.client.core().clone(),
@@ -240,36 +240,33 @@ impl<'a> Resources<'a> {
 pub struct ListRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    status: ::std::option::Option<crate::models::ResourceStatus>,
-    resource_type: ::std::option::Option<crate::models::ResourceType>,
-    page: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
+    account_id: String,
+    share_id: String,
+    status: Option<crate::models::ResourceStatus>,
+    resource_type: Option<crate::models::ResourceType>,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 impl ListRequest {
     /// Filter share resources by status.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::ResourceStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<crate::models::ResourceStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Filter share resources by resource_type.
     pub fn resource_type(
         mut self,
-        value: impl ::std::convert::Into<crate::models::ResourceType>,
+        value: impl Into<crate::models::ResourceType>,
     ) -> Self {
-        self.resource_type = ::std::option::Option::Some(value.into());
+        self.resource_type = Some(value.into());
         self
     }
     /// Page number.
     ///
     /// - Minimum: 0
     /// - Example: `2`
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Number of objects to return per page.
@@ -277,8 +274,8 @@ impl ListRequest {
     /// - Minimum: 0
     /// - Maximum: 100
     /// - Example: `20`
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -305,7 +302,7 @@ impl ListRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_page(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     /// Every item across all pages, fetched lazily one page at a time.
     ///
@@ -319,7 +316,7 @@ impl ListRequest {
             first_page,
             move |page| {
                 let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page as _);
+                request.page = Some(page as _);
                 request.send()
             },
         )
@@ -333,24 +330,24 @@ impl ListRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
-        if let ::std::option::Option::Some(value) = &self.status {
+        if let Some(value) = &self.status {
             crate::runtime::validate::known_value(
                 "status",
                 value.as_str(),
                 crate::models::ResourceStatus::VALUES,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
+        if let Some(value) = &self.resource_type {
             crate::runtime::validate::known_value(
                 "resource_type",
                 value.as_str(),
                 crate::models::ResourceType::VALUES,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             crate::runtime::validate::minimum("page", *value as f64, 0f64, false)?;
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             crate::runtime::validate::minimum("per_page", *value as f64, 0f64, false)?;
             crate::runtime::validate::maximum("per_page", *value as f64, 100f64, false)?;
         }
@@ -362,21 +359,19 @@ impl ListRequest {
             "/accounts/{account_id}/shares/{share_id}/resources",
             path,
         );
-        if let ::std::option::Option::Some(value) = &self.status {
-            request = request
-                .query("status", ::std::string::String::from(value.as_str()));
+        if let Some(value) = &self.status {
+            request = request.query("status", String::from(value.as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            request = request
-                .query("resource_type", ::std::string::String::from(value.as_str()));
+        if let Some(value) = &self.resource_type {
+            request = request.query("resource_type", String::from(value.as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request = request.query("page", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request = request.query("per_page", value.to_string());
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for ListRequest {
@@ -384,12 +379,10 @@ impl ::std::future::IntoFuture for ListRequest {
         crate::runtime::Page<crate::models::ShareResourceObject>,
     >;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `POST /accounts/{account_id}/shares/{share_id}/resources` request; set optional inputs, then `.await` it (or call `send`).
@@ -398,8 +391,8 @@ impl ::std::future::IntoFuture for ListRequest {
 pub struct CreateRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
     body: crate::models::CreateShareResourceRequest,
 }
 impl CreateRequest {
@@ -423,7 +416,7 @@ impl CreateRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -444,18 +437,16 @@ impl CreateRequest {
             path,
         );
         request = request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `GET /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -464,9 +455,9 @@ impl ::std::future::IntoFuture for CreateRequest {
 pub struct GetRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    resource_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
+    resource_id: String,
 }
 impl GetRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -489,7 +480,7 @@ impl GetRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -515,18 +506,16 @@ impl GetRequest {
             "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
             path,
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `PUT /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -535,9 +524,9 @@ impl ::std::future::IntoFuture for GetRequest {
 pub struct UpdateRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    resource_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
+    resource_id: String,
     body: crate::models::UpdateShareResourceRequest,
 }
 impl UpdateRequest {
@@ -561,7 +550,7 @@ impl UpdateRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -589,18 +578,16 @@ impl UpdateRequest {
             path,
         );
         request = request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for UpdateRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// A `DELETE /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
@@ -609,9 +596,9 @@ impl ::std::future::IntoFuture for UpdateRequest {
 pub struct DeleteRequest {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
-    account_id: ::std::string::String,
-    share_id: ::std::string::String,
-    resource_id: ::std::string::String,
+    account_id: String,
+    share_id: String,
+    resource_id: String,
 }
 impl DeleteRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
@@ -634,7 +621,7 @@ impl DeleteRequest {
         let request = self.build()?;
         let raw = self.core.execute(request, &self.options).await?;
         let value = crate::runtime::decode::envelope_result(&raw)?;
-        ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, value))
+        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -660,17 +647,15 @@ impl DeleteRequest {
             "/accounts/{account_id}/shares/{share_id}/resources/{resource_id}",
             path,
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
 }
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
