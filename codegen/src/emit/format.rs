@@ -58,12 +58,13 @@ pub struct FormattedFiles {
     pub spans: Vec<Vec<ItemSpan>>,
 }
 
-/// Builds and formats every file, taking unchanged items from `cache`; without a cache, pieces
-/// are formatted whole and no item is hashed. Pieces are taken in the order given, so put the
-/// largest first to keep every core busy to the end.
+/// Builds and formats every file, each headed by `head`, taking unchanged items from `cache`;
+/// without a cache, pieces are formatted whole and no item is hashed. Pieces are taken in the
+/// order given, so put the largest first to keep every core busy to the end.
 pub fn format_files(
     files: Vec<RustFile<'_>>,
     cache: Option<&ItemCache>,
+    head: &str,
 ) -> Result<FormattedFiles, Error> {
     let mut paths = Vec::with_capacity(files.len());
     let mut queue = Vec::new();
@@ -99,7 +100,7 @@ pub fn format_files(
         }
         results
     });
-    assemble(paths, results)
+    assemble(paths, results, head)
 }
 
 /// Builds and formats pieces until the queue is empty.
@@ -159,10 +160,29 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
         .map_err(|error| error.to_string())
 }
 
-/// Puts each file's pieces back in order; the first piece that did not parse is the file's error.
-fn assemble(paths: Vec<String>, mut results: Vec<Formatted>) -> Result<FormattedFiles, Error> {
+/// Puts each file's pieces back in order after `head`; the first piece that did not parse is
+/// the file's error. Each file is allocated once at its final size, since the whole output is
+/// held here and a doubling string would hold up to twice its size.
+fn assemble(
+    paths: Vec<String>,
+    mut results: Vec<Formatted>,
+    head: &str,
+) -> Result<FormattedFiles, Error> {
     results.sort_unstable_by_key(|result| (result.file_idx, result.piece_idx));
-    let mut texts = vec![String::new(); paths.len()];
+    let mut lens = vec![head.len(); paths.len()];
+    for result in &results {
+        if let Ok(items) = &result.items {
+            lens[result.file_idx] += items.iter().map(|(_, text)| text.len()).sum::<usize>();
+        }
+    }
+    let mut texts: Vec<String> = lens
+        .into_iter()
+        .map(|len| {
+            let mut text = String::with_capacity(len);
+            text.push_str(head);
+            text
+        })
+        .collect();
     let mut spans = vec![Vec::new(); paths.len()];
     for result in results {
         let items = result.items.map_err(|message| Error::Emit {
@@ -225,7 +245,7 @@ mod tests {
         let files = vec![RustFile::whole("a.rs", || {
             quote! { pub struct A; pub struct B(u8); }
         })];
-        let formatted = format_files(files, Some(&cache)).unwrap();
+        let formatted = format_files(files, Some(&cache), "").unwrap();
         assert_eq!(
             formatted.files[0].1,
             "pub struct Cached;\npub struct B(u8);\n"

@@ -84,7 +84,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     }
     rust_files.extend(models::model_files(api, &features));
     let cache = config.item_cache.as_deref().map(ItemCache::load);
-    let formatted = format::format_files(rust_files, cache.as_ref())?;
+    let formatted = format::format_files(rust_files, cache.as_ref(), &format!("{header}\n"))?;
     drop(cache);
     if let Some(path) = &config.item_cache {
         let files: Vec<(&str, &[ItemSpan])> = formatted
@@ -95,9 +95,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
             .collect();
         item_cache::store(path, &files);
     }
-    for (path, text) in formatted.files {
-        files.insert(path, format!("{header}\n{text}"));
-    }
+    files.extend(formatted.files);
     let resource_mods = api
         .resources
         .iter()

@@ -12,8 +12,8 @@ use super::docs::{doc_attrs, render};
 use super::features::Features;
 use super::features::ValidateHome;
 use super::format::{Piece, RustFile};
-use super::prelude::Prelude;
 use super::members::{ConstMember, EnumMember, ModelMember};
+use super::prelude::Prelude;
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
     Api, Const, Constraints, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef,
@@ -41,7 +41,11 @@ struct ModelFile<'a> {
 /// (`format.rs`).
 pub fn model_files<'a>(api: &'a Api, features: &'a Features) -> Vec<RustFile<'a>> {
     let mut top = ModelFile::default();
-    let mut sets: Vec<ModelFile<'a>> = features.sets().iter().map(|_| ModelFile::default()).collect();
+    let mut sets: Vec<ModelFile<'a>> = features
+        .sets()
+        .iter()
+        .map(|_| ModelFile::default())
+        .collect();
     for type_def in &api.types {
         match features.model_set(type_def) {
             None => top.types.push(type_def),
@@ -113,7 +117,11 @@ fn file_pieces<'a>(
     file: ModelFile<'a>,
     set_idx: Option<usize>,
 ) -> Vec<Piece<'a>> {
-    let prelude = Prelude::beside(file.types.iter().flat_map(|type_def| defined_names(type_def)));
+    let prelude = Prelude::beside(
+        file.types
+            .iter()
+            .flat_map(|type_def| defined_names(type_def)),
+    );
     let mut pieces: Vec<Piece<'a>> = Vec::new();
     for types in file.types.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
         pieces.push(Box::new(move || {
@@ -126,7 +134,10 @@ fn file_pieces<'a>(
         }));
     }
     for types in file.validates.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
-        debug_assert!(set_idx.is_some(), "validate methods elsewhere live in a set's module");
+        debug_assert!(
+            set_idx.is_some(),
+            "validate methods elsewhere live in a set's module"
+        );
         pieces.push(Box::new(move || {
             let impls = types.into_iter().map(|type_def| {
                 let name = ident(&type_def.name);
@@ -151,7 +162,11 @@ fn defined_names(type_def: &TypeDef) -> impl Iterator<Item = &str> {
 /// The model itself, with `validate` in its inherent `impl` when it lives there.
 fn emit_type(api: &Api, type_def: &TypeDef, validate: Option<TokenStream>) -> TokenStream {
     let name = ident(&type_def.name);
-    let separate_validate = || validate.as_ref().map(|method| quote! { impl #name { #method } });
+    let separate_validate = || {
+        validate
+            .as_ref()
+            .map(|method| quote! { impl #name { #method } })
+    };
     match &type_def.kind {
         TypeKind::Struct(object) => emit_struct(api, type_def, object, validate.as_ref()),
         TypeKind::Enum(values) => emit_enum(type_def, values),

@@ -109,8 +109,12 @@ impl Prelude {
                 let mut segments = path.split("::");
                 let (module, name) = (segments.next()?, segments.next()?);
                 let idx = ITEMS.iter().position(|item| *item == (module, name))?;
-                self.is_free(idx)
-                    .then(|| std::iter::once(name).chain(segments).collect::<Vec<_>>().join("::"))
+                self.is_free(idx).then(|| {
+                    std::iter::once(name)
+                        .chain(segments)
+                        .collect::<Vec<_>>()
+                        .join("::")
+                })
             });
         match short {
             Some(path) => TokenTree::Literal(Literal::string(&path)),
@@ -169,7 +173,11 @@ impl Prelude {
 /// Every name of [`ITEMS`], then every variant of [`VARIANTS`]: bit order of [`Prelude::free`].
 fn all_names() -> impl Iterator<Item = &'static str> {
     let items = ITEMS.iter().map(|(_, name)| *name);
-    items.chain(VARIANTS.iter().flat_map(|(_, variants)| variants.iter().copied()))
+    items.chain(
+        VARIANTS
+            .iter()
+            .flat_map(|(_, variants)| variants.iter().copied()),
+    )
 }
 
 fn variant_name(bit: usize) -> &'static str {
