@@ -973,7 +973,7 @@ fn odd_untyped_fields_say_so_in_their_docs() {
         ),
         ("strange", "unknown schema type `file`."),
     ] {
-        let declaration = format!("pub {field}: ::std::option::Option<::serde_json::Value>,");
+        let declaration = format!("pub {field}: Option<::serde_json::Value>,");
         let field_idx = lines
             .iter()
             .position(|line| *line == declaration)

@@ -43,6 +43,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("form.rs", include_str!("../../runtime/form.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
+    ("open_enum.rs", include_str!("../../runtime/open_enum.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),

@@ -6,7 +6,8 @@
 //! `transport` is the seam where attempts leave (reqwest by default, or the in-process `fake` of the
 //! `testing` feature), `pagination` streams list endpoints, `encode` and `validate` prepare parameters,
 //! `form` and `multipart` write those bodies, `base64`
-//! carries `format: byte` values, and `error` describes everything that can fail.
+//! carries `format: byte` values, `open_enum` gives every enum its string traits, and `error`
+//! describes everything that can fail.
 //! None of it knows about any particular API: the generated modules supply paths, types and
 //! rules. The items most callers need are re-exported here.
 
@@ -20,6 +21,7 @@ mod error_path;
 pub mod form;
 pub mod multipart;
 pub mod nullable;
+mod open_enum;
 pub mod pagination;
 pub mod request;
 pub mod response;
@@ -36,6 +38,8 @@ pub use self::core::{AuthHeader, Core, CoreConfig};
 pub use self::error::{ApiError, Error, ErrorSource, ResponseMessage, Result};
 pub use self::form::{FormStyle, PartEncoding};
 pub use self::multipart::FilePart;
+#[allow(unused_imports)] // as in `open_enum`: not every build has an enum
+pub(crate) use self::open_enum::open_enum;
 pub use self::pagination::{Page, PageInfo, PageStream};
 pub use self::request::{ApiRequest, RawResponse, RequestOptions};
 pub use self::response::Response;
