@@ -1,4 +1,4 @@
-//! Emits `fake.rs`, the `testing` feature: a typed, in-process fake of the API.
+//! Emits `fake.rs` and `fake/`, the `testing` feature: a typed, in-process fake of the API.
 //!
 //! The module mirrors the client: `Fake` has an accessor per top-level resource, each handle a
 //! method per operation (same names as the client's) returning the runtime's typed
@@ -13,11 +13,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::Features;
-use super::format::Piece;
+use super::format::{Piece, RustFile};
 use super::members::{
     ClientMember, FakeHandleMember, FakeInputMember, FakeMember, RequestBuilderMember,
     ResourceMember,
 };
+use super::prelude::Prelude;
 use super::request::{emit_checks, file_fields};
 use super::rust::{body_type, ident, output_type, type_tokens};
 use crate::config::Config;
@@ -36,26 +37,100 @@ pub struct ExampleCall {
     pub resource_idx: usize,
 }
 
-/// The `fake.rs` module, as pieces built and formatted in parallel (`format.rs`): the module's
-/// docs, routes and `Fake` first, then one piece per resource module, so that no API's whole
-/// fake is ever held as one syntax tree.
-pub fn fake_pieces<'a>(
+/// How many operations one piece of a fake resource module holds, as in `resources.rs`.
+const OPERATIONS_PER_PIECE: usize = 16;
+
+/// `fake.rs` (the module's docs, routes, `Fake`, and a `mod` line per top-level resource)
+/// and one file per resource under `fake/`, like `resources/`: each built and formatted in
+/// pieces (`format.rs`) of [`OPERATIONS_PER_PIECE`] operations, so that no resource's fake
+/// is ever held as one syntax tree.
+pub fn fake_files<'a>(
     api: &'a Api,
     config: &'a Config,
     features: &'a Features,
     example: Option<&'a ExampleCall>,
-) -> Vec<Piece<'a>> {
-    let mut pieces: Vec<Piece<'a>> = vec![Box::new(move || {
-        emit_fake_head(api, config, features, example)
-    })];
-    for (idx, resource) in api.resources.iter().enumerate() {
-        pieces.push(Box::new(move || {
+) -> Vec<RustFile<'a>> {
+    let head: Piece<'a> = Box::new(move || {
+        let head = emit_fake_head(api, config, features, example);
+        let modules = api.resources.iter().enumerate().map(|(idx, resource)| {
             let cfg = features.resource_cfg(idx);
-            let module = emit_resource_module(api, resource);
-            quote! { #cfg #module }
-        }));
+            let module = ident(&resource.name);
+            quote! { #cfg #[rustfmt::skip] pub mod #module; }
+        });
+        quote! { #head #( #modules )* }
+    });
+    let mut files = vec![RustFile {
+        path: "src/fake.rs".into(),
+        pieces: vec![head],
+    }];
+    for resource in &api.resources {
+        module_files(api, resource, "src/fake", &mut files);
     }
-    pieces
+    files
+}
+
+/// The files of `resource`'s fake module and its children's.
+fn module_files<'a>(
+    api: &'a Api,
+    resource: &'a Resource,
+    dir: &str,
+    files: &mut Vec<RustFile<'a>>,
+) {
+    let path = if resource.children.is_empty() {
+        format!("{dir}/{}.rs", resource.name)
+    } else {
+        format!("{dir}/{}/mod.rs", resource.name)
+    };
+    files.push(RustFile {
+        path,
+        pieces: module_pieces(api, resource),
+    });
+    for child in &resource.children {
+        module_files(api, child, &format!("{dir}/{}", resource.name), files);
+    }
+}
+
+/// A resource's fake module: its docs, submodules and handle with the first operations'
+/// methods and inputs, then the rest in `impl` blocks of their own, [`OPERATIONS_PER_PIECE`]
+/// at a time. The module declares its handle and inputs; other prelude names are short.
+fn module_pieces<'a>(api: &'a Api, resource: &'a Resource) -> Vec<Piece<'a>> {
+    let operations: Vec<&'a Operation> = resource
+        .operations
+        .iter()
+        .map(|id| api.operation(*id))
+        .collect();
+    let defined = std::iter::once(resource.type_name.as_str()).chain(
+        operations
+            .iter()
+            .map(|operation| operation.request_type.as_str()),
+    );
+    let prelude = Prelude::beside(defined);
+    let mut chunks: Vec<Vec<&'a Operation>> = operations
+        .chunks(OPERATIONS_PER_PIECE)
+        .map(<[_]>::to_vec)
+        .collect();
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(idx, chunk)| -> Piece<'a> {
+            Box::new(move || {
+                let methods = chunk
+                    .iter()
+                    .map(|operation| emit_operation_method(api, operation));
+                let inputs = chunk.iter().map(|operation| emit_input(api, operation));
+                let handle = if idx == 0 {
+                    emit_module_head(resource, quote! { #( #methods )* })
+                } else {
+                    let handle = ident(&resource.type_name);
+                    quote! { impl<'a> #handle<'a> { #( #methods )* } }
+                };
+                prelude.shorten(quote! { #handle #( #inputs )* })
+            })
+        })
+        .collect()
 }
 
 /// The module's docs and example, the routes, and `Fake`.
@@ -187,16 +262,16 @@ fn emit_fake_type(api: &Api, features: &Features, request_id_header: &TokenStrea
     }
 }
 
-/// One module per resource, like `resources/`: its handle, children, and operation inputs.
-fn emit_resource_module(api: &Api, resource: &Resource) -> TokenStream {
-    let module = ident(&resource.name);
+/// The head of a resource's fake module: its docs, its children's modules, and its handle
+/// with their accessors and `methods`.
+fn emit_module_head(resource: &Resource, methods: TokenStream) -> TokenStream {
     let handle = ident(&resource.type_name);
     let doc = format!(" The fake's operations on `{}`.", resource.name);
     let (fake, new) = (FakeHandleMember::Fake, ResourceMember::New);
-    let children = resource
-        .children
-        .iter()
-        .map(|child| emit_resource_module(api, child));
+    let children = resource.children.iter().map(|child| {
+        let module = ident(&child.name);
+        quote! { pub mod #module; }
+    });
     let accessors = resource.children.iter().map(|child| {
         let child_module = ident(&child.name);
         let child_handle = ident(&child.type_name);
@@ -208,38 +283,23 @@ fn emit_resource_module(api: &Api, resource: &Resource) -> TokenStream {
             }
         }
     });
-    let operations: Vec<&Operation> = resource
-        .operations
-        .iter()
-        .map(|id| api.operation(*id))
-        .collect();
-    let methods = operations
-        .iter()
-        .map(|operation| emit_operation_method(api, operation));
-    let inputs = operations
-        .iter()
-        .map(|operation| emit_input(api, operation));
     quote! {
+        #![doc = #doc]
+        #( #children )*
+
         #[doc = #doc]
-        pub mod #module {
-            #( #children )*
+        #[derive(Clone, Copy, Debug)]
+        pub struct #handle<'a> {
+            #fake: &'a crate::fake::Fake,
+        }
 
-            #[doc = #doc]
-            #[derive(Clone, Copy, Debug)]
-            pub struct #handle<'a> {
-                #fake: &'a crate::fake::Fake,
+        impl<'a> #handle<'a> {
+            pub(crate) fn #new(#fake: &'a crate::fake::Fake) -> Self {
+                Self { #fake }
             }
 
-            impl<'a> #handle<'a> {
-                pub(crate) fn #new(#fake: &'a crate::fake::Fake) -> Self {
-                    Self { #fake }
-                }
-
-                #( #accessors )*
-                #( #methods )*
-            }
-
-            #( #inputs )*
+            #( #accessors )*
+            #methods
         }
     }
 }

@@ -71,15 +71,10 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         format!("{header}{}", lib_rs(api, config, &features)),
     );
     let example = example_call(api);
-    let mut rust_files = vec![
-        RustFile {
-            path: "src/fake.rs".into(),
-            pieces: fake::fake_pieces(api, config, &features, example.as_ref()),
-        },
-        RustFile::whole("src/client.rs", || {
-            client::emit_client(api, config, &features)
-        }),
-    ];
+    let mut rust_files = fake::fake_files(api, config, &features, example.as_ref());
+    rust_files.push(RustFile::whole("src/client.rs", || {
+        client::emit_client(api, config, &features)
+    }));
     for resource in &api.resources {
         resource_files(api, resource, "src/resources", config, &mut rust_files);
     }

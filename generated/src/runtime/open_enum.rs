@@ -35,8 +35,9 @@ macro_rules! open_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let value =
-                    <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
                 ::std::result::Result::Ok(Self::from(value.as_ref()))
             }
         }
