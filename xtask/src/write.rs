@@ -5,15 +5,16 @@
 //! so they keep their modification times and cargo does not rebuild what did not change; when
 //! nothing changed at all, nothing is touched.
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
 /// Replaces `out` with exactly `files`; returns whether anything changed.
 pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
-    let previous = codegen::read_output_dir(out).unwrap_or_default();
-    if out.is_dir() && &previous == files {
+    let (unchanged, same_paths) = compare(out, files);
+    if out.is_dir() && same_paths && unchanged.len() == files.len() {
         return Ok(false);
     }
     let parent = match out.parent() {
@@ -35,8 +36,8 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
             fs::create_dir_all(dir)?;
         }
         // A link keeps the old file's modification time; any failure falls back to writing.
-        let unchanged = previous.get(relative) == Some(text);
-        if unchanged && fs::hard_link(out.join(relative), &path).is_ok() {
+        if unchanged.contains(relative.as_str()) && fs::hard_link(out.join(relative), &path).is_ok()
+        {
             continue;
         }
         fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
@@ -66,4 +67,43 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
     let _ = staging.keep();
     drop(backup);
     Ok(true)
+}
+
+/// Which of `files` `out` already holds with the same text, and whether `out` holds no other
+/// file. Old files are read one at a time (and only when their size matches), never all at
+/// once: a large client's previous output is as big as the new one.
+fn compare<'a>(out: &Path, files: &'a codegen::Files) -> (BTreeSet<&'a str>, bool) {
+    let old_paths = relative_paths(out);
+    let unchanged: BTreeSet<&str> = files
+        .iter()
+        .filter(|(relative, text)| {
+            let path = out.join(relative);
+            old_paths.contains(relative.as_str())
+                && fs::metadata(&path).is_ok_and(|meta| meta.len() == text.len() as u64)
+                && fs::read(&path).is_ok_and(|old| old == text.as_bytes())
+        })
+        .map(|(relative, _)| relative.as_str())
+        .collect();
+    let same_paths = old_paths.len() == files.len()
+        && files.keys().all(|relative| old_paths.contains(relative));
+    (unchanged, same_paths)
+}
+
+/// Every file under `dir`, relative and with `/` separators; none when it cannot be read.
+fn relative_paths(dir: &Path) -> BTreeSet<String> {
+    let mut paths = BTreeSet::new();
+    let mut pending: Vec<PathBuf> = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&current) else {
+            continue;
+        };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                paths.insert(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    paths
 }
