@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -70,8 +71,8 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
 }
 
 /// Which of `files` `out` already holds with the same text, and whether `out` holds no other
-/// file. Old files are read one at a time (and only when their size matches), never all at
-/// once: a large client's previous output is as big as the new one.
+/// file. Old files are compared a buffer at a time (and only when their size matches), never
+/// read whole: a large client's previous output is as big as the new one.
 fn compare<'a>(out: &Path, files: &'a codegen::Files) -> (BTreeSet<&'a str>, bool) {
     let old_paths = relative_paths(out);
     let unchanged: BTreeSet<&str> = files
@@ -80,13 +81,31 @@ fn compare<'a>(out: &Path, files: &'a codegen::Files) -> (BTreeSet<&'a str>, boo
             let path = out.join(relative);
             old_paths.contains(relative.as_str())
                 && fs::metadata(&path).is_ok_and(|meta| meta.len() == text.len() as u64)
-                && fs::read(&path).is_ok_and(|old| old == text.as_bytes())
+                && same_contents(&path, text.as_bytes())
         })
         .map(|(relative, _)| relative.as_str())
         .collect();
-    let same_paths = old_paths.len() == files.len()
-        && files.keys().all(|relative| old_paths.contains(relative));
+    let same_paths =
+        old_paths.len() == files.len() && files.keys().all(|relative| old_paths.contains(relative));
     (unchanged, same_paths)
+}
+
+/// Whether the file at `path` holds exactly `text`.
+fn same_contents(path: &Path, text: &[u8]) -> bool {
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return at == text.len(),
+            Ok(read) if text.get(at..at + read) == Some(&buffer[..read]) => at += read,
+            Ok(_) => return false,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Every file under `dir`, relative and with `/` separators; none when it cannot be read.

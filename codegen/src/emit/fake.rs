@@ -20,7 +20,7 @@ use super::members::{
 };
 use super::prelude::Prelude;
 use super::request::{emit_checks, file_fields};
-use super::rust::{body_type, ident, output_type, type_tokens};
+use super::rust::{body_type, ident, module_file, output_type, type_tokens};
 use crate::config::Config;
 use crate::ir::{
     Api, Body, BodyKind, Decode, Operation, Param, ParamLocation, Presence, Resource, TypeRef,
@@ -76,13 +76,8 @@ fn module_files<'a>(
     dir: &str,
     files: &mut Vec<RustFile<'a>>,
 ) {
-    let path = if resource.children.is_empty() {
-        format!("{dir}/{}.rs", resource.name)
-    } else {
-        format!("{dir}/{}/mod.rs", resource.name)
-    };
     files.push(RustFile {
-        path,
+        path: module_file(dir, resource),
         pieces: module_pieces(api, resource),
     });
     for child in &resource.children {
@@ -99,12 +94,7 @@ fn module_pieces<'a>(api: &'a Api, resource: &'a Resource) -> Vec<Piece<'a>> {
         .iter()
         .map(|id| api.operation(*id))
         .collect();
-    let defined = std::iter::once(resource.type_name.as_str()).chain(
-        operations
-            .iter()
-            .map(|operation| operation.request_type.as_str()),
-    );
-    let prelude = Prelude::beside(defined);
+    let prelude = Prelude::of_resource(resource, &operations);
     let mut chunks: Vec<Vec<&'a Operation>> = operations
         .chunks(OPERATIONS_PER_PIECE)
         .map(<[_]>::to_vec)

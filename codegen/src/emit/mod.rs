@@ -125,13 +125,8 @@ fn resource_files<'a>(
     config: &'a Config,
     files: &mut Vec<RustFile<'a>>,
 ) {
-    let path = if resource.children.is_empty() {
-        format!("{dir}/{}.rs", resource.name)
-    } else {
-        format!("{dir}/{}/mod.rs", resource.name)
-    };
     files.push(RustFile {
-        path,
+        path: rust::module_file(dir, resource),
         pieces: resources::resource_pieces(api, resource, &config.crate_name),
     });
     for child in &resource.children {

@@ -9,6 +9,8 @@
 
 use proc_macro2::{Group, Ident, Literal, Span, TokenStream, TokenTree};
 
+use crate::ir::{Operation, Resource};
+
 /// The prelude items a path may be shortened to: the `std` module each lives in, and its name.
 const ITEMS: &[(&str, &str)] = &[
     ("option", "Option"),
@@ -50,6 +52,15 @@ impl Prelude {
             }
         }
         Prelude { free }
+    }
+
+    /// The names a resource's module declares, in the client and in the fake alike: its
+    /// handle, and one type per operation (the request builder, or the fake's input).
+    pub fn of_resource(resource: &Resource, operations: &[&Operation]) -> Prelude {
+        let builders = operations
+            .iter()
+            .map(|operation| operation.request_type.as_str());
+        Prelude::beside(std::iter::once(resource.type_name.as_str()).chain(builders))
     }
 
     /// `tokens` with each `::std::module::Name` whose name is free written as `Name`, and each

@@ -32,12 +32,7 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
         .iter()
         .map(|id| api.operation(*id))
         .collect();
-    let defined = std::iter::once(resource.type_name.as_str()).chain(
-        operations
-            .iter()
-            .map(|operation| operation.request_type.as_str()),
-    );
-    let prelude = Prelude::beside(defined);
+    let prelude = Prelude::of_resource(resource, &operations);
     if operations.is_empty() {
         return vec![Box::new(move || {
             prelude.shorten(emit_handle(api, resource, &[], krate))

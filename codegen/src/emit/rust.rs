@@ -5,11 +5,21 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, Resource, TypeKind, TypeRef};
 
 /// An identifier from a name lowering made (snake_case or PascalCase, keywords already suffixed).
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
+}
+
+/// The file of `resource`'s module under `dir`: `name.rs`, or `name/mod.rs` when it has
+/// children (in `resources/` and in `fake/` alike).
+pub fn module_file(dir: &str, resource: &Resource) -> String {
+    if resource.children.is_empty() {
+        format!("{dir}/{}.rs", resource.name)
+    } else {
+        format!("{dir}/{}/mod.rs", resource.name)
+    }
 }
 
 /// The Rust type for a use site in the crate (models are referred to through `crate::models`).
