@@ -69,19 +69,27 @@ pub fn model_files<'a>(api: &'a Api, features: &'a Features) -> Vec<RustFile<'a>
         });
         quote! { #docs #( #modules )* }
     };
+    // `models.rs` re-exports every set, and a glob import shadows the prelude, so there a
+    // name is free only when no model at all takes it.
+    let everywhere = Prelude::beside(api.types.iter().flat_map(defined_names));
     let mut files = vec![RustFile {
         path: "src/models.rs".into(),
         pieces: std::iter::once(Box::new(index) as Piece<'a>)
-            .chain(file_pieces(api, features, top, None))
+            .chain(file_pieces(api, features, top, everywhere))
             .collect(),
     }];
     for (set_idx, file) in sets.into_iter().enumerate() {
         let module = &features.sets()[set_idx].module;
         let head: Piece<'a> = Box::new(move || set_docs(features, set_idx));
+        let prelude = Prelude::beside(
+            file.types
+                .iter()
+                .flat_map(|type_def| defined_names(type_def)),
+        );
         files.push(RustFile {
             path: format!("src/models/{module}.rs"),
             pieces: std::iter::once(head)
-                .chain(file_pieces(api, features, file, Some(set_idx)))
+                .chain(file_pieces(api, features, file, prelude))
                 .collect(),
         });
     }
@@ -110,18 +118,14 @@ fn set_docs(features: &Features, set_idx: usize) -> TokenStream {
     quote! { #![doc = #doc] }
 }
 
-/// A file's types, then the `validate` methods of types that live elsewhere, in pieces.
+/// A file's types, then the `validate` methods of types that live elsewhere, in pieces, with
+/// the prelude names the file leaves free written short.
 fn file_pieces<'a>(
     api: &'a Api,
     features: &'a Features,
     file: ModelFile<'a>,
-    set_idx: Option<usize>,
+    prelude: Prelude,
 ) -> Vec<Piece<'a>> {
-    let prelude = Prelude::beside(
-        file.types
-            .iter()
-            .flat_map(|type_def| defined_names(type_def)),
-    );
     let mut pieces: Vec<Piece<'a>> = Vec::new();
     for types in file.types.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
         pieces.push(Box::new(move || {
@@ -134,10 +138,6 @@ fn file_pieces<'a>(
         }));
     }
     for types in file.validates.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
-        debug_assert!(
-            set_idx.is_some(),
-            "validate methods elsewhere live in a set's module"
-        );
         pieces.push(Box::new(move || {
             let impls = types.into_iter().map(|type_def| {
                 let name = ident(&type_def.name);
