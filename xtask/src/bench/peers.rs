@@ -243,6 +243,12 @@ fn install_peer(peer: &Peer, root: &Path) -> Result<()> {
             .arg(root)
             // Build in cargo's temporary directory, which it deletes, not in our target.
             .env_remove("CARGO_TARGET_DIR");
+        // A dependency's own `rust-toolchain.toml` (convert_case 0.10 pins 1.83) would make
+        // rustup's `rustc` look for that toolchain; the rustc beside our cargo is the one.
+        let rustc = Path::new(env!("CARGO")).with_file_name("rustc");
+        if rustc.is_file() {
+            command.env("RUSTC", rustc);
+        }
         if locked {
             command.arg("--locked");
         }
