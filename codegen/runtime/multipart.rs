@@ -86,9 +86,18 @@ pub fn encode_multipart<B: serde::Serialize + ?Sized>(
     encoding: &[PartEncoding],
     files: &[(&str, &FilePart)],
 ) -> Result<(String, Vec<u8>)> {
+    encode_parts(body_fields(body)?, encoding, files)
+}
+
+/// The multipart body of a body's fields and its files; not generic, so compiled once.
+fn encode_parts(
+    fields: Vec<(String, Value)>,
+    encoding: &[PartEncoding],
+    files: &[(&str, &FilePart)],
+) -> Result<(String, Vec<u8>)> {
     let entry = |name: &str| encoding.iter().find(|entry| entry.name == name);
     let mut parts: Vec<Part> = Vec::new();
-    for (name, value) in body_fields(body)? {
+    for (name, value) in fields {
         let content_type = entry(&name).and_then(|entry| entry.content_type);
         match &value {
             Value::Array(items) => parts.extend(

@@ -15,7 +15,7 @@ use reqwest::{Method, StatusCode};
 
 use crate::runtime::encode::query_component;
 use crate::runtime::error::{Error, Result};
-use crate::runtime::form::{encode_form, PartEncoding};
+use crate::runtime::form::{body_fields, encode_fields, PartEncoding};
 use crate::runtime::multipart::{encode_multipart, FilePart};
 
 /// One HTTP request to the API, described independently of the client that sends it.
@@ -138,7 +138,16 @@ impl ApiRequest {
         body: &B,
         encoding: &[PartEncoding],
     ) -> Result<Self> {
-        let text = encode_form(body, encoding)?;
+        self.form_fields(body_fields(body), encoding)
+    }
+
+    /// The rest of [`ApiRequest::form`], which does not depend on the body's type.
+    fn form_fields(
+        self,
+        fields: Result<Vec<(String, serde_json::Value)>>,
+        encoding: &[PartEncoding],
+    ) -> Result<Self> {
+        let text = encode_fields(fields?, encoding)?;
         Ok(self.body("application/x-www-form-urlencoded", text.into_bytes()))
     }
 
