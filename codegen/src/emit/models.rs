@@ -1,9 +1,11 @@
-//! Emits `models.rs`: one Rust type per IR [`TypeDef`], with serde attributes for the wire names.
+//! Emits `models.rs` and `models/`: one Rust type per IR [`TypeDef`], with serde attributes for
+//! the wire names, in the module of the features that need it (`features.rs`'s model sets).
 //!
 //! Structs are `#[non_exhaustive]` so the API can grow without breaking callers; every struct gets
 //! a constructor for required fields and setters for optional ones, and request types client-side
 //! validation.
-//! Enums are open: unknown values round-trip through a catch-all variant.
+//! Enums are open: unknown values round-trip through a catch-all variant, and their string
+//! traits come from the runtime's `open_enum!`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
