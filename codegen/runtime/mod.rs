@@ -40,7 +40,7 @@ pub use self::multipart::FilePart;
 #[allow(unused_imports)] // as in `open_enum`: not every build has an enum
 pub(crate) use self::open_enum::open_enum;
 pub use self::pagination::{Page, PageInfo, PageStream};
-pub use self::request::{ApiRequest, RawResponse, RequestOptions};
+pub use self::request::{ApiRequest, RawResponse, RequestOptions, SendFuture};
 pub use self::response::Response;
 pub use self::retry::Backoff;
 pub use self::secret::Secret;

@@ -261,7 +261,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
 
         impl ::std::future::IntoFuture for #builder {
             type Output = crate::runtime::Result<#output>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
+            type IntoFuture = crate::runtime::SendFuture<Self::Output>;
 
             fn #into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.#send())

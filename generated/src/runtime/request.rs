@@ -7,6 +7,8 @@
 //! [`RawResponse`] into typed values is left to `decode`.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -17,6 +19,10 @@ use crate::runtime::encode::query_component;
 use crate::runtime::error::{Error, Result};
 use crate::runtime::form::{body_fields, encode_fields, PartEncoding};
 use crate::runtime::multipart::{encode_multipart, FilePart};
+
+/// What awaiting a request builder runs: its `send`, boxed so that every builder's
+/// `IntoFuture` names one type.
+pub type SendFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// One HTTP request to the API, described independently of the client that sends it.
 #[derive(Clone)]

@@ -464,9 +464,7 @@ impl ::std::future::IntoFuture for ListRequest {
     type Output = crate::runtime::Result<
         crate::runtime::Page<crate::models::ShareObject>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -518,9 +516,7 @@ impl CreateRequest {
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -593,9 +589,7 @@ impl GetRequest {
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -653,9 +647,7 @@ impl UpdateRequest {
 }
 impl ::std::future::IntoFuture for UpdateRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -710,9 +702,7 @@ impl DeleteRequest {
 }
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -304,9 +304,7 @@ impl ::std::future::IntoFuture for ListRequest {
     type Output = crate::runtime::Result<
         crate::runtime::Page<crate::models::ShareRecipientObject>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -368,9 +366,7 @@ impl CreateRequest {
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -446,9 +442,7 @@ impl GetRequest {
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -515,9 +509,7 @@ impl DeleteRequest {
 }
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

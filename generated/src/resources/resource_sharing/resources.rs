@@ -378,9 +378,7 @@ impl ::std::future::IntoFuture for ListRequest {
     type Output = crate::runtime::Result<
         crate::runtime::Page<crate::models::ShareResourceObject>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -442,9 +440,7 @@ impl CreateRequest {
 }
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -511,9 +507,7 @@ impl GetRequest {
 }
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -583,9 +577,7 @@ impl UpdateRequest {
 }
 impl ::std::future::IntoFuture for UpdateRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -652,9 +644,7 @@ impl DeleteRequest {
 }
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>,
-    >;
+    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
