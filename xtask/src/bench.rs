@@ -22,6 +22,7 @@ mod compile;
 mod memory;
 mod peers;
 mod regenerate;
+mod report;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -166,9 +167,7 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
     };
     print_report(&report, options);
     let path = root.join("target/bench/report.json");
-    fs::create_dir_all(root.join("target/bench"))?;
-    fs::write(&path, serde_json::to_string_pretty(&report)?)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    report::write(&path, &report)?;
     println!("\nreport: {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
