@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
@@ -74,7 +74,12 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
 /// file. Old files are compared a buffer at a time (and only when their size matches), never
 /// read whole: a large client's previous output is as big as the new one.
 fn compare<'a>(out: &Path, files: &'a codegen::Files) -> (BTreeSet<&'a str>, bool) {
-    let old_paths = relative_paths(out);
+    // An unreadable directory compares as empty, so everything is written afresh.
+    let old_paths: BTreeSet<String> = codegen::output_paths(out)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(relative, _)| relative)
+        .collect();
     let unchanged: BTreeSet<&str> = files
         .iter()
         .filter(|(relative, text)| {
@@ -106,23 +111,4 @@ fn same_contents(path: &Path, text: &[u8]) -> bool {
             Err(_) => return false,
         }
     }
-}
-
-/// Every file under `dir`, relative and with `/` separators; none when it cannot be read.
-fn relative_paths(dir: &Path) -> BTreeSet<String> {
-    let mut paths = BTreeSet::new();
-    let mut pending: Vec<PathBuf> = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&current) else {
-            continue;
-        };
-        for path in entries.flatten().map(|entry| entry.path()) {
-            if path.is_dir() {
-                pending.push(path);
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                paths.insert(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    paths
 }
