@@ -589,6 +589,15 @@ impl Api {
         &self.operations[id.0]
     }
 
+    /// The operations of `resource` itself, not its children's, in its order.
+    pub fn operations_of<'a>(&'a self, resource: &'a Resource) -> Vec<&'a Operation> {
+        resource
+            .operations
+            .iter()
+            .map(|id| self.operation(*id))
+            .collect()
+    }
+
     /// Every operation with its id, in spec order.
     pub fn operations_with_ids(&self) -> impl Iterator<Item = (OperationId, &Operation)> {
         OperationId::enumerate(&self.operations)

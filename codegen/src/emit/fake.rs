@@ -89,11 +89,7 @@ fn module_files<'a>(
 /// methods and inputs, then the rest in `impl` blocks of their own, [`OPERATIONS_PER_PIECE`]
 /// at a time. The module declares its handle and inputs; other prelude names are short.
 fn module_pieces<'a>(api: &'a Api, resource: &'a Resource) -> Vec<Piece<'a>> {
-    let operations: Vec<&'a Operation> = resource
-        .operations
-        .iter()
-        .map(|id| api.operation(*id))
-        .collect();
+    let operations = api.operations_of(resource);
     let prelude = Prelude::of_resource(resource, &operations);
     let mut chunks: Vec<Vec<&'a Operation>> = operations
         .chunks(OPERATIONS_PER_PIECE)

@@ -27,11 +27,7 @@ const OPERATIONS_PER_PIECE: usize = 16;
 /// The module declares its handle and builders, so the prelude's names not among them are
 /// written short.
 pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str) -> Vec<Piece<'a>> {
-    let operations: Vec<&'a Operation> = resource
-        .operations
-        .iter()
-        .map(|id| api.operation(*id))
-        .collect();
+    let operations = api.operations_of(resource);
     let prelude = Prelude::of_resource(resource, &operations);
     if operations.is_empty() {
         return vec![Box::new(move || {
