@@ -44,6 +44,8 @@ mod allocator {
 
     unsafe extern "C" {
         fn mi_option_set(option: c_int, value: c_long);
+        #[cfg(test)]
+        fn mi_option_get(option: c_int) -> c_long;
     }
 
     /// Commits arena memory as it is touched rather than ahead: Stripe's run peaked at
@@ -58,6 +60,13 @@ mod allocator {
     #[used]
     #[cfg_attr(target_os = "linux", unsafe(link_section = ".init_array"))]
     static COMMIT_LAZILY: extern "C" fn() = commit_lazily;
+
+    #[cfg(all(test, target_os = "linux"))]
+    #[test]
+    fn arenas_are_committed_lazily_from_the_start() {
+        // SAFETY: reads a plain integer option.
+        assert_eq!(unsafe { mi_option_get(ARENA_EAGER_COMMIT) }, 0);
+    }
 }
 
 #[derive(Parser)]
