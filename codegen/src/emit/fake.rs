@@ -20,7 +20,7 @@ use super::members::{
 };
 use super::prelude::Prelude;
 use super::request::{emit_checks, file_fields};
-use super::rust::{body_type, ident, module_file, output_type, type_tokens};
+use super::rust::{body_type, ident, module_file, operation_chunks, output_type, type_tokens};
 use crate::config::Config;
 use crate::ir::{
     Api, Body, BodyKind, Decode, Operation, Param, ParamLocation, Presence, Resource, TypeRef,
@@ -37,13 +37,10 @@ pub struct ExampleCall {
     pub resource_idx: usize,
 }
 
-/// How many operations one piece of a fake resource module holds, as in `resources.rs`.
-const OPERATIONS_PER_PIECE: usize = 16;
-
 /// `fake.rs` (the module's docs, routes, `Fake`, and a `mod` line per top-level resource)
 /// and one file per resource under `fake/`, like `resources/`: each built and formatted in
-/// pieces (`format.rs`) of [`OPERATIONS_PER_PIECE`] operations, so that no resource's fake
-/// is ever held as one syntax tree.
+/// pieces (`format.rs`) of a few operations (`rust::operation_chunks`), so that no
+/// resource's fake is ever held as one syntax tree.
 pub fn fake_files<'a>(
     api: &'a Api,
     config: &'a Config,
@@ -86,19 +83,12 @@ fn module_files<'a>(
 }
 
 /// A resource's fake module: its docs, submodules and handle with the first operations'
-/// methods and inputs, then the rest in `impl` blocks of their own, [`OPERATIONS_PER_PIECE`]
-/// at a time. The module declares its handle and inputs; other prelude names are short.
+/// methods and inputs, then the rest in `impl` blocks of their own, a few at a time
+/// (`rust::operation_chunks`). The module declares its handle and inputs; other prelude names are short.
 fn module_pieces<'a>(api: &'a Api, resource: &'a Resource) -> Vec<Piece<'a>> {
     let operations = api.operations_of(resource);
     let prelude = Prelude::of_resource(resource, &operations);
-    let mut chunks: Vec<Vec<&'a Operation>> = operations
-        .chunks(OPERATIONS_PER_PIECE)
-        .map(<[_]>::to_vec)
-        .collect();
-    if chunks.is_empty() {
-        chunks.push(Vec::new());
-    }
-    chunks
+    operation_chunks(&operations)
         .into_iter()
         .enumerate()
         .map(|(idx, chunk)| -> Piece<'a> {

@@ -83,11 +83,7 @@ pub fn model_files<'a>(api: &'a Api, features: &'a Features) -> Vec<RustFile<'a>
     for (set_idx, file) in sets.into_iter().enumerate() {
         let module = &features.sets()[set_idx].module;
         let head: Piece<'a> = Box::new(move || set_docs(features, set_idx));
-        let prelude = Prelude::beside(
-            file.types
-                .iter()
-                .flat_map(|type_def| defined_names(type_def)),
-        );
+        let prelude = Prelude::beside(file.types.iter().copied().flat_map(defined_names));
         files.push(RustFile {
             path: format!("src/models/{module}.rs"),
             pieces: std::iter::once(head)

@@ -13,14 +13,8 @@ use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
 use super::prelude::Prelude;
 use super::request::emit_build;
-use super::rust::{body_type, ident, output_type, type_tokens};
+use super::rust::{body_type, ident, operation_chunks, output_type, type_tokens};
 use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource, TypeRef};
-
-/// How many operations one piece of a resource module holds: their methods, in an `impl` block
-/// of their own, and their request builders. A resource with hundreds of operations is then
-/// formatted on every core, never held whole as syntax, and one changed operation re-formats
-/// (with the item cache) one block of methods, not all of them.
-const OPERATIONS_PER_PIECE: usize = 16;
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
 /// formatted in parallel (`format.rs`): the module's docs, submodules and handle come first.
@@ -29,16 +23,10 @@ const OPERATIONS_PER_PIECE: usize = 16;
 pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str) -> Vec<Piece<'a>> {
     let operations = api.operations_of(resource);
     let prelude = Prelude::of_resource(resource, &operations);
-    if operations.is_empty() {
-        return vec![Box::new(move || {
-            prelude.shorten(emit_handle(api, resource, &[], krate))
-        })];
-    }
-    operations
-        .chunks(OPERATIONS_PER_PIECE)
+    operation_chunks(&operations)
+        .into_iter()
         .enumerate()
         .map(|(idx, chunk)| -> Piece<'a> {
-            let chunk = chunk.to_vec();
             Box::new(move || {
                 let methods = if idx == 0 {
                     emit_handle(api, resource, &chunk, krate)

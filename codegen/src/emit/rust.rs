@@ -12,6 +12,25 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// How many operations one piece of a resource module holds (in `resources/` and in `fake/`
+/// alike): their methods, in an `impl` block of their own, and their builders or inputs. A
+/// resource with hundreds of operations is then formatted on every core, never held whole as
+/// syntax, and one changed operation re-formats (with the item cache) one block of methods.
+const OPERATIONS_PER_PIECE: usize = 16;
+
+/// `operations` in pieces of [`OPERATIONS_PER_PIECE`]; the first piece also carries the
+/// module's head, so a resource without operations still has that one, empty, piece.
+pub fn operation_chunks<'a>(operations: &[&'a Operation]) -> Vec<Vec<&'a Operation>> {
+    let mut chunks: Vec<Vec<&'a Operation>> = operations
+        .chunks(OPERATIONS_PER_PIECE)
+        .map(<[_]>::to_vec)
+        .collect();
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    chunks
+}
+
 /// The file of `resource`'s module under `dir`: `name.rs`, or `name/mod.rs` when it has
 /// children (in `resources/` and in `fake/` alike).
 pub fn module_file(dir: &str, resource: &Resource) -> String {
