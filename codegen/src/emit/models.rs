@@ -6,6 +6,8 @@
 //! validation.
 //! Enums are open: unknown values round-trip through a catch-all variant, and their string
 //! traits come from the runtime's `open_enum!`.
+//! Methods that are not generic (`new`, `validate`, an enum's `as_str` and `From<&str>`) are
+//! `#[inline]`, so they are compiled in the crate that calls them, as generic ones are.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -554,6 +556,7 @@ fn emit_constructor(api: &Api, type_def: &TypeDef, object: &Struct) -> Option<To
         quote! {
             #[doc = #doc]
             #allow
+            #[inline]
             pub fn #new(#( #args ),*) -> Self {
                 Self { #( #inits, )* #additional }
             }
@@ -600,6 +603,7 @@ fn validate_fn(doc: &str, checks: Option<TokenStream>) -> TokenStream {
     let validate = ModelMember::Validate;
     quote! {
         #[doc = #doc]
+        #[inline]
         pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
             #checks
             ::std::result::Result::Ok(())
@@ -708,6 +712,7 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
             pub const #values_const: &'static [&'static str] = &[#( #wire_values ),*];
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn #as_str(&self) -> &str {
                 match self {
                     #( #as_str_arms )*
@@ -717,6 +722,7 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
         }
 
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #( #from_arms )*

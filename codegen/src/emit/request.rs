@@ -37,6 +37,7 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
     };
     let build = RequestBuilderMember::Build;
     quote! {
+        #[inline]
         fn #build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
             #( #checks )*
             #path

@@ -190,6 +190,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         let ty = body_type(api, operation);
         quote! {
             /// Sets the request body.
+            #[inline]
             pub fn #body_field(mut self, value: #ty) -> Self {
                 self.#body_field = ::std::option::Option::Some(value);
                 self
@@ -205,6 +206,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         quote! { value }
     };
     let stream_fn = emit_stream(api, operation);
+    // Every method here that is not generic is `#[inline]`, so none is a root of code generation
+    // in the client crate: an operation's future, with its decoding and its body's encoding, is
+    // compiled in the crate that sends it, and a program pays for the operations it calls.
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
@@ -220,6 +224,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             #body_setter
 
             /// Overrides client settings for this request: timeout, retries, extra headers and query.
+            #[inline]
             pub fn #options(mut self, options: crate::runtime::RequestOptions) -> Self {
                 self.#options = options;
                 self
@@ -247,6 +252,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             type Output = crate::runtime::Result<#output>;
             type IntoFuture = crate::runtime::SendFuture<Self::Output>;
 
+            #[inline]
             fn #into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.#send())
             }
@@ -319,6 +325,7 @@ fn emit_stream(api: &Api, operation: &Operation) -> Option<TokenStream> {
                 ///
                 /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
                 /// at the last page `result_info` reports, or when the server repeats a page.
+                #[inline]
                 pub fn #stream(self) -> crate::runtime::PageStream<#item> {
                     let first_page = self.#page_param.map_or(1, |page| page as u64);
                     crate::runtime::pagination::paginate(first_page, move |page| {
@@ -334,6 +341,7 @@ fn emit_stream(api: &Api, operation: &Operation) -> Option<TokenStream> {
                 /// Starts after the cursor set with the cursor setter (or at the beginning), follows the cursor
                 /// each page's `result_info` hands out, and stops at an empty page, at a missing or empty
                 /// cursor, or at a cursor already used.
+                #[inline]
                 pub fn #stream(self) -> crate::runtime::PageStream<#item> {
                     let first_cursor = self.#page_param.clone();
                     crate::runtime::pagination::paginate_cursor(first_cursor, move |cursor| {

@@ -18,6 +18,7 @@ impl ShareStatus {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["active", "deleting", "deleted"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -28,6 +29,7 @@ impl ShareStatus {
     }
 }
 impl From<&str> for ShareStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -53,6 +55,7 @@ impl ShareKind {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["sent", "received"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sent => "sent",
@@ -62,6 +65,7 @@ impl ShareKind {
     }
 }
 impl From<&str> for ShareKind {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "sent" => Self::Sent,
@@ -86,6 +90,7 @@ impl ShareTargetType {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["account", "organization"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Account => "account",
@@ -95,6 +100,7 @@ impl ShareTargetType {
     }
 }
 impl From<&str> for ShareTargetType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "account" => Self::Account,
@@ -134,6 +140,7 @@ impl ResourceType {
         "idp-federation-grant",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CustomRuleset => "custom-ruleset",
@@ -147,6 +154,7 @@ impl ResourceType {
     }
 }
 impl From<&str> for ResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "custom-ruleset" => Self::CustomRuleset,
@@ -175,6 +183,7 @@ impl Order {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["name", "created"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "name",
@@ -184,6 +193,7 @@ impl Order {
     }
 }
 impl From<&str> for Order {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "name" => Self::Name,
@@ -208,6 +218,7 @@ impl Direction {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["asc", "desc"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
@@ -217,6 +228,7 @@ impl Direction {
     }
 }
 impl From<&str> for Direction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -295,6 +307,7 @@ pub struct ShareObject {
 impl ShareObject {
     /// Creates a `ShareObject` from its required fields.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         account_id: String,
         account_name: String,
@@ -401,6 +414,7 @@ pub struct ShareResourceObject {
 impl ShareResourceObject {
     /// Creates a `ShareResourceObject` from its required fields.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         created: ::chrono::DateTime<::chrono::Utc>,
         id: String,
@@ -442,6 +456,7 @@ impl ResourceStatus {
     /// Every value the API documents, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["active", "deleting", "deleted"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -452,6 +467,7 @@ impl ResourceStatus {
     }
 }
 impl From<&str> for ResourceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -477,6 +493,7 @@ pub struct CreateShareRequest {
 }
 impl CreateShareRequest {
     /// Creates a `CreateShareRequest` from its required fields.
+    #[inline]
     pub fn new(
         name: String,
         recipients: Vec<crate::models::CreateShareRecipientRequest>,
@@ -489,6 +506,7 @@ impl CreateShareRequest {
         }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[inline]
     pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
         {
             let value = &self.recipients;
@@ -547,6 +565,7 @@ impl CreateShareRecipientRequest {
         self
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[inline]
     pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
         if let Some(value) = &self.organization_id {
             let path = ::std::format!("{}.{}", at, "organization_id");
@@ -600,6 +619,7 @@ pub struct CreateShareResourceRequest {
 }
 impl CreateShareResourceRequest {
     /// Creates a `CreateShareResourceRequest` from its required fields.
+    #[inline]
     pub fn new(
         meta: ::serde_json::Map<String, ::serde_json::Value>,
         resource_account_id: String,
@@ -614,6 +634,7 @@ impl CreateShareResourceRequest {
         }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[inline]
     pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
         {
             let value = &self.resource_account_id;
@@ -648,10 +669,12 @@ pub struct UpdateShareRequest {
 }
 impl UpdateShareRequest {
     /// Creates a `UpdateShareRequest` from its required fields.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[inline]
     pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
         Ok(())
     }
@@ -686,6 +709,7 @@ pub struct ShareRecipientObject {
 }
 impl ShareRecipientObject {
     /// Creates a `ShareRecipientObject` from its required fields.
+    #[inline]
     pub fn new(
         account_id: String,
         association_status: crate::models::RecipientAssociationStatus,
@@ -735,6 +759,7 @@ impl RecipientAssociationStatus {
         "disassociated",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Associating => "associating",
@@ -746,6 +771,7 @@ impl RecipientAssociationStatus {
     }
 }
 impl From<&str> for RecipientAssociationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "associating" => Self::Associating,
@@ -777,6 +803,7 @@ pub struct ShareRecipientResourceObject {
 }
 impl ShareRecipientResourceObject {
     /// Creates a `ShareRecipientResourceObject` from its required fields.
+    #[inline]
     pub fn new(
         error: String,
         resource_id: String,
@@ -802,10 +829,12 @@ pub struct UpdateShareResourceRequest {
 }
 impl UpdateShareResourceRequest {
     /// Creates a `UpdateShareResourceRequest` from its required fields.
+    #[inline]
     pub fn new(meta: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
         Self { meta }
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
+    #[inline]
     pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
         Ok(())
     }

@@ -325,6 +325,7 @@ impl ListRequest {
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -350,6 +351,7 @@ impl ListRequest {
     ///
     /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
     /// at the last page `result_info` reports, or when the server repeats a page.
+    #[inline]
     pub fn stream(self) -> crate::runtime::PageStream<crate::models::ShareObject> {
         let first_page = self.page.map_or(1, |page| page as u64);
         crate::runtime::pagination::paginate(
@@ -361,6 +363,7 @@ impl ListRequest {
             },
         )
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -465,6 +468,7 @@ impl ::std::future::IntoFuture for ListRequest {
         crate::runtime::Page<crate::models::ShareObject>,
     >;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -480,6 +484,7 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -497,6 +502,7 @@ impl CreateRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -517,6 +523,7 @@ impl CreateRequest {
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -544,6 +551,7 @@ impl GetRequest {
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -561,6 +569,7 @@ impl GetRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -590,6 +599,7 @@ impl GetRequest {
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -606,6 +616,7 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -623,6 +634,7 @@ impl UpdateRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -648,6 +660,7 @@ impl UpdateRequest {
 impl ::std::future::IntoFuture for UpdateRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -663,6 +676,7 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -680,6 +694,7 @@ impl DeleteRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -703,6 +718,7 @@ impl DeleteRequest {
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

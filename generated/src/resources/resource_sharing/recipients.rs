@@ -222,6 +222,7 @@ impl ListRequest {
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -251,6 +252,7 @@ impl ListRequest {
     ///
     /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
     /// at the last page `result_info` reports, or when the server repeats a page.
+    #[inline]
     pub fn stream(
         self,
     ) -> crate::runtime::PageStream<crate::models::ShareRecipientObject> {
@@ -264,6 +266,7 @@ impl ListRequest {
             },
         )
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -305,6 +308,7 @@ impl ::std::future::IntoFuture for ListRequest {
         crate::runtime::Page<crate::models::ShareRecipientObject>,
     >;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -321,6 +325,7 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -342,6 +347,7 @@ impl CreateRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -367,6 +373,7 @@ impl CreateRequest {
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -389,6 +396,7 @@ impl GetRequest {
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -410,6 +418,7 @@ impl GetRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -443,6 +452,7 @@ impl GetRequest {
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -459,6 +469,7 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -480,6 +491,7 @@ impl DeleteRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -510,6 +522,7 @@ impl DeleteRequest {
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -279,6 +279,7 @@ impl ListRequest {
         self
     }
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -308,6 +309,7 @@ impl ListRequest {
     ///
     /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
     /// at the last page `result_info` reports, or when the server repeats a page.
+    #[inline]
     pub fn stream(
         self,
     ) -> crate::runtime::PageStream<crate::models::ShareResourceObject> {
@@ -321,6 +323,7 @@ impl ListRequest {
             },
         )
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -379,6 +382,7 @@ impl ::std::future::IntoFuture for ListRequest {
         crate::runtime::Page<crate::models::ShareResourceObject>,
     >;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -395,6 +399,7 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -416,6 +421,7 @@ impl CreateRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -441,6 +447,7 @@ impl CreateRequest {
 impl ::std::future::IntoFuture for CreateRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -457,6 +464,7 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -478,6 +486,7 @@ impl GetRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -508,6 +517,7 @@ impl GetRequest {
 impl ::std::future::IntoFuture for GetRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -525,6 +535,7 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -546,6 +557,7 @@ impl UpdateRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -578,6 +590,7 @@ impl UpdateRequest {
 impl ::std::future::IntoFuture for UpdateRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -594,6 +607,7 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Overrides client settings for this request: timeout, retries, extra headers and query.
+    #[inline]
     pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
@@ -615,6 +629,7 @@ impl DeleteRequest {
         let value = crate::runtime::decode::envelope_result(&raw)?;
         Ok(crate::runtime::Response::from_raw(raw, value))
     }
+    #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
             let value = &self.account_id;
@@ -645,6 +660,7 @@ impl DeleteRequest {
 impl ::std::future::IntoFuture for DeleteRequest {
     type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
     type IntoFuture = crate::runtime::SendFuture<Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
