@@ -23,6 +23,37 @@ fn crossing_models_compile_warning_free_per_feature() {
     check_every_feature("tests/fixtures/fidelity/composition", &[]);
 }
 
+/// The program `cargo xtask bench --compile` builds to time what a resource's operations cost
+/// where they are used: it must compile, warning-free, against the client with only that feature.
+#[test]
+fn a_program_sending_every_operation_of_a_resource_compiles_with_that_feature_alone() {
+    let api = integration_tests::generate_project().api;
+    let krate = "cloudflare_resource_sharing";
+    assert!(codegen::emit::program_using(&api, krate, "no-such-resource").is_none());
+    let program = codegen::emit::program_using(&api, krate, "resource-sharing").unwrap();
+    assert_eq!(
+        program.operations, 14,
+        "every operation, nested resources' included"
+    );
+    let dir = target_dir().join("program");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), &program.source).unwrap();
+    let client = workspace_root().join("generated");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"program\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\ncloudflare-resource-sharing = {{ path = {:?}, default-features = false, \
+             features = [\"resource-sharing\"] }}\n\n[workspace]\n",
+            client.display().to_string()
+        ),
+    )
+    .unwrap();
+    if let Some(problems) = check(&dir.join("Cargo.toml"), "") {
+        panic!("the program does not compile warning-free:\n{problems}");
+    }
+}
+
 /// Checks `crate_dir` with no feature, then each resource feature alone, each with and
 /// without `testing`; `expected` (when not empty) is the exact list of resource features.
 fn check_every_feature(crate_dir: &str, expected: &[&str]) {

@@ -91,6 +91,11 @@ impl Features {
         }
     }
 
+    /// The index in `Api::resources` of the resource whose feature is `feature`.
+    pub fn resource_of(&self, feature: &str) -> Option<usize> {
+        self.names.iter().position(|name| name == feature)
+    }
+
     /// The modules of `models/`, sorted by name.
     pub fn sets(&self) -> &[ModelSet] {
         &self.sets
@@ -201,7 +206,7 @@ fn claim(taken: &mut BTreeSet<String>, name: String, separator: char) -> String 
     candidate
 }
 
-fn collect_operations(resource: &Resource, operations: &mut Vec<OperationId>) {
+pub(super) fn collect_operations(resource: &Resource, operations: &mut Vec<OperationId>) {
     operations.extend(&resource.operations);
     for child in &resource.children {
         collect_operations(child, operations);

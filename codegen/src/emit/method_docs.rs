@@ -115,29 +115,44 @@ fn errors(api: &Api, operation: &Operation) -> String {
 /// of the hidden function, so the example compiles for every type without inventing values.
 fn example(api: &Api, operation: &Operation, krate: &str) -> String {
     let krate = krate.replace('-', "_");
-    let mut hidden_params = vec![format!("client: &{krate}::Client")];
-    let mut args = Vec::new();
-    for param in operation.required_params() {
-        args.push(example_argument(api, param, &krate, &mut hidden_params));
-    }
-    if operation.body_is_argument() {
-        hidden_params.push(format!("body: {}", body_type_path(api, operation, &krate)));
-        args.push(String::from("body"));
-    }
-    let call = format!(
-        "client.{}.{}({})",
-        operation.group.join("().") + "()",
-        operation.method_name,
-        args.join(", ")
-    );
-    let binding = match operation.response.decode {
-        Decode::Empty if operation.pagination.is_none() => format!("{call}.await?;"),
-        _ => format!("let response = {call}.await?;\nprintln!(\"{{response:?}}\");"),
-    };
+    let Example { params, statement } = Example::of(api, operation, &krate);
     format!(
-        "```no_run\n# async fn example({}) -> {krate}::Result<()> {{\n{binding}\n# Ok(())\n# }}\n```",
-        hidden_params.join(", ")
+        "```no_run\n# async fn example({}) -> {krate}::Result<()> {{\n{statement}\n# Ok(())\n# }}\n```",
+        params.join(", ")
     )
+}
+
+/// One call of an operation from outside the crate: the parameters of the function it sits in
+/// (the client first), and the statement that sends it and uses what it returns.
+pub struct Example {
+    pub params: Vec<String>,
+    pub statement: String,
+}
+
+impl Example {
+    /// The call of `operation`, with `krate` the crate's path (a Rust identifier).
+    pub fn of(api: &Api, operation: &Operation, krate: &str) -> Example {
+        let mut params = vec![format!("client: &{krate}::Client")];
+        let mut args = Vec::new();
+        for param in operation.required_params() {
+            args.push(example_argument(api, param, krate, &mut params));
+        }
+        if operation.body_is_argument() {
+            params.push(format!("body: {}", body_type_path(api, operation, krate)));
+            args.push(String::from("body"));
+        }
+        let call = format!(
+            "client.{}.{}({})",
+            operation.group.join("().") + "()",
+            operation.method_name,
+            args.join(", ")
+        );
+        let statement = match operation.response.decode {
+            Decode::Empty if operation.pagination.is_none() => format!("{call}.await?;"),
+            _ => format!("let response = {call}.await?;\nprintln!(\"{{response:?}}\");"),
+        };
+        Example { params, statement }
+    }
 }
 
 fn example_argument(api: &Api, param: &Param, krate: &str, hidden: &mut Vec<String>) -> String {

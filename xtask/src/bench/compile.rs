@@ -1,5 +1,6 @@
 //! `cargo xtask bench --compile`: how long a generated crate takes to compile, crate only, with
-//! every resource feature (the default) and with one, for `cargo check` and a dev `cargo build`.
+//! every resource feature (the default) and with one, for `cargo check` and a dev `cargo build`;
+//! then a program sending every operation of that one resource, built against it.
 //!
 //! Each document is generated into its own throwaway workspace under `target/bench/compile/`,
 //! beside a `deps-only` crate with the same `[dependencies]`, which is built first so the timed
@@ -18,6 +19,9 @@ use serde::Serialize;
 
 /// The client's package name in the throwaway workspace.
 const PACKAGE: &str = "bench-compile-client";
+
+/// The package of the program using one resource of the client.
+const PROGRAM: &str = "bench-program";
 
 /// Where a document comes from.
 enum Source {
@@ -55,6 +59,17 @@ pub(super) struct CompileRow {
     one_cpu_s: f64,
     /// One feature's wall time over all features'.
     ratio: f64,
+    /// A dev build of the program sending every operation of the one resource, against the
+    /// client already built with that feature: what the operations cost where they are used.
+    program: Option<ProgramTiming>,
+}
+
+/// The build of the program using one resource.
+#[derive(Debug, Serialize)]
+struct ProgramTiming {
+    operations: usize,
+    wall_s: f64,
+    cpu_s: f64,
 }
 
 /// What one timed cargo run took.
@@ -114,9 +129,17 @@ pub(super) fn measure_compile(
     let mut rows = Vec::new();
     for document in documents {
         let dir = target.join("bench/compile").join(&document.slug);
-        write_workspace(&document.path, &dir)?;
+        let operations = write_workspace(&document.path, &dir, document.feature)?;
         for command in ["check", "build"] {
-            let row = measure_command(&dir, document.name, command, document.feature)?;
+            let mut row = measure_command(&dir, document.name, command, document.feature)?;
+            if command == "build" {
+                let timing = time_crate(&dir, document.name, "build", PROGRAM, &[])?;
+                row.program = Some(ProgramTiming {
+                    operations,
+                    wall_s: timing.wall_s,
+                    cpu_s: timing.cpu_s,
+                });
+            }
             print_rows(std::iter::once(&row));
             rows.push(row);
         }
@@ -137,11 +160,18 @@ pub(super) fn print_rows<'a>(rows: impl Iterator<Item = &'a CompileRow>) {
             row.one_cpu_s,
             row.ratio
         );
+        if let Some(program) = &row.program {
+            println!(
+                "{:<24} {:<5}  a program sending the {} operations of {}: {:.1} s ({:.1} s CPU)",
+                "", "", program.operations, row.feature, program.wall_s, program.cpu_s
+            );
+        }
     }
 }
 
-/// The client and a `deps-only` crate with its dependencies, in one workspace.
-fn write_workspace(document: &Path, dir: &Path) -> Result<()> {
+/// The client, a `deps-only` crate with its dependencies and the program using the resource
+/// behind `feature`, in one workspace; returns how many operations the program sends.
+fn write_workspace(document: &Path, dir: &Path, feature: &str) -> Result<usize> {
     let spec = codegen::load_document(document)?;
     let config = codegen::Config {
         crate_name: PACKAGE.to_owned(),
@@ -154,7 +184,21 @@ fn write_workspace(document: &Path, dir: &Path) -> Result<()> {
         .get("Cargo.toml")
         .context("the generated crate has no Cargo.toml")?;
     crate::write::replace_dir(&dir.join("client"), &output.files)?;
-    write_deps_crate(dir, dependencies_of(manifest)?)
+    write_deps_crate(dir, dependencies_of(manifest)?)?;
+    let krate = PACKAGE.replace('-', "_");
+    let program = codegen::emit::program_using(&output.api, &krate, feature)
+        .with_context(|| format!("the generated client has no feature `{feature}`"))?;
+    fs::create_dir_all(dir.join("program/src"))?;
+    fs::write(dir.join("program/src/lib.rs"), &program.source)?;
+    fs::write(
+        dir.join("program/Cargo.toml"),
+        format!(
+            "[package]\nname = \"{PROGRAM}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\n{PACKAGE} = {{ path = \"../client\", default-features = false, features = [\"{feature}\"] }}\n"
+        ),
+    )?;
+    write_workspace_manifest(dir, &["client", "deps", "program"])?;
+    Ok(program.operations)
 }
 
 /// The text of a manifest's `[dependencies]` table, after its header line.
@@ -177,9 +221,18 @@ pub(super) fn write_deps_crate(dir: &Path, dependencies: &str) -> Result<()> {
             "[package]\nname = \"deps-only\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]{dependencies}"
         ),
     )?;
+    write_workspace_manifest(dir, &["client", "deps"])
+}
+
+/// The workspace's `Cargo.toml`, with `members`.
+fn write_workspace_manifest(dir: &Path, members: &[&str]) -> Result<()> {
+    let members: Vec<String> = members.iter().map(|member| format!("{member:?}")).collect();
     fs::write(
         dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"client\", \"deps\"]\n",
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
     )?;
     Ok(())
 }
@@ -209,6 +262,7 @@ fn measure_command(
         one_s: one.wall_s,
         one_cpu_s: one.cpu_s,
         ratio: one.wall_s / all.wall_s,
+        program: None,
     })
 }
 
