@@ -28,9 +28,9 @@ fn crossing_models_compile_warning_free_per_feature() {
 #[test]
 fn a_program_sending_every_operation_of_a_resource_compiles_with_that_feature_alone() {
     let api = integration_tests::generate_project().api;
-    let krate = "cloudflare_resource_sharing";
-    assert!(codegen::emit::program_using(&api, krate, "no-such-resource").is_none());
-    let program = codegen::emit::program_using(&api, krate, "resource-sharing").unwrap();
+    let client = "cloudflare-resource-sharing";
+    assert!(codegen::emit::program_using(&api, client, "no-such-resource").is_none());
+    let program = codegen::emit::program_using(&api, client, "resource-sharing").unwrap();
     assert_eq!(
         program.operations, 14,
         "every operation, nested resources' included"
@@ -38,17 +38,15 @@ fn a_program_sending_every_operation_of_a_resource_compiles_with_that_feature_al
     let dir = target_dir().join("program");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(dir.join("src/lib.rs"), &program.source).unwrap();
-    let client = workspace_root().join("generated");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"program\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-             [dependencies]\ncloudflare-resource-sharing = {{ path = {:?}, default-features = false, \
-             features = [\"resource-sharing\"] }}\n\n[workspace]\n",
-            client.display().to_string()
-        ),
-    )
-    .unwrap();
+    let client_dir = workspace_root().join("generated");
+    let client_manifest = std::fs::read_to_string(client_dir.join("Cargo.toml")).unwrap();
+    let manifest = program.manifest(
+        "program",
+        &client_manifest,
+        &client_dir.display().to_string(),
+        true,
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     if let Some(problems) = check(&dir.join("Cargo.toml"), "") {
         panic!("the program does not compile warning-free:\n{problems}");
     }

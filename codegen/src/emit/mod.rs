@@ -27,7 +27,7 @@ use self::features::Features;
 use self::format::RustFile;
 pub use self::item_cache::generator_identity;
 use self::item_cache::{ItemCache, ItemSpan};
-pub use self::program::program_using;
+pub use self::program::{dependencies_of, program_using, Program};
 use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
 use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};

@@ -185,17 +185,13 @@ fn write_workspace(document: &Path, dir: &Path, feature: &str) -> Result<usize> 
         .context("the generated crate has no Cargo.toml")?;
     crate::write::replace_dir(&dir.join("client"), &output.files)?;
     write_deps_crate(dir, dependencies_of(manifest)?)?;
-    let krate = PACKAGE.replace('-', "_");
-    let program = codegen::emit::program_using(&output.api, &krate, feature)
+    let program = codegen::emit::program_using(&output.api, PACKAGE, feature)
         .with_context(|| format!("the generated client has no feature `{feature}`"))?;
     fs::create_dir_all(dir.join("program/src"))?;
     fs::write(dir.join("program/src/lib.rs"), &program.source)?;
     fs::write(
         dir.join("program/Cargo.toml"),
-        format!(
-            "[package]\nname = \"{PROGRAM}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-             [dependencies]\n{PACKAGE} = {{ path = \"../client\", default-features = false, features = [\"{feature}\"] }}\n"
-        ),
+        program.manifest(PROGRAM, manifest, "../client", false),
     )?;
     write_workspace_manifest(dir, &["client", "deps", "program"])?;
     Ok(program.operations)
@@ -203,10 +199,7 @@ fn write_workspace(document: &Path, dir: &Path, feature: &str) -> Result<usize> 
 
 /// The text of a manifest's `[dependencies]` table, after its header line.
 pub(super) fn dependencies_of(manifest: &str) -> Result<&str> {
-    manifest
-        .split("[dependencies]")
-        .nth(1)
-        .and_then(|rest| rest.split("\n[").next())
+    codegen::emit::dependencies_of(manifest)
         .context("the generated Cargo.toml has no [dependencies]")
 }
 
