@@ -2,8 +2,9 @@
 //! (its wire value) and `From<&str>` (unknown values kept), and this macro derives the rest.
 //! Written out in every enum, they were a tenth of a large client's models.
 
-/// `Display`, `FromStr`, `Serialize` and `Deserialize` for the open enum `$name`, all through
-/// its `as_str` and its `From<&str>`.
+/// `Display`, `AsRef<str>`, `FromStr`, `Serialize` and `Deserialize` for the open enum `$name`,
+/// all through its `as_str` and its `From<&str>`; `AsRef<str>` lets lists of it be checked and
+/// sent as lists of strings.
 #[allow(unused_macros)] // not every API, or every build of its features, has an enum
 macro_rules! open_enum {
     ($name:ident) => {
@@ -11,6 +12,13 @@ macro_rules! open_enum {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $name {
+            #[inline]
+            fn as_ref(&self) -> &str {
+                self.as_str()
             }
         }
 

@@ -76,6 +76,17 @@ pub fn known_value(parameter: &str, value: &str, known: &[&str]) -> Result<()> {
     })
 }
 
+/// Checks that every item of a list of enum values is one the spec lists, as `known_value`
+/// does; the first that is not is named by its index, `parameter[index]`.
+pub fn known_values<T: AsRef<str>>(parameter: &str, values: &[T], known: &[&str]) -> Result<()> {
+    for (idx, value) in values.iter().enumerate() {
+        if !known.contains(&value.as_ref()) {
+            return known_value(&format!("{parameter}[{idx}]"), value.as_ref(), known);
+        }
+    }
+    Ok(())
+}
+
 /// Checks an `anyOf` of required sets: `present[i]` says whether every property of set `i` is
 /// set, and at least one must be; `sets` describes them for the message.
 pub fn any_set_present(parameter: &str, present: &[bool], sets: &str) -> Result<()> {

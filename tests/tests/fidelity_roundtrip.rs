@@ -723,6 +723,41 @@ async fn record_get_joins_fields_with_commas_and_escapes_commas_inside_items() {
 }
 
 #[tokio::test]
+async fn record_get_sends_a_list_of_enum_values_joined_and_refuses_an_unknown_one() {
+    use fidelity_parameters::models::RecordGetOrderItem;
+    let server = serve(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let client = client!(fidelity_parameters, server);
+
+    client
+        .zones()
+        .get("z1", 7, 1)
+        .order(vec![RecordGetOrderItem::Created, RecordGetOrderItem::Name])
+        .await
+        .expect("an empty record decodes");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("order=created,name&limit=1"));
+
+    let unknown = RecordGetOrderItem::from("size");
+    let result = client
+        .zones()
+        .get("z1", 7, 1)
+        .order(vec![RecordGetOrderItem::Name, unknown])
+        .await;
+    let Err(fidelity_parameters::Error::InvalidRequest { parameter, message }) = result else {
+        panic!("not refused: {result:?}")
+    };
+    assert_eq!(
+        (parameter.as_str(), message.as_str()),
+        ("order[1]", "`size` is not one of: name, created")
+    );
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "the refused call sent nothing"
+    );
+}
+
+#[tokio::test]
 async fn record_get_refuses_limit_zero_before_sending() {
     let server = serve(ResponseTemplate::new(200).set_body_json(json!({}))).await;
 

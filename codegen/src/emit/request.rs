@@ -334,6 +334,9 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
                 }
             } else if **inner == TypeRef::String {
                 quote! { value.clone() }
+            } else if is_enum(api, inner) && param.location == ParamLocation::Query {
+                // Enums are `AsRef<str>`, which is all `query_list` asks of its items.
+                quote! { value }
             } else {
                 let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
                 quote! { value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>() }

@@ -51,6 +51,14 @@ pub fn value_checks(
                     quote! { crate::runtime::validate::min_items(#path, #value.len(), #min)?; },
                 );
             }
+            // A list of enum values is checked in one call.
+            if let TypeRef::Named(id) = &**inner {
+                if is_enum(api, inner) {
+                    let name = ident(&api.type_def(*id).name);
+                    checks.push(quote! { crate::runtime::validate::known_values(#path, #value, crate::models::#name::VALUES)?; });
+                    return Some(quote! { #( #checks )* });
+                }
+            }
             let item_checks = value_checks(
                 api,
                 inner,

@@ -1,7 +1,7 @@
 //! Each rule passes on its boundary, fails just beyond it, and names the parameter.
 
 use crate::runtime::validate::{
-    known_value, max_items, max_length, maximum, min_items, min_length, minimum,
+    known_value, known_values, max_items, max_length, maximum, min_items, min_length, minimum,
 };
 use crate::runtime::{Error, Result};
 
@@ -72,4 +72,16 @@ fn known_value_lists_the_allowed_values() {
         "status",
     );
     assert_eq!(message, "`Active` is not one of: active, deleted");
+}
+
+#[test]
+fn known_values_names_the_first_unknown_item_by_its_index() {
+    let known = &["active", "deleted"];
+    assert!(known_values("statuses", &["deleted", "active"], known).is_ok());
+    assert!(known_values::<&str>("statuses", &[], known).is_ok());
+    let message = rejection(
+        known_values("statuses", &["active", "gone", "Active"], known),
+        "statuses[1]",
+    );
+    assert_eq!(message, "`gone` is not one of: active, deleted");
 }

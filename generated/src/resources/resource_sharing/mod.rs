@@ -391,14 +391,11 @@ impl ListRequest {
             )?;
         }
         if let Some(value) = &self.resource_types {
-            for (idx, item) in value.iter().enumerate() {
-                let item_path = ::std::format!("{}[{}]", "resource_types", idx);
-                crate::runtime::validate::known_value(
-                    &item_path,
-                    item.as_str(),
-                    crate::models::ResourceType::VALUES,
-                )?;
-            }
+            crate::runtime::validate::known_values(
+                "resource_types",
+                value,
+                crate::models::ResourceType::VALUES,
+            )?;
         }
         if let Some(value) = &self.order {
             crate::runtime::validate::known_value(
