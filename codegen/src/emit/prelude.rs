@@ -94,8 +94,12 @@ impl Prelude {
         }
         Some(match rest.next()? {
             TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), self.shorten(group.stream()));
-                inner.set_span(group.span());
+                let (delimiter, span, stream) = (group.delimiter(), group.span(), group.stream());
+                // With the group gone, its stream has one owner, so `shorten` moves its trees
+                // instead of copying each (an identifier's copy is an allocation).
+                drop(group);
+                let mut inner = Group::new(delimiter, self.shorten(stream));
+                inner.set_span(span);
                 TokenTree::Group(inner)
             }
             // Only an attribute's argument can be a path: never a doc comment's text.
