@@ -6,8 +6,9 @@
 //! validation.
 //! Enums are open: unknown values round-trip through a catch-all variant, and their string
 //! traits come from the runtime's `open_enum!`.
-//! Methods that are not generic (`new`, `validate`, an enum's `as_str` and `From<&str>`) are
-//! `#[inline]`, so they are compiled in the crate that calls them, as generic ones are.
+//! Methods that are not generic (`new`, `validate`, an enum's `as_str` and `From<&str>`, and the
+//! rest) are `#[inline]`, so they are compiled in the crate that calls them, as generic ones are
+//! (`codegen/tests/inline_roots.rs` checks every one).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -388,6 +389,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
         impl ::std::convert::TryFrom<#wire> for #name {
             type Error = ::std::string::String;
 
+            #[inline]
             fn try_from(wire: #wire) -> ::std::result::Result<Self, Self::Error> {
                 ::std::result::Result::Ok(Self { #( #inits )* })
             }
@@ -450,6 +452,7 @@ fn emit_methods(
                 );
                 return quote! {
                     #[doc = #doc]
+                    #[inline]
                     pub fn #rust_name(mut self, value: ::std::option::Option<#inner>) -> Self {
                         self.#rust_name = ::std::option::Option::Some(value);
                         self
@@ -786,12 +789,14 @@ fn emit_const(type_def: &TypeDef, constant: &Const) -> TokenStream {
             pub const #value_const: &'static str = #wire;
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn #as_str(&self) -> &'static str {
                 Self::#value_const
             }
         }
 
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(Self::#value_const)
             }

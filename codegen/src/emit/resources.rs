@@ -208,7 +208,8 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let stream_fn = emit_stream(api, operation);
     // Every method here that is not generic is `#[inline]`, so none is a root of code generation
     // in the client crate: an operation's future, with its decoding and its body's encoding, is
-    // compiled in the crate that sends it, and a program pays for the operations it calls.
+    // compiled in the crate that sends it, and a program pays for the operations it calls
+    // (`codegen/tests/inline_roots.rs` checks every method).
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]

@@ -589,6 +589,7 @@ struct CreateShareRecipientRequestWire {
 }
 impl TryFrom<CreateShareRecipientRequestWire> for CreateShareRecipientRequest {
     type Error = String;
+    #[inline]
     fn try_from(wire: CreateShareRecipientRequestWire) -> Result<Self, Self::Error> {
         Ok(Self {
             organization_id: wire.organization_id,
