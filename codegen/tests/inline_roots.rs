@@ -37,7 +37,11 @@ fn every_emitted_method_of_builders_and_models_is_async_generic_or_inline() {
             for (owner, method) in owned_methods(&file.items) {
                 checked += 1;
                 if !is_deferred(method) {
-                    roots.push(format!("{}: {path}: {owner}::{}", document.display(), method.sig.ident));
+                    roots.push(format!(
+                        "{}: {path}: {owner}::{}",
+                        document.display(),
+                        method.sig.ident
+                    ));
                 }
             }
         }
@@ -52,8 +56,7 @@ fn every_emitted_method_of_builders_and_models_is_async_generic_or_inline() {
 
 /// Resource modules and models; not the fake (behind `testing`) nor the hand-written runtime.
 fn is_checked(path: &str) -> bool {
-    path.ends_with(".rs")
-        && (path.starts_with("src/resources/") || path.starts_with("src/models"))
+    path.ends_with(".rs") && (path.starts_with("src/resources/") || path.starts_with("src/models"))
 }
 
 /// The methods of every `impl` in `items` for a type without lifetime parameters, with the
