@@ -5,8 +5,13 @@
 //! takes time exponential in n (a 1 KB document never finishes). Here each schema is read by
 //! openapiv3 itself, with its nested schemas replaced by `{}`: every node is read once, the
 //! rules are exactly openapiv3's, and the first malformed schema is reported at its pointer.
+//! The schema is read where it stands in the raw tree, borrowed, and pointers are written only
+//! for the one that fails: copying each schema and naming each one cost as much as reading the
+//! whole document.
 
 use openapiv3::Schema;
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{Deserialize, Deserializer, IntoDeserializer, Visitor};
 use serde_json::{Map, Value};
 
 use crate::source_map::escape_segment;
@@ -20,7 +25,17 @@ const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
     let mut schemas = Vec::new();
     collect_document_schemas(raw, &mut schemas);
-    first_malformed(schemas)
+    // Two halves on two threads. Schemas are checked from the last one back, so the second
+    // half's failure is the one a single pass would meet first.
+    let later = schemas.split_off(schemas.len() / 2);
+    std::thread::scope(|scope| {
+        let earlier = scope.spawn(|| first_malformed(schemas));
+        first_malformed(later).or_else(|| {
+            earlier
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
 }
 
 /// Reads `node` as one schema, nested schemas one at a time as above; the pointer returned is
@@ -30,59 +45,160 @@ pub fn malformed_schema_at(node: &Value) -> Option<(String, String)> {
 }
 
 fn first_malformed(schemas: Vec<(String, &Value)>) -> Option<(String, String)> {
-    let mut pending = schemas;
-    while let Some((pointer, schema)) = pending.pop() {
+    // Pointers are built only for the schema that fails: each pending schema names its parent
+    // and its step from it, in `steps`.
+    let mut steps: Vec<Step> = Vec::new();
+    let mut pending: Vec<(usize, &Value)> = Vec::with_capacity(schemas.len());
+    for (pointer, schema) in schemas {
+        pending.push((steps.len(), schema));
+        steps.push(Step::Root(pointer));
+    }
+    while let Some((at, schema)) = pending.pop() {
         let Value::Object(object) = schema else {
-            return Some((pointer, String::from("a schema must be an object")));
+            return Some((
+                pointer_of(&steps, at),
+                String::from("a schema must be an object"),
+            ));
         };
         if object.contains_key("$ref") {
             continue;
         }
-        let (shallow, children) = split_children(object, &pointer);
-        if let Err(error) = serde_json::from_value::<Schema>(Value::Object(shallow)) {
-            return Some((pointer, error.to_string()));
+        if let Err(error) = Schema::deserialize(Shallow::Schema(object)) {
+            return Some((pointer_of(&steps, at), error.to_string()));
         }
-        pending.extend(children);
+        for (keyword, value) in object {
+            let mut child = |step, node| {
+                pending.push((steps.len(), node));
+                steps.push(step);
+            };
+            match (keyword.as_str(), value) {
+                (keyword, Value::Object(_)) if ONE_SCHEMA.contains(&keyword) => {
+                    child(Step::Key(at, keyword), value);
+                }
+                (keyword, Value::Array(items)) if SCHEMA_LISTS.contains(&keyword) => {
+                    for (idx, item) in items.iter().enumerate() {
+                        child(Step::Index(at, keyword, idx), item);
+                    }
+                }
+                ("properties", Value::Object(properties)) => {
+                    for (name, property) in properties {
+                        child(Step::Property(at, name), property);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
     None
 }
 
-/// The schema with each nested schema replaced by `{}`, and the nested schemas with their pointers.
-/// Only the schema's own values are copied, never its nested schemas.
-fn split_children<'a>(
-    object: &'a Map<String, Value>,
-    pointer: &str,
-) -> (Map<String, Value>, Vec<(String, &'a Value)>) {
-    let mut shallow = Map::new();
-    let mut children = Vec::new();
-    for (keyword, value) in object {
-        let placeholder = match (keyword.as_str(), value) {
-            (keyword, Value::Object(_)) if ONE_SCHEMA.contains(&keyword) => {
-                children.push((format!("{pointer}/{keyword}"), value));
-                Value::Object(Map::new())
+/// How a pending schema is reached: from the document (its pointer), or from the schema at an
+/// index of the step list by a keyword, a keyword and an index, or a property name.
+enum Step<'a> {
+    Root(String),
+    Key(usize, &'a str),
+    Index(usize, &'a str, usize),
+    Property(usize, &'a str),
+}
+
+/// The JSON pointer of the schema at `at`.
+fn pointer_of(steps: &[Step], mut at: usize) -> String {
+    let mut segments = Vec::new();
+    let root = loop {
+        match &steps[at] {
+            Step::Root(pointer) => break pointer,
+            Step::Key(parent, keyword) => {
+                segments.push((*keyword).to_owned());
+                at = *parent;
             }
+            Step::Index(parent, keyword, idx) => {
+                segments.push(format!("{keyword}/{idx}"));
+                at = *parent;
+            }
+            Step::Property(parent, name) => {
+                segments.push(format!("properties/{}", escape_segment(name)));
+                at = *parent;
+            }
+        }
+    };
+    segments
+        .iter()
+        .rev()
+        .fold(root.clone(), |pointer, segment| {
+            format!("{pointer}/{segment}")
+        })
+}
+
+/// A schema as openapiv3 reads it here, borrowed from the raw tree: its own values as they are,
+/// each nested schema as `{}`. openapiv3's `Schema` flattens its fields, so serde buffers the
+/// whole map through `deserialize_any`, the only method these forward.
+#[derive(Clone, Copy)]
+enum Shallow<'a> {
+    /// A schema object, its nested schemas left out.
+    Schema(&'a Map<String, Value>),
+    /// A value that is not a nested schema.
+    Value(&'a Value),
+    /// A nested schema's place: `{}`.
+    Empty,
+    /// A list of `n` nested schemas: `[{}, …]`.
+    Empties(usize),
+    /// `properties`: each name with `{}`.
+    Names(&'a Map<String, Value>),
+}
+
+impl<'a> Shallow<'a> {
+    /// The value of `keyword` in a schema, its nested schemas left out.
+    fn of(keyword: &str, value: &'a Value) -> Shallow<'a> {
+        match (keyword, value) {
+            (keyword, Value::Object(_)) if ONE_SCHEMA.contains(&keyword) => Shallow::Empty,
             (keyword, Value::Array(items)) if SCHEMA_LISTS.contains(&keyword) => {
-                for (idx, child) in items.iter().enumerate() {
-                    children.push((format!("{pointer}/{keyword}/{idx}"), child));
-                }
-                Value::Array(vec![Value::Object(Map::new()); items.len()])
+                Shallow::Empties(items.len())
             }
-            ("properties", Value::Object(properties)) => {
-                let mut placeholders = Map::new();
-                for (name, child) in properties {
-                    children.push((
-                        format!("{pointer}/properties/{}", escape_segment(name)),
-                        child,
-                    ));
-                    placeholders.insert(name.clone(), Value::Object(Map::new()));
-                }
-                Value::Object(placeholders)
-            }
-            _ => value.clone(),
-        };
-        shallow.insert(keyword.clone(), placeholder);
+            ("properties", Value::Object(properties)) => Shallow::Names(properties),
+            _ => Shallow::Value(value),
+        }
     }
-    (shallow, children)
+}
+
+impl<'de> Deserializer<'de> for Shallow<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Shallow::Schema(object) => visitor.visit_map(MapDeserializer::new(
+                object
+                    .iter()
+                    .map(|(keyword, value)| (keyword.as_str(), Shallow::of(keyword, value))),
+            )),
+            Shallow::Value(value) => value.deserialize_any(visitor),
+            Shallow::Empty => {
+                visitor.visit_map(MapDeserializer::new(std::iter::empty::<(&str, Shallow)>()))
+            }
+            Shallow::Empties(len) => visitor.visit_seq(SeqDeserializer::new(std::iter::repeat_n(
+                Shallow::Empty,
+                len,
+            ))),
+            Shallow::Names(properties) => visitor.visit_map(MapDeserializer::new(
+                properties
+                    .keys()
+                    .map(|name| (name.as_str(), Shallow::Empty)),
+            )),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+impl<'de> IntoDeserializer<'de, serde_json::Error> for Shallow<'de> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
 }
 
 /// The schemas the document holds outside other schemas: components, parameters, headers and
@@ -163,4 +279,85 @@ fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
         .into_iter()
         .flatten()
         .filter(|(key, _)| !key.starts_with("x-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// openapiv3's own message for `schema` read alone (it has no nested schemas).
+    fn openapiv3_says(schema: Value) -> String {
+        serde_json::from_value::<Schema>(schema)
+            .unwrap_err()
+            .to_string()
+    }
+
+    fn first_in(schema: Value) -> Option<(String, String)> {
+        first_malformed_schema(&json!({"components": {"schemas": {"S": schema}}}))
+    }
+
+    #[test]
+    fn well_formed_schemas_pass_however_deep() {
+        let schema = json!({
+            "type": "object",
+            "description": "a thing",
+            "properties": {
+                "a": {"type": "array", "items": {"type": "string", "enum": ["x", "y"]}},
+                "b": {"allOf": [{"$ref": "#/components/schemas/T"}, {"type": "integer"}]},
+                "c": {"type": "object", "additionalProperties": {"type": "number"}},
+                "d": {"type": "object", "additionalProperties": true},
+            },
+        });
+        assert_eq!(first_in(schema), None);
+    }
+
+    #[test]
+    fn a_malformed_nested_schema_is_named_by_its_pointer_with_openapiv3s_message() {
+        let leaf = json!({"type": "string", "minLength": "long"});
+        let schema = json!({
+            "type": "object",
+            "properties": {"a": {"type": "array", "items": leaf.clone()}},
+        });
+        let expected = (
+            String::from("#/components/schemas/S/properties/a/items"),
+            openapiv3_says(leaf),
+        );
+        assert_eq!(first_in(schema), Some(expected));
+    }
+
+    #[test]
+    fn list_members_and_escaped_property_names_make_their_pointer_segments() {
+        let leaf = json!({"type": 7});
+        let schema = json!({"properties": {"a/b~c": {"anyOf": [{}, leaf.clone()]}}});
+        let expected = (
+            String::from("#/components/schemas/S/properties/a~1b~0c/anyOf/1"),
+            openapiv3_says(leaf),
+        );
+        assert_eq!(first_in(schema), Some(expected));
+    }
+
+    #[test]
+    fn a_schema_that_is_not_an_object_is_refused_where_it_stands() {
+        let schema = json!({"type": "object", "properties": {"n": 5}});
+        let expected = (
+            String::from("#/components/schemas/S/properties/n"),
+            String::from("a schema must be an object"),
+        );
+        assert_eq!(first_in(schema), Some(expected));
+    }
+
+    #[test]
+    fn a_schema_is_judged_without_its_nested_schemas() {
+        // The parent is well formed once its malformed child stands as `{}`; the child is
+        // reported, not the parent.
+        let leaf = json!({"type": "boolean", "default": {"not": "a boolean"}, "nullable": "yes"});
+        let schema = json!({"type": "object", "additionalProperties": leaf.clone()});
+        let expected = (
+            String::from("#/components/schemas/S/additionalProperties"),
+            openapiv3_says(leaf),
+        );
+        assert_eq!(first_in(schema), Some(expected));
+    }
 }
