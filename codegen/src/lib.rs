@@ -14,6 +14,7 @@ pub mod lower;
 pub mod naming;
 pub mod resolve;
 pub mod source_map;
+mod worker;
 
 // The runtime ships as text (`RUNTIME_FILES` in emit/mod.rs); compiling it here as well lets it
 // have unit tests, and `#[path]` keeps its own `crate::runtime::…` paths valid. It is `pub` so

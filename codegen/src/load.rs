@@ -99,23 +99,23 @@ fn read_typed(raw: &serde_json::Value) -> Option<openapiv3::OpenAPI> {
         "paths".to_owned(),
         serde_json::Value::Object(Default::default()),
     );
-    std::thread::scope(|scope| {
-        let components = scope.spawn(|| {
+    let (components, (paths, rest)) = crate::worker::both(
+        || {
             components
                 .map(openapiv3::Components::deserialize)
                 .transpose()
                 .ok()
-        });
-        let paths = openapiv3::Paths::deserialize(paths).ok();
-        let rest = openapiv3::OpenAPI::deserialize(&serde_json::Value::Object(rest)).ok();
-        let components = components
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Some(openapiv3::OpenAPI {
-            paths: paths?,
-            components: components?,
-            ..rest?
-        })
+        },
+        || {
+            let paths = openapiv3::Paths::deserialize(paths).ok();
+            let rest = openapiv3::OpenAPI::deserialize(&serde_json::Value::Object(rest)).ok();
+            (paths, rest)
+        },
+    );
+    Some(openapiv3::OpenAPI {
+        paths: paths?,
+        components: components?,
+        ..rest?
     })
 }
 

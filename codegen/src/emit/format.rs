@@ -21,10 +21,6 @@ use super::item_cache::{ItemCache, ItemSpan};
 use super::items;
 use crate::error::Error;
 
-/// What a program's main thread gets on Linux: syn and prettyplease recurse once per level of
-/// nesting, and a worker must format whatever the calling thread could.
-const WORKER_STACK: usize = 8 * 1024 * 1024;
-
 /// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
 pub type Piece<'a> = Box<dyn FnOnce() -> TokenStream + Send + 'a>;
 
@@ -82,12 +78,7 @@ pub fn format_files(
         // The calling thread is a worker too. A worker that cannot be started leaves its share
         // to the others.
         let workers: Vec<_> = (1..n_workers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, || format_queued(&queue, cache))
-                    .ok()
-            })
+            .filter_map(|_| crate::worker::spawn(scope, || format_queued(&queue, cache)))
             .collect();
         let mut results = format_queued(&queue, cache);
         for worker in workers {

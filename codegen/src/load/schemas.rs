@@ -28,14 +28,9 @@ pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
     // Two halves on two threads. Schemas are checked from the last one back, so the second
     // half's failure is the one a single pass would meet first.
     let later = schemas.split_off(schemas.len() / 2);
-    std::thread::scope(|scope| {
-        let earlier = scope.spawn(|| first_malformed(schemas));
-        first_malformed(later).or_else(|| {
-            earlier
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
-    })
+    let (earlier, later) =
+        crate::worker::both(|| first_malformed(schemas), || first_malformed(later));
+    later.or(earlier)
 }
 
 /// Reads `node` as one schema, nested schemas one at a time as above; the pointer returned is

@@ -1,0 +1,43 @@
+//! Helper threads of the generator. Loading and formatting recurse once per level of a
+//! document's nesting, and a helper must manage whatever the calling thread could, so each gets
+//! the stack a program's main thread gets on Linux; work whose thread cannot be started is done
+//! by the caller.
+
+use std::panic::resume_unwind;
+use std::sync::{Mutex, PoisonError};
+use std::thread::{Builder, Scope, ScopedJoinHandle};
+
+/// The stack of a helper thread.
+const STACK: usize = 8 * 1024 * 1024;
+
+/// Starts `work` on a helper thread of `scope`, or returns `None` when none can be started.
+pub(crate) fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> Option<ScopedJoinHandle<'scope, T>> {
+    Builder::new()
+        .stack_size(STACK)
+        .spawn_scoped(scope, work)
+        .ok()
+}
+
+/// `helper` on a helper thread while `caller` runs on the calling thread, and both results;
+/// both on the calling thread when no helper can be started. A helper's panic goes on here.
+pub(crate) fn both<A: Send, B>(
+    helper: impl FnOnce() -> A + Send,
+    caller: impl FnOnce() -> B,
+) -> (A, B) {
+    let slot = Mutex::new(Some(helper));
+    let take = || slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+    std::thread::scope(|scope| {
+        let running = spawn(scope, || take().map(|work| work()));
+        let b = caller();
+        let helped =
+            running.and_then(|running| running.join().unwrap_or_else(|panic| resume_unwind(panic)));
+        let a = match helped {
+            Some(a) => a,
+            None => take().expect("the helper's work is run once")(),
+        };
+        (a, b)
+    })
+}
