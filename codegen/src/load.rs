@@ -448,7 +448,6 @@ mod tests {
             assert_eq!(read_typed(raw), Some(whole));
         }
         // Whatever fails to read in parts is read whole, where the error gets its path.
-        let info = serde_json::json!({"title": "t", "version": "1"});
         let null_components =
             serde_json::json!({"openapi": "3.0.0", "info": info, "paths": {}, "components": null});
         assert_eq!(read_typed(&null_components), None);

@@ -66,21 +66,19 @@ fn first_malformed(schemas: Vec<(String, &Value)>) -> Option<(String, String)> {
                 pending.push((steps.len(), node));
                 steps.push(step);
             };
-            match (keyword.as_str(), value) {
-                (keyword, Value::Object(_)) if ONE_SCHEMA.contains(&keyword) => {
-                    child(Step::Key(at, keyword), value);
-                }
-                (keyword, Value::Array(items)) if SCHEMA_LISTS.contains(&keyword) => {
+            match Nested::of(keyword, value) {
+                Nested::One(schema) => child(Step::Key(at, keyword), schema),
+                Nested::List(items) => {
                     for (idx, item) in items.iter().enumerate() {
                         child(Step::Index(at, keyword, idx), item);
                     }
                 }
-                ("properties", Value::Object(properties)) => {
+                Nested::Properties(properties) => {
                     for (name, property) in properties {
                         child(Step::Property(at, name), property);
                     }
                 }
-                _ => {}
+                Nested::None(_) => {}
             }
         }
     }
@@ -141,16 +139,40 @@ enum Shallow<'a> {
     Names(&'a Map<String, Value>),
 }
 
+/// What the value of a schema's keyword holds of nested schemas: the one place that says, for
+/// both the checks that follow them and the view that leaves them out.
+enum Nested<'a> {
+    /// One nested schema (`items`, `not`, `additionalProperties`).
+    One(&'a Value),
+    /// A list of them (`allOf`, `oneOf`, `anyOf`).
+    List(&'a [Value]),
+    /// `properties`: one per name.
+    Properties(&'a Map<String, Value>),
+    /// None: the value is the schema's own.
+    None(&'a Value),
+}
+
+impl<'a> Nested<'a> {
+    fn of(keyword: &str, value: &'a Value) -> Nested<'a> {
+        match (keyword, value) {
+            (keyword, Value::Object(_)) if ONE_SCHEMA.contains(&keyword) => Nested::One(value),
+            (keyword, Value::Array(items)) if SCHEMA_LISTS.contains(&keyword) => {
+                Nested::List(items)
+            }
+            ("properties", Value::Object(properties)) => Nested::Properties(properties),
+            _ => Nested::None(value),
+        }
+    }
+}
+
 impl<'a> Shallow<'a> {
     /// The value of `keyword` in a schema, its nested schemas left out.
     fn of(keyword: &str, value: &'a Value) -> Shallow<'a> {
-        match (keyword, value) {
-            (keyword, Value::Object(_)) if ONE_SCHEMA.contains(&keyword) => Shallow::Empty,
-            (keyword, Value::Array(items)) if SCHEMA_LISTS.contains(&keyword) => {
-                Shallow::Empties(items.len())
-            }
-            ("properties", Value::Object(properties)) => Shallow::Names(properties),
-            _ => Shallow::Value(value),
+        match Nested::of(keyword, value) {
+            Nested::One(_) => Shallow::Empty,
+            Nested::List(items) => Shallow::Empties(items.len()),
+            Nested::Properties(properties) => Shallow::Names(properties),
+            Nested::None(value) => Shallow::Value(value),
         }
     }
 }
