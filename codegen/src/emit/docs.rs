@@ -4,21 +4,13 @@
 //! would be compiled by rustdoc as Rust, `[x]` would be taken for intra-doc links, and bare URLs
 //! and `<tags>` trip rustdoc lints. This module rewrites just those, line by line.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::ir::{Constraints, Docs};
+use proc_macro2::TokenStream;
 
-/// `#[doc]` attributes, one per line, each starting with a space as `///` would.
+/// `#[doc]` attributes, one per line, each starting with a space as `///` would (while
+/// formatting, one stand-in for them all: see [`super::doc_stand_in`]).
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    super::doc_stand_in::block(text)
 }
 
 /// The Markdown for an item: summary, description, deprecation, default, example, constraints.

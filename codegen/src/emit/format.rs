@@ -17,6 +17,7 @@ use std::sync::Mutex;
 
 use proc_macro2::{TokenStream, TokenTree};
 
+use super::doc_stand_in;
 use super::item_cache::{ItemCache, ItemSpan};
 use super::items;
 use crate::error::Error;
@@ -100,6 +101,7 @@ fn format_queued<'a>(
     cache: Option<&ItemCache>,
 ) -> Vec<Formatted> {
     let mut formatted = Vec::new();
+    let doc_blocks = doc_stand_in::Scope::enter();
     loop {
         let next = match queue.lock() {
             Ok(mut queue) => queue.next(),
@@ -112,6 +114,7 @@ fn format_queued<'a>(
             Some(cache) => format_piece(build(), cache),
             None => format_tokens(build()).map(|text| vec![(None, text)]),
         };
+        doc_blocks.clear();
         formatted.push(Formatted {
             file_idx,
             piece_idx,
@@ -145,10 +148,10 @@ fn format_piece(
     Ok(texts)
 }
 
+/// The printed text of `tokens`, with the doc comments their stand-ins hold.
 fn format_tokens(tokens: TokenStream) -> Result<String, String> {
-    syn::parse2::<syn::File>(tokens)
-        .map(|file| prettyplease::unparse(&file))
-        .map_err(|error| error.to_string())
+    let file = syn::parse2::<syn::File>(tokens).map_err(|error| error.to_string())?;
+    doc_stand_in::expand(prettyplease::unparse(&file))
 }
 
 /// Puts each file's pieces back in order after `head`; the first piece that did not parse is

@@ -5,6 +5,7 @@
 //! files is the caller's job.
 
 mod client;
+mod doc_stand_in;
 mod docs;
 mod fake;
 mod features;
