@@ -118,6 +118,12 @@ pub fn text(raw: &RawResponse) -> Result<String> {
     })
 }
 
+/// Returns the body as it came.
+#[inline]
+pub fn bytes(raw: &RawResponse) -> Result<::bytes::Bytes> {
+    Ok(raw.body.clone())
+}
+
 /// Accepts any body, except an envelope that reports `success: false`.
 pub fn empty(raw: &RawResponse) -> Result<()> {
     match serde_json::from_slice::<RawEnvelope>(&raw.body) {

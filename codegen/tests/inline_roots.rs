@@ -46,12 +46,43 @@ fn every_emitted_method_of_builders_and_models_is_async_generic_or_inline() {
             }
         }
     }
-    assert!(checked > 500, "only {checked} methods were checked");
+    assert!(checked > 300, "only {checked} methods were checked");
     assert!(
         roots.is_empty(),
         "compiled in the client crate whether used or not (make them #[inline]):\n{}",
         roots.join("\n")
     );
+}
+
+/// The methods the runtime's `request_methods!` gives every builder, checked on its expansion
+/// for a builder `Builder` that returns `Output`.
+#[test]
+fn every_method_request_methods_gives_a_builder_is_async_or_inline() {
+    let source = include_str!("../runtime/request_methods.rs");
+    let start = source.find("=> {").expect("the macro's one rule") + "=> {".len();
+    let end = source.rfind("};").expect("the rule's end");
+    let expansion = source[start..end]
+        .replace("$decode(raw $($(, $arg)*)?)", "json(raw)")
+        .replace("$builder", "Builder")
+        .replace("$output", "Output");
+    let file = syn::parse_file(&expansion).unwrap_or_else(|error| {
+        panic!(
+            "request_methods! expands to Rust once its fragments are named: {error}\n{expansion}"
+        )
+    });
+    let methods = owned_methods(&file.items);
+    assert_eq!(
+        methods.len(),
+        4,
+        "options, send, send_with_response, into_future"
+    );
+    for (owner, method) in methods {
+        assert!(
+            is_deferred(method),
+            "{owner}::{} is compiled in the client crate whether used or not",
+            method.sig.ident
+        );
+    }
 }
 
 /// Resource modules and models; not the fake (behind `testing`) nor the hand-written runtime.

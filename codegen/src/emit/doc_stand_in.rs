@@ -8,7 +8,7 @@
 //! one attribute holding a stand-in and keeps the text; [`expand`] replaces each printed
 //! stand-in with the block's lines at its indentation, as prettyplease would print them. With
 //! no scope, [`block`] writes the attributes themselves, so tokens that are not formatted
-//! through [`super::format`] never hold a stand-in.
+//! through `format.rs` never hold a stand-in.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -20,6 +20,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use super::doc_stand_in;
 use super::item_cache::{ItemCache, ItemSpan};
 use super::items;
+use super::macro_calls;
 use crate::error::Error;
 
 /// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
@@ -151,7 +152,35 @@ fn format_piece(
 /// The printed text of `tokens`, with the doc comments their stand-ins hold.
 fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| error.to_string())?;
-    doc_stand_in::expand(prettyplease::unparse(&file))
+    doc_stand_in::expand(print_file(file))
+}
+
+/// `file` as prettyplease prints it, except the macro calls [`macro_calls`] prints. Items
+/// printed apart and put together in order are the file printed whole (see the module's doc),
+/// so the runs of items between those calls go to prettyplease as files of their own.
+fn print_file(mut file: syn::File) -> String {
+    let items = std::mem::take(&mut file.items);
+    let mut text = String::new();
+    for item in items {
+        match macro_calls::print(&item) {
+            Some(call) => {
+                if !file.items.is_empty() || !file.attrs.is_empty() {
+                    text.push_str(&prettyplease::unparse(&file));
+                    file.attrs.clear();
+                    file.items.clear();
+                }
+                text.push_str(&call);
+            }
+            None => file.items.push(item),
+        }
+    }
+    if text.is_empty() {
+        return prettyplease::unparse(&file);
+    }
+    if !file.items.is_empty() || !file.attrs.is_empty() {
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    text
 }
 
 /// Puts each file's pieces back in order after `head`; the first piece that did not parse is

@@ -257,4 +257,37 @@ mod tests {
             );
         }
     }
+
+    /// The runtime's `request_methods!` defines some of a builder's methods and uses its
+    /// `core`, `options` and `build`: each name must be the one listed here, or a setter could
+    /// take it, or the macro would not find what the emitter wrote.
+    #[test]
+    fn the_runtime_request_methods_are_listed() {
+        let source = include_str!("../../runtime/request_methods.rs");
+        let defined: Vec<&str> = source
+            .split("fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .collect();
+        assert_eq!(
+            defined,
+            [
+                RequestBuilderMember::Options.name(),
+                RequestBuilderMember::Send.name(),
+                RequestBuilderMember::SendWithResponse.name(),
+                RequestBuilderMember::IntoFuture.name(),
+            ]
+        );
+        for used in [
+            RequestBuilderMember::Core,
+            RequestBuilderMember::Options,
+            RequestBuilderMember::Build,
+        ] {
+            let name = used.name();
+            assert!(
+                source.contains(&format!("self.{name}")),
+                "request_methods! does not use `self.{name}`"
+            );
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod features;
 mod format;
 mod item_cache;
 mod items;
+mod macro_calls;
 pub mod members;
 mod method_docs;
 mod models;
@@ -49,6 +50,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("open_enum.rs", include_str!("../../runtime/open_enum.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
+    (
+        "request_methods.rs",
+        include_str!("../../runtime/request_methods.rs"),
+    ),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),

@@ -14,7 +14,7 @@ use super::method_docs::method_docs;
 use super::prelude::Prelude;
 use super::request::emit_build;
 use super::rust::{body_type, ident, operation_chunks, output_type, type_tokens};
-use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource, TypeRef};
+use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource};
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
 /// formatted in parallel (`format.rs`): the module's docs, submodules and handle come first.
@@ -159,8 +159,7 @@ fn emit_method(api: &Api, operation: &Operation, krate: &str) -> TokenStream {
 fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     use RequestBuilderMember as M;
     let builder = ident(&operation.request_type);
-    let (core, options, body_field, build) = (M::Core, M::Options, M::Body, M::Build);
-    let (send, send_with_response, into_future) = (M::Send, M::SendWithResponse, M::IntoFuture);
+    let (core, options, body_field) = (M::Core, M::Options, M::Body);
     let doc = format!(
         " A `{} {}` request; set optional inputs, then `.await` it (or call `send`).",
         operation.method.as_str(),
@@ -199,17 +198,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     });
     let output = output_type(api, operation);
     let build_fn = emit_build(api, operation);
-    let decode = emit_decode(operation);
-    let value = if returns_unit(operation) {
-        quote! { () }
-    } else {
-        quote! { value }
-    };
+    let decode = decode_fn(operation);
     let stream_fn = emit_stream(api, operation);
-    // Every method here that is not generic is `#[inline]`, so none is a root of code generation
-    // in the client crate: an operation's future, with its decoding and its body's encoding, is
-    // compiled in the crate that sends it, and a program pays for the operations it calls
-    // (`codegen/tests/inline_roots.rs` checks every method).
+    // Every method here that is not generic is `#[inline]`, and the runtime's
+    // `request_methods!` gives the builder async `send`s and an `#[inline]` `into_future`, so
+    // none is a root of code generation in the client crate: an operation's future, with its
+    // decoding and its body's encoding, is compiled in the crate that sends it, and a program
+    // pays for the operations it calls (`codegen/tests/inline_roots.rs` checks every method).
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
@@ -223,76 +218,29 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         impl #builder {
             #( #setters )*
             #body_setter
-
-            /// Overrides client settings for this request: timeout, retries, extra headers and query.
-            #[inline]
-            pub fn #options(mut self, options: crate::runtime::RequestOptions) -> Self {
-                self.#options = options;
-                self
-            }
-
-            /// Sends the request and returns the decoded result.
-            pub async fn #send(self) -> crate::runtime::Result<#output> {
-                self.#send_with_response().await.map(crate::runtime::Response::into_inner)
-            }
-
-            /// Sends the request and returns the decoded result with the HTTP status and headers.
-            pub async fn #send_with_response(self) -> crate::runtime::Result<crate::runtime::Response<#output>> {
-                let request = self.#build()?;
-                let raw = self.#core.execute(request, &self.#options).await?;
-                #decode
-                ::std::result::Result::Ok(crate::runtime::Response::from_raw(raw, #value))
-            }
-
             #stream_fn
-
             #build_fn
         }
 
-        impl ::std::future::IntoFuture for #builder {
-            type Output = crate::runtime::Result<#output>;
-            type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-
-            #[inline]
-            fn #into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.#send())
-            }
-        }
+        crate::runtime::request_methods!(#builder => #output, #decode);
     }
 }
 
-/// Whether a call's value is `()`, which is written out rather than bound.
-fn returns_unit(operation: &Operation) -> bool {
-    operation.pagination.is_none()
-        && match operation.response.decode {
-            Decode::Empty => true,
-            Decode::Envelope | Decode::Json => operation.response.ty == TypeRef::Unit,
-            Decode::Text | Decode::Bytes => false,
-        }
-}
-
-/// Statements binding `value`, the decoded body.
-fn emit_decode(operation: &Operation) -> TokenStream {
+/// The function of the runtime's `decode` that decodes the response body, with the arguments
+/// it takes after the response.
+fn decode_fn(operation: &Operation) -> TokenStream {
     if let Some(pagination) = &operation.pagination {
         return match &pagination.items_property {
-            Some(property) => {
-                quote! { let value = crate::runtime::decode::envelope_page_in(&raw, #property)?; }
-            }
-            None => quote! { let value = crate::runtime::decode::envelope_page(&raw)?; },
+            Some(property) => quote! { envelope_page_in(#property) },
+            None => quote! { envelope_page },
         };
     }
-    // Binding `()` to a name is a lint; the unit value is written where it is used instead.
-    let unit = operation.response.ty == TypeRef::Unit;
     match operation.response.decode {
-        Decode::Envelope if unit => {
-            quote! { crate::runtime::decode::envelope_result::<()>(&raw)?; }
-        }
-        Decode::Json if unit => quote! { crate::runtime::decode::json::<()>(&raw)?; },
-        Decode::Envelope => quote! { let value = crate::runtime::decode::envelope_result(&raw)?; },
-        Decode::Json => quote! { let value = crate::runtime::decode::json(&raw)?; },
-        Decode::Text => quote! { let value = crate::runtime::decode::text(&raw)?; },
-        Decode::Empty => quote! { crate::runtime::decode::empty(&raw)?; },
-        Decode::Bytes => quote! { let value = raw.body.clone(); },
+        Decode::Envelope => quote! { envelope_result },
+        Decode::Json => quote! { json },
+        Decode::Text => quote! { text },
+        Decode::Empty => quote! { empty },
+        Decode::Bytes => quote! { bytes },
     }
 }
 

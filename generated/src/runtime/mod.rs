@@ -6,7 +6,8 @@
 //! `transport` is the seam where attempts leave (reqwest by default, or the in-process `fake` of the
 //! `testing` feature), `pagination` streams list endpoints, `encode` and `validate` prepare parameters,
 //! `form` and `multipart` write those bodies, `base64`
-//! carries `format: byte` values, `open_enum` gives every enum its string traits, and `error`
+//! carries `format: byte` values, `open_enum` gives every enum its string traits, `request_methods` every request builder its
+//! `send`, and `error`
 //! describes everything that can fail.
 //! None of it knows about any particular API: the generated modules supply paths, types and
 //! rules. The items most callers need are re-exported here.
@@ -24,6 +25,7 @@ pub mod nullable;
 mod open_enum;
 pub mod pagination;
 pub mod request;
+mod request_methods;
 pub mod response;
 pub mod retry;
 pub mod secret;
@@ -42,6 +44,8 @@ pub use self::multipart::FilePart;
 pub(crate) use self::open_enum::open_enum;
 pub use self::pagination::{Page, PageInfo, PageStream};
 pub use self::request::{ApiRequest, RawResponse, RequestOptions, SendFuture};
+#[allow(unused_imports)] // as in `open_enum`: not every build has an operation
+pub(crate) use self::request_methods::request_methods;
 pub use self::response::Response;
 pub use self::retry::Backoff;
 pub use self::secret::Secret;

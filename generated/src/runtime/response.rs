@@ -35,6 +35,17 @@ impl<T> Response<T> {
         }
     }
 
+    /// Decodes `raw`'s body with `decode` and pairs the value with its status and headers.
+    #[inline]
+    #[allow(dead_code)] // used by `request_methods!`, which a build without operations never expands
+    pub(crate) fn decoded(
+        raw: RawResponse,
+        decode: impl FnOnce(&RawResponse) -> crate::runtime::Result<T>,
+    ) -> crate::runtime::Result<Self> {
+        let value = decode(&raw)?;
+        Ok(Response::from_raw(raw, value))
+    }
+
     /// Drops the status and headers and returns the value.
     pub fn into_inner(self) -> T {
         self.value

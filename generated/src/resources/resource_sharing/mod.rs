@@ -324,29 +324,6 @@ impl ListRequest {
         self.include_recipient_counts = Some(value.into());
         self
     }
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Page<crate::models::ShareObject>> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::runtime::Page<crate::models::ShareObject>>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_page(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     /// Every item across all pages, fetched lazily one page at a time.
     ///
     /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
@@ -460,16 +437,10 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
-    type Output = crate::runtime::Result<
-        crate::runtime::Page<crate::models::ShareObject>,
-    >;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    ListRequest => crate::runtime::Page<crate::models::ShareObject>,
+    envelope_page
+);
 /// A `POST /accounts/{account_id}/shares` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -480,25 +451,6 @@ pub struct CreateRequest {
     body: crate::models::CreateShareRequest,
 }
 impl CreateRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -517,14 +469,7 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
-    type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(CreateRequest => crate::models::ShareObject, envelope_result);
 /// A `GET /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -546,25 +491,6 @@ impl GetRequest {
     pub fn include_recipient_counts(mut self, value: impl Into<bool>) -> Self {
         self.include_recipient_counts = Some(value.into());
         self
-    }
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
@@ -593,14 +519,7 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
-    type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(GetRequest => crate::models::ShareObject, envelope_result);
 /// A `PUT /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -612,25 +531,6 @@ pub struct UpdateRequest {
     body: crate::models::UpdateShareRequest,
 }
 impl UpdateRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -654,14 +554,7 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
-    type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(UpdateRequest => crate::models::ShareObject, envelope_result);
 /// A `DELETE /accounts/{account_id}/shares/{share_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -672,25 +565,6 @@ pub struct DeleteRequest {
     share_id: String,
 }
 impl DeleteRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(self) -> crate::runtime::Result<crate::models::ShareObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Response<crate::models::ShareObject>> {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -712,11 +586,4 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
-    type Output = crate::runtime::Result<crate::models::ShareObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(DeleteRequest => crate::models::ShareObject, envelope_result);

@@ -221,33 +221,6 @@ impl ListRequest {
         self.per_page = Some(value.into());
         self
     }
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Page<crate::models::ShareRecipientObject>,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<
-            crate::runtime::Page<crate::models::ShareRecipientObject>,
-        >,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_page(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     /// Every item across all pages, fetched lazily one page at a time.
     ///
     /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
@@ -303,16 +276,10 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
-    type Output = crate::runtime::Result<
-        crate::runtime::Page<crate::models::ShareRecipientObject>,
-    >;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    ListRequest => crate::runtime::Page<crate::models::ShareRecipientObject>,
+    envelope_page
+);
 /// A `POST /accounts/{account_id}/shares/{share_id}/recipients` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -324,29 +291,6 @@ pub struct CreateRequest {
     body: crate::models::CreateShareRecipientRequest,
 }
 impl CreateRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::models::ShareRecipientObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::models::ShareRecipientObject>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -370,14 +314,10 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
-    type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    CreateRequest => crate::models::ShareRecipientObject,
+    envelope_result
+);
 /// A `GET /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -394,29 +334,6 @@ impl GetRequest {
     pub fn include_resources(mut self, value: impl Into<bool>) -> Self {
         self.include_resources = Some(value.into());
         self
-    }
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::models::ShareRecipientObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::models::ShareRecipientObject>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
     }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
@@ -449,14 +366,10 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
-    type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    GetRequest => crate::models::ShareRecipientObject,
+    envelope_result
+);
 /// A `DELETE /accounts/{account_id}/shares/{share_id}/recipients/{recipient_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -468,29 +381,6 @@ pub struct DeleteRequest {
     recipient_id: String,
 }
 impl DeleteRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::models::ShareRecipientObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::models::ShareRecipientObject>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -519,11 +409,7 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
-    type Output = crate::runtime::Result<crate::models::ShareRecipientObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    DeleteRequest => crate::models::ShareRecipientObject,
+    envelope_result
+);

@@ -278,33 +278,6 @@ impl ListRequest {
         self.per_page = Some(value.into());
         self
     }
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Page<crate::models::ShareResourceObject>,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<
-            crate::runtime::Page<crate::models::ShareResourceObject>,
-        >,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_page(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     /// Every item across all pages, fetched lazily one page at a time.
     ///
     /// Starts at the page set with the page setter (or the first page) and stops at an empty page,
@@ -377,16 +350,10 @@ impl ListRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for ListRequest {
-    type Output = crate::runtime::Result<
-        crate::runtime::Page<crate::models::ShareResourceObject>,
-    >;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    ListRequest => crate::runtime::Page<crate::models::ShareResourceObject>,
+    envelope_page
+);
 /// A `POST /accounts/{account_id}/shares/{share_id}/resources` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -398,29 +365,6 @@ pub struct CreateRequest {
     body: crate::models::CreateShareResourceRequest,
 }
 impl CreateRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::models::ShareResourceObject>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -444,14 +388,10 @@ impl CreateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for CreateRequest {
-    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    CreateRequest => crate::models::ShareResourceObject,
+    envelope_result
+);
 /// A `GET /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -463,29 +403,6 @@ pub struct GetRequest {
     resource_id: String,
 }
 impl GetRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::models::ShareResourceObject>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -514,14 +431,7 @@ impl GetRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetRequest {
-    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(GetRequest => crate::models::ShareResourceObject, envelope_result);
 /// A `PUT /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -534,29 +444,6 @@ pub struct UpdateRequest {
     body: crate::models::UpdateShareResourceRequest,
 }
 impl UpdateRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::models::ShareResourceObject>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -587,14 +474,10 @@ impl UpdateRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for UpdateRequest {
-    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    UpdateRequest => crate::models::ShareResourceObject,
+    envelope_result
+);
 /// A `DELETE /accounts/{account_id}/shares/{share_id}/resources/{resource_id}` request; set optional inputs, then `.await` it (or call `send`).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -606,29 +489,6 @@ pub struct DeleteRequest {
     resource_id: String,
 }
 impl DeleteRequest {
-    /// Overrides client settings for this request: timeout, retries, extra headers and query.
-    #[inline]
-    pub fn options(mut self, options: crate::runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and returns the decoded result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::models::ShareResourceObject> {
-        self.send_with_response().await.map(crate::runtime::Response::into_inner)
-    }
-    /// Sends the request and returns the decoded result with the HTTP status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::Response<crate::models::ShareResourceObject>,
-    > {
-        let request = self.build()?;
-        let raw = self.core.execute(request, &self.options).await?;
-        let value = crate::runtime::decode::envelope_result(&raw)?;
-        Ok(crate::runtime::Response::from_raw(raw, value))
-    }
     #[inline]
     fn build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
         {
@@ -657,11 +517,7 @@ impl DeleteRequest {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteRequest {
-    type Output = crate::runtime::Result<crate::models::ShareResourceObject>;
-    type IntoFuture = crate::runtime::SendFuture<Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_methods!(
+    DeleteRequest => crate::models::ShareResourceObject,
+    envelope_result
+);
