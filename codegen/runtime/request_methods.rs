@@ -55,4 +55,5 @@ macro_rules! request_methods {
     };
 }
 
+#[allow(unused_imports)] // likewise
 pub(crate) use request_methods;

@@ -13,6 +13,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
+use std::marker::PhantomData;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,13 +30,21 @@ thread_local! {
     static BLOCKS: RefCell<Option<HashMap<u64, String>>> = const { RefCell::new(None) };
 }
 
-/// While alive, [`block`] on this thread gives stand-ins, to be expanded on this thread.
-pub struct Scope(());
+/// While alive, [`block`] on this thread gives stand-ins, to be expanded on this thread (so a
+/// scope is not `Send`); a scope entered inside another puts the outer one's blocks back when
+/// it ends.
+pub struct Scope {
+    outer: Option<HashMap<u64, String>>,
+    _thread: PhantomData<*const ()>,
+}
 
 impl Scope {
     pub fn enter() -> Scope {
-        BLOCKS.with(|blocks| *blocks.borrow_mut() = Some(HashMap::new()));
-        Scope(())
+        let outer = BLOCKS.with(|blocks| blocks.borrow_mut().replace(HashMap::new()));
+        Scope {
+            outer,
+            _thread: PhantomData,
+        }
     }
 
     /// Forgets the blocks registered so far, once their text has been expanded.
@@ -50,7 +59,8 @@ impl Scope {
 
 impl Drop for Scope {
     fn drop(&mut self) {
-        BLOCKS.with(|blocks| *blocks.borrow_mut() = None);
+        let outer = self.outer.take();
+        BLOCKS.with(|blocks| *blocks.borrow_mut() = outer);
     }
 }
 
@@ -109,24 +119,49 @@ fn key_of(text: &str) -> u64 {
 /// mark was written out, and prints with a space after `///`, so it is never taken for one.)
 pub fn expand(printed: String) -> Result<String, String> {
     if !printed.contains(PRINTED_PREFIX) {
-        return Ok(printed);
+        return refuse_leaks(printed);
     }
-    BLOCKS.with(|blocks| {
-        let blocks = blocks.borrow();
-        let mut expanded = String::with_capacity(printed.len() * 2);
-        for line in printed.split_inclusive('\n') {
-            let Some((indent, key)) = stand_in_line(line) else {
-                expanded.push_str(line);
-                continue;
-            };
-            let text = blocks
-                .as_ref()
-                .and_then(|blocks| blocks.get(&key))
-                .ok_or_else(|| format!("the doc comment stand-in `{}` has no text", line.trim()))?;
-            push_doc_lines(&mut expanded, indent, text);
-        }
-        Ok(expanded)
-    })
+    BLOCKS
+        .with(|blocks| {
+            let blocks = blocks.borrow();
+            let mut expanded = String::with_capacity(printed.len() * 2);
+            for line in printed.split_inclusive('\n') {
+                let Some((indent, key)) = stand_in_line(line) else {
+                    expanded.push_str(line);
+                    continue;
+                };
+                let text = blocks
+                    .as_ref()
+                    .and_then(|blocks| blocks.get(&key))
+                    .ok_or_else(|| {
+                        format!("the doc comment stand-in `{}` has no text", line.trim())
+                    })?;
+                push_doc_lines(&mut expanded, indent, text);
+            }
+            Ok(expanded)
+        })
+        .and_then(refuse_leaks)
+}
+
+/// `printed`, unless a stand-in was printed as an attribute rather than a doc line, as it would
+/// be inside a macro call's arguments: its text would be lost.
+fn refuse_leaks(printed: String) -> Result<String, String> {
+    let literal_start = format!("\"{}", MARK.escape_unicode());
+    let leaked = printed.match_indices(&literal_start).find(|(at, _)| {
+        let key = &printed[at + literal_start.len()..];
+        key.len() > KEY_DIGITS
+            && key.as_bytes()[..KEY_DIGITS]
+                .iter()
+                .all(u8::is_ascii_hexdigit)
+            && key.as_bytes()[KEY_DIGITS] == b'"'
+    });
+    match leaked {
+        Some((at, _)) => Err(format!(
+            "a doc comment stand-in was printed where no doc line goes: `{}`",
+            &printed[at..at + literal_start.len() + KEY_DIGITS + 1]
+        )),
+        None => Ok(printed),
+    }
 }
 
 /// The indentation and key of a printed stand-in line: spaces, `///`, the mark, the key.
@@ -215,6 +250,24 @@ mod tests {
             expand(printed(quote! { #tokens pub struct A; })).unwrap(),
             format!("/// A {MARK} mark.\npub struct A;\n")
         );
+    }
+
+    /// Inside a macro call's arguments, prettyplease prints the attribute itself.
+    #[test]
+    fn a_stand_in_printed_as_an_attribute_is_an_error() {
+        let _scope = Scope::enter();
+        let doc = block("Lost in a macro call.");
+        let error = expand(printed(quote! { m!(#doc pub struct A;); })).unwrap_err();
+        assert!(error.contains("where no doc line goes"), "{error}");
+    }
+
+    #[test]
+    fn a_scope_inside_another_gives_the_outer_blocks_back() {
+        let _outer = Scope::enter();
+        let doc = block("Registered in the outer scope.");
+        drop(Scope::enter());
+        let text = expand(printed(quote! { #doc pub struct A; })).unwrap();
+        assert_eq!(text, "/// Registered in the outer scope.\npub struct A;\n");
     }
 
     #[test]

@@ -164,11 +164,7 @@ fn print_file(mut file: syn::File) -> String {
     for item in items {
         match macro_calls::print(&item) {
             Some(call) => {
-                if !file.items.is_empty() || !file.attrs.is_empty() {
-                    text.push_str(&prettyplease::unparse(&file));
-                    file.attrs.clear();
-                    file.items.clear();
-                }
+                flush_run(&mut file, &mut text);
                 text.push_str(&call);
             }
             None => file.items.push(item),
@@ -177,10 +173,23 @@ fn print_file(mut file: syn::File) -> String {
     if text.is_empty() {
         return prettyplease::unparse(&file);
     }
-    if !file.items.is_empty() || !file.attrs.is_empty() {
-        text.push_str(&prettyplease::unparse(&file));
-    }
+    flush_run(&mut file, &mut text);
     text
+}
+
+/// Prints the run of items (and inner attributes) gathered in `file` onto `text`, and empties
+/// it. A run of inner attributes alone is printed without its last line break (prettyplease
+/// leaves it for the item after), so one is added.
+fn flush_run(file: &mut syn::File, text: &mut String) {
+    if file.items.is_empty() && file.attrs.is_empty() {
+        return;
+    }
+    text.push_str(&prettyplease::unparse(file));
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    file.attrs.clear();
+    file.items.clear();
 }
 
 /// Puts each file's pieces back in order after `head`; the first piece that did not parse is

@@ -25,7 +25,7 @@ pub fn print(item: &syn::Item) -> Option<String> {
         return None;
     }
     let path = print_tokens(quote::ToTokens::to_token_stream(&call.path))?;
-    let arguments = split_arguments(call.tokens.clone())
+    let arguments = split_arguments(call.tokens.clone())?
         .into_iter()
         .map(print_tokens)
         .collect::<Option<Vec<_>>>()?;
@@ -49,37 +49,66 @@ pub fn print(item: &syn::Item) -> Option<String> {
     Some(text)
 }
 
-/// The arguments of a call: its tokens cut at the commas outside any group.
-fn split_arguments(tokens: TokenStream) -> Vec<TokenStream> {
+/// The arguments of a call: its tokens cut at the commas outside any group and any `<…>`
+/// (a `>` joined to `=` or `-` is an arrow, not a closing bracket). `None` when an argument is
+/// empty, as in `m!(A,, B)` or `m!(A,)`: printing would have to drop or keep a comma the macro
+/// may care about, so prettyplease prints it as written.
+fn split_arguments(tokens: TokenStream) -> Option<Vec<TokenStream>> {
     let mut arguments = vec![Vec::new()];
+    let mut depth = 0usize;
+    let mut after_joint = false;
     for tree in tokens {
-        match &tree {
-            TokenTree::Punct(punct) if punct.as_char() == ',' => arguments.push(Vec::new()),
-            _ => arguments
-                .last_mut()
-                .map_or((), |argument| argument.push(tree)),
+        let mut joint = false;
+        if let TokenTree::Punct(punct) = &tree {
+            joint = punct.spacing() == Spacing::Joint;
+            match punct.as_char() {
+                ',' if depth == 0 => {
+                    arguments.push(Vec::new());
+                    after_joint = false;
+                    continue;
+                }
+                '<' => depth += 1,
+                '>' if !after_joint => depth = depth.saturating_sub(1),
+                _ => {}
+            }
         }
+        after_joint = joint;
+        arguments.last_mut()?.push(tree);
     }
-    arguments
-        .into_iter()
-        .filter(|argument| !argument.is_empty())
-        .map(|argument| argument.into_iter().collect())
-        .collect()
+    if arguments.iter().any(Vec::is_empty) {
+        return None;
+    }
+    Some(
+        arguments
+            .into_iter()
+            .map(|argument| argument.into_iter().collect())
+            .collect(),
+    )
 }
 
 /// Paths, types, literals and `=>` as rustfmt writes them: words apart, `, ` and ` => `, and
-/// nothing between other punctuation; `None` for any other token, or a group other than `( )`.
+/// nothing between other punctuation; `None` for any other token (keywords other than path
+/// roots, lifetimes), or a group other than `( )`.
 fn print_tokens(tokens: TokenStream) -> Option<String> {
     let mut text = String::new();
     let mut after_word = false;
+    let mut after_comma = false;
     let mut trees = tokens.into_iter().peekable();
     while let Some(tree) = trees.next() {
+        if after_comma {
+            text.push(' ');
+            after_comma = false;
+        }
         match tree {
             TokenTree::Ident(ident) => {
+                let word = ident.to_string();
+                if is_keyword(&word) {
+                    return None;
+                }
                 if after_word {
                     text.push(' ');
                 }
-                text.push_str(&ident.to_string());
+                text.push_str(&word);
                 after_word = true;
             }
             TokenTree::Literal(literal) => {
@@ -98,8 +127,11 @@ fn print_tokens(tokens: TokenStream) -> Option<String> {
                         trees.next();
                         text.push_str(" => ");
                     }
-                    ',' => text.push_str(", "),
-                    ':' | '<' | '>' | '&' | '\'' => text.push(punct.as_char()),
+                    ',' => {
+                        text.push(',');
+                        after_comma = true;
+                    }
+                    ':' | '<' | '>' | '&' => text.push(punct.as_char()),
                     _ => return None,
                 }
                 after_word = false;
@@ -114,6 +146,29 @@ fn print_tokens(tokens: TokenStream) -> Option<String> {
         }
     }
     Some(text)
+}
+
+/// Keywords that may not stand in the paths and types printed here (`crate`, `self`, `super`
+/// and `Self` may, as path roots): after `dyn`, `impl`, `as` or `mut` rustfmt keeps a space
+/// before a leading `::`, which these simple rules would drop.
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "async"
+            | "const"
+            | "dyn"
+            | "fn"
+            | "for"
+            | "impl"
+            | "in"
+            | "let"
+            | "move"
+            | "mut"
+            | "ref"
+            | "static"
+            | "unsafe"
+            | "where"
+    )
 }
 
 #[cfg(test)]
@@ -144,11 +199,21 @@ mod tests {
 
     #[test]
     fn generic_arguments_print_as_rustfmt_writes_them() {
-        let call = quote! { m!(A => ::std::collections::BTreeMap<::std::string::String, Vec<&'a str>>, json); };
+        let call = quote! { m!(A => ::std::collections::BTreeMap<::std::string::String, Vec<&str>>, json); };
         assert_eq!(
             printed(call).unwrap(),
-            "m!(A => ::std::collections::BTreeMap<::std::string::String, Vec<&'a str>>, json);\n"
+            "m!(A => ::std::collections::BTreeMap<::std::string::String, Vec<&str>>, json);\n"
         );
+        // A comma inside `<…>` does not cut an argument, so a broken call keeps the type whole.
+        let long = quote! {
+            crate::runtime::request_methods!(MlOperationsCancelRequest => ::serde_json::Map<::std::string::String, ::serde_json::Value>, json);
+        };
+        assert_eq!(
+            printed(long).unwrap(),
+            "crate::runtime::request_methods!(\n    MlOperationsCancelRequest => ::serde_json::Map<::std::string::String, ::serde_json::Value>,\n    json\n);\n"
+        );
+        let tuple = quote! { m!(A => (u8,), json); };
+        assert_eq!(printed(tuple).unwrap(), "m!(A => (u8,), json);\n");
     }
 
     #[test]
@@ -160,6 +225,10 @@ mod tests {
             quote! { m!([u8; 4]); },
             quote! { macro_rules! m { () => {} } },
             quote! { pub struct A; },
+            quote! { m!(A,, B); },
+            quote! { m!(A,); },
+            quote! { m!(A => &'a str, json); },
+            quote! { m!(A => Box<dyn ::std::error::Error>, json); },
         ] {
             assert_eq!(printed(item.clone()), None, "{item}");
         }

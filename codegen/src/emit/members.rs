@@ -278,15 +278,31 @@ mod tests {
                 RequestBuilderMember::IntoFuture.name(),
             ]
         );
-        for used in [
+        let used: Vec<&str> = source
+            .split("self.")
+            .skip(1)
+            .map(|rest| {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            })
+            .collect();
+        for member in [
             RequestBuilderMember::Core,
             RequestBuilderMember::Options,
             RequestBuilderMember::Build,
         ] {
-            let name = used.name();
+            let name = member.name();
             assert!(
-                source.contains(&format!("self.{name}")),
+                used.contains(&name),
                 "request_methods! does not use `self.{name}`"
+            );
+        }
+        for name in used {
+            assert!(
+                RequestBuilderMember::NAMES.contains(&name),
+                "request_methods! uses `self.{name}`, which RequestBuilderMember does not list"
             );
         }
     }

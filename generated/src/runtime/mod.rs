@@ -1,14 +1,13 @@
 // generated from spec/resource-sharing.openapi.yaml by `cargo xtask generate`; do not edit
 //! The hand-written runtime the generated client is built on.
 //!
-//! `client` holds the builder settings every API shares, `core` sends requests (with retries, per `retry`), `decode` turns responses into values
-//! (and `error_path` says where one failed to),
-//! `transport` is the seam where attempts leave (reqwest by default, or the in-process `fake` of the
-//! `testing` feature), `pagination` streams list endpoints, `encode` and `validate` prepare parameters,
-//! `form` and `multipart` write those bodies, `base64`
-//! carries `format: byte` values, `open_enum` gives every enum its string traits, `request_methods` every request builder its
-//! `send`, and `error`
-//! describes everything that can fail.
+//! `client` holds the builder settings every API shares, `core` sends requests (with retries,
+//! per `retry`), `decode` turns responses into values (and `error_path` says where one failed
+//! to), `transport` is the seam where attempts leave (reqwest by default, or the in-process
+//! `fake` of the `testing` feature), `pagination` streams list endpoints, `encode` and `validate`
+//! prepare parameters, `form` and `multipart` write those bodies, `base64` carries `format: byte`
+//! values, `open_enum` gives every enum its string traits, `request_methods` every request
+//! builder its `send`, and `error` describes everything that can fail.
 //! None of it knows about any particular API: the generated modules supply paths, types and
 //! rules. The items most callers need are re-exported here.
 
