@@ -4,8 +4,9 @@
 //! would be compiled by rustdoc as Rust, `[x]` would be taken for intra-doc links, and bare URLs
 //! and `<tags>` trip rustdoc lints. This module rewrites just those, line by line.
 
-use crate::ir::{Constraints, Docs};
 use proc_macro2::TokenStream;
+
+use crate::ir::{Constraints, Docs};
 
 /// `#[doc]` attributes, one per line, each starting with a space as `///` would (while
 /// formatting, one stand-in for them all: see [`super::doc_stand_in`]).
