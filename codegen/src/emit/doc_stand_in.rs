@@ -12,11 +12,12 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hasher};
 use std::marker::PhantomData;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use super::item_cache::stable_hash;
 
 /// Starts every stand-in; a control character, so prose does not contain it by chance, and a
 /// block that does is written out instead.
@@ -96,7 +97,9 @@ fn stand_in(text: &str) -> Option<String> {
     BLOCKS.with(|blocks| {
         let mut blocks = blocks.borrow_mut();
         let blocks = blocks.as_mut()?;
-        let key = key_of(text);
+        // The key depends on the text alone, so an item's tokens, which the item cache hashes,
+        // change exactly when its docs do.
+        let key = stable_hash(text.as_bytes());
         match blocks.get(&key) {
             Some(known) if known != text => return None,
             Some(_) => {}
@@ -106,14 +109,6 @@ fn stand_in(text: &str) -> Option<String> {
         }
         Some(format!("{MARK}{key:0width$x}", width = KEY_DIGITS))
     })
-}
-
-/// A key that depends on the text alone, so an item's tokens, which the item cache hashes,
-/// change exactly when its docs do.
-fn key_of(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(text.as_bytes());
-    hasher.finish()
 }
 
 /// `printed` with every stand-in line replaced by its block's doc lines. A stand-in whose key

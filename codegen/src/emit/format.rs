@@ -11,14 +11,13 @@
 //! what lets an item whose tokens did not change since the last run take its text from the
 //! [`ItemCache`] instead of being parsed and printed again.
 
-use std::hash::{DefaultHasher, Hasher};
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
 
 use proc_macro2::{TokenStream, TokenTree};
 
 use super::doc_stand_in;
-use super::item_cache::{ItemCache, ItemSpan};
+use super::item_cache::{stable_hash, ItemCache, ItemSpan};
 use super::items;
 use super::macro_calls;
 use crate::error::Error;
@@ -248,9 +247,7 @@ fn split_items(tokens: TokenStream) -> Vec<(u64, TokenStream)> {
 /// as `Display` writes it token by token: SipHash pays per write.
 fn hashed(trees: Vec<TokenTree>) -> (u64, TokenStream) {
     let stream: TokenStream = trees.into_iter().collect();
-    let mut hasher = DefaultHasher::new();
-    hasher.write(stream.to_string().as_bytes());
-    (hasher.finish(), stream)
+    (stable_hash(stream.to_string().as_bytes()), stream)
 }
 
 #[cfg(test)]

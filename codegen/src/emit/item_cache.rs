@@ -94,7 +94,7 @@ fn try_store(path: &Path, files: &[(&str, &[ItemSpan])]) -> std::io::Result<()> 
 fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
     let body_len = bytes.len().checked_sub(8)?;
     let (body, checksum) = bytes.split_at(body_len);
-    if checksum_of(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
+    if stable_hash(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
         return None;
     }
     let mut reader = Reader { bytes: body, at: 0 };
@@ -177,8 +177,10 @@ impl<W: Write> Write for ChecksumWriter<W> {
     }
 }
 
-fn checksum_of(bytes: &[u8]) -> u64 {
-    // SipHash streams: bytes hashed in one write or in the writer's pieces give the same sum.
+/// The hash every cached key and checksum is made with: SipHash with fixed keys, so the same
+/// bytes hash alike in every run of every build. (SipHash streams: bytes hashed in one write or
+/// in the checksum writer's pieces give the same sum.)
+pub fn stable_hash(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
     hasher.write(bytes);
     hasher.finish()
