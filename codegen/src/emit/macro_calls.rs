@@ -6,6 +6,8 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
+use crate::naming;
+
 /// rustfmt's line width; a call that fits stays on one line.
 const MAX_WIDTH: usize = 100;
 
@@ -148,27 +150,11 @@ fn print_tokens(tokens: TokenStream) -> Option<String> {
     Some(text)
 }
 
-/// Keywords that may not stand in the paths and types printed here (`crate`, `self`, `super`
-/// and `Self` may, as path roots): after `dyn`, `impl`, `as` or `mut` rustfmt keeps a space
-/// before a leading `::`, which these simple rules would drop.
+/// Whether `word` is a keyword other than a path root (`crate`, `self`, `super`, `Self`), which
+/// these simple rules may not print: after `dyn`, `impl`, `as` or `mut`, rustfmt keeps a space
+/// before a leading `::`.
 fn is_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "as" | "async"
-            | "const"
-            | "dyn"
-            | "fn"
-            | "for"
-            | "impl"
-            | "in"
-            | "let"
-            | "move"
-            | "mut"
-            | "ref"
-            | "static"
-            | "unsafe"
-            | "where"
-    )
+    naming::is_keyword(word) && !matches!(word, "crate" | "self" | "super" | "Self")
 }
 
 #[cfg(test)]
