@@ -27,18 +27,29 @@ pub struct Resolver<'a> {
     document: &'a Document,
 }
 
-/// Fails with the first `$ref` that does not land, naming where it is written.
-pub fn check_refs(document: &Document) -> Result<(), Error> {
-    let mut broken = Vec::new();
-    collect_broken_refs(&document.raw, &document.raw, &mut Vec::new(), &mut broken);
-    let Some((pointer, message)) = broken.first() else {
-        return Ok(());
-    };
-    let more = match broken.len() {
-        1 => String::new(),
-        n => format!(" (and {} more broken references)", n - 1),
-    };
-    Err(document.invalid(pointer, format!("{message}{more}")))
+/// Every `$ref` string the document writes, once each, after checking that each lands.
+///
+/// Fails with the first `$ref` in document order that does not land, naming where it is
+/// written. Each distinct reference is resolved once: a large document writes the same few
+/// thousand references hundreds of thousands of times. Only a failure pays for the walk that
+/// keeps track of where each reference is written.
+pub fn checked_references(document: &Document) -> Result<HashSet<String>, Error> {
+    let written = written_references(&document.raw);
+    let all_land = written
+        .iter()
+        .all(|reference| broken_ref_message(&document.raw, reference).is_none());
+    if !all_land {
+        let mut broken = Vec::new();
+        collect_broken_refs(&document.raw, &document.raw, &mut Vec::new(), &mut broken);
+        if let Some((pointer, message)) = broken.first() {
+            let more = match broken.len() {
+                1 => String::new(),
+                n => format!(" (and {} more broken references)", n - 1),
+            };
+            return Err(document.invalid(pointer, format!("{message}{more}")));
+        }
+    }
+    Ok(written.into_iter().map(str::to_owned).collect())
 }
 
 impl<'a> Resolver<'a> {
@@ -221,17 +232,17 @@ fn pointer_of(path: &[Segment<'_>]) -> String {
     pointer
 }
 
-/// Every `$ref` string the document writes, anywhere.
-pub fn written_references(document: &Document) -> HashSet<String> {
+/// Every `$ref` string `raw` writes, anywhere, borrowed.
+fn written_references(raw: &serde_json::Value) -> HashSet<&str> {
     let mut references = HashSet::new();
-    let mut pending = vec![&document.raw];
+    let mut pending = vec![raw];
     while let Some(value) = pending.pop() {
         match value {
             serde_json::Value::Object(map) => {
                 for (key, child) in map {
                     match (key.as_str(), child) {
                         ("$ref", serde_json::Value::String(reference)) => {
-                            references.insert(reference.clone());
+                            references.insert(reference.as_str());
                         }
                         _ => pending.push(child),
                     }
@@ -288,4 +299,54 @@ fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(json: &str) -> Document {
+        crate::load::parse_document(String::from("api.json"), json.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn each_reference_is_listed_once_when_all_land() {
+        let document = document(
+            r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"schemas": {
+                    "A": {"type": "object", "properties": {
+                        "b": {"$ref": "#/components/schemas/B"},
+                        "c": {"type": "array", "items": {"$ref": "#/components/schemas/B"}}}},
+                    "B": {"type": "string"}}}}"##,
+        );
+        let references = checked_references(&document).unwrap();
+        assert_eq!(
+            references,
+            HashSet::from([String::from("#/components/schemas/B")])
+        );
+    }
+
+    #[test]
+    fn the_first_broken_reference_is_named_with_a_count_of_every_other_place() {
+        // `Missing` is written twice, `Gone` once: three broken places, the first in
+        // document order named.
+        let document = document(
+            r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"schemas": {
+                    "A": {"type": "object", "properties": {
+                        "x": {"$ref": "#/components/schemas/Missing"},
+                        "y": {"$ref": "#/components/schemas/Gone"},
+                        "z": {"$ref": "#/components/schemas/Missing"}}}}}}"##,
+        );
+        let error = checked_references(&document).unwrap_err().to_string();
+        assert!(
+            error.contains("#/components/schemas/A/properties/x/$ref"),
+            "{error}"
+        );
+        assert!(
+            error.contains("dangling `$ref`: #/components/schemas/Missing does not exist"),
+            "{error}"
+        );
+        assert!(error.contains("(and 2 more broken references)"), "{error}");
+    }
 }

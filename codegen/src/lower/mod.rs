@@ -22,16 +22,15 @@ use crate::ir::{
 };
 use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
-use crate::resolve::{check_refs, written_references, Resolver};
+use crate::resolve::{checked_references, Resolver};
 
 use schema::TypeTable;
 
 /// Lowers `document` into the IR, returning every warning with its place.
 pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnostic>), Error> {
-    check_refs(document)?;
     let mut lowerer = Lowerer {
         resolver: Resolver::new(document),
-        written_references: written_references(document),
+        written_references: checked_references(document)?,
         config,
         table: TypeTable::default(),
         warnings: Vec::new(),
