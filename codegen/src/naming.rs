@@ -3,7 +3,9 @@
 //! Everything goes through `heck`; this module only adds what heck leaves out (keywords, leading
 //! digits, empty names) and deterministic de-duplication.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::thread::LocalKey;
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
@@ -23,6 +25,10 @@ pub fn is_keyword(word: &str) -> bool {
 
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake_ident(raw: &str) -> String {
+    remembered(&SNAKE, raw, convert_snake)
+}
+
+fn convert_snake(raw: &str) -> String {
     let words = words_of(raw);
     let mut name = words.to_snake_case();
     if name.is_empty() {
@@ -39,6 +45,10 @@ pub fn snake_ident(raw: &str) -> String {
 
 /// A PascalCase identifier for a type or variant.
 pub fn pascal_ident(raw: &str) -> String {
+    remembered(&PASCAL, raw, convert_pascal)
+}
+
+fn convert_pascal(raw: &str) -> String {
     let words = words_of(raw);
     let mut name = words.to_pascal_case();
     if name.is_empty() {
@@ -51,6 +61,39 @@ pub fn pascal_ident(raw: &str) -> String {
         name.push('_');
     }
     name
+}
+
+/// Names converted so far on this thread, by spelling.
+type Remembered = RefCell<HashMap<Box<str>, String>>;
+
+thread_local! {
+    static SNAKE: Remembered = RefCell::new(HashMap::new());
+    static PASCAL: Remembered = RefCell::new(HashMap::new());
+}
+
+/// How many names a thread remembers per case before it starts over, so that a long-lived
+/// process reading many documents holds a bounded amount.
+const REMEMBERED_NAMES: usize = 1 << 16;
+
+/// `convert(raw)`, computed once per spelling: a large document spells the same parameter and
+/// schema names thousands of times, and heck's conversion costs far more than a lookup.
+fn remembered(
+    cache: &'static LocalKey<Remembered>,
+    raw: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(name) = cache.get(raw) {
+            return name.clone();
+        }
+        let name = convert(raw);
+        if cache.len() >= REMEMBERED_NAMES {
+            cache.clear();
+        }
+        cache.insert(raw.into(), name.clone());
+        name
+    })
 }
 
 /// The Rust type name of every component schema name, in the same order: a dotted name
