@@ -10,6 +10,7 @@ use quote::quote;
 use super::docs::{doc_attrs, sanitize};
 use super::features::Features;
 use super::members::{ClientBuilderMember, ClientMember};
+use super::prelude::{ERR, INTO, NONE, OK, OPTION, SOME, STRING, VEC};
 use super::rust::ident;
 use crate::config::Config;
 use crate::ir::{Api, AuthKind, AuthScheme};
@@ -86,8 +87,10 @@ fn emit_credentials(api: &Api) -> TokenStream {
     let fields = api.auth.schemes.iter().map(|scheme| {
         let name = ident(&scheme.rust_name);
         match scheme.kind {
-            AuthKind::Basic => quote! { #name: ::std::option::Option<(crate::runtime::Secret, crate::runtime::Secret)> },
-            _ => quote! { #name: ::std::option::Option<crate::runtime::Secret> },
+            AuthKind::Basic => {
+                quote! { #name: #OPTION<(crate::runtime::Secret, crate::runtime::Secret)> }
+            }
+            _ => quote! { #name: #OPTION<crate::runtime::Secret> },
         }
     });
     quote! {
@@ -113,13 +116,13 @@ fn emit_builder_impl(api: &Api, config: &Config) -> TokenStream {
                 /// The server the API document names.
                 pub const DEFAULT_BASE_URL: &'static str = #url;
             }),
-            quote! { ::std::option::Option::Some(Self::DEFAULT_BASE_URL) },
+            quote! { #SOME(Self::DEFAULT_BASE_URL) },
         ),
-        None => (None, quote! { ::std::option::Option::None }),
+        None => (None, quote! { #NONE }),
     };
     let request_id_header = match &config.request_id_header {
-        Some(name) => quote! { ::std::option::Option::Some(#name) },
-        None => quote! { ::std::option::Option::None },
+        Some(name) => quote! { #SOME(#name) },
+        None => quote! { #NONE },
     };
     let scheme_setters = api.auth.schemes.iter().map(emit_scheme_setter);
     let env_reads = api.auth.schemes.iter().map(emit_env_read);
@@ -141,7 +144,7 @@ fn emit_builder_impl(api: &Api, config: &Config) -> TokenStream {
 
             /// Reads credentials and the base URL from the environment, keeping values not set there.
             pub fn #with_env(mut self) -> Self {
-                if let ::std::option::Option::Some(url) = crate::runtime::client::read_env(Self::BASE_URL_ENV) {
+                if let #SOME(url) = crate::runtime::client::read_env(Self::BASE_URL_ENV) {
                     self = self.#base_url(url);
                 }
                 #( #env_reads )*
@@ -152,7 +155,7 @@ fn emit_builder_impl(api: &Api, config: &Config) -> TokenStream {
             pub fn #build(self) -> crate::runtime::Result<Client> {
                 let auth = #auth_choice;
                 let core = self.#settings.into_core(#default_base_url_arg, #request_id_header, auth)?;
-                ::std::result::Result::Ok(Client { core })
+                #OK(Client { core })
             }
         }
     }
@@ -185,10 +188,10 @@ fn emit_scheme_setter(scheme: &AuthScheme) -> TokenStream {
             #[doc = #env]
             pub fn #name(
                 mut self,
-                username: impl ::std::convert::Into<::std::string::String>,
-                password: impl ::std::convert::Into<::std::string::String>,
+                username: impl #INTO<#STRING>,
+                password: impl #INTO<#STRING>,
             ) -> Self {
-                self.#credentials.#name = ::std::option::Option::Some((
+                self.#credentials.#name = #SOME((
                     crate::runtime::Secret::new(username),
                     crate::runtime::Secret::new(password),
                 ));
@@ -203,8 +206,8 @@ fn emit_scheme_setter(scheme: &AuthScheme) -> TokenStream {
         #[doc = ""]
         #[doc = #how]
         #[doc = #env]
-        pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-            self.#credentials.#name = ::std::option::Option::Some(crate::runtime::Secret::new(value));
+        pub fn #name(mut self, value: impl #INTO<#STRING>) -> Self {
+            self.#credentials.#name = #SOME(crate::runtime::Secret::new(value));
             self
         }
     }
@@ -216,7 +219,7 @@ fn emit_env_read(scheme: &AuthScheme) -> TokenStream {
     if scheme.kind == AuthKind::Basic {
         let (user_var, password_var) = (format!("{var}_USERNAME"), format!("{var}_PASSWORD"));
         return quote! {
-            if let (::std::option::Option::Some(username), ::std::option::Option::Some(password)) =
+            if let (#SOME(username), #SOME(password)) =
                 (crate::runtime::client::read_env(#user_var), crate::runtime::client::read_env(#password_var))
             {
                 self = self.#name(username, password);
@@ -224,7 +227,7 @@ fn emit_env_read(scheme: &AuthScheme) -> TokenStream {
         };
     }
     quote! {
-        if let ::std::option::Option::Some(value) = crate::runtime::client::read_env(#var) {
+        if let #SOME(value) = crate::runtime::client::read_env(#var) {
             self = self.#name(value);
         }
     }
@@ -241,27 +244,32 @@ fn emit_auth_choice(api: &Api) -> TokenStream {
         .map(|requirement| {
             let schemes: Vec<&AuthScheme> =
                 requirement.iter().map(|id| api.auth.scheme(*id)).collect();
-            let names: Vec<_> = schemes.iter().map(|scheme| ident(&scheme.rust_name)).collect();
+            let names: Vec<_> = schemes
+                .iter()
+                .map(|scheme| ident(&scheme.rust_name))
+                .collect();
             let headers = schemes.iter().map(|scheme| auth_header(scheme));
             // One scheme matches directly; several are matched together as a tuple.
             let pattern = match names.as_slice() {
                 [single] => {
-                    quote! { ::std::option::Option::Some(#single) = &self.#credentials.#single }
+                    quote! { #SOME(#single) = &self.#credentials.#single }
                 }
                 _ => {
-                    quote! { ( #( ::std::option::Option::Some(#names), )* ) = ( #( &self.#credentials.#names, )* ) }
+                    // A constant cannot be repeated by name (`quote` binds each repeated name).
+                    let some = SOME;
+                    quote! { ( #( #some(#names), )* ) = ( #( &self.#credentials.#names, )* ) }
                 }
             };
             quote! {
                 if let #pattern {
-                    let headers = ::std::vec::Vec::from([ #( #headers ),* ]);
+                    let headers = #VEC::from([ #( #headers ),* ]);
                     break 'credentials headers;
                 }
             }
         })
         .collect();
     if alternatives.is_empty() {
-        return quote! { ::std::vec::Vec::new() };
+        return quote! { #VEC::new() };
     }
     let anonymous_allowed = api
         .auth
@@ -270,10 +278,10 @@ fn emit_auth_choice(api: &Api) -> TokenStream {
         .any(|requirement| requirement.is_empty());
     let missing = credentials_help(api);
     let no_credentials = if anonymous_allowed {
-        quote! { ::std::vec::Vec::new() }
+        quote! { #VEC::new() }
     } else {
         quote! {
-            return ::std::result::Result::Err(crate::runtime::Error::Config(::std::string::String::from(#missing)));
+            return #ERR(crate::runtime::Error::Config(#STRING::from(#missing)));
         }
     };
     quote! {

@@ -18,7 +18,7 @@ use super::members::{
     ClientMember, FakeHandleMember, FakeInputMember, FakeMember, RequestBuilderMember,
     ResourceMember,
 };
-use super::prelude::Prelude;
+use super::prelude::{Prelude, DEFAULT, NONE, OK, OPTION, RESULT, SOME, VEC};
 use super::request::{emit_checks, file_fields};
 use super::rust::{body_type, ident, module_file, operation_chunks, output_type, type_tokens};
 use crate::config::Config;
@@ -93,17 +93,19 @@ fn module_pieces<'a>(api: &'a Api, resource: &'a Resource) -> Vec<Piece<'a>> {
         .enumerate()
         .map(|(idx, chunk)| -> Piece<'a> {
             Box::new(move || {
-                let methods = chunk
-                    .iter()
-                    .map(|operation| emit_operation_method(api, operation));
-                let inputs = chunk.iter().map(|operation| emit_input(api, operation));
-                let handle = if idx == 0 {
-                    emit_module_head(resource, quote! { #( #methods )* })
-                } else {
-                    let handle = ident(&resource.type_name);
-                    quote! { impl<'a> #handle<'a> { #( #methods )* } }
-                };
-                prelude.shorten(quote! { #handle #( #inputs )* })
+                prelude.writing(|| {
+                    let methods = chunk
+                        .iter()
+                        .map(|operation| emit_operation_method(api, operation));
+                    let inputs = chunk.iter().map(|operation| emit_input(api, operation));
+                    let handle = if idx == 0 {
+                        emit_module_head(resource, quote! { #( #methods )* })
+                    } else {
+                        let handle = ident(&resource.type_name);
+                        quote! { impl<'a> #handle<'a> { #( #methods )* } }
+                    };
+                    quote! { #handle #( #inputs )* }
+                })
             })
         })
         .collect()
@@ -140,8 +142,8 @@ fn emit_fake_head(
         }
     });
     let request_id_header = match &config.request_id_header {
-        Some(name) => quote! { ::std::option::Option::Some(#name) },
-        None => quote! { ::std::option::Option::None },
+        Some(name) => quote! { #SOME(#name) },
+        None => quote! { #NONE },
     };
     let fake_type = emit_fake_type(api, features, &request_id_header);
     quote! {
@@ -206,7 +208,7 @@ fn emit_fake_type(api: &Api, features: &Features, request_id_header: &TokenStrea
             }
 
             /// Every call received so far, in order, retries and rejected calls included.
-            pub fn #calls(&self) -> ::std::vec::Vec<crate::runtime::fake::Call> {
+            pub fn #calls(&self) -> #VEC<crate::runtime::fake::Call> {
                 self.server.calls()
             }
 
@@ -224,7 +226,7 @@ fn emit_fake_type(api: &Api, features: &Features, request_id_header: &TokenStrea
             #( #accessors )*
         }
 
-        impl ::std::default::Default for Fake {
+        impl #DEFAULT for Fake {
             fn default() -> Self {
                 Self::#new()
             }
@@ -314,7 +316,7 @@ fn fake_output_type(api: &Api, operation: &Operation) -> TokenStream {
     match &operation.pagination {
         Some(pagination) => {
             let item = type_tokens(api, &pagination.item);
-            quote! { ::std::vec::Vec<#item> }
+            quote! { #VEC<#item> }
         }
         None => output_type(api, operation),
     }
@@ -380,7 +382,7 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         let ty = if param.required {
             ty
         } else {
-            quote! { ::std::option::Option<#ty> }
+            quote! { #OPTION<#ty> }
         };
         let doc = format!(
             " The `{}` {} parameter.",
@@ -402,7 +404,7 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         quote! {
             fn #validate(&self) -> crate::runtime::Result<()> {
                 #( #checks )*
-                ::std::result::Result::Ok(())
+                #OK(())
             }
         }
     });
@@ -423,8 +425,8 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         impl crate::runtime::fake::FakeInput for #input {
             fn #read(
                 #request: &crate::runtime::fake::FakeRequest,
-            ) -> ::std::result::Result<Self, crate::runtime::fake::FakeError> {
-                ::std::result::Result::Ok(Self { #( #reads )* })
+            ) -> #RESULT<Self, crate::runtime::fake::FakeError> {
+                #OK(Self { #( #reads )* })
             }
 
             #validate
@@ -472,7 +474,7 @@ fn emit_body_read(
             quote! { crate::runtime::fake::required("body", #read)? },
         )
     } else {
-        (quote! { ::std::option::Option<#ty> }, read)
+        (quote! { #OPTION<#ty> }, read)
     }
 }
 
@@ -492,13 +494,13 @@ fn emit_multipart_read(api: &Api, body: &Body, ty: &TokenStream) -> TokenStream 
             (Presence::Required, true) => quote! { crate::runtime::fake::file_parts(&parts, #wire_name) },
             (_, false) => quote! { crate::runtime::fake::file_part(&parts, #wire_name) },
             (_, true) => quote! {
-                ::std::option::Option::Some(crate::runtime::fake::file_parts(&parts, #wire_name))
+                #SOME(crate::runtime::fake::file_parts(&parts, #wire_name))
                     .filter(|files| !files.is_empty())
             },
         };
         // `Option<Option<_>>` (absent or null): a part that came is `Some(Some(_))`.
         let value = if field.presence == Presence::OptionalNullable {
-            quote! { (#value).map(::std::option::Option::Some) }
+            quote! { (#value).map(#SOME) }
         } else {
             value
         };
@@ -506,11 +508,11 @@ fn emit_multipart_read(api: &Api, body: &Body, ty: &TokenStream) -> TokenStream 
     });
     quote! {
         match request.multipart_body::<#ty>()? {
-            ::std::option::Option::Some((mut body, parts)) => {
+            #SOME((mut body, parts)) => {
                 #( #assigns )*
-                ::std::option::Option::Some(body)
+                #SOME(body)
             }
-            ::std::option::Option::None => ::std::option::Option::None,
+            #NONE => #NONE,
         }
     }
 }

@@ -18,7 +18,10 @@ use super::features::Features;
 use super::features::ValidateHome;
 use super::format::{Piece, RustFile};
 use super::members::{ConstMember, EnumMember, ModelMember};
-use super::prelude::Prelude;
+use super::prelude::{
+    Prelude, DEFAULT, ERR, FROM, INTO, NONE, OK, OPTION, OPTION_IS_NONE, RESULT, SOME, STRING,
+    TRY_FROM,
+};
 use super::rust::{ident, is_const, type_tokens};
 use crate::ir::{
     Api, Const, Constraints, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef,
@@ -130,22 +133,26 @@ fn file_pieces<'a>(
     let mut pieces: Vec<Piece<'a>> = Vec::new();
     for types in file.types.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
         pieces.push(Box::new(move || {
-            let types = types.into_iter().map(|type_def| {
-                let here = features.validate_home(type_def) == ValidateHome::WithModel;
-                let validate = here.then(|| validate_method(api, type_def)).flatten();
-                emit_type(api, type_def, validate)
-            });
-            prelude.shorten(quote! { #( #types )* })
+            prelude.writing(|| {
+                let types = types.into_iter().map(|type_def| {
+                    let here = features.validate_home(type_def) == ValidateHome::WithModel;
+                    let validate = here.then(|| validate_method(api, type_def)).flatten();
+                    emit_type(api, type_def, validate)
+                });
+                quote! { #( #types )* }
+            })
         }));
     }
     for types in file.validates.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
         pieces.push(Box::new(move || {
-            let impls = types.into_iter().map(|type_def| {
-                let name = ident(&type_def.name);
-                let method = validate_method(api, type_def);
-                quote! { impl crate::models::#name { #method } }
-            });
-            prelude.shorten(quote! { #( #impls )* })
+            prelude.writing(|| {
+                let impls = types.into_iter().map(|type_def| {
+                    let name = ident(&type_def.name);
+                    let method = validate_method(api, type_def);
+                    quote! { impl crate::models::#name { #method } }
+                });
+                quote! { #( #impls )* }
+            })
         }));
     }
     pieces
@@ -223,7 +230,7 @@ fn emit_struct(
         .fields
         .iter()
         .all(|field| is_optional(field.presence) || is_fixed(api, field));
-    let default_derive = all_optional.then(|| quote! { ::std::default::Default, });
+    let default_derive = all_optional.then(|| quote! { #DEFAULT, });
     let fields = object
         .fields
         .iter()
@@ -234,7 +241,7 @@ fn emit_struct(
         quote! {
             /// Properties not declared by the schema.
             #[serde(flatten)]
-            pub #additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #additional_properties: ::std::collections::BTreeMap<#STRING, #value>,
         }
     });
     let methods = emit_methods(api, type_def, object, validate);
@@ -299,7 +306,7 @@ fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
         Presence::OptionalNullable if double_option(type_def, field) => quote! {
             #[serde(
                 default,
-                skip_serializing_if = "::std::option::Option::is_none",
+                skip_serializing_if = #OPTION_IS_NONE,
                 deserialize_with = "crate::runtime::nullable::deserialize"
             )]
         },
@@ -307,12 +314,12 @@ fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
         Presence::Optional | Presence::OptionalNullable if any_json => quote! {
             #[serde(
                 default,
-                skip_serializing_if = "::std::option::Option::is_none",
+                skip_serializing_if = #OPTION_IS_NONE,
                 deserialize_with = "crate::runtime::nullable::present"
             )]
         },
         Presence::Optional | Presence::OptionalNullable => {
-            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+            quote! { #[serde(default, skip_serializing_if = #OPTION_IS_NONE)] }
         }
         // Null and absent read the same; `null` is what gets sent.
         Presence::RequiredNullable => quote! { #[serde(default)] },
@@ -347,7 +354,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
         let optional_ty = if is_optional(field.presence) {
             ty.clone()
         } else {
-            quote! { ::std::option::Option<#ty> }
+            quote! { #OPTION<#ty> }
         };
         let wire_name = &field.wire_name;
         fields.push(quote! {
@@ -367,7 +374,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
         }
         if !is_optional(field.presence) {
             let missing = format!("missing field `{wire_name}`");
-            value = quote! { #value.ok_or_else(|| ::std::string::String::from(#missing))? };
+            value = quote! { #value.ok_or_else(|| #STRING::from(#missing))? };
         }
         inits.push(quote! { #rust_name: #value, });
     }
@@ -376,7 +383,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
         let additional_properties = ModelMember::AdditionalProperties;
         fields.push(quote! {
             #[serde(flatten)]
-            #additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+            #additional_properties: ::std::collections::BTreeMap<#STRING, #value>,
         });
         inits.push(quote! { #additional_properties: wire.#additional_properties, });
     }
@@ -386,12 +393,12 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
             #( #fields )*
         }
 
-        impl ::std::convert::TryFrom<#wire> for #name {
-            type Error = ::std::string::String;
+        impl #TRY_FROM<#wire> for #name {
+            type Error = #STRING;
 
             #[inline]
-            fn try_from(wire: #wire) -> ::std::result::Result<Self, Self::Error> {
-                ::std::result::Result::Ok(Self { #( #inits )* })
+            fn try_from(wire: #wire) -> #RESULT<Self, Self::Error> {
+                #OK(Self { #( #inits )* })
             }
         }
     }
@@ -402,9 +409,9 @@ fn field_type(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
     match field.presence {
         Presence::Required => inner,
         Presence::OptionalNullable if double_option(type_def, field) => {
-            quote! { ::std::option::Option<::std::option::Option<#inner>> }
+            quote! { #OPTION<#OPTION<#inner>> }
         }
-        _ => quote! { ::std::option::Option<#inner> },
+        _ => quote! { #OPTION<#inner> },
     }
 }
 
@@ -453,8 +460,8 @@ fn emit_methods(
                 return quote! {
                     #[doc = #doc]
                     #[inline]
-                    pub fn #rust_name(mut self, value: ::std::option::Option<#inner>) -> Self {
-                        self.#rust_name = ::std::option::Option::Some(value);
+                    pub fn #rust_name(mut self, value: #OPTION<#inner>) -> Self {
+                        self.#rust_name = #SOME(value);
                         self
                     }
                 };
@@ -470,8 +477,8 @@ fn emit_methods(
             quote! {
                 #[doc = #doc]
                 #deprecated
-                pub fn #rust_name(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                    self.#rust_name = ::std::option::Option::Some(value.into());
+                pub fn #rust_name(mut self, value: impl #INTO<#inner>) -> Self {
+                    self.#rust_name = #SOME(value.into());
                     self
                 }
             }
@@ -490,14 +497,14 @@ fn emit_methods(
             alias.target_rust_name, alias.wire_name, alias.target_wire_name
         );
         let assignment = if is_optional(field.presence) {
-            quote! { self.#target = ::std::option::Option::Some(value.into()); }
+            quote! { self.#target = #SOME(value.into()); }
         } else {
             quote! { self.#target = value.into(); }
         };
         Some(quote! {
             #[doc = #doc]
             #[deprecated(note = #note)]
-            pub fn #rust_name(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+            pub fn #rust_name(mut self, value: impl #INTO<#inner>) -> Self {
                 #assignment
                 self
             }
@@ -535,7 +542,7 @@ fn emit_constructor(api: &Api, type_def: &TypeDef, object: &Struct) -> Option<To
         let inits = object.fields.iter().map(|field| {
             let rust_name = ident(&field.rust_name);
             if is_optional(field.presence) {
-                quote! { #rust_name: ::std::option::Option::None }
+                quote! { #rust_name: #NONE }
             } else if is_fixed(api, field) {
                 let constant = type_tokens(api, &field.ty);
                 quote! { #rust_name: #constant }
@@ -609,7 +616,7 @@ fn validate_fn(doc: &str, checks: Option<TokenStream>) -> TokenStream {
         #[inline]
         pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
             #checks
-            ::std::result::Result::Ok(())
+            #OK(())
         }
     }
 }
@@ -668,9 +675,9 @@ fn emit_field_check(api: &Api, type_def: &TypeDef, field: &Field) -> Option<Toke
     Some(match field.presence {
         Presence::Required => quote! { { let value = &self.#rust_name; #body } },
         _ if double_option(type_def, field) => {
-            quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#rust_name { #body } }
+            quote! { if let #SOME(#SOME(value)) = &self.#rust_name { #body } }
         }
-        _ => quote! { if let ::std::option::Option::Some(value) = &self.#rust_name { #body } },
+        _ => quote! { if let #SOME(value) = &self.#rust_name { #body } },
     })
 }
 
@@ -707,7 +714,7 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
         pub enum #name {
             #( #variants )*
             /// A value this version of the client does not know; it is kept as sent.
-            #unknown(::std::string::String),
+            #unknown(#STRING),
         }
 
         impl #name {
@@ -724,7 +731,7 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl #FROM<&str> for #name {
             #[inline]
             fn from(value: &str) -> Self {
                 match value {
@@ -803,18 +810,18 @@ fn emit_const(type_def: &TypeDef, constant: &Const) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 serializer.serialize_str(Self::#value_const)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
                 if value == Self::#value_const {
-                    return ::std::result::Result::Ok(Self);
+                    return #OK(Self);
                 }
-                ::std::result::Result::Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(&value), &#expected))
+                #ERR(::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(&value), &#expected))
             }
         }
     }
@@ -935,7 +942,7 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 match self {
                     #( #serialize_arms )*
                     Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
@@ -944,15 +951,15 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
-                    ::std::option::Option::Some(tag) => tag.to_owned(),
-                    ::std::option::Option::None => return ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
+                    #SOME(tag) => tag.to_owned(),
+                    #NONE => return #ERR(::serde::de::Error::missing_field(#property)),
                 };
                 match tag.as_str() {
                     #( #arms )*
-                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                    _ => #OK(Self::#unknown(value)),
                 }
             }
         }

@@ -1,16 +1,20 @@
-//! Shortens the fully qualified `std` paths the emitters write (`::std::option::Option::Some`)
-//! to the prelude's names (`Some`) in a file that defines none of those names itself.
+//! Writes the `std` names the emitters use (`Option`, `Some`, `String`, …) short, as the
+//! prelude names them, in a file that defines none of those names itself, and written out
+//! (`::std::option::Option`) where it does.
 //!
-//! Emitters always write full paths, because a spec can name a model `Option` or `Result`, and
-//! a model shadows the prelude in the module that defines it. Only the file knows what it
-//! defines, so the file's pieces shorten their tokens here: a models file of Microsoft Graph's
-//! spent 31 % of its tokens on such paths, which cost generation (every token is parsed and
-//! printed) and readers alike.
+//! Emitters write these names through the constants here (`#OPTION<#ty>`, `#SOME(value)`),
+//! because a spec can name a model `Option` or `Result`, and a model shadows the prelude in the
+//! module that defines it. Only the file knows what it defines, so a file's pieces are built
+//! inside [`Prelude::writing`], which tells the constants which names are free; outside it,
+//! every name is written out. Written out, such paths were 31 % of the tokens of a Microsoft
+//! Graph models file, and shortening them afterwards, tree by tree, cost a tenth of emitting.
 
-use proc_macro2::{Group, Ident, Literal, Span, TokenStream, TokenTree};
+use std::cell::Cell;
+
+use proc_macro2::{Ident, Literal, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt};
 
 use crate::ir::{Operation, Resource};
-
 /// The prelude items a path may be shortened to: the `std` module each lives in, and its name.
 const ITEMS: &[(&str, &str)] = &[
     ("option", "Option"),
@@ -27,12 +31,6 @@ const ITEMS: &[(&str, &str)] = &[
 
 /// Enum variants the prelude names alone: `Option::Some` is `Some`.
 const VARIANTS: &[(&str, &[&str])] = &[("Option", &["Some", "None"]), ("Result", &["Ok", "Err"])];
-
-/// Words after which `::std` starts a path rather than continuing one (`a::std`).
-const KEYWORDS: &[&str] = &[
-    "as", "dyn", "impl", "for", "in", "mut", "return", "where", "const", "static", "let", "ref",
-    "move", "else", "match", "if", "while", "break", "pub", "type", "use",
-];
 
 /// Which prelude names a file leaves to the prelude.
 #[derive(Clone, Copy, Debug)]
@@ -63,121 +61,17 @@ impl Prelude {
         Prelude::beside(std::iter::once(resource.type_name.as_str()).chain(builders))
     }
 
-    /// `tokens` with each `::std::module::Name` whose name is free written as `Name`, and each
-    /// `::std::option::Option::Some` (and `None`, `Ok`, `Err`) as the variant alone.
-    pub fn shorten(self, tokens: TokenStream) -> TokenStream {
-        // Trees are moved, never cloned: an identifier's clone is an allocation.
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
-        let mut rest = trees.into_iter();
-        while let Some(short) = self.step(&mut rest, &out) {
-            out.push(short);
-        }
-        out.into_iter().collect()
-    }
-
-    /// The next tree of `rest`, shortened, or a short name for the `std` path it starts.
-    fn step(
-        self,
-        rest: &mut std::vec::IntoIter<TokenTree>,
-        before: &[TokenTree],
-    ) -> Option<TokenTree> {
-        if let Some((name, taken)) = self.std_path(rest.as_slice()) {
-            let starts_path = match before.last() {
-                Some(TokenTree::Ident(word)) => KEYWORDS.iter().any(|keyword| word == keyword),
-                _ => true,
-            };
-            if starts_path {
-                rest.nth(taken - 1);
-                return Some(TokenTree::Ident(Ident::new(name, Span::call_site())));
+    /// `build()`, with each name of this module it writes short where this prelude leaves
+    /// the name free. The names are only read while `build` runs, on this thread.
+    pub fn writing(self, build: impl FnOnce() -> TokenStream) -> TokenStream {
+        struct Restore(u32);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                FREE.set(self.0);
             }
         }
-        Some(match rest.next()? {
-            TokenTree::Group(group) => {
-                let (delimiter, span, stream) = (group.delimiter(), group.span(), group.stream());
-                // With the group gone, its stream has one owner, so `shorten` moves its trees
-                // instead of copying each (an identifier's copy is an allocation).
-                drop(group);
-                let mut inner = Group::new(delimiter, self.shorten(stream));
-                inner.set_span(span);
-                TokenTree::Group(inner)
-            }
-            // Only an attribute's argument can be a path: never a doc comment's text.
-            TokenTree::Literal(literal) if is_attribute_argument(before) => {
-                self.shorten_literal(literal)
-            }
-            tree => tree,
-        })
-    }
-
-    /// A path in a string, as serde's attributes take them
-    /// (`skip_serializing_if = "::std::option::Option::is_none"`), shortened like one in code.
-    fn shorten_literal(self, literal: Literal) -> TokenTree {
-        let text = literal.to_string();
-        if !text.starts_with("\"::std::") {
-            return TokenTree::Literal(literal);
-        }
-        let short = text
-            .strip_prefix("\"::std::")
-            .and_then(|path| path.strip_suffix('"'))
-            .and_then(|path| {
-                let mut segments = path.split("::");
-                let (module, name) = (segments.next()?, segments.next()?);
-                let idx = ITEMS.iter().position(|item| *item == (module, name))?;
-                self.is_free(idx).then(|| {
-                    std::iter::once(name)
-                        .chain(segments)
-                        .collect::<Vec<_>>()
-                        .join("::")
-                })
-            });
-        match short {
-            Some(path) => TokenTree::Literal(Literal::string(&path)),
-            None => TokenTree::Literal(literal),
-        }
-    }
-
-    /// The short name for the `::std::module::Name[::Variant]` that `trees` starts with, and
-    /// how many trees it replaces.
-    fn std_path(self, trees: &[TokenTree]) -> Option<(&'static str, usize)> {
-        let [a, b, TokenTree::Ident(krate), c, d, TokenTree::Ident(module), e, f, TokenTree::Ident(name), rest @ ..] =
-            trees
-        else {
-            return None;
-        };
-        if krate != "std" || ![a, b, c, d, e, f].iter().all(|tree| is_colon(tree)) {
-            return None;
-        }
-        let (idx, (_, item)) = ITEMS
-            .iter()
-            .enumerate()
-            .find(|(_, (in_module, item))| module == in_module && name == item)?;
-        if !self.is_free(idx) {
-            return None;
-        }
-        if let [g, h, TokenTree::Ident(variant), ..] = rest {
-            if is_colon(g) && is_colon(h) {
-                if let Some(bit) = self.free_variant(item, variant) {
-                    return Some((variant_name(bit), 12));
-                }
-            }
-        }
-        Some((item, 9))
-    }
-
-    /// The bit of `item`'s variant `variant` when the prelude names it and it is free.
-    fn free_variant(self, item: &str, variant: &Ident) -> Option<usize> {
-        all_names()
-            .enumerate()
-            .skip(ITEMS.len())
-            .find(|(bit, name)| {
-                variant == name
-                    && self.is_free(*bit)
-                    && VARIANTS
-                        .iter()
-                        .any(|(owner, variants)| *owner == item && variants.contains(name))
-            })
-            .map(|(bit, _)| bit)
+        let _restore = Restore(FREE.replace(self.free));
+        build()
     }
 
     fn is_free(self, bit: usize) -> bool {
@@ -199,63 +93,186 @@ fn variant_name(bit: usize) -> &'static str {
     all_names().nth(bit).unwrap_or_default()
 }
 
-/// Whether `before` ends with `name =`, `name` not `doc`.
-fn is_attribute_argument(before: &[TokenTree]) -> bool {
-    matches!(before, [.., TokenTree::Ident(name), TokenTree::Punct(eq)] if eq.as_char() == '=' && name != "doc")
+thread_local! {
+    /// The free names of the [`Prelude`] whose file is being built on this thread; none
+    /// outside [`Prelude::writing`].
+    static FREE: Cell<u32> = const { Cell::new(0) };
 }
 
-fn is_colon(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ':')
+/// A prelude item, or one of its variants, as an emitter writes it: `#OPTION<#ty>`.
+#[derive(Clone, Copy, Debug)]
+pub struct Std {
+    /// The bit of the item in [`ITEMS`].
+    item: usize,
+    /// The bit of the variant (after [`ITEMS`]), for `Some`, `None`, `Ok` and `Err`.
+    variant: Option<usize>,
+}
+
+pub const OPTION: Std = Std::item(0);
+pub const RESULT: Std = Std::item(1);
+pub const STRING: Std = Std::item(2);
+pub const VEC: Std = Std::item(3);
+pub const BOX: Std = Std::item(4);
+pub const INTO: Std = Std::item(5);
+pub const FROM: Std = Std::item(6);
+pub const TRY_FROM: Std = Std::item(7);
+pub const DEFAULT: Std = Std::item(8);
+pub const CLONE: Std = Std::item(9);
+pub const SOME: Std = Std::variant(0, 10);
+pub const NONE: Std = Std::variant(0, 11);
+pub const OK: Std = Std::variant(1, 12);
+pub const ERR: Std = Std::variant(1, 13);
+
+/// `Option::is_none` as serde's `skip_serializing_if` takes it: a path in a string.
+pub const OPTION_IS_NONE: StdInString = StdInString {
+    item: OPTION,
+    rest: "::is_none",
+};
+
+impl Std {
+    const fn item(item: usize) -> Std {
+        Std {
+            item,
+            variant: None,
+        }
+    }
+
+    const fn variant(item: usize, variant: usize) -> Std {
+        Std {
+            item,
+            variant: Some(variant),
+        }
+    }
+
+    /// The path's segments as written in the file being built, and whether it starts at `::`:
+    /// `Some`, `Option::Some` where only `Some` is taken, `::std::option::Option::Some` where
+    /// `Option` is.
+    fn segments(self) -> (bool, impl Iterator<Item = &'static str>) {
+        let free = Prelude { free: FREE.get() };
+        let (module, item) = ITEMS[self.item];
+        let variant = self.variant.map(|bit| (bit, variant_name(bit)));
+        let (rooted, segments) = match variant {
+            Some((bit, name)) if free.is_free(self.item) && free.is_free(bit) => {
+                (false, [Some(name), None, None, None])
+            }
+            _ if free.is_free(self.item) => (false, [Some(item), variant.map(|v| v.1), None, None]),
+            _ => (
+                true,
+                [Some("std"), Some(module), Some(item), variant.map(|v| v.1)],
+            ),
+        };
+        (rooted, segments.into_iter().flatten())
+    }
+}
+
+impl ToTokens for Std {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (rooted, segments) = self.segments();
+        for (idx, segment) in segments.enumerate() {
+            if rooted || idx > 0 {
+                tokens.append(Punct::new(':', Spacing::Joint));
+                tokens.append(Punct::new(':', Spacing::Alone));
+            }
+            tokens.append(Ident::new(segment, Span::call_site()));
+        }
+    }
+}
+
+/// A path that starts at a prelude item, written in a string literal.
+#[derive(Clone, Copy, Debug)]
+pub struct StdInString {
+    item: Std,
+    rest: &'static str,
+}
+
+impl ToTokens for StdInString {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (rooted, segments) = self.item.segments();
+        let mut path = String::new();
+        for (idx, segment) in segments.enumerate() {
+            if rooted || idx > 0 {
+                path.push_str("::");
+            }
+            path.push_str(segment);
+        }
+        path.push_str(self.rest);
+        tokens.append(Literal::string(&path));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use quote::quote;
 
-    use super::Prelude;
+    use super::*;
+
+    fn file_defining(names: &[&str], build: impl FnOnce() -> TokenStream) -> String {
+        Prelude::beside(names.iter().copied())
+            .writing(build)
+            .to_string()
+    }
 
     #[test]
-    fn free_names_are_shortened_and_taken_ones_kept() {
-        let tokens = quote! {
-            pub struct Result {
-                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-                a: ::std::option::Option<::std::string::String>,
-                #[serde(with = "::std::result::Result")]
-                b: (),
-            }
-            fn f() -> ::std::result::Result<(), ()> {
-                let _ = ::std::option::Option::Some(1).is_some();
-                let _ = ::std::option::Option::<u8>::None;
-                let _ = ::std::option::Option::is_none(&None::<u8>);
-                let _: ::std::fmt::Result = ::std::result::Result::Ok(());
-                <::std::string::String as ::std::default::Default>::default();
-                ::std::result::Result::Ok(())
+    fn free_names_are_short_and_taken_ones_written_out() {
+        let build = || {
+            quote! {
+                pub struct Result {
+                    #[serde(skip_serializing_if = #OPTION_IS_NONE)]
+                    a: #OPTION<#STRING>,
+                }
+                fn f() -> #RESULT<(), ()> {
+                    let _ = #SOME(1).is_some();
+                    let _ = #OPTION::<u8>::None;
+                    <#STRING as #DEFAULT>::default();
+                    #OK(())
+                }
             }
         };
-        let short = Prelude::beside(["Result"]).shorten(tokens);
         let expected = quote! {
             pub struct Result {
                 #[serde(skip_serializing_if = "Option::is_none")]
                 a: Option<String>,
-                #[serde(with = "::std::result::Result")]
-                b: (),
             }
             fn f() -> ::std::result::Result<(), ()> {
                 let _ = Some(1).is_some();
                 let _ = Option::<u8>::None;
-                let _ = Option::is_none(&None::<u8>);
-                let _: ::std::fmt::Result = ::std::result::Result::Ok(());
                 <String as Default>::default();
                 ::std::result::Result::Ok(())
             }
         };
-        assert_eq!(short.to_string(), expected.to_string());
+        assert_eq!(file_defining(&["Result"], build), expected.to_string());
     }
 
     #[test]
-    fn a_path_inside_another_path_is_left_alone() {
-        let tokens = quote! { a::std::option::Option };
-        let same = tokens.to_string();
-        assert_eq!(Prelude::beside([]).shorten(tokens).to_string(), same);
+    fn a_taken_variant_keeps_its_type() {
+        let tokens = file_defining(&["Some"], || quote! { #SOME(1) });
+        assert_eq!(tokens, quote! { Option::Some(1) }.to_string());
+    }
+
+    #[test]
+    fn outside_a_file_every_name_is_written_out_and_a_file_ends_with_its_build() {
+        let outside = || quote! { #NONE: #VEC<#STRING> = #OPTION_IS_NONE };
+        let expected = quote! {
+            ::std::option::Option::None: ::std::vec::Vec<::std::string::String> =
+                "::std::option::Option::is_none"
+        };
+        assert_eq!(outside().to_string(), expected.to_string());
+        let inside = file_defining(&[], || {
+            // A nested file's names hold only while it is built.
+            let nested = file_defining(&["Vec"], || quote! { #VEC });
+            assert_eq!(nested, quote! { ::std::vec::Vec }.to_string());
+            quote! { #VEC }
+        });
+        assert_eq!(inside, quote! { Vec }.to_string());
+        assert_eq!(outside().to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn the_constants_name_their_items() {
+        let all = file_defining(&[], || {
+            quote! { #OPTION #RESULT #STRING #VEC #BOX #INTO #FROM #TRY_FROM #DEFAULT #CLONE #SOME #NONE #OK #ERR }
+        });
+        let expected = quote! { Option Result String Vec Box Into From TryFrom Default Clone Some None Ok Err };
+        assert_eq!(all, expected.to_string());
     }
 }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::members::{RequestBuilderMember, RequestLocal};
+use super::prelude::{CLONE, OK, SOME, STRING, VEC};
 use super::rust::{bind_if_present, ident, is_enum, is_validated};
 use super::validate::value_checks;
 use crate::ir::{
@@ -43,7 +44,7 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
             #path
             #binding = crate::runtime::ApiRequest::new(#method, #template, path);
             #( #changes )*
-            ::std::result::Result::Ok(request)
+            #OK(request)
         }
     }
 }
@@ -92,7 +93,7 @@ fn emit_body_check(api: &Api, operation: &Operation) -> Option<TokenStream> {
             quote! { self.#body_field.validate("body")?; }
         } else {
             quote! {
-                if let ::std::option::Option::Some(body) = &self.#body_field {
+                if let #SOME(body) = &self.#body_field {
                     body.validate("body")?;
                 }
             }
@@ -136,11 +137,11 @@ fn emit_body_encoding(api: &Api, operation: &Operation) -> Option<TokenStream> {
             }
         }
         BodyKind::Text => {
-            quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value).into_bytes()); }
+            quote! { request = request.body(#media_type, #CLONE::clone(#value).into_bytes()); }
         }
         // `value` is a reference (`&self.body` or a binding); `Clone::clone` takes it as written.
         BodyKind::Bytes => {
-            quote! { request = request.body(#media_type, ::std::clone::Clone::clone(#value)); }
+            quote! { request = request.body(#media_type, #CLONE::clone(#value)); }
         }
     };
     if operation.body_is_argument() {
@@ -151,7 +152,7 @@ fn emit_body_encoding(api: &Api, operation: &Operation) -> Option<TokenStream> {
     }
     let attach = attach(quote! { body }, quote! { body });
     Some(quote! {
-        if let ::std::option::Option::Some(body) = &self.#body_field {
+        if let #SOME(body) = &self.#body_field {
             #attach
         }
     })
@@ -230,7 +231,7 @@ fn emit_file_parts(api: &Api, body: &Body, place: &TokenStream) -> TokenStream {
         return quote! { let #files: [#file_pair; #n_files] = [ #( #singles ),* ]; };
     }
     quote! {
-        let mut #files: ::std::vec::Vec<#file_pair> = ::std::vec![ #( #singles ),* ];
+        let mut #files: #VEC<#file_pair> = ::std::vec![ #( #singles ),* ];
         #( #extends )*
     }
 }
@@ -269,7 +270,7 @@ fn emit_path(operation: &Operation) -> TokenStream {
     }
     if locals.is_empty() {
         let literal = template.replace("{{", "{").replace("}}", "}");
-        return quote! { let path = ::std::string::String::from(#literal); };
+        return quote! { let path = #STRING::from(#literal); };
     }
     quote! {
         #( #locals )*
@@ -330,7 +331,7 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
             // Only JSON text can fail; `Ok(text?)` around it is what clippy calls needless.
             let items = if is_json_text(api, inner) {
                 quote! {
-                    value.iter().map(|item| crate::runtime::encode::text_value(#wire_name, item)).collect::<crate::runtime::Result<::std::vec::Vec<_>>>()?
+                    value.iter().map(|item| crate::runtime::encode::text_value(#wire_name, item)).collect::<crate::runtime::Result<#VEC<_>>>()?
                 }
             } else if **inner == TypeRef::String {
                 quote! { value.clone() }
@@ -339,7 +340,7 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
                 quote! { value }
             } else {
                 let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
-                quote! { value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>() }
+                quote! { value.iter().map(|item| #text).collect::<#VEC<_>>() }
             };
             match param.location {
                 ParamLocation::Query => {
@@ -364,7 +365,7 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
 /// Enums send their wire value directly; other named types go through JSON text.
 fn scalar_text_for(api: &Api, ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStream {
     if is_enum(api, ty) {
-        return quote! { ::std::string::String::from(#value.as_str()) };
+        return quote! { #STRING::from(#value.as_str()) };
     }
     scalar_text(ty, value, wire_name)
 }

@@ -11,7 +11,7 @@ use super::docs::{doc_attrs, render};
 use super::format::Piece;
 use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
-use super::prelude::Prelude;
+use super::prelude::{Prelude, INTO, NONE, OPTION, SOME};
 use super::request::emit_build;
 use super::rust::{body_type, ident, operation_chunks, output_type, type_tokens};
 use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource};
@@ -28,13 +28,15 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
         .enumerate()
         .map(|(idx, chunk)| -> Piece<'a> {
             Box::new(move || {
-                let methods = if idx == 0 {
-                    emit_handle(api, resource, &chunk, krate)
-                } else {
-                    emit_more_methods(api, resource, &chunk, krate)
-                };
-                let builders = chunk.iter().map(|operation| emit_builder(api, operation));
-                prelude.shorten(quote! { #methods #( #builders )* })
+                prelude.writing(|| {
+                    let methods = if idx == 0 {
+                        emit_handle(api, resource, &chunk, krate)
+                    } else {
+                        emit_more_methods(api, resource, &chunk, krate)
+                    };
+                    let builders = chunk.iter().map(|operation| emit_builder(api, operation));
+                    quote! { #methods #( #builders )* }
+                })
             })
         })
         .collect()
@@ -124,19 +126,19 @@ fn emit_method(api: &Api, operation: &Operation, krate: &str) -> TokenStream {
     for param in operation.required_params() {
         let rust_name = ident(&param.rust_name);
         let ty = type_tokens(api, &param.ty);
-        args.push(quote! { #rust_name: impl ::std::convert::Into<#ty> });
+        args.push(quote! { #rust_name: impl #INTO<#ty> });
         inits.push(quote! { #rust_name: #rust_name.into() });
     }
     for param in operation.optional_params() {
         let rust_name = ident(&param.rust_name);
-        inits.push(quote! { #rust_name: ::std::option::Option::None });
+        inits.push(quote! { #rust_name: #NONE });
     }
     match (body_type(api, operation), operation.body_is_argument()) {
         (Some(ty), true) => {
             args.push(quote! { body: #ty });
             inits.push(quote! { body });
         }
-        (Some(_), false) => inits.push(quote! { body: ::std::option::Option::None }),
+        (Some(_), false) => inits.push(quote! { body: #NONE }),
         (None, _) => {}
     }
     let (core, options) = (RequestBuilderMember::Core, RequestBuilderMember::Options);
@@ -172,14 +174,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         fields.push(if param.required {
             quote! { #rust_name: #ty }
         } else {
-            quote! { #rust_name: ::std::option::Option<#ty> }
+            quote! { #rust_name: #OPTION<#ty> }
         });
     }
     if let Some(ty) = body_type(api, operation) {
         fields.push(if operation.body_is_argument() {
             quote! { #body_field: #ty }
         } else {
-            quote! { #body_field: ::std::option::Option<#ty> }
+            quote! { #body_field: #OPTION<#ty> }
         });
     }
     let setters = operation
@@ -191,7 +193,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             /// Sets the request body.
             #[inline]
             pub fn #body_field(mut self, value: #ty) -> Self {
-                self.#body_field = ::std::option::Option::Some(value);
+                self.#body_field = #SOME(value);
                 self
             }
         }
@@ -255,8 +257,8 @@ fn emit_param_setter(api: &Api, param: &Param) -> TokenStream {
     ));
     quote! {
         #docs
-        pub fn #rust_name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-            self.#rust_name = ::std::option::Option::Some(value.into());
+        pub fn #rust_name(mut self, value: impl #INTO<#ty>) -> Self {
+            self.#rust_name = #SOME(value.into());
             self
         }
     }
@@ -279,7 +281,7 @@ fn emit_stream(api: &Api, operation: &Operation) -> Option<TokenStream> {
                     let first_page = self.#page_param.map_or(1, |page| page as u64);
                     crate::runtime::pagination::paginate(first_page, move |page| {
                         let mut request = self.clone();
-                        request.#page_param = ::std::option::Option::Some(page as _);
+                        request.#page_param = #SOME(page as _);
                         request.#send()
                     })
                 }

@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::prelude::{BOX, SOME, STRING, VEC};
 use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, Resource, TypeKind, TypeRef};
 
 /// An identifier from a name lowering made (snake_case or PascalCase, keywords already suffixed).
@@ -44,7 +45,7 @@ pub fn module_file(dir: &str, resource: &Resource) -> String {
 /// The Rust type for a use site in the crate (models are referred to through `crate::models`).
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String | TypeRef::Binary => quote! { ::std::string::String },
+        TypeRef::String | TypeRef::Binary => quote! { #STRING },
         TypeRef::Bool => quote! { bool },
         TypeRef::Integer(IntegerKind::I32) => quote! { i32 },
         TypeRef::Integer(IntegerKind::I64) => quote! { i64 },
@@ -57,17 +58,17 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Base64 => quote! { crate::runtime::Base64 },
         TypeRef::File => quote! { crate::runtime::FilePart },
         TypeRef::JsonObject => {
-            quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
+            quote! { ::serde_json::Map<#STRING, ::serde_json::Value> }
         }
         TypeRef::Json { .. } => quote! { ::serde_json::Value },
         TypeRef::Unit => quote! { () },
         TypeRef::Array(inner) => {
             let inner = type_tokens(api, inner);
-            quote! { ::std::vec::Vec<#inner> }
+            quote! { #VEC<#inner> }
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens(api, inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            quote! { ::std::collections::BTreeMap<#STRING, #inner> }
         }
         TypeRef::Named(id) => {
             let name = ident(&api.type_def(*id).name);
@@ -75,7 +76,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Boxed(inner) => {
             let inner = type_tokens(api, inner);
-            quote! { ::std::boxed::Box<#inner> }
+            quote! { #BOX<#inner> }
         }
     }
 }
@@ -112,7 +113,7 @@ pub fn bind_if_present(
         return quote! { { let #binding = &#place; #body } };
     }
     quote! {
-        if let ::std::option::Option::Some(#binding) = &#place {
+        if let #SOME(#binding) = &#place {
             #body
         }
     }
@@ -122,8 +123,8 @@ pub fn bind_if_present(
 pub fn body_type(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let body = operation.body.as_ref()?;
     Some(match body.kind {
-        BodyKind::Bytes => quote! { ::std::vec::Vec<u8> },
-        BodyKind::Text => quote! { ::std::string::String },
+        BodyKind::Bytes => quote! { #VEC<u8> },
+        BodyKind::Text => quote! { #STRING },
         BodyKind::Json | BodyKind::Form | BodyKind::Multipart => type_tokens(api, &body.ty),
     })
 }
@@ -137,7 +138,7 @@ pub fn output_type(api: &Api, operation: &Operation) -> TokenStream {
     match operation.response.decode {
         Decode::Bytes => quote! { ::bytes::Bytes },
         Decode::Empty => quote! { () },
-        Decode::Text => quote! { ::std::string::String },
+        Decode::Text => quote! { #STRING },
         Decode::Envelope | Decode::Json => type_tokens(api, &operation.response.ty),
     }
 }
