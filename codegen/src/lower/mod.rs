@@ -8,7 +8,7 @@ mod overlap;
 mod schema;
 mod view;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::emit::members::{
@@ -35,6 +35,7 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
         table: TypeTable::default(),
         warnings: Vec::new(),
         warned: HashSet::new(),
+        envelopes: HashMap::new(),
     };
     let schema_names: Vec<String> = document
         .openapi
@@ -95,6 +96,8 @@ pub struct Lowerer<'a> {
     /// Pointers and messages already reported: a schema merged into several objects is
     /// lowered once per object, and says the same thing each time.
     warned: HashSet<(String, String)>,
+    /// [`Lowerer::envelope_parts`] of each referenced schema asked about so far.
+    envelopes: HashMap<String, Option<schema::EnvelopeParts>>,
 }
 
 impl Lowerer<'_> {

@@ -59,6 +59,7 @@ struct MergedObject {
 }
 
 /// The parts of a `{ success, errors, result }` response envelope.
+#[derive(Clone)]
 pub struct EnvelopeParts {
     pub result: ReferenceOr<Box<Schema>>,
     pub result_pointer: String,
@@ -1051,7 +1052,27 @@ impl Lowerer<'_> {
     }
 
     /// Recognises a response envelope: an object (after `allOf` merging) with `success` and `result`.
+    ///
+    /// A referenced schema is merged once and its answer remembered: every operation of a
+    /// large document refers to the same few response schemas, and merging one clones all of
+    /// its properties. Merging only warns, and warnings are reported once anyway.
     pub fn envelope_parts(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Option<EnvelopeParts> {
+        let ReferenceOr::Reference { reference } = schema else {
+            return self.merge_envelope(schema, pointer);
+        };
+        if let Some(parts) = self.envelopes.get(reference) {
+            return parts.clone();
+        }
+        let parts = self.merge_envelope(schema, pointer);
+        self.envelopes.insert(reference.clone(), parts.clone());
+        parts
+    }
+
+    fn merge_envelope(
         &mut self,
         schema: &ReferenceOr<Schema>,
         pointer: &str,
