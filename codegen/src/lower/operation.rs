@@ -3,6 +3,8 @@
 //! Groups and method names come from `x-fern-sdk-group-name` / `x-fern-sdk-method-name` when the
 //! document has them, else from the first tag and the HTTP verb and path shape.
 
+use std::borrow::Cow;
+
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 use super::schema::NameHint;
@@ -16,7 +18,7 @@ use crate::ir::{
 use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::escape_segment;
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let document = self.resolver.document();
         let mut operations = Vec::new();
@@ -63,8 +65,8 @@ impl Lowerer<'_> {
         &mut self,
         path: &PathTemplate,
         method: HttpMethod,
-        operation: &openapiv3::Operation,
-        path_parameters: &[ReferenceOr<openapiv3::Parameter>],
+        operation: &'a openapiv3::Operation,
+        path_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
         pointer: &str,
     ) -> Operation {
         let base_name = match &operation.operation_id {
@@ -229,8 +231,8 @@ impl Lowerer<'_> {
     fn lower_params(
         &mut self,
         path: &PathTemplate,
-        operation: &openapiv3::Operation,
-        path_parameters: &[ReferenceOr<openapiv3::Parameter>],
+        operation: &'a openapiv3::Operation,
+        path_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
         pointer: &str,
         base_name: &str,
         names: &mut NameScope,
@@ -252,7 +254,7 @@ impl Lowerer<'_> {
         let resolved = self.resolve_params(inherited.chain(own));
         let mut params = Vec::new();
         for (parameter, item_pointer) in resolved {
-            let location = match &parameter {
+            let location = match &*parameter {
                 openapiv3::Parameter::Path { .. } => ParamLocation::Path,
                 openapiv3::Parameter::Query { .. } => ParamLocation::Query,
                 openapiv3::Parameter::Header { .. } => ParamLocation::Header,
@@ -296,7 +298,7 @@ impl Lowerer<'_> {
                 && location == ParamLocation::Query
                 && facts.docs.default.is_some();
             let ty = self.check_param_type(ty, &item_pointer);
-            let explode = match &parameter {
+            let explode = match &*parameter {
                 openapiv3::Parameter::Query { style, .. } => data
                     .explode
                     .unwrap_or(matches!(style, openapiv3::QueryStyle::Form)),
@@ -329,30 +331,26 @@ impl Lowerer<'_> {
 
     /// Resolves parameter references; an operation's parameter overrides the path item's
     /// parameter of the same name and place.
-    fn resolve_params<'p>(
+    /// The parameters, borrowed from the document where they are written there, each with its
+    /// pointer; an operation's parameter replaces the path item's of the same name and place.
+    fn resolve_params(
         &mut self,
-        items: impl Iterator<Item = (&'p ReferenceOr<openapiv3::Parameter>, String)>,
-    ) -> Vec<(openapiv3::Parameter, String)> {
-        let mut resolved: Vec<(openapiv3::Parameter, String)> = Vec::new();
+        items: impl Iterator<Item = (&'a ReferenceOr<openapiv3::Parameter>, String)>,
+    ) -> Vec<(Cow<'a, openapiv3::Parameter>, String)> {
+        let mut resolved: Vec<(Cow<'a, openapiv3::Parameter>, String)> = Vec::new();
         for (item, item_pointer) in items {
             let parameter = match self.resolver.parameter(item) {
-                Ok(resolved) => resolved.value.into_owned(),
+                Ok(resolved) => resolved.value,
                 Err(error) => {
                     self.warn(&item_pointer, &format!("parameter skipped: {error}"));
                     continue;
                 }
             };
-            let key = (
-                parameter.parameter_data_ref().name.clone(),
-                std::mem::discriminant(&parameter),
-            );
-            // An operation's parameter overrides the path item's parameter of the same name and place.
-            resolved.retain(|(existing, _)| {
-                (
-                    existing.parameter_data_ref().name.clone(),
-                    std::mem::discriminant(existing),
-                ) != key
-            });
+            let same_place = |other: &openapiv3::Parameter| {
+                other.parameter_data_ref().name == parameter.parameter_data_ref().name
+                    && std::mem::discriminant(other) == std::mem::discriminant(&*parameter)
+            };
+            resolved.retain(|(existing, _)| !same_place(existing));
             resolved.push((parameter, item_pointer));
         }
         resolved
