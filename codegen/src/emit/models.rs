@@ -614,7 +614,7 @@ fn validate_fn(doc: &str, checks: Option<TokenStream>) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[inline]
-        pub(crate) fn #validate(&self, #at: &str) -> crate::runtime::Result<()> {
+        pub(crate) fn #validate(&self, #at: &dyn crate::runtime::validate::Place) -> crate::runtime::Result<()> {
             #checks
             #OK(())
         }
@@ -661,17 +661,13 @@ fn emit_required_alternatives_check(object: &Struct, rule: &RequiredAlternatives
 fn emit_field_check(api: &Api, type_def: &TypeDef, field: &Field) -> Option<TokenStream> {
     let rust_name = ident(&field.rust_name);
     let wire_name = &field.wire_name;
-    let check = super::validate::value_checks(
+    let body = super::validate::value_checks(
         api,
         &field.ty,
         &field.constraints,
         &quote! { value },
-        &quote! { &path },
+        &quote! { (at, #wire_name) },
     )?;
-    let body = quote! {
-        let path = ::std::format!("{}.{}", at, #wire_name);
-        #check
-    };
     Some(match field.presence {
         Presence::Required => quote! { { let value = &self.#rust_name; #body } },
         _ if double_option(type_def, field) => {

@@ -90,11 +90,11 @@ fn emit_body_check(api: &Api, operation: &Operation) -> Option<TokenStream> {
     // The common case, a struct, reads best as a direct call.
     if is_validated(api, &body.ty) {
         return Some(if operation.body_is_argument() {
-            quote! { self.#body_field.validate("body")?; }
+            quote! { self.#body_field.validate(&"body")?; }
         } else {
             quote! {
                 if let #SOME(body) = &self.#body_field {
-                    body.validate("body")?;
+                    body.validate(&"body")?;
                 }
             }
         });

@@ -8,7 +8,9 @@ use quote::quote;
 use super::rust::{ident, is_enum, is_validated};
 use crate::ir::{Api, Constraints, TypeRef};
 
-/// Statements checking `value` (an expression of type `&T`) against `constraints`; `path` names it.
+/// Statements checking `value` (an expression of type `&T`) against `constraints`; `path` names
+/// where it sits, as a `runtime::validate::Place`: a parameter's name, `at` (the place a
+/// `validate` method is given), or a tuple naming a property or item of another place.
 pub fn value_checks(
     api: &Api,
     ty: &TypeRef,
@@ -64,12 +66,11 @@ pub fn value_checks(
                 inner,
                 &Constraints::default(),
                 &quote! { item },
-                &quote! { &item_path },
+                &quote! { (#path, idx) },
             );
             if let Some(item_checks) = item_checks {
                 checks.push(quote! {
                     for (idx, item) in #value.iter().enumerate() {
-                        let item_path = ::std::format!("{}[{}]", #path, idx);
                         #item_checks
                     }
                 });
@@ -81,12 +82,11 @@ pub fn value_checks(
                 inner,
                 &Constraints::default(),
                 &quote! { item },
-                &quote! { &item_path },
+                &quote! { (#path, key.as_str()) },
             );
             if let Some(value_checks) = value_checks {
                 checks.push(quote! {
                     for (key, item) in #value.iter() {
-                        let item_path = ::std::format!("{}.{}", #path, key);
                         #value_checks
                     }
                 });
@@ -98,7 +98,8 @@ pub fn value_checks(
         }
         // Structs and unions that are sent check themselves, alternatives and map values included.
         TypeRef::Named(_) if is_validated(api, ty) => {
-            checks.push(quote! { #value.validate(#path)?; });
+            let place = as_dyn_place(path);
+            checks.push(quote! { #value.validate(#place)?; });
         }
         // Method calls see through the box, so the inner checks apply as they are.
         TypeRef::Boxed(inner) => return value_checks(api, inner, constraints, value, path),
@@ -108,5 +109,15 @@ pub fn value_checks(
         None
     } else {
         Some(quote! { #( #checks )* })
+    }
+}
+
+/// `path` as the `&dyn Place` a `validate` method takes: `at` is one already; any other place
+/// is borrowed.
+fn as_dyn_place(path: &TokenStream) -> TokenStream {
+    let mut trees = path.clone().into_iter();
+    match (trees.next(), trees.next()) {
+        (Some(proc_macro2::TokenTree::Ident(at)), None) if at == "at" => path.clone(),
+        _ => quote! { &#path },
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::runtime::validate::{
     known_value, known_values, max_items, max_length, maximum, min_items, min_length, minimum,
+    Place,
 };
 use crate::runtime::{Error, Result};
 
@@ -84,4 +85,25 @@ fn known_values_names_the_first_unknown_item_by_its_index() {
         "statuses[1]",
     );
     assert_eq!(message, "`gone` is not one of: active, deleted");
+}
+
+#[test]
+fn a_place_is_spelled_only_as_the_failing_value_sits() {
+    // A field of an item of a property, as a nested `validate` reaches it.
+    let body: &dyn Place = &"body";
+    let items = (body, "items");
+    let third = (&items, 2);
+    assert!(max_length((&third, "name"), "ok", 5).is_ok());
+    assert_eq!(
+        rejection(
+            max_length((&third, "name"), "too long", 5),
+            "body.items[2].name"
+        ),
+        "must be at most 5 characters long, got 8"
+    );
+    let entry = (body, "labels");
+    assert_eq!(
+        rejection(min_length((&entry, "env"), "", 1), "body.labels.env"),
+        "must be at least 1 characters long, got 0"
+    );
 }

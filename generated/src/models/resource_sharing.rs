@@ -507,21 +507,20 @@ impl CreateShareRequest {
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     #[inline]
-    pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
+    pub(crate) fn validate(
+        &self,
+        at: &dyn crate::runtime::validate::Place,
+    ) -> crate::runtime::Result<()> {
         {
             let value = &self.recipients;
-            let path = ::std::format!("{}.{}", at, "recipients");
             for (idx, item) in value.iter().enumerate() {
-                let item_path = ::std::format!("{}[{}]", & path, idx);
-                item.validate(&item_path)?;
+                item.validate(&((at, "recipients"), idx))?;
             }
         }
         {
             let value = &self.resources;
-            let path = ::std::format!("{}.{}", at, "resources");
             for (idx, item) in value.iter().enumerate() {
-                let item_path = ::std::format!("{}[{}]", & path, idx);
-                item.validate(&item_path)?;
+                item.validate(&((at, "resources"), idx))?;
             }
         }
         Ok(())
@@ -566,14 +565,23 @@ impl CreateShareRecipientRequest {
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     #[inline]
-    pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
+    pub(crate) fn validate(
+        &self,
+        at: &dyn crate::runtime::validate::Place,
+    ) -> crate::runtime::Result<()> {
         if let Some(value) = &self.organization_id {
-            let path = ::std::format!("{}.{}", at, "organization_id");
-            crate::runtime::validate::max_length(&path, value, 32usize)?;
+            crate::runtime::validate::max_length(
+                (at, "organization_id"),
+                value,
+                32usize,
+            )?;
         }
         if let Some(value) = &self.recipient_account_id {
-            let path = ::std::format!("{}.{}", at, "recipient_account_id");
-            crate::runtime::validate::max_length(&path, value, 32usize)?;
+            crate::runtime::validate::max_length(
+                (at, "recipient_account_id"),
+                value,
+                32usize,
+            )?;
         }
         Ok(())
     }
@@ -636,22 +644,26 @@ impl CreateShareResourceRequest {
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     #[inline]
-    pub(crate) fn validate(&self, at: &str) -> crate::runtime::Result<()> {
+    pub(crate) fn validate(
+        &self,
+        at: &dyn crate::runtime::validate::Place,
+    ) -> crate::runtime::Result<()> {
         {
             let value = &self.resource_account_id;
-            let path = ::std::format!("{}.{}", at, "resource_account_id");
-            crate::runtime::validate::max_length(&path, value, 32usize)?;
+            crate::runtime::validate::max_length(
+                (at, "resource_account_id"),
+                value,
+                32usize,
+            )?;
         }
         {
             let value = &self.resource_id;
-            let path = ::std::format!("{}.{}", at, "resource_id");
-            crate::runtime::validate::max_length(&path, value, 32usize)?;
+            crate::runtime::validate::max_length((at, "resource_id"), value, 32usize)?;
         }
         {
             let value = &self.resource_type;
-            let path = ::std::format!("{}.{}", at, "resource_type");
             crate::runtime::validate::known_value(
-                &path,
+                (at, "resource_type"),
                 value.as_str(),
                 crate::models::ResourceType::VALUES,
             )?;
@@ -676,7 +688,10 @@ impl UpdateShareRequest {
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     #[inline]
-    pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
+    pub(crate) fn validate(
+        &self,
+        _at: &dyn crate::runtime::validate::Place,
+    ) -> crate::runtime::Result<()> {
         Ok(())
     }
 }
@@ -836,7 +851,10 @@ impl UpdateShareResourceRequest {
     }
     /// Checks the schema's constraints before the value is sent; `at` names it in errors.
     #[inline]
-    pub(crate) fn validate(&self, _at: &str) -> crate::runtime::Result<()> {
+    pub(crate) fn validate(
+        &self,
+        _at: &dyn crate::runtime::validate::Place,
+    ) -> crate::runtime::Result<()> {
         Ok(())
     }
 }

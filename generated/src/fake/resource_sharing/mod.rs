@@ -203,7 +203,7 @@ impl crate::runtime::fake::FakeInput for CreateRequest {
             let value = &self.account_id;
             crate::runtime::validate::max_length("account_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         Ok(())
     }
 }
@@ -273,7 +273,7 @@ impl crate::runtime::fake::FakeInput for UpdateRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         Ok(())
     }
 }

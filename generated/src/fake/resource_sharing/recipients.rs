@@ -145,7 +145,7 @@ impl crate::runtime::fake::FakeInput for CreateRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         Ok(())
     }
 }

@@ -176,7 +176,7 @@ impl crate::runtime::fake::FakeInput for CreateRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         Ok(())
     }
 }
@@ -254,7 +254,7 @@ impl crate::runtime::fake::FakeInput for UpdateRequest {
             let value = &self.resource_id;
             crate::runtime::validate::max_length("resource_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         Ok(())
     }
 }

@@ -457,7 +457,7 @@ impl CreateRequest {
             let value = &self.account_id;
             crate::runtime::validate::max_length("account_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         let account_id = crate::runtime::encode::path_segment(&self.account_id);
         let path = ::std::format!("/accounts/{account_id}/shares");
         let mut request = crate::runtime::ApiRequest::new(
@@ -541,7 +541,7 @@ impl UpdateRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         let account_id = crate::runtime::encode::path_segment(&self.account_id);
         let share_id = crate::runtime::encode::path_segment(&self.share_id);
         let path = ::std::format!("/accounts/{account_id}/shares/{share_id}");

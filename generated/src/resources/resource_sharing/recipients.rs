@@ -301,7 +301,7 @@ impl CreateRequest {
             let value = &self.share_id;
             crate::runtime::validate::max_length("share_id", value, 32usize)?;
         }
-        self.body.validate("body")?;
+        self.body.validate(&"body")?;
         let account_id = crate::runtime::encode::path_segment(&self.account_id);
         let share_id = crate::runtime::encode::path_segment(&self.share_id);
         let path = ::std::format!("/accounts/{account_id}/shares/{share_id}/recipients");
