@@ -9,9 +9,9 @@ use proc_macro2::TokenStream;
 use crate::ir::{Constraints, Docs};
 
 /// `#[doc]` attributes, one per line, each starting with a space as `///` would (while
-/// formatting, one stand-in for them all: see [`super::doc_stand_in`]).
+/// formatting, one stand-in for them all: see [`super::stand_in`]).
 pub fn doc_attrs(text: &str) -> TokenStream {
-    super::doc_stand_in::block(text)
+    super::stand_in::block(text)
 }
 
 /// The Markdown for an item: summary, description, deprecation, default, example, constraints.

@@ -21,6 +21,7 @@ use super::members::{
 use super::prelude::{Prelude, DEFAULT, NONE, OK, OPTION, RESULT, SOME, VEC};
 use super::request::{emit_checks, file_fields};
 use super::rust::{body_type, ident, module_file, operation_chunks, output_type, type_tokens};
+use super::stand_in;
 use crate::config::Config;
 use crate::ir::{
     Api, Body, BodyKind, Decode, Operation, Param, ParamLocation, Presence, Resource, TypeRef,
@@ -401,13 +402,14 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
     let checks = emit_checks(api, operation);
     // Without checks the trait's default, which accepts everything, is the same.
     let validate = (!checks.is_empty()).then(|| {
+        let body = stand_in::method_body(quote! { #( #checks )* #OK(()) });
         quote! {
             fn #validate(&self) -> crate::runtime::Result<()> {
-                #( #checks )*
-                #OK(())
+                #body
             }
         }
     });
+    let read_body = stand_in::method_body(quote! { #OK(Self { #( #reads )* }) });
     // An operation without inputs reads nothing from the request.
     let request = if reads.is_empty() {
         quote! { _request }
@@ -426,7 +428,7 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
             fn #read(
                 #request: &crate::runtime::fake::FakeRequest,
             ) -> #RESULT<Self, crate::runtime::fake::FakeError> {
-                #OK(Self { #( #reads )* })
+                #read_body
             }
 
             #validate

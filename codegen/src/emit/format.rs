@@ -16,10 +16,10 @@ use std::sync::Mutex;
 
 use proc_macro2::{TokenStream, TokenTree};
 
-use super::doc_stand_in;
 use super::item_cache::{stable_hash, ItemCache, ItemSpan};
 use super::items;
 use super::macro_calls;
+use super::stand_in;
 use crate::error::Error;
 
 /// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
@@ -101,7 +101,7 @@ fn format_queued<'a>(
     cache: Option<&ItemCache>,
 ) -> Vec<Formatted> {
     let mut formatted = Vec::new();
-    let doc_blocks = doc_stand_in::Scope::enter();
+    let doc_blocks = stand_in::Scope::enter();
     loop {
         let next = match queue.lock() {
             Ok(mut queue) => queue.next(),
@@ -151,7 +151,7 @@ fn format_piece(
 /// The printed text of `tokens`, with the doc comments their stand-ins hold.
 fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| error.to_string())?;
-    doc_stand_in::expand(print_file(file))
+    stand_in::expand(print_file(file))
 }
 
 /// `file` as prettyplease prints it, except the macro calls [`macro_calls`] prints. Items

@@ -5,7 +5,6 @@
 //! files is the caller's job.
 
 mod client;
-mod doc_stand_in;
 mod docs;
 mod fake;
 mod features;
@@ -21,6 +20,8 @@ mod program;
 mod request;
 mod resources;
 mod rust;
+mod stand_in;
+mod statements;
 mod validate;
 
 use std::collections::BTreeMap;

@@ -23,6 +23,7 @@ use super::prelude::{
     TRY_FROM,
 };
 use super::rust::{ident, is_const, type_tokens};
+use super::stand_in;
 use crate::ir::{
     Api, Const, Constraints, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef,
     TypeKind, TypeRef, Union, UnionTag,
@@ -457,12 +458,12 @@ fn emit_methods(
                     " Sets `{}`; `None` sends an explicit `null`.",
                     field.wire_name
                 );
+                let body = stand_in::method_body(quote! { self.#rust_name = #SOME(value); self });
                 return quote! {
                     #[doc = #doc]
                     #[inline]
                     pub fn #rust_name(mut self, value: #OPTION<#inner>) -> Self {
-                        self.#rust_name = #SOME(value);
-                        self
+                        #body
                     }
                 };
             }
@@ -474,12 +475,13 @@ fn emit_methods(
                     .unwrap_or_else(|| format!("`{}` is deprecated", field.wire_name));
                 quote! { #[deprecated(note = #note)] }
             });
+            let body =
+                stand_in::method_body(quote! { self.#rust_name = #SOME(value.into()); self });
             quote! {
                 #[doc = #doc]
                 #deprecated
                 pub fn #rust_name(mut self, value: impl #INTO<#inner>) -> Self {
-                    self.#rust_name = #SOME(value.into());
-                    self
+                    #body
                 }
             }
         });
@@ -501,12 +503,12 @@ fn emit_methods(
         } else {
             quote! { self.#target = value.into(); }
         };
+        let body = stand_in::method_body(quote! { #assignment self });
         Some(quote! {
             #[doc = #doc]
             #[deprecated(note = #note)]
             pub fn #rust_name(mut self, value: impl #INTO<#inner>) -> Self {
-                #assignment
-                self
+                #body
             }
         })
     });
@@ -611,12 +613,12 @@ fn validate_fn(doc: &str, checks: Option<TokenStream>) -> TokenStream {
         None => quote! { _at },
     };
     let validate = ModelMember::Validate;
+    let body = stand_in::method_body(quote! { #checks #OK(()) });
     quote! {
         #[doc = #doc]
         #[inline]
         pub(crate) fn #validate(&self, #at: &dyn crate::runtime::validate::Place) -> crate::runtime::Result<()> {
-            #checks
-            #OK(())
+            #body
         }
     }
 }

@@ -7,6 +7,7 @@ use quote::quote;
 use super::members::{RequestBuilderMember, RequestLocal};
 use super::prelude::{CLONE, OK, SOME, STRING, VEC};
 use super::rust::{bind_if_present, ident, is_enum, is_validated};
+use super::stand_in;
 use super::validate::value_checks;
 use crate::ir::{
     Api, Body, BodyKind, Constraints, Decode, Field, FormStyle, HttpMethod, Operation, Param,
@@ -37,14 +38,17 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
         quote! { let mut request }
     };
     let build = RequestBuilderMember::Build;
+    let body = stand_in::method_body(quote! {
+        #( #checks )*
+        #path
+        #binding = crate::runtime::ApiRequest::new(#method, #template, path);
+        #( #changes )*
+        #OK(request)
+    });
     quote! {
         #[inline]
         fn #build(&self) -> crate::runtime::Result<crate::runtime::ApiRequest> {
-            #( #checks )*
-            #path
-            #binding = crate::runtime::ApiRequest::new(#method, #template, path);
-            #( #changes )*
-            #OK(request)
+            #body
         }
     }
 }

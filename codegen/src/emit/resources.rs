@@ -14,6 +14,7 @@ use super::method_docs::method_docs;
 use super::prelude::{Prelude, INTO, NONE, OPTION, SOME};
 use super::request::emit_build;
 use super::rust::{body_type, ident, operation_chunks, output_type, type_tokens};
+use super::stand_in;
 use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource};
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
@@ -144,16 +145,19 @@ fn emit_method(api: &Api, operation: &Operation, krate: &str) -> TokenStream {
     let (core, options) = (RequestBuilderMember::Core, RequestBuilderMember::Options);
     // Clippy counts `&self` as an argument too.
     let allow = (args.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let body = stand_in::method_body(quote! {
+        #builder {
+            #core: self.client.core().clone(),
+            #options: crate::runtime::RequestOptions::default(),
+            #( #inits, )*
+        }
+    });
     quote! {
         #docs
         #deprecated
         #allow
         pub fn #name(&self, #( #args ),*) -> #builder {
-            #builder {
-                #core: self.client.core().clone(),
-                #options: crate::runtime::RequestOptions::default(),
-                #( #inits, )*
-            }
+            #body
         }
     }
 }
@@ -255,11 +259,11 @@ fn emit_param_setter(api: &Api, param: &Param) -> TokenStream {
         Some(&param.constraints),
         &format!("Sets the `{}` parameter.", param.wire_name),
     ));
+    let body = stand_in::method_body(quote! { self.#rust_name = #SOME(value.into()); self });
     quote! {
         #docs
         pub fn #rust_name(mut self, value: impl #INTO<#ty>) -> Self {
-            self.#rust_name = #SOME(value.into());
-            self
+            #body
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Doc comments pass through the formatter as one stand-in line per block; their text goes
-//! back in after printing.
+//! Doc comments and function bodies pass through the formatter as one stand-in line each; their
+//! text goes back in after printing.
 //!
 //! prettyplease prints `#[doc = " text"]` as `/// text` and learns nothing else from it, yet
 //! each line costs five token trees, escaping its text into a literal, syn's unescaping it and
@@ -9,6 +9,12 @@
 //! stand-in with the block's lines at its indentation, as prettyplease would print them. With
 //! no scope, [`block`] writes the attributes themselves, so tokens that are not formatted
 //! through `format.rs` never hold a stand-in.
+//!
+//! [`body`] does the same for the statements of a function body whose shapes `statements`
+//! prints itself: syn parses one string literal statement instead, and the printed
+//! statements go back in at that line. Debug builds (every test) print each such body with
+//! prettyplease as well and fail on any difference; so do release builds run with
+//! `CODEGEN_VERIFY_STAND_INS` set, which `cargo xtask corpus` can use on every document.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,6 +24,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::item_cache::stable_hash;
+use super::statements;
 
 /// Starts every stand-in; a control character, so prose does not contain it by chance, and a
 /// block that does is written out instead.
@@ -27,6 +34,10 @@ const PRINTED_PREFIX: &str = "///\u{1}";
 const KEY_DIGITS: usize = 16;
 /// How a stand-in starts when printed as a string literal instead: the mark escaped.
 const LITERAL_PREFIX: &str = "\"\\u{1}";
+/// Starts a body's stand-in, a string literal statement: `"\u{2}<key>";`.
+const BODY_MARK: char = '\u{2}';
+/// How a body's stand-in prints, after its indentation and before its key.
+const BODY_PRINTED_PREFIX: &str = "\"\\u{2}";
 
 thread_local! {
     /// The blocks behind this thread's stand-ins, by key; `None` outside a [`Scope`].
@@ -73,7 +84,7 @@ pub fn block(text: &str) -> TokenStream {
     if text.is_empty() {
         return TokenStream::new();
     }
-    match stand_in(text) {
+    match stand_in(MARK, text) {
         Some(stand_in) => quote! { #[doc = #stand_in] },
         None => {
             let lines = text.lines().map(|line| {
@@ -88,17 +99,63 @@ pub fn block(text: &str) -> TokenStream {
     }
 }
 
-/// Registers `text` and returns its stand-in; `None` outside a scope, for text holding the
-/// mark, or if another text already holds its key.
-fn stand_in(text: &str) -> Option<String> {
-    if text.contains(MARK) {
+/// Where the statements of a method of a top-level `impl` block start, in columns.
+const METHOD_BODY: usize = 8;
+
+/// The statements `tokens` of the body of a method of a top-level `impl` block: in a [`Scope`],
+/// one stand-in statement, when `statements` prints their shapes; else the tokens themselves.
+pub fn method_body(tokens: TokenStream) -> TokenStream {
+    let in_scope = BLOCKS.with(|blocks| blocks.borrow().is_some());
+    if !in_scope {
+        return tokens;
+    }
+    let Some(text) = statements::print(&tokens, METHOD_BODY) else {
+        return tokens;
+    };
+    if cfg!(debug_assertions) || verifying() {
+        assert_eq!(
+            text,
+            printed_method_body(&tokens),
+            "statements printed apart differ from prettyplease's print"
+        );
+    }
+    match stand_in(BODY_MARK, &text) {
+        Some(stand_in) => quote! { #stand_in; },
+        None => tokens,
+    }
+}
+
+/// Whether release builds check each printed body against prettyplease, as debug builds do.
+fn verifying() -> bool {
+    static VERIFYING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *VERIFYING.get_or_init(|| std::env::var_os("CODEGEN_VERIFY_STAND_INS").is_some())
+}
+
+/// The statements as prettyplease prints them as a method's body.
+fn printed_method_body(tokens: &TokenStream) -> String {
+    let file = quote! { impl S { fn f() { #tokens } } };
+    let printed = match syn::parse2::<syn::File>(file) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(error) => return format!("does not parse: {error}"),
+    };
+    let lines: Vec<&str> = printed.lines().collect();
+    match lines.as_slice() {
+        [_, _, body @ .., _, _] => body.iter().map(|line| format!("{line}\n")).collect(),
+        _ => printed,
+    }
+}
+
+/// Registers `text` and returns its stand-in, `mark` and key; `None` outside a scope, for text
+/// holding a mark, or if another text already holds its key.
+fn stand_in(mark: char, text: &str) -> Option<String> {
+    if text.contains(MARK) || text.contains(BODY_MARK) {
         return None;
     }
     BLOCKS.with(|blocks| {
         let mut blocks = blocks.borrow_mut();
         let blocks = blocks.as_mut()?;
         // The key depends on the text alone, so an item's tokens, which the item cache hashes,
-        // change exactly when its docs do.
+        // change exactly when its docs or statements do.
         let key = stable_hash(text.as_bytes());
         match blocks.get(&key) {
             Some(known) if known != text => return None,
@@ -107,15 +164,17 @@ fn stand_in(text: &str) -> Option<String> {
                 blocks.insert(key, text.to_owned());
             }
         }
-        Some(format!("{MARK}{key:0width$x}", width = KEY_DIGITS))
+        Some(format!("{mark}{key:0width$x}", width = KEY_DIGITS))
     })
 }
 
-/// `printed` with every stand-in line replaced by its block's doc lines. A stand-in whose key
-/// this thread did not register is an emitter bug, reported as the message. (Prose holding the
-/// mark was written out, and prints with a space after `///`, so it is never taken for one.)
+/// `printed` with every stand-in line replaced by its block's doc lines or its statements. A
+/// stand-in whose key this thread did not register is an emitter bug, reported as the message,
+/// as is a body's stand-in printed at another indentation than its statements were. (Prose
+/// holding a mark was written out, and prints with a space after `///`, so it is never taken
+/// for one.)
 pub fn expand(printed: String) -> Result<String, String> {
-    if !printed.contains(PRINTED_PREFIX) {
+    if !printed.contains(PRINTED_PREFIX) && !printed.contains(BODY_PRINTED_PREFIX) {
         return refuse_leaks(printed);
     }
     BLOCKS
@@ -123,27 +182,49 @@ pub fn expand(printed: String) -> Result<String, String> {
             let blocks = blocks.borrow();
             let mut expanded = String::with_capacity(printed.len() * 2);
             for line in printed.split_inclusive('\n') {
-                let Some((indent, key)) = stand_in_line(line) else {
+                let Some((indent, key, is_body)) = stand_in_line(line) else {
                     expanded.push_str(line);
                     continue;
                 };
                 let text = blocks
                     .as_ref()
                     .and_then(|blocks| blocks.get(&key))
-                    .ok_or_else(|| {
-                        format!("the doc comment stand-in `{}` has no text", line.trim())
-                    })?;
-                push_doc_lines(&mut expanded, indent, text);
+                    .ok_or_else(|| format!("the stand-in `{}` has no text", line.trim()))?;
+                if !is_body {
+                    push_doc_lines(&mut expanded, indent, text);
+                } else if text.starts_with(indent) && !text[indent.len()..].starts_with(' ') {
+                    expanded.push_str(text);
+                } else {
+                    return Err(format!(
+                        "the statements behind `{}` were printed for another indentation",
+                        line.trim()
+                    ));
+                }
             }
             Ok(expanded)
         })
         .and_then(refuse_leaks)
 }
 
-/// `printed`, unless a stand-in was printed as an attribute rather than a doc line, as it would
-/// be inside a macro call's arguments: its text would be lost.
+/// `printed`, unless a stand-in was printed as an attribute rather than a doc line, or a body's
+/// anywhere but on a line of its own, as either would be inside a macro call's arguments: its
+/// text would be lost.
 fn refuse_leaks(printed: String) -> Result<String, String> {
-    let leaked = printed.match_indices(LITERAL_PREFIX).find(|(at, _)| {
+    let leaked = [LITERAL_PREFIX, BODY_PRINTED_PREFIX]
+        .into_iter()
+        .find_map(|prefix| leak_of(&printed, prefix));
+    match leaked {
+        Some(at) => Err(format!(
+            "a stand-in was printed where no doc line or statement goes: `{}`",
+            &printed[at..at + LITERAL_PREFIX.len() + KEY_DIGITS + 1]
+        )),
+        None => Ok(printed),
+    }
+}
+
+/// Where `printed` holds a stand-in literal starting with `prefix`, if anywhere.
+fn leak_of(printed: &str, prefix: &str) -> Option<usize> {
+    let leaked = printed.match_indices(prefix).find(|(at, _)| {
         let key = &printed[at + LITERAL_PREFIX.len()..];
         key.len() > KEY_DIGITS
             && key.as_bytes()[..KEY_DIGITS]
@@ -151,25 +232,26 @@ fn refuse_leaks(printed: String) -> Result<String, String> {
                 .all(u8::is_ascii_hexdigit)
             && key.as_bytes()[KEY_DIGITS] == b'"'
     });
-    match leaked {
-        Some((at, _)) => Err(format!(
-            "a doc comment stand-in was printed where no doc line goes: `{}`",
-            &printed[at..at + LITERAL_PREFIX.len() + KEY_DIGITS + 1]
-        )),
-        None => Ok(printed),
-    }
+    leaked.map(|(at, _)| at)
 }
 
-/// The indentation and key of a printed stand-in line: spaces, `///`, the mark, the key.
-fn stand_in_line(line: &str) -> Option<(&str, u64)> {
+/// The indentation and key of a printed stand-in line, and whether it stands in for
+/// statements: spaces, then `///`, the mark and the key, or a body's literal statement.
+fn stand_in_line(line: &str) -> Option<(&str, u64, bool)> {
     let body = line.trim_end_matches('\n');
     let indent_len = body.len() - body.trim_start_matches(' ').len();
     let (indent, rest) = body.split_at(indent_len);
-    let hex = rest.strip_prefix(PRINTED_PREFIX)?;
+    let (hex, is_body) = match rest.strip_prefix(PRINTED_PREFIX) {
+        Some(hex) => (hex, false),
+        None => {
+            let literal = rest.strip_prefix(BODY_PRINTED_PREFIX)?;
+            (literal.strip_suffix("\";")?, true)
+        }
+    };
     if hex.len() != KEY_DIGITS {
         return None;
     }
-    Some((indent, u64::from_str_radix(hex, 16).ok()?))
+    Some((indent, u64::from_str_radix(hex, 16).ok()?, is_body))
 }
 
 /// The lines prettyplease prints for the attributes [`block`] writes outside a scope: `///`,
@@ -254,7 +336,10 @@ mod tests {
         let _scope = Scope::enter();
         let doc = block("Lost in a macro call.");
         let error = expand(printed(quote! { m!(#doc pub struct A;); })).unwrap_err();
-        assert!(error.contains("where no doc line goes"), "{error}");
+        assert!(
+            error.contains("where no doc line or statement goes"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -275,5 +360,47 @@ mod tests {
         let _scope = Scope::enter();
         let error = expand(printed(quote! { #tokens pub struct A; })).unwrap_err();
         assert!(error.contains("has no text"), "{error}");
+    }
+
+    fn body() -> TokenStream {
+        method_body(quote! {
+            if let Some(value) = &self.page {
+                crate::runtime::validate::minimum("page", *value as f64, 0f64, false)?;
+            }
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn a_body_printed_apart_expands_to_prettyplease_s_print() {
+        let tokens = body();
+        let direct = printed(quote! { impl S { fn f() { #tokens } } });
+        let _scope = Scope::enter();
+        let stand_in = body();
+        assert!(
+            !stand_in.to_string().contains("minimum"),
+            "the statements are left out of the tokens"
+        );
+        let expanded = expand(printed(quote! { impl S { fn f() { #stand_in } } })).unwrap();
+        assert_eq!(expanded, direct);
+    }
+
+    #[test]
+    fn a_body_printed_at_another_indentation_is_an_error() {
+        let _scope = Scope::enter();
+        let stand_in = body();
+        let error = expand(printed(quote! { fn f() { #stand_in } })).unwrap_err();
+        assert!(error.contains("for another indentation"), "{error}");
+    }
+
+    #[test]
+    fn a_body_printed_inside_a_macro_call_is_an_error() {
+        let _scope = Scope::enter();
+        let stand_in = body();
+        let error = expand(printed(quote! { m!(#stand_in); })).unwrap_err();
+        assert!(
+            error.contains("where no doc line or statement goes"),
+            "{error}"
+        );
     }
 }

@@ -1,0 +1,513 @@
+//! Prints the statements of a function body as prettyplease prints them, straight from their
+//! tokens, for the few shapes the emitters write in bulk: `let` bindings, calls, `if let`, `for`
+//! and bare blocks (builders' `build`, `validate` methods). Anything else gives `None`, and the
+//! body goes through `syn` and `prettyplease` as before.
+//!
+//! Parsing those bodies was a third of a stripe run's instructions: syn peeks for every keyword
+//! at the start of every statement and expression. The shapes here are printed flat when they
+//! fit in prettyplease's margin, and a call that does not fit puts each argument on its own
+//! line, as prettyplease does; a statement that would need any other break is not printed here.
+//! `stand_in::body` checks the result against prettyplease in debug builds.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// prettyplease's margin: a line fits when its indentation and text take at most this many
+/// columns.
+const MARGIN: usize = 89;
+/// How far a block's statements and a broken call's arguments are indented.
+const INDENT: usize = 4;
+
+/// The statements of `tokens` at `indent` columns, one per line and blocks broken, or `None`
+/// when they hold a shape this printer does not know.
+pub fn print(tokens: &TokenStream, indent: usize) -> Option<String> {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut out = String::new();
+    print_statements(&trees, indent, &mut out)?;
+    Some(out)
+}
+
+fn print_statements(trees: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+    let mut rest = trees;
+    while !rest.is_empty() {
+        rest = print_statement(rest, indent, out)?;
+    }
+    Some(())
+}
+
+/// Prints the statement `trees` starts with and returns the trees after it.
+fn print_statement<'t>(
+    trees: &'t [TokenTree],
+    indent: usize,
+    out: &mut String,
+) -> Option<&'t [TokenTree]> {
+    match &trees[0] {
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+            let body: Vec<TokenTree> = group.stream().into_iter().collect();
+            print_block("", &body, indent, out)?;
+            Some(&trees[1..])
+        }
+        TokenTree::Ident(word) if word == "if" || word == "for" => {
+            let open = trees.iter().position(is_brace)?;
+            let TokenTree::Group(group) = &trees[open] else {
+                return None;
+            };
+            // An `else` would continue the statement; this printer knows none.
+            if matches!(trees.get(open + 1), Some(TokenTree::Ident(word)) if word == "else") {
+                return None;
+            }
+            let head = flat(&trees[..open])?;
+            let body: Vec<TokenTree> = group.stream().into_iter().collect();
+            print_block(&head, &body, indent, out)?;
+            Some(&trees[open + 1..])
+        }
+        _ => {
+            let end = trees.iter().position(is_semicolon);
+            let (statement, rest, semi) = match end {
+                Some(end) => (&trees[..end], &trees[end + 1..], ";"),
+                // The body's value, the last thing in it.
+                None => (trees, &trees[trees.len()..], ""),
+            };
+            print_line(statement, semi, indent, out)?;
+            Some(rest)
+        }
+    }
+}
+
+/// `head {`, the statements of `body` one level in, and `}`; `head` empty for a bare block.
+fn print_block(head: &str, body: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+    if body.is_empty() {
+        return None;
+    }
+    let open = match head {
+        "" => String::from("{"),
+        head => format!("{head} {{"),
+    };
+    push_line(out, indent, &open)?;
+    print_statements(body, indent + INDENT, out)?;
+    push_line(out, indent, "}")
+}
+
+/// One statement that is no block: flat when it fits, else a call with one argument per line.
+fn print_line(statement: &[TokenTree], semi: &str, indent: usize, out: &mut String) -> Option<()> {
+    if let Some(literal) = struct_literal(statement) {
+        return print_struct_literal(literal, semi, indent, out);
+    }
+    let text = format!("{}{semi}", flat(statement)?);
+    if indent + text.len() <= MARGIN {
+        return push_line(out, indent, &text);
+    }
+    match statement {
+        [TokenTree::Ident(_), TokenTree::Punct(equals), TokenTree::Ident(_), TokenTree::Punct(dot), ..]
+            if equals.as_char() == '=' && dot.as_char() == '.' =>
+        {
+            print_broken_method_call(statement, semi, indent, out)
+        }
+        _ => print_broken_call(statement, semi, indent, out),
+    }
+}
+
+/// A struct literal, alone (`Name { … }`) or as a call's one argument (`Ok(Self { … })`):
+/// the call's name, the literal's path, and each field as it prints (`name: value` or `name`).
+/// `None` for any other statement.
+type StructLiteral = (Option<String>, String, Vec<String>);
+
+fn struct_literal(statement: &[TokenTree]) -> Option<StructLiteral> {
+    let (call, literal): (Option<String>, Vec<TokenTree>) = match statement {
+        [TokenTree::Ident(name), TokenTree::Group(args)]
+            if args.delimiter() == Delimiter::Parenthesis =>
+        {
+            (Some(name.to_string()), args.stream().into_iter().collect())
+        }
+        literal => (None, literal.to_vec()),
+    };
+    let (TokenTree::Group(fields), path) = literal.split_last()? else {
+        return None;
+    };
+    if fields.delimiter() != Delimiter::Brace || !is_plain_path(path) {
+        return None;
+    }
+    let trees: Vec<TokenTree> = fields.stream().into_iter().collect();
+    let pieces: Vec<&[TokenTree]> = trees.split(is_comma).collect();
+    let mut printed = Vec::with_capacity(pieces.len());
+    for (idx, field) in pieces.iter().enumerate() {
+        printed.push(match field {
+            // Only the comma after the last field may leave nothing behind it.
+            [] if idx + 1 == pieces.len() => continue,
+            [TokenTree::Ident(name)] => name.to_string(),
+            [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..]
+                if colon.as_char() == ':' && colon.spacing() == Spacing::Alone =>
+            {
+                format!("{name}: {}", flat(value)?)
+            }
+            _ => return None,
+        });
+    }
+    Some((call, flat(path)?, printed))
+}
+
+/// A struct literal that does not fit on one line: each field on its own line with a comma,
+/// hugged by the call around it if there is one (`Ok(Self {` … `})`). One that fits gives
+/// `None`: prettyplease breaks some of those anyway.
+fn print_struct_literal(
+    (call, path, fields): StructLiteral,
+    semi: &str,
+    indent: usize,
+    out: &mut String,
+) -> Option<()> {
+    let (open, close) = match &call {
+        Some(name) => (format!("{name}({path} {{"), format!("}}){semi}")),
+        None => (format!("{path} {{"), format!("}}{semi}")),
+    };
+    let flat_len = open.len() + 1 + fields.join(", ").len() + 1 + close.len();
+    if fields.is_empty() || indent + flat_len <= MARGIN {
+        return None;
+    }
+    push_line(out, indent, &open)?;
+    for field in fields {
+        push_line(out, indent + INDENT, &format!("{field},"))?;
+    }
+    push_line(out, indent, &close)
+}
+
+/// `x = y.method(args)[?];` that does not fit: prettyplease breaks before the method, and
+/// then, if the call still does not fit, puts each argument on its own line.
+fn print_broken_method_call(
+    statement: &[TokenTree],
+    semi: &str,
+    indent: usize,
+    out: &mut String,
+) -> Option<()> {
+    let ([assigned, equals, receiver, _], call) = statement.split_first_chunk::<4>()?;
+    let (TokenTree::Ident(_), [TokenTree::Ident(_), TokenTree::Group(args), tail @ ..]) =
+        (receiver, call)
+    else {
+        return None;
+    };
+    if args.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    push_line(
+        out,
+        indent,
+        &flat(&[assigned.clone(), equals.clone(), receiver.clone()])?,
+    )?;
+    let tail_text = match tail {
+        [] => "",
+        [TokenTree::Punct(question)] if question.as_char() == '?' => "?",
+        _ => return None,
+    };
+    let method = format!(".{}{semi}", flat(call)?);
+    if indent + INDENT + method.len() <= MARGIN {
+        return push_line(out, indent + INDENT, &method);
+    }
+    let TokenTree::Ident(name) = &call[0] else {
+        return None;
+    };
+    push_line(out, indent + INDENT, &format!(".{name}("))?;
+    push_arguments(args, true, indent + 2 * INDENT, out)?;
+    push_line(out, indent + INDENT, &format!("){tail_text}{semi}"))
+}
+
+/// `[let x = ]path(args)[?];` with each argument on its own line, as prettyplease breaks a
+/// call that does not fit; `path!(text)`, the one macro the emitters call in a statement
+/// (`::std::format!`), puts its one argument on its own line without a trailing comma. The
+/// callee must be a plain path, so that nothing before the arguments could break instead.
+fn print_broken_call(
+    statement: &[TokenTree],
+    semi: &str,
+    indent: usize,
+    out: &mut String,
+) -> Option<()> {
+    let call = statement.iter().rposition(is_parenthesis)?;
+    let tail = &statement[call + 1..];
+    let tail_text = match tail {
+        [] => "",
+        [TokenTree::Punct(question)] if question.as_char() == '?' => "?",
+        _ => return None,
+    };
+    let callee_start = match statement {
+        [TokenTree::Ident(word), ..] if word == "let" => {
+            let equals = statement.iter().position(is_lone_equals)?;
+            equals + 1
+        }
+        _ => 0,
+    };
+    let (callee, is_macro) = match &statement[callee_start..call] {
+        [path @ .., TokenTree::Punct(bang)] if bang.as_char() == '!' => (path, true),
+        path => (path, false),
+    };
+    if !is_plain_path(callee) {
+        return None;
+    }
+    let TokenTree::Group(group) = &statement[call] else {
+        return None;
+    };
+    let head = format!("{}(", flat(&statement[..call])?);
+    push_line(out, indent, &head)?;
+    push_arguments(group, !is_macro, indent + INDENT, out)?;
+    push_line(out, indent, &format!("){tail_text}{semi}"))
+}
+
+/// The arguments in `group`, one per line at `indent`, each followed by a comma but the last
+/// one when `trailing_comma` is false (a macro's, of which only one is known).
+fn push_arguments(
+    group: &proc_macro2::Group,
+    trailing_comma: bool,
+    indent: usize,
+    out: &mut String,
+) -> Option<()> {
+    let args: Vec<TokenTree> = group.stream().into_iter().collect();
+    let args: Vec<&[TokenTree]> = args.split(is_comma).collect();
+    if !trailing_comma && args.len() != 1 {
+        return None;
+    }
+    for arg in &args {
+        if arg.is_empty() {
+            return None;
+        }
+        let comma = if trailing_comma { "," } else { "" };
+        push_line(out, indent, &format!("{}{comma}", flat(arg)?))?;
+    }
+    Some(())
+}
+
+/// Appends `text` at `indent`, or `None` when it does not fit: prettyplease would break it.
+fn push_line(out: &mut String, indent: usize, text: &str) -> Option<()> {
+    if indent + text.len() > MARGIN {
+        return None;
+    }
+    out.extend(std::iter::repeat_n(' ', indent));
+    out.push_str(text);
+    out.push('\n');
+    Some(())
+}
+
+/// What came before a token, which decides the space in front of the next.
+#[derive(Clone, Copy, PartialEq)]
+enum Before {
+    Start,
+    /// An identifier that is no keyword, or a literal.
+    Word,
+    /// A keyword such as `let`, `in` or `as`: a space follows.
+    Keyword,
+    /// `=`, `,` or `&&`: the separator already wrote the space.
+    Spaced,
+    /// A prefix (`&`, `*`, `!`), a `.` or a `::`: nothing goes between it and what follows.
+    Joined,
+    /// A closing delimiter or `?`.
+    Closed,
+}
+
+/// `trees` on one line, spaced as prettyplease spaces the shapes it knows; `None` for others.
+fn flat(trees: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    let mut before = Before::Start;
+    let mut idx = 0;
+    while idx < trees.len() {
+        let tree = &trees[idx];
+        idx += 1;
+        before = match tree {
+            TokenTree::Ident(word) => {
+                if matches!(before, Before::Word | Before::Keyword | Before::Closed) {
+                    out.push(' ');
+                }
+                let word = word.to_string();
+                out.push_str(&word);
+                match is_spaced_keyword(&word) {
+                    true => Before::Keyword,
+                    false => Before::Word,
+                }
+            }
+            TokenTree::Literal(literal) => {
+                if matches!(before, Before::Word | Before::Keyword | Before::Closed) {
+                    return None;
+                }
+                out.push_str(&literal.to_string());
+                Before::Word
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ('(', ')'),
+                    Delimiter::Bracket => ('[', ']'),
+                    Delimiter::Brace | Delimiter::None => return None,
+                };
+                if before == Before::Keyword {
+                    out.push(' ');
+                }
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                // prettyplease drops or keeps a trailing comma by context; leave those to it.
+                if inner.last().is_some_and(is_comma) {
+                    return None;
+                }
+                out.push(open);
+                out.push_str(&flat(&inner)?);
+                out.push(close);
+                Before::Closed
+            }
+            TokenTree::Punct(punct) => {
+                let next = trees.get(idx);
+                let (text, after, taken) = punct_text(punct, next, before)?;
+                idx += taken;
+                out.push_str(text);
+                after
+            }
+        };
+    }
+    Some(out)
+}
+
+/// How a punctuation mark prints after `before`: its text with any spaces, what it leaves
+/// before the next token, and how many more trees it took (the second `:` of `::`).
+fn punct_text(
+    punct: &proc_macro2::Punct,
+    next: Option<&TokenTree>,
+    before: Before,
+) -> Option<(&'static str, Before, usize)> {
+    let joined_with = |c: char| {
+        punct.spacing() == Spacing::Joint
+            && matches!(next, Some(TokenTree::Punct(next)) if next.as_char() == c)
+    };
+    let prefix_allowed = matches!(
+        before,
+        Before::Start | Before::Keyword | Before::Spaced | Before::Joined
+    );
+    Some(match punct.as_char() {
+        ':' if joined_with(':') => {
+            let text = match before {
+                Before::Keyword => " ::",
+                _ => "::",
+            };
+            (text, Before::Joined, 1)
+        }
+        '&' if joined_with('&') && matches!(before, Before::Word | Before::Closed) => {
+            (" && ", Before::Spaced, 1)
+        }
+        ',' if punct.spacing() == Spacing::Alone => (", ", Before::Spaced, 0),
+        '=' if punct.spacing() == Spacing::Alone
+            && matches!(before, Before::Word | Before::Closed) =>
+        {
+            (" = ", Before::Spaced, 0)
+        }
+        '.' if punct.spacing() == Spacing::Alone
+            && matches!(before, Before::Word | Before::Closed) =>
+        {
+            (".", Before::Joined, 0)
+        }
+        '?' if matches!(before, Before::Word | Before::Closed) => ("?", Before::Closed, 0),
+        '!' if before == Before::Word => ("!", Before::Joined, 0),
+        '&' if punct.spacing() == Spacing::Alone && prefix_allowed => ("&", Before::Joined, 0),
+        '*' if punct.spacing() == Spacing::Alone && prefix_allowed => ("*", Before::Joined, 0),
+        _ => return None,
+    })
+}
+
+/// Keywords after which prettyplease writes a space (`let x`, `x as f64`, `in value`).
+fn is_spaced_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "let" | "mut" | "in" | "as" | "if" | "for" | "ref" | "move" | "return"
+    )
+}
+
+/// Identifiers joined by `::`, with or without a leading `::`.
+fn is_plain_path(trees: &[TokenTree]) -> bool {
+    !trees.is_empty()
+        && trees.iter().all(|tree| match tree {
+            TokenTree::Ident(_) => true,
+            TokenTree::Punct(punct) => punct.as_char() == ':',
+            _ => false,
+        })
+}
+
+fn is_brace(tree: &TokenTree) -> bool {
+    matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Brace)
+}
+
+fn is_parenthesis(tree: &TokenTree) -> bool {
+    matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis)
+}
+
+fn is_semicolon(tree: &TokenTree) -> bool {
+    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ';')
+}
+
+fn is_comma(tree: &TokenTree) -> bool {
+    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ',')
+}
+
+fn is_lone_equals(tree: &TokenTree) -> bool {
+    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == '=' && punct.spacing() == Spacing::Alone)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    /// The body as prettyplease prints it in a method of a top-level `impl` block.
+    fn prettyplease_body(tokens: &TokenStream) -> String {
+        let file = syn::parse2(quote! { impl S { fn f() { #tokens } } }).unwrap();
+        let printed = prettyplease::unparse(&file);
+        let lines: Vec<&str> = printed.lines().collect();
+        lines[2..lines.len() - 2]
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect()
+    }
+
+    fn assert_prints_as_prettyplease(tokens: TokenStream) {
+        let printed = print(&tokens, 8).unwrap_or_else(|| panic!("not printed: {tokens}"));
+        assert_eq!(printed, prettyplease_body(&tokens));
+    }
+
+    #[test]
+    fn the_shapes_emitters_write_print_as_prettyplease_prints_them() {
+        let long = "a_property_name_long_enough_to_push_the_line_past_the_margin";
+        for body in [
+            quote! { crate::runtime::validate::max_length((at, "postal_code"), value, 5000usize)?; Ok(()) },
+            quote! {
+                { let value = &self.account; crate::runtime::validate::max_length((at, #long), value, 5000usize)?; }
+                if let Some(Some(value)) = &self.tags {
+                    for (idx, item) in value.iter().enumerate() { item.validate(&((at, "tags"), idx))?; }
+                }
+                crate::runtime::validate::minimum("page", *value as f64, 0f64, false)?;
+                crate::runtime::validate::any_set_present(at, &[self.a.is_some() && self.b.is_some(), true], "`a` + `b`")?;
+                Ok(())
+            },
+            quote! {
+                let account_id = crate::runtime::encode::path_segment(&self.account_id);
+                let path = ::std::format!("/accounts/{account_id}/shares/{share_id}/recipients/and/more/of/it");
+                let mut request = crate::runtime::ApiRequest::new(::reqwest::Method::GET, "/accounts/{account_id}", path);
+                if let Some(value) = &self.page { request = request.query("page", value.to_string()); }
+                request = request.query("some_parameter_name_which_is_long", value.to_string_of_some_kind());
+                request = request.query(#long, crate::runtime::encode::text_value("some_parameter", &value)?);
+                Ok(request)
+            },
+            quote! { self.page = Some(value.into()); self },
+            quote! {
+                ListRequest { core: self.client.core().clone(), options: crate::runtime::RequestOptions::default(), account_id: account_id.into(), body, }
+            },
+            quote! {
+                Ok(Self { account_id: request.path_param("account_id")?, share_id: request.path_param("share_id")? })
+            },
+        ] {
+            assert_prints_as_prettyplease(body);
+        }
+    }
+
+    #[test]
+    fn shapes_it_does_not_know_are_left_to_prettyplease() {
+        for body in [
+            // A struct literal that fits: prettyplease breaks some of those anyway.
+            quote! { GetRequest { core: self.client.core().clone(), body } },
+            quote! { match self { Self::A(value) => value.validate(at)?, _ => {} } Ok(()) },
+            quote! { let items: Vec<String> = value.iter().map(|item| item.to_string()).collect(); },
+            quote! { if let Some(value) = &self.a { x(value); } else { y(); } },
+            quote! { f(a, b,); },
+            quote! { let x = a < b; },
+        ] {
+            assert_eq!(print(&body, 8), None, "{body}");
+        }
+    }
+}
