@@ -20,6 +20,7 @@ use super::item_cache::{stable_hash, ItemCache, ItemSpan};
 use super::items;
 use super::macro_calls;
 use super::stand_in;
+use super::structs;
 use crate::error::Error;
 
 /// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
@@ -148,10 +149,53 @@ fn format_piece(
     Ok(texts)
 }
 
-/// The printed text of `tokens`, with the doc comments their stand-ins hold.
+/// The printed text of `tokens`, with the doc comments and statements their stand-ins hold.
+/// Structs that `structs` prints are printed apart, and the runs of items between them go
+/// through `syn` and prettyplease (items printed apart and put together in order are the file
+/// printed whole, as [`print_file`] says).
 fn format_tokens(tokens: TokenStream) -> Result<String, String> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|error| error.to_string())?;
-    stand_in::expand(print_file(file))
+    let mut text = String::new();
+    let mut run: Vec<TokenTree> = Vec::new();
+    for item in items::split(tokens) {
+        match print_struct(&item) {
+            Some(printed) => {
+                print_run(std::mem::take(&mut run), &mut text)?;
+                text.push_str(&printed);
+            }
+            None => run.extend(item),
+        }
+    }
+    print_run(run, &mut text)?;
+    stand_in::expand(text)
+}
+
+/// The struct `item` as `structs` prints it, checked against prettyplease's print where
+/// stand-ins are ([`stand_in::verifying`]).
+fn print_struct(item: &[TokenTree]) -> Option<String> {
+    let printed = structs::print(item)?;
+    if stand_in::verifying() {
+        let tokens: TokenStream = item.iter().cloned().collect();
+        let expected = match syn::parse2::<syn::File>(tokens) {
+            Ok(file) => prettyplease::unparse(&file),
+            Err(error) => error.to_string(),
+        };
+        assert_eq!(
+            printed, expected,
+            "a struct printed apart differs from prettyplease's print"
+        );
+    }
+    Some(printed)
+}
+
+/// Parses the items of `run` as a file and prints them onto `text`.
+fn print_run(run: Vec<TokenTree>, text: &mut String) -> Result<(), String> {
+    if run.is_empty() {
+        return Ok(());
+    }
+    let file =
+        syn::parse2::<syn::File>(run.into_iter().collect()).map_err(|error| error.to_string())?;
+    text.push_str(&print_file(file));
+    Ok(())
 }
 
 /// `file` as prettyplease prints it, except the macro calls [`macro_calls`] prints. Items

@@ -22,6 +22,7 @@ mod resources;
 mod rust;
 mod stand_in;
 mod statements;
+mod structs;
 mod validate;
 
 use std::collections::BTreeMap;

@@ -565,12 +565,13 @@ fn emit_constructor(api: &Api, type_def: &TypeDef, object: &Struct) -> Option<To
         });
         let doc = format!(" Creates a `{}` from its required fields.", type_def.name);
         let new = ModelMember::New;
+        let body = stand_in::method_body(quote! { Self { #( #inits, )* #additional } });
         quote! {
             #[doc = #doc]
             #allow
             #[inline]
             pub fn #new(#( #args ),*) -> Self {
-                Self { #( #inits, )* #additional }
+                #body
             }
         }
     })

@@ -112,7 +112,7 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
     let Some(text) = statements::print(&tokens, METHOD_BODY) else {
         return tokens;
     };
-    if cfg!(debug_assertions) || verifying() {
+    if verifying() {
         assert_eq!(
             text,
             printed_method_body(&tokens),
@@ -125,10 +125,12 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
     }
 }
 
-/// Whether release builds check each printed body against prettyplease, as debug builds do.
-fn verifying() -> bool {
+/// Whether what is printed apart from prettyplease is checked against its print: always in
+/// debug builds, and in release builds run with `CODEGEN_VERIFY_STAND_INS` set.
+pub fn verifying() -> bool {
     static VERIFYING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *VERIFYING.get_or_init(|| std::env::var_os("CODEGEN_VERIFY_STAND_INS").is_some())
+    cfg!(debug_assertions)
+        || *VERIFYING.get_or_init(|| std::env::var_os("CODEGEN_VERIFY_STAND_INS").is_some())
 }
 
 /// The statements as prettyplease prints them as a method's body.

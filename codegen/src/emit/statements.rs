@@ -13,9 +13,9 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// prettyplease's margin: a line fits when its indentation and text take at most this many
 /// columns.
-const MARGIN: usize = 89;
+pub(super) const MARGIN: usize = 89;
 /// How far a block's statements and a broken call's arguments are indented.
-const INDENT: usize = 4;
+pub(super) const INDENT: usize = 4;
 
 /// The statements of `tokens` at `indent` columns, one per line and blocks broken, or `None`
 /// when they hold a shape this printer does not know.
@@ -272,7 +272,7 @@ fn push_arguments(
 }
 
 /// Appends `text` at `indent`, or `None` when it does not fit: prettyplease would break it.
-fn push_line(out: &mut String, indent: usize, text: &str) -> Option<()> {
+pub(super) fn push_line(out: &mut String, indent: usize, text: &str) -> Option<()> {
     if indent + text.len() > MARGIN {
         return None;
     }
@@ -299,7 +299,7 @@ enum Before {
 }
 
 /// `trees` on one line, spaced as prettyplease spaces the shapes it knows; `None` for others.
-fn flat(trees: &[TokenTree]) -> Option<String> {
+pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
     let mut out = String::new();
     let mut before = Before::Start;
     let mut idx = 0;
@@ -431,7 +431,7 @@ fn is_semicolon(tree: &TokenTree) -> bool {
     matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ';')
 }
 
-fn is_comma(tree: &TokenTree) -> bool {
+pub(super) fn is_comma(tree: &TokenTree) -> bool {
     matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ',')
 }
 

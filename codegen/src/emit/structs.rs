@@ -1,0 +1,300 @@
+//! Prints a struct definition from its tokens as prettyplease prints it, for the shape the
+//! emitters write: outer attributes, `pub struct Name {`, fields with attributes and a type,
+//! `}`. Anything else (generics, tuple structs, a line that would have to break inside a type)
+//! gives `None`, and the item goes through `syn` and `prettyplease`.
+//!
+//! Struct definitions are a fifth of a models file's tokens, and none of it needs parsing to
+//! print. `format.rs` prints the items this module prints itself and the runs between them
+//! with prettyplease, as `macro_calls.rs`'s calls are; debug builds compare every struct
+//! printed here with prettyplease's print of it.
+
+use proc_macro2::{Delimiter, Spacing, TokenTree};
+
+use super::statements::{flat, is_comma, push_line, INDENT, MARGIN};
+
+/// The struct `item` as prettyplease prints it at the top level of a file, or `None`.
+pub fn print(item: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    let rest = print_attributes(item, 0, &mut out)?;
+    let (header, fields) = match rest.split_last()? {
+        (TokenTree::Group(fields), header) if fields.delimiter() == Delimiter::Brace => {
+            (header, fields)
+        }
+        _ => return None,
+    };
+    let header = struct_header(header)?;
+    let fields: Vec<TokenTree> = fields.stream().into_iter().collect();
+    if fields.is_empty() {
+        return push_line(&mut out, 0, &format!("{header} {{}}")).map(|()| out);
+    }
+    push_line(&mut out, 0, &format!("{header} {{"))?;
+    let pieces = split_fields(&fields)?;
+    for (idx, field) in pieces.iter().enumerate() {
+        if field.is_empty() {
+            // Only the comma after the last field may leave nothing behind it.
+            if idx + 1 == pieces.len() {
+                continue;
+            }
+            return None;
+        }
+        print_field(field, &mut out)?;
+    }
+    push_line(&mut out, 0, "}")?;
+    Some(out)
+}
+
+/// Fields or generic arguments, cut at the commas outside a type's `<…>` (which are no group
+/// of their own); `None` when the angle brackets do not pair up.
+fn split_fields(trees: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
+    let mut pieces = Vec::new();
+    let (mut start, mut depth) = (0, 0usize);
+    for (idx, tree) in trees.iter().enumerate() {
+        let TokenTree::Punct(punct) = tree else {
+            continue;
+        };
+        match punct.as_char() {
+            '<' => depth += 1,
+            '>' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                pieces.push(&trees[start..idx]);
+                start = idx + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&trees[start..]);
+    (depth == 0).then_some(pieces)
+}
+
+/// `pub struct Name`, `pub(crate) struct Name` or `struct Name`; generics are left to syn.
+fn struct_header(trees: &[TokenTree]) -> Option<String> {
+    let (visibility, rest) = visibility(trees)?;
+    match rest {
+        [TokenTree::Ident(keyword), TokenTree::Ident(name)] if keyword == "struct" => {
+            Some(format!("{visibility}struct {name}"))
+        }
+        _ => None,
+    }
+}
+
+/// One field, `[attributes] [pub] name: Type`, on its lines one level in.
+fn print_field(field: &[TokenTree], out: &mut String) -> Option<()> {
+    let rest = print_attributes(field, INDENT, out)?;
+    let (visibility, rest) = visibility(rest)?;
+    let [TokenTree::Ident(name), TokenTree::Punct(colon), ty @ ..] = rest else {
+        return None;
+    };
+    if colon.as_char() != ':' || colon.spacing() != Spacing::Alone || ty.is_empty() {
+        return None;
+    }
+    let one_line = format!("{visibility}{name}: {},", type_text(ty)?);
+    if INDENT + one_line.len() <= MARGIN {
+        return push_line(out, INDENT, &one_line);
+    }
+    // prettyplease breaks a long type inside its outer `<…>`, one argument per line.
+    let open = ty.iter().position(|tree| is_punct(tree, '<'))?;
+    let (TokenTree::Punct(close), args) = ty[open + 1..].split_last()? else {
+        return None;
+    };
+    if close.as_char() != '>' {
+        return None;
+    }
+    let outer = type_text(&ty[..open])?;
+    push_line(out, INDENT, &format!("{visibility}{name}: {outer}<"))?;
+    for arg in split_fields(args)? {
+        push_line(out, 2 * INDENT, &format!("{},", type_text(arg)?))?;
+    }
+    push_line(out, INDENT, ">,")
+}
+
+fn is_punct(tree: &TokenTree, c: char) -> bool {
+    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == c)
+}
+
+/// `pub `, `pub(crate) ` or nothing, and the trees after it; `None` for `pub(in path)`.
+fn visibility(trees: &[TokenTree]) -> Option<(String, &[TokenTree])> {
+    Some(match trees {
+        [TokenTree::Ident(word), TokenTree::Group(scope), rest @ ..]
+            if word == "pub" && scope.delimiter() == Delimiter::Parenthesis =>
+        {
+            match scope.stream().into_iter().collect::<Vec<_>>().as_slice() {
+                [TokenTree::Ident(scope)] => (format!("pub({scope}) "), rest),
+                _ => return None,
+            }
+        }
+        [TokenTree::Ident(word), rest @ ..] if word == "pub" => (String::from("pub "), rest),
+        rest => (String::new(), rest),
+    })
+}
+
+/// Prints the outer attributes `trees` starts with, one per line at `indent`, and returns the
+/// trees after them.
+fn print_attributes<'t>(
+    mut trees: &'t [TokenTree],
+    indent: usize,
+    out: &mut String,
+) -> Option<&'t [TokenTree]> {
+    while let [TokenTree::Punct(pound), TokenTree::Group(attribute), rest @ ..] = trees {
+        if pound.as_char() != '#' || attribute.delimiter() != Delimiter::Bracket {
+            return None;
+        }
+        let meta: Vec<TokenTree> = attribute.stream().into_iter().collect();
+        print_attribute(&meta, indent, out)?;
+        trees = rest;
+    }
+    Some(trees)
+}
+
+/// `#[meta]`: a doc attribute as its `///` line, any other flat when it fits, or with each
+/// argument of its list on its own line, as prettyplease breaks a long `#[serde(…)]`.
+fn print_attribute(meta: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+    if let [TokenTree::Ident(doc), TokenTree::Punct(equals), TokenTree::Literal(text)] = meta {
+        if doc == "doc" && equals.as_char() == '=' {
+            return push_doc_line(&text.to_string(), indent, out);
+        }
+    }
+    let one_line = format!("#[{}]", flat(meta)?);
+    if indent + one_line.len() <= MARGIN {
+        return push_line(out, indent, &one_line);
+    }
+    let [TokenTree::Ident(path), TokenTree::Group(list)] = meta else {
+        return None;
+    };
+    if list.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    push_line(out, indent, &format!("#[{path}("))?;
+    let args: Vec<TokenTree> = list.stream().into_iter().collect();
+    let args: Vec<&[TokenTree]> = args.split(is_comma).collect();
+    for (idx, arg) in args.iter().enumerate() {
+        if arg.is_empty() {
+            return None;
+        }
+        let comma = if idx + 1 < args.len() { "," } else { "" };
+        let text = flat(arg)?;
+        push_line(out, indent + INDENT, &format!("{text}{comma}"))?;
+    }
+    push_line(out, indent, ")]")
+}
+
+/// The `///` line prettyplease prints for `#[doc = literal]`, for a literal it prints as it
+/// is written: a doc stand-in's, or one with nothing escaped and no line break.
+fn push_doc_line(literal: &str, indent: usize, out: &mut String) -> Option<()> {
+    let text = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let text = match text.strip_prefix("\\u{1}") {
+        Some(key) if key.bytes().all(|byte| byte.is_ascii_hexdigit()) => format!("\u{1}{key}"),
+        // What prettyplease might print otherwise: escapes, a line that is no doc comment
+        // alone (`////`, `///!`), trailing space.
+        _ if !text.contains(['\\', '"', '\n', '\r'])
+            && !text.starts_with(['/', '!', '*'])
+            && !text.ends_with(char::is_whitespace) =>
+        {
+            text.to_owned()
+        }
+        _ => return None,
+    };
+    out.extend(std::iter::repeat_n(' ', indent));
+    out.push_str("///");
+    out.push_str(&text);
+    out.push('\n');
+    Some(())
+}
+
+/// A field's type on one line: paths, generic arguments and tuples.
+fn type_text(trees: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    let mut idx = 0;
+    while idx < trees.len() {
+        match &trees[idx] {
+            TokenTree::Ident(word) => {
+                if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    return None;
+                }
+                out.push_str(&word.to_string());
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ':' if punct.spacing() == Spacing::Joint => {
+                    let Some(TokenTree::Punct(second)) = trees.get(idx + 1) else {
+                        return None;
+                    };
+                    if second.as_char() != ':' {
+                        return None;
+                    }
+                    out.push_str("::");
+                    idx += 1;
+                }
+                '<' | '>' => out.push(punct.as_char()),
+                ',' => out.push_str(", "),
+                _ => return None,
+            },
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                if inner.last().is_some_and(is_comma) {
+                    return None;
+                }
+                out.push('(');
+                out.push_str(&type_text(&inner)?);
+                out.push(')');
+            }
+            _ => return None,
+        }
+        idx += 1;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use super::*;
+
+    fn assert_prints_as_prettyplease(tokens: TokenStream) {
+        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let printed = print(&trees).unwrap_or_else(|| panic!("not printed: {tokens}"));
+        let expected = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn the_structs_emitters_write_print_as_prettyplease_prints_them() {
+        assert_prints_as_prettyplease(quote! {
+            #[doc = " The inputs of a `GET /v1/credit_notes/preview` call (`v1.get_credit_notes_preview`), as the fake received them."]
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct GetCreditNotesPreviewRequest {
+                #[doc = " The `amount` query parameter."]
+                pub amount: Option<i64>,
+                pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+                pub lines: Option<Vec<crate::models::GetCreditNotesPreviewLinesItem>>,
+                pub body: Option<Vec<u8>>,
+            }
+        });
+        assert_prints_as_prettyplease(quote! {
+            pub struct S {
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub cartes_bancaires_payments_long: Option<crate::models::AccountCapabilitiesAcssDebitPayments>,
+                pub metadata_long_name_here: Option<::std::collections::BTreeMap<String, crate::models::AccountCapabilities>>,
+                #[serde(rename = "some_very_long_wire_name_that_goes_on", default, skip_serializing_if = "Option::is_none")]
+                pub y: i64,
+            }
+        });
+        assert_prints_as_prettyplease(quote! { pub(crate) struct Empty {} });
+    }
+
+    #[test]
+    fn other_items_are_left_to_prettyplease() {
+        for item in [
+            quote! { pub struct Unit; },
+            quote! { pub struct Tuple(pub u8); },
+            quote! { pub struct Handle<'a> { client: &'a crate::Client } },
+            quote! { pub enum E { A } },
+            quote! { #[doc = "escaped \" quote"] pub struct Doc { a: u8 } },
+            quote! { pub struct F { f: Box<dyn Fn(u8) -> u8> } },
+        ] {
+            let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+            assert_eq!(print(&trees), None, "{item}");
+        }
+    }
+}
