@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
 use super::item_cache::stable_hash;
@@ -109,19 +109,21 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
     if !in_scope {
         return tokens;
     }
-    let Some(text) = statements::print(&tokens, METHOD_BODY) else {
-        return tokens;
+    // The tokens were just built, so their trees move out rather than being copied.
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let Some(text) = statements::print_trees(&trees, METHOD_BODY) else {
+        return trees.into_iter().collect();
     };
     if verifying() {
         assert_eq!(
             text,
-            printed_method_body(&tokens),
+            printed_method_body(trees.iter().cloned().collect()),
             "statements printed apart differ from prettyplease's print"
         );
     }
     match stand_in(BODY_MARK, &text) {
         Some(stand_in) => quote! { #stand_in; },
-        None => tokens,
+        None => trees.into_iter().collect(),
     }
 }
 
@@ -134,7 +136,7 @@ pub fn verifying() -> bool {
 }
 
 /// The statements as prettyplease prints them as a method's body.
-fn printed_method_body(tokens: &TokenStream) -> String {
+fn printed_method_body(tokens: TokenStream) -> String {
     let file = quote! { impl S { fn f() { #tokens } } };
     let printed = match syn::parse2::<syn::File>(file) {
         Ok(file) => prettyplease::unparse(&file),

@@ -9,7 +9,9 @@
 //! line, as prettyplease does; a statement that would need any other break is not printed here.
 //! `stand_in::body` checks the result against prettyplease in debug builds.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::fmt::Write;
+
+use proc_macro2::{Delimiter, Spacing, TokenTree};
 
 /// prettyplease's margin: a line fits when its indentation and text take at most this many
 /// columns.
@@ -17,12 +19,12 @@ pub(super) const MARGIN: usize = 89;
 /// How far a block's statements and a broken call's arguments are indented.
 pub(super) const INDENT: usize = 4;
 
-/// The statements of `tokens` at `indent` columns, one per line and blocks broken, or `None`
-/// when they hold a shape this printer does not know.
-pub fn print(tokens: &TokenStream, indent: usize) -> Option<String> {
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+/// The statements `trees` at `indent` columns, one per line and blocks broken, or `None` when
+/// they hold a shape this printer does not know. Trees rather than a stream, so that a caller
+/// that owns the stream moves its trees out instead of copying each.
+pub fn print_trees(trees: &[TokenTree], indent: usize) -> Option<String> {
     let mut out = String::new();
-    print_statements(&trees, indent, &mut out)?;
+    print_statements(trees, indent, &mut out)?;
     Some(out)
 }
 
@@ -311,9 +313,9 @@ pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
                 if matches!(before, Before::Word | Before::Keyword | Before::Closed) {
                     out.push(' ');
                 }
-                let word = word.to_string();
-                out.push_str(&word);
-                match is_spaced_keyword(&word) {
+                let start = out.len();
+                let _ = write!(out, "{word}");
+                match is_spaced_keyword(&out[start..]) {
                     true => Before::Keyword,
                     false => Before::Word,
                 }
@@ -322,7 +324,7 @@ pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
                 if matches!(before, Before::Word | Before::Keyword | Before::Closed) {
                     return None;
                 }
-                out.push_str(&literal.to_string());
+                let _ = write!(out, "{literal}");
                 Before::Word
             }
             TokenTree::Group(group) => {
@@ -441,9 +443,15 @@ fn is_lone_equals(tree: &TokenTree) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proc_macro2::TokenStream;
     use quote::quote;
 
     use super::*;
+
+    fn print(tokens: &TokenStream, indent: usize) -> Option<String> {
+        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        print_trees(&trees, indent)
+    }
 
     /// The body as prettyplease prints it in a method of a top-level `impl` block.
     fn prettyplease_body(tokens: &TokenStream) -> String {
