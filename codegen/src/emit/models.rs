@@ -706,6 +706,18 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
         quote! { #wire => Self::#variant_name, }
     });
     let wire_values = values.variants.iter().map(|variant| &variant.wire_value);
+    let as_str_body = stand_in::method_body(quote! {
+        match self {
+            #( #as_str_arms )*
+            Self::#unknown(value) => value.as_str(),
+        }
+    });
+    let from_body = stand_in::method_body(quote! {
+        match value {
+            #( #from_arms )*
+            other => Self::#unknown(other.to_owned()),
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -723,20 +735,14 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
             /// The value as sent on the wire.
             #[inline]
             pub fn #as_str(&self) -> &str {
-                match self {
-                    #( #as_str_arms )*
-                    Self::#unknown(value) => value.as_str(),
-                }
+                #as_str_body
             }
         }
 
         impl #FROM<&str> for #name {
             #[inline]
             fn from(value: &str) -> Self {
-                match value {
-                    #( #from_arms )*
-                    other => Self::#unknown(other.to_owned()),
-                }
+                #from_body
             }
         }
 

@@ -48,6 +48,15 @@ fn print_statement<'t>(
             print_block("", &body, indent, out)?;
             Some(&trees[1..])
         }
+        TokenTree::Ident(word) if word == "match" => {
+            let open = trees.iter().position(is_brace)?;
+            let TokenTree::Group(group) = &trees[open] else {
+                return None;
+            };
+            let arms: Vec<TokenTree> = group.stream().into_iter().collect();
+            print_match(&flat(&trees[..open])?, &arms, indent, out)?;
+            Some(&trees[open + 1..])
+        }
         TokenTree::Ident(word) if word == "if" || word == "for" => {
             let open = trees.iter().position(is_brace)?;
             let TokenTree::Group(group) = &trees[open] else {
@@ -86,6 +95,31 @@ fn print_block(head: &str, body: &[TokenTree], indent: usize, out: &mut String) 
     };
     push_line(out, indent, &open)?;
     print_statements(body, indent + INDENT, out)?;
+    push_line(out, indent, "}")
+}
+
+/// `head {`, one arm per line (`pattern => value,`) one level in, and `}`; arms whose value is
+/// a block, or that do not fit, are left to prettyplease.
+fn print_match(head: &str, arms: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+    push_line(out, indent, &format!("{head} {{"))?;
+    let mut rest = arms;
+    while !rest.is_empty() {
+        let arrow = rest.windows(2).position(|pair| {
+            matches!(pair, [TokenTree::Punct(eq), TokenTree::Punct(gt)]
+                if eq.as_char() == '=' && eq.spacing() == Spacing::Joint && gt.as_char() == '>')
+        })?;
+        let end = rest.iter().position(is_comma)?;
+        if end < arrow + 2 {
+            return None;
+        }
+        let (pattern, value) = (&rest[..arrow], &rest[arrow + 2..end]);
+        if pattern.is_empty() || value.is_empty() {
+            return None;
+        }
+        let arm = format!("{} => {},", flat(pattern)?, flat(value)?);
+        push_line(out, indent + INDENT, &arm)?;
+        rest = &rest[end + 1..];
+    }
     push_line(out, indent, "}")
 }
 
@@ -413,11 +447,23 @@ fn is_spaced_keyword(word: &str) -> bool {
 
 /// Identifiers joined by `::`, with or without a leading `::`.
 fn is_plain_path(trees: &[TokenTree]) -> bool {
-    !trees.is_empty()
-        && trees.iter().all(|tree| match tree {
-            TokenTree::Ident(_) => true,
-            TokenTree::Punct(punct) => punct.as_char() == ':',
-            _ => false,
+    let trees = match trees {
+        [TokenTree::Punct(first), TokenTree::Punct(second), rest @ ..]
+            if first.as_char() == ':' && second.as_char() == ':' =>
+        {
+            rest
+        }
+        trees => trees,
+    };
+    // `a::b` splits at its colons as `a`, nothing, `b`: identifiers with the gaps between
+    // each pair of colons.
+    let pieces: Vec<&[TokenTree]> = trees
+        .split(|tree| matches!(tree, TokenTree::Punct(colon) if colon.as_char() == ':'))
+        .collect();
+    pieces.len() % 2 == 1
+        && pieces.iter().enumerate().all(|(idx, piece)| match idx % 2 {
+            0 => matches!(piece, [TokenTree::Ident(_)]),
+            _ => piece.is_empty(),
         })
 }
 
@@ -499,6 +545,12 @@ mod tests {
             quote! {
                 Ok(Self { account_id: request.path_param("account_id")?, share_id: request.path_param("share_id")? })
             },
+            quote! {
+                match self { Self::Active => "active", Self::Unknown(value) => value.as_str(), }
+            },
+            quote! {
+                match value { "active" => Self::Active, other => Self::Unknown(other.to_owned()), }
+            },
         ] {
             assert_prints_as_prettyplease(body);
         }
@@ -514,6 +566,9 @@ mod tests {
             quote! { if let Some(value) = &self.a { x(value); } else { y(); } },
             quote! { f(a, b,); },
             quote! { let x = a < b; },
+            quote! { match self { Self::A => { a(); } } },
+            // Two words are no path, so this is no struct literal.
+            quote! { let value { a: 1 } },
         ] {
             assert_eq!(print(&body, 8), None, "{body}");
         }
