@@ -227,11 +227,7 @@ fn print_broken_method_call(
         indent,
         &flat(&[assigned.clone(), equals.clone(), receiver.clone()])?,
     )?;
-    let tail_text = match tail {
-        [] => "",
-        [TokenTree::Punct(question)] if question.as_char() == '?' => "?",
-        _ => return None,
-    };
+    let tail_text = call_tail(tail)?;
     let method = format!(".{}{semi}", flat(call)?);
     if indent + INDENT + method.len() <= MARGIN {
         return push_line(out, indent + INDENT, &method);
@@ -256,11 +252,7 @@ fn print_broken_call(
 ) -> Option<()> {
     let call = statement.iter().rposition(is_parenthesis)?;
     let tail = &statement[call + 1..];
-    let tail_text = match tail {
-        [] => "",
-        [TokenTree::Punct(question)] if question.as_char() == '?' => "?",
-        _ => return None,
-    };
+    let tail_text = call_tail(tail)?;
     let callee_start = match statement {
         [TokenTree::Ident(word), ..] if word == "let" => {
             let equals = statement.iter().position(is_lone_equals)?;
@@ -467,6 +459,15 @@ fn is_plain_path(trees: &[TokenTree]) -> bool {
         })
 }
 
+/// What may follow a broken call's `)`: nothing, or `?`.
+fn call_tail(tail: &[TokenTree]) -> Option<&'static str> {
+    match tail {
+        [] => Some(""),
+        [question] if is_punct(question, '?') => Some("?"),
+        _ => None,
+    }
+}
+
 fn is_brace(tree: &TokenTree) -> bool {
     matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Brace)
 }
@@ -476,11 +477,15 @@ fn is_parenthesis(tree: &TokenTree) -> bool {
 }
 
 fn is_semicolon(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ';')
+    is_punct(tree, ';')
 }
 
 pub(super) fn is_comma(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ',')
+    is_punct(tree, ',')
+}
+
+pub(super) fn is_punct(tree: &TokenTree, c: char) -> bool {
+    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == c)
 }
 
 fn is_lone_equals(tree: &TokenTree) -> bool {

@@ -10,7 +10,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
-use super::statements::{flat, is_comma, push_line, INDENT, MARGIN};
+use super::statements::{flat, is_comma, is_punct, push_line, INDENT, MARGIN};
 
 /// The struct `item` as prettyplease prints it at the top level of a file, or `None`.
 pub fn print(item: &[TokenTree]) -> Option<String> {
@@ -105,10 +105,6 @@ fn print_field(field: &[TokenTree], out: &mut String) -> Option<()> {
         push_line(out, 2 * INDENT, &format!("{},", type_text(arg)?))?;
     }
     push_line(out, INDENT, ">,")
-}
-
-fn is_punct(tree: &TokenTree, c: char) -> bool {
-    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == c)
 }
 
 /// `pub `, `pub(crate) ` or nothing, and the trees after it; `None` for `pub(in path)`.
