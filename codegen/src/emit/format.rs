@@ -9,7 +9,9 @@
 //! prettyplease prints a file's items one after another, each ending its own lines, so items
 //! formatted one by one, put back together in order, are exactly the formatted file. That is
 //! what lets an item whose tokens did not change since the last run take its text from the
-//! [`ItemCache`] instead of being parsed and printed again.
+//! [`ItemCache`] instead of being parsed and printed again, and what lets the structs that
+//! `structs` prints and the macro calls that `macro_calls` prints be printed apart from the
+//! runs of items between them.
 
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
@@ -102,7 +104,7 @@ fn format_queued<'a>(
     cache: Option<&ItemCache>,
 ) -> Vec<Formatted> {
     let mut formatted = Vec::new();
-    let doc_blocks = stand_in::Scope::enter();
+    let stand_ins = stand_in::Scope::enter();
     loop {
         let next = match queue.lock() {
             Ok(mut queue) => queue.next(),
@@ -115,7 +117,7 @@ fn format_queued<'a>(
             Some(cache) => format_piece(build(), cache),
             None => format_tokens(build()).map(|text| vec![(None, text)]),
         };
-        doc_blocks.clear();
+        stand_ins.clear();
         formatted.push(Formatted {
             file_idx,
             piece_idx,
