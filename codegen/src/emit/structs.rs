@@ -1,6 +1,7 @@
-//! Prints a struct definition from its tokens as prettyplease prints it, for the shape the
-//! emitters write: outer attributes, `pub struct Name {`, fields with attributes and a type,
-//! `}`. Anything else (generics, tuple structs, a line that would have to break inside a type)
+//! Prints a struct or enum definition from its tokens as prettyplease prints it, for the shapes
+//! the emitters write: outer attributes, `pub struct Name {` with fields that have attributes
+//! and a type, or `pub enum Name {` with unit variants and variants holding one type, `}`.
+//! Anything else (generics, tuple structs, a line that would have to break inside a variant)
 //! gives `None`, and the item goes through `syn` and `prettyplease`.
 //!
 //! Struct definitions are a fifth of a models file's tokens, and none of it needs parsing to
@@ -12,7 +13,7 @@ use proc_macro2::{Delimiter, Spacing, TokenTree};
 
 use super::statements::{flat, is_comma, is_punct, push_line, INDENT, MARGIN};
 
-/// The struct `item` as prettyplease prints it at the top level of a file, or `None`.
+/// The struct or enum `item` as prettyplease prints it at the top level of a file, or `None`.
 pub fn print(item: &[TokenTree]) -> Option<String> {
     let mut out = String::new();
     let rest = print_attributes(item, 0, &mut out)?;
@@ -22,7 +23,7 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
         }
         _ => return None,
     };
-    let header = struct_header(header)?;
+    let (header, is_enum) = struct_header(header)?;
     let fields: Vec<TokenTree> = fields.stream().into_iter().collect();
     if fields.is_empty() {
         return push_line(&mut out, 0, &format!("{header} {{}}")).map(|()| out);
@@ -37,7 +38,10 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
             }
             return None;
         }
-        print_field(field, &mut out)?;
+        match is_enum {
+            true => print_variant(field, &mut out)?,
+            false => print_field(field, &mut out)?,
+        }
     }
     push_line(&mut out, 0, "}")?;
     Some(out)
@@ -66,15 +70,33 @@ fn split_fields(trees: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
     (depth == 0).then_some(pieces)
 }
 
-/// `pub struct Name`, `pub(crate) struct Name` or `struct Name`; generics are left to syn.
-fn struct_header(trees: &[TokenTree]) -> Option<String> {
+/// `pub struct Name`, `pub(crate) enum Name` and the like, and whether it is an enum; generics
+/// are left to syn.
+fn struct_header(trees: &[TokenTree]) -> Option<(String, bool)> {
     let (visibility, rest) = visibility(trees)?;
     match rest {
-        [TokenTree::Ident(keyword), TokenTree::Ident(name)] if keyword == "struct" => {
-            Some(format!("{visibility}struct {name}"))
+        [TokenTree::Ident(keyword), TokenTree::Ident(name)]
+            if keyword == "struct" || keyword == "enum" =>
+        {
+            Some((format!("{visibility}{keyword} {name}"), keyword == "enum"))
         }
         _ => None,
     }
+}
+
+/// One variant, `[attributes] Name` or `[attributes] Name(Type)`, on its lines one level in.
+fn print_variant(variant: &[TokenTree], out: &mut String) -> Option<()> {
+    let text = match print_attributes(variant, INDENT, out)? {
+        [TokenTree::Ident(name)] => format!("{name},"),
+        [TokenTree::Ident(name), TokenTree::Group(inner)]
+            if inner.delimiter() == Delimiter::Parenthesis =>
+        {
+            let inner: Vec<TokenTree> = inner.stream().into_iter().collect();
+            format!("{name}({}),", type_text(&inner)?)
+        }
+        _ => return None,
+    };
+    push_line(out, INDENT, &text)
 }
 
 /// One field, `[attributes] [pub] name: Type`, on its lines one level in.
@@ -277,6 +299,25 @@ mod tests {
             }
         });
         assert_prints_as_prettyplease(quote! { pub(crate) struct Empty {} });
+        assert_prints_as_prettyplease(quote! {
+            #[doc = " The `Status` values."]
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum Status {
+                #[doc = " `active`"]
+                Active,
+                #[doc = " A value this version of the client does not know; it is kept as sent."]
+                Unknown(String),
+            }
+        });
+        assert_prints_as_prettyplease(quote! {
+            #[serde(untagged)]
+            pub enum Created {
+                RangeQuerySpecs(crate::models::GetAccountsCreatedVariant0),
+                Integer(i64),
+                Map(::std::collections::BTreeMap<String, crate::models::GetAccountsCreatedVariant0>),
+            }
+        });
     }
 
     #[test]
@@ -285,7 +326,8 @@ mod tests {
             quote! { pub struct Unit; },
             quote! { pub struct Tuple(pub u8); },
             quote! { pub struct Handle<'a> { client: &'a crate::Client } },
-            quote! { pub enum E { A } },
+            quote! { pub enum E { A = 1 } },
+            quote! { pub enum E { A { a: u8 } } },
             quote! { #[doc = "escaped \" quote"] pub struct Doc { a: u8 } },
             quote! { pub struct F { f: Box<dyn Fn(u8) -> u8> } },
         ] {
