@@ -305,19 +305,23 @@ fn percent_decode(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn document(json: &str) -> Document {
-        crate::load::parse_document(String::from("api.json"), json.to_owned()).unwrap()
+    /// A document whose only content is `schemas`, the JSON of its component schemas.
+    fn with_schemas(schemas: &str) -> Document {
+        let json = format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}},
+                "components": {{"schemas": {schemas}}}}}"#
+        );
+        crate::load::parse_document(String::from("api.json"), json).unwrap()
     }
 
     #[test]
     fn each_reference_is_listed_once_when_all_land() {
-        let document = document(
-            r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-                "components": {"schemas": {
-                    "A": {"type": "object", "properties": {
-                        "b": {"$ref": "#/components/schemas/B"},
-                        "c": {"type": "array", "items": {"$ref": "#/components/schemas/B"}}}},
-                    "B": {"type": "string"}}}}"##,
+        let document = with_schemas(
+            r##"{
+                "A": {"type": "object", "properties": {
+                    "b": {"$ref": "#/components/schemas/B"},
+                    "c": {"type": "array", "items": {"$ref": "#/components/schemas/B"}}}},
+                "B": {"type": "string"}}"##,
         );
         let references = checked_references(&document).unwrap();
         assert_eq!(
@@ -330,13 +334,12 @@ mod tests {
     fn the_first_broken_reference_is_named_with_a_count_of_every_other_place() {
         // `Missing` is written twice, `Gone` once: three broken places, the first in
         // document order named.
-        let document = document(
-            r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-                "components": {"schemas": {
-                    "A": {"type": "object", "properties": {
-                        "x": {"$ref": "#/components/schemas/Missing"},
-                        "y": {"$ref": "#/components/schemas/Gone"},
-                        "z": {"$ref": "#/components/schemas/Missing"}}}}}}"##,
+        let document = with_schemas(
+            r##"{
+                "A": {"type": "object", "properties": {
+                    "x": {"$ref": "#/components/schemas/Missing"},
+                    "y": {"$ref": "#/components/schemas/Gone"},
+                    "z": {"$ref": "#/components/schemas/Missing"}}}}"##,
         );
         let error = checked_references(&document).unwrap_err().to_string();
         assert!(

@@ -149,6 +149,14 @@ fn printed_method_body(tokens: TokenStream) -> String {
     }
 }
 
+/// What prettyplease prints after `///` for the doc stand-in `literal` (a literal token's
+/// text, quotes included); `None` for any other literal.
+pub fn printed_doc_stand_in(literal: &str) -> Option<String> {
+    let key = literal.strip_prefix(LITERAL_PREFIX)?.strip_suffix('"')?;
+    let is_key = key.len() == KEY_DIGITS && key.bytes().all(|byte| byte.is_ascii_hexdigit());
+    is_key.then(|| format!("{MARK}{key}"))
+}
+
 /// Registers `text` and returns its stand-in, `mark` and key; `None` outside a scope, for text
 /// holding a mark, or if another text already holds its key.
 fn stand_in(mark: char, text: &str) -> Option<String> {

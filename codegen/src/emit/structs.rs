@@ -11,6 +11,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
+use super::stand_in;
 use super::statements::{flat, is_comma, is_punct, push_line, INDENT, MARGIN};
 
 /// The struct or enum `item` as prettyplease prints it at the top level of a file, or `None`.
@@ -198,18 +199,20 @@ fn print_attribute(meta: &[TokenTree], indent: usize, out: &mut String) -> Optio
 /// The `///` line prettyplease prints for `#[doc = literal]`, for a literal it prints as it
 /// is written: a doc stand-in's, or one with nothing escaped and no line break.
 fn push_doc_line(literal: &str, indent: usize, out: &mut String) -> Option<()> {
-    let text = literal.strip_prefix('"')?.strip_suffix('"')?;
-    let text = match text.strip_prefix("\\u{1}") {
-        Some(key) if key.bytes().all(|byte| byte.is_ascii_hexdigit()) => format!("\u{1}{key}"),
-        // What prettyplease might print otherwise: escapes, a line that is no doc comment
-        // alone (`////`, `///!`), trailing space.
-        _ if !text.contains(['\\', '"', '\n', '\r'])
-            && !text.starts_with(['/', '!', '*'])
-            && !text.ends_with(char::is_whitespace) =>
-        {
+    let text = match stand_in::printed_doc_stand_in(literal) {
+        Some(text) => text,
+        None => {
+            let text = literal.strip_prefix('"')?.strip_suffix('"')?;
+            // What prettyplease might print otherwise: escapes, a line that is no doc comment
+            // alone (`////`, `///!`), trailing space.
+            if text.contains(['\\', '"', '\n', '\r'])
+                || text.starts_with(['/', '!', '*'])
+                || text.ends_with(char::is_whitespace)
+            {
+                return None;
+            }
             text.to_owned()
         }
-        _ => return None,
     };
     out.extend(std::iter::repeat_n(' ', indent));
     out.push_str("///");
