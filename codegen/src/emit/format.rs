@@ -18,6 +18,7 @@ use std::sync::Mutex;
 
 use proc_macro2::{TokenStream, TokenTree};
 
+use super::impls;
 use super::item_cache::{stable_hash, ItemCache, ItemSpan};
 use super::items;
 use super::macro_calls;
@@ -159,7 +160,7 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut text = String::new();
     let mut run: Vec<TokenTree> = Vec::new();
     for item in items::split(tokens) {
-        match print_struct(&item) {
+        match print_apart(&item) {
             Some(printed) => {
                 print_run(std::mem::take(&mut run), &mut text)?;
                 text.push_str(&printed);
@@ -171,10 +172,13 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     stand_in::expand(text)
 }
 
-/// The struct `item` as `structs` prints it, checked against prettyplease's print where
-/// stand-ins are ([`stand_in::verifying`]).
-fn print_struct(item: &[TokenTree]) -> Option<String> {
-    let printed = structs::print(item)?;
+/// The struct or `impl` block `item` as `structs` or `impls` prints it, checked against
+/// prettyplease's print where stand-ins are ([`stand_in::verifying`]).
+fn print_apart(item: &[TokenTree]) -> Option<String> {
+    let printed = match first_after_attributes(item) {
+        Some(TokenTree::Ident(word)) if word == "impl" => impls::print(item)?,
+        _ => structs::print(item)?,
+    };
     if stand_in::verifying() {
         let tokens: TokenStream = item.iter().cloned().collect();
         let expected = match syn::parse2::<syn::File>(tokens) {
@@ -183,10 +187,21 @@ fn print_struct(item: &[TokenTree]) -> Option<String> {
         };
         assert_eq!(
             printed, expected,
-            "a struct printed apart differs from prettyplease's print"
+            "an item printed apart differs from prettyplease's print"
         );
     }
     Some(printed)
+}
+
+/// The first tree of `item` after its outer attributes.
+fn first_after_attributes(mut item: &[TokenTree]) -> Option<&TokenTree> {
+    while let [TokenTree::Punct(pound), TokenTree::Group(_), rest @ ..] = item {
+        if pound.as_char() != '#' {
+            break;
+        }
+        item = rest;
+    }
+    item.first()
 }
 
 /// Parses the items of `run` as a file and prints them onto `text`.

@@ -9,6 +9,7 @@ mod docs;
 mod fake;
 mod features;
 mod format;
+mod impls;
 mod item_cache;
 mod items;
 mod macro_calls;

@@ -157,6 +157,16 @@ pub fn printed_doc_stand_in(literal: &str) -> Option<String> {
     is_key.then(|| format!("{MARK}{key}"))
 }
 
+/// Whether `literal` (a literal token's text, quotes included) is a method body's stand-in.
+pub fn is_method_body(literal: &str) -> bool {
+    literal
+        .strip_prefix(BODY_PRINTED_PREFIX)
+        .and_then(|rest| rest.strip_suffix('"'))
+        .is_some_and(|key| {
+            key.len() == KEY_DIGITS && key.bytes().all(|byte| byte.is_ascii_hexdigit())
+        })
+}
+
 /// Registers `text` and returns its stand-in, `mark` and key; `None` outside a scope, for text
 /// holding a mark, or if another text already holds its key.
 fn stand_in(mark: char, text: &str) -> Option<String> {

@@ -181,22 +181,31 @@ fn struct_literal(statement: &[TokenTree]) -> Option<StructLiteral> {
     Some((call, flat(path)?, printed))
 }
 
-/// A struct literal that does not fit on one line: each field on its own line with a comma,
-/// hugged by the call around it if there is one (`Ok(Self {` … `})`). One that fits gives
-/// `None`: prettyplease breaks some of those anyway.
+/// The widest a struct literal may be, from its path to the space before its `}`, and still be
+/// printed on one line: prettyplease breaks a wider one even where it would fit.
+const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
+
+/// A struct literal: on one line when it is narrow and fits, else each field on its own line
+/// with a comma, hugged by the call around it if there is one (`Ok(Self {` … `})`). A narrow
+/// one that does not fit gives `None`.
 fn print_struct_literal(
     (call, path, fields): StructLiteral,
     semi: &str,
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
+    if fields.is_empty() {
+        return None;
+    }
     let (open, close) = match &call {
         Some(name) => (format!("{name}({path} {{"), format!("}}){semi}")),
         None => (format!("{path} {{"), format!("}}{semi}")),
     };
-    let flat_len = open.len() + 1 + fields.join(", ").len() + 1 + close.len();
-    if fields.is_empty() || indent + flat_len <= MARGIN {
-        return None;
+    let fields_text = fields.join(", ");
+    // prettyplease measures up to the space before `}`.
+    let width = path.len() + " { ".len() + fields_text.len() + " ".len();
+    if width <= STRUCT_LITERAL_MAX_WIDTH {
+        return push_line(out, indent, &format!("{open} {fields_text} {close}"));
     }
     push_line(out, indent, &open)?;
     for field in fields {
@@ -294,9 +303,21 @@ fn push_arguments(
             return None;
         }
         let comma = if trailing_comma { "," } else { "" };
-        push_line(out, indent, &format!("{}{comma}", flat(arg)?))?;
+        let line = format!("{}{comma}", flat(arg)?);
+        // A path has nowhere to break, so prettyplease lets it run past the margin.
+        match is_plain_path(arg) {
+            true => push_overflowing_line(out, indent, &line),
+            false => push_line(out, indent, &line)?,
+        }
     }
     Some(())
+}
+
+/// Appends `text` at `indent`, however long: for what prettyplease cannot break.
+pub(super) fn push_overflowing_line(out: &mut String, indent: usize, text: &str) {
+    out.extend(std::iter::repeat_n(' ', indent));
+    out.push_str(text);
+    out.push('\n');
 }
 
 /// Appends `text` at `indent`, or `None` when it does not fit: prettyplease would break it.
@@ -556,6 +577,19 @@ mod tests {
             quote! {
                 match value { "active" => Self::Active, other => Self::Unknown(other.to_owned()), }
             },
+            // Struct literals that fit: a narrow one stays on its line, a wider one breaks.
+            quote! { Self { enabled, } },
+            quote! { Ok(Self { body: request.form_body()? }) },
+            quote! { Ok(Self { body: request.form_body()?, a }) },
+            quote! { GetRequest { core: self.client.core().clone(), body } },
+            // A path argument runs past the margin rather than break.
+            quote! {
+                crate::runtime::validate::known_value(
+                    (at, "setup_future_usage"),
+                    value.as_str(),
+                    crate::models::PostPaymentIntentsBodyPaymentMethodOptionsAcssDebitVariant0SetupFutureUsage::VALUES
+                )?;
+            },
         ] {
             assert_prints_as_prettyplease(body);
         }
@@ -564,8 +598,6 @@ mod tests {
     #[test]
     fn shapes_it_does_not_know_are_left_to_prettyplease() {
         for body in [
-            // A struct literal that fits: prettyplease breaks some of those anyway.
-            quote! { GetRequest { core: self.client.core().clone(), body } },
             quote! { match self { Self::A(value) => value.validate(at)?, _ => {} } Ok(()) },
             quote! { let items: Vec<String> = value.iter().map(|item| item.to_string()).collect(); },
             quote! { if let Some(value) = &self.a { x(value); } else { y(); } },

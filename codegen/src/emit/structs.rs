@@ -12,7 +12,9 @@
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
 use super::stand_in;
-use super::statements::{flat, is_comma, is_punct, push_line, INDENT, MARGIN};
+use super::statements::{
+    flat, is_comma, is_punct, push_line, push_overflowing_line, INDENT, MARGIN,
+};
 
 /// The struct or enum `item` as prettyplease prints it at the top level of a file, or `None`.
 pub fn print(item: &[TokenTree]) -> Option<String> {
@@ -50,7 +52,7 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
 
 /// Fields or generic arguments, cut at the commas outside a type's `<…>` (which are no group
 /// of their own); `None` when the angle brackets do not pair up.
-fn split_fields(trees: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
+pub(super) fn split_fields(trees: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
     let mut pieces = Vec::new();
     let (mut start, mut depth) = (0, 0usize);
     for (idx, tree) in trees.iter().enumerate() {
@@ -110,11 +112,39 @@ fn print_field(field: &[TokenTree], out: &mut String) -> Option<()> {
     if colon.as_char() != ':' || colon.spacing() != Spacing::Alone || ty.is_empty() {
         return None;
     }
-    let one_line = format!("{visibility}{name}: {},", type_text(ty)?);
-    if INDENT + one_line.len() <= MARGIN {
-        return push_line(out, INDENT, &one_line);
+    push_typed(
+        out,
+        INDENT,
+        &format!("{visibility}{name}: "),
+        ty,
+        Comma::Written,
+    )
+}
+
+/// The comma after a field or parameter: written always, or only because its list is broken,
+/// which prettyplease does not count when it decides whether the line fits.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Comma {
+    Written,
+    Trailing,
+}
+
+/// `{lead}{ty},` on one line at `indent`, or when it does not fit, broken inside the type's
+/// outer `<…>` with one argument per line, as prettyplease breaks a long field or parameter.
+pub(super) fn push_typed(
+    out: &mut String,
+    indent: usize,
+    lead: &str,
+    ty: &[TokenTree],
+    comma: Comma,
+) -> Option<()> {
+    let one_line = format!("{lead}{},", type_text(ty)?);
+    let counted = one_line.len() - usize::from(comma == Comma::Trailing);
+    // A type with no `<…>` and no group has nowhere to break, so it runs past the margin.
+    if indent + counted <= MARGIN || is_unbreakable(ty) {
+        push_overflowing_line(out, indent, &one_line);
+        return Some(());
     }
-    // prettyplease breaks a long type inside its outer `<…>`, one argument per line.
     let open = ty.iter().position(|tree| is_punct(tree, '<'))?;
     let (TokenTree::Punct(close), args) = ty[open + 1..].split_last()? else {
         return None;
@@ -123,15 +153,28 @@ fn print_field(field: &[TokenTree], out: &mut String) -> Option<()> {
         return None;
     }
     let outer = type_text(&ty[..open])?;
-    push_line(out, INDENT, &format!("{visibility}{name}: {outer}<"))?;
+    push_line(out, indent, &format!("{lead}{outer}<"))?;
     for arg in split_fields(args)? {
-        push_line(out, 2 * INDENT, &format!("{},", type_text(arg)?))?;
+        let line = format!("{},", type_text(arg)?);
+        match is_unbreakable(arg) {
+            true => push_overflowing_line(out, indent + INDENT, &line),
+            false => push_line(out, indent + INDENT, &line)?,
+        }
     }
-    push_line(out, INDENT, ">,")
+    push_line(out, indent, ">,")
+}
+
+/// Whether prettyplease has nowhere to break `ty`: it holds no group and no `<…>`.
+fn is_unbreakable(ty: &[TokenTree]) -> bool {
+    ty.iter().all(|tree| match tree {
+        TokenTree::Group(_) => false,
+        TokenTree::Punct(punct) => punct.as_char() != '<',
+        TokenTree::Ident(_) | TokenTree::Literal(_) => true,
+    })
 }
 
 /// `pub `, `pub(crate) ` or nothing, and the trees after it; `None` for `pub(in path)`.
-fn visibility(trees: &[TokenTree]) -> Option<(String, &[TokenTree])> {
+pub(super) fn visibility(trees: &[TokenTree]) -> Option<(String, &[TokenTree])> {
     Some(match trees {
         [TokenTree::Ident(word), TokenTree::Group(scope), rest @ ..]
             if word == "pub" && scope.delimiter() == Delimiter::Parenthesis =>
@@ -148,7 +191,7 @@ fn visibility(trees: &[TokenTree]) -> Option<(String, &[TokenTree])> {
 
 /// Prints the outer attributes `trees` starts with, one per line at `indent`, and returns the
 /// trees after them.
-fn print_attributes<'t>(
+pub(super) fn print_attributes<'t>(
     mut trees: &'t [TokenTree],
     indent: usize,
     out: &mut String,
@@ -202,7 +245,11 @@ fn push_doc_line(literal: &str, indent: usize, out: &mut String) -> Option<()> {
     let text = match stand_in::printed_doc_stand_in(literal) {
         Some(text) => text,
         None => {
-            let text = literal.strip_prefix('"')?.strip_suffix('"')?;
+            // A raw string's text is its value, as long as it holds no line break.
+            let text = match literal.strip_prefix('r') {
+                Some(raw) => raw.strip_prefix('"')?.strip_suffix('"')?,
+                None => literal.strip_prefix('"')?.strip_suffix('"')?,
+            };
             // What prettyplease might print otherwise: escapes, a line that is no doc comment
             // alone (`////`, `///!`), trailing space.
             if text.contains(['\\', '"', '\n', '\r'])
@@ -221,8 +268,9 @@ fn push_doc_line(literal: &str, indent: usize, out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// A field's type on one line: paths, generic arguments and tuples.
-fn type_text(trees: &[TokenTree]) -> Option<String> {
+/// A type on one line: paths, generic arguments, tuples and references, with lifetimes and
+/// `impl`, `dyn` and `mut` before what they qualify.
+pub(super) fn type_text(trees: &[TokenTree]) -> Option<String> {
     let mut out = String::new();
     let mut idx = 0;
     while idx < trees.len() {
@@ -232,8 +280,26 @@ fn type_text(trees: &[TokenTree]) -> Option<String> {
                     return None;
                 }
                 out.push_str(&word.to_string());
+                if word == "impl" || word == "dyn" || word == "mut" {
+                    out.push(' ');
+                }
             }
             TokenTree::Punct(punct) => match punct.as_char() {
+                '&' if punct.spacing() == Spacing::Alone => out.push('&'),
+                '\'' if punct.spacing() == Spacing::Joint => {
+                    let Some(TokenTree::Ident(name)) = trees.get(idx + 1) else {
+                        return None;
+                    };
+                    out.push('\'');
+                    out.push_str(&name.to_string());
+                    if matches!(
+                        trees.get(idx + 2),
+                        Some(TokenTree::Ident(_) | TokenTree::Group(_))
+                    ) {
+                        out.push(' ');
+                    }
+                    idx += 1;
+                }
                 ':' if punct.spacing() == Spacing::Joint => {
                     let Some(TokenTree::Punct(second)) = trees.get(idx + 1) else {
                         return None;
@@ -248,6 +314,12 @@ fn type_text(trees: &[TokenTree]) -> Option<String> {
                 ',' => out.push_str(", "),
                 _ => return None,
             },
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                out.push('[');
+                out.push_str(&type_text(&inner)?);
+                out.push(']');
+            }
             TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
                 let inner: Vec<TokenTree> = group.stream().into_iter().collect();
                 if inner.last().is_some_and(is_comma) {
@@ -265,17 +337,25 @@ fn type_text(trees: &[TokenTree]) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use proc_macro2::TokenStream;
     use quote::quote;
 
     use super::*;
 
-    fn assert_prints_as_prettyplease(tokens: TokenStream) {
+    /// Asserts that `print` prints the item `tokens` as prettyplease prints it.
+    pub(in crate::emit) fn assert_printed_as_prettyplease(
+        print: fn(&[TokenTree]) -> Option<String>,
+        tokens: TokenStream,
+    ) {
         let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
         let printed = print(&trees).unwrap_or_else(|| panic!("not printed: {tokens}"));
         let expected = prettyplease::unparse(&syn::parse2(tokens).unwrap());
         assert_eq!(printed, expected);
+    }
+
+    fn assert_prints_as_prettyplease(tokens: TokenStream) {
+        assert_printed_as_prettyplease(print, tokens);
     }
 
     #[test]

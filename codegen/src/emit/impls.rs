@@ -1,0 +1,376 @@
+//! Prints an `impl` block from its tokens as prettyplease prints it: its attributes, a header
+//! such as `impl<'a> Name<'a>` or `impl Trait for Name`, and its items. A method whose
+//! signature is plain (no generics, no `where`) and whose body is empty or one stand-in from
+//! `stand_in::method_body` is printed here; any other item of the block is printed alone by
+//! prettyplease, so one unusual method does not send the whole block through syn. A header
+//! this module does not know gives `None`, and the block goes through `syn` as before.
+//!
+//! With method bodies standing in for their statements, parsing the signatures of the
+//! methods around them was still a quarter of a stripe run's instructions. `format.rs`
+//! prints the blocks printed here apart from the runs of items between them; debug builds
+//! compare every block with prettyplease's print of it.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use quote::quote;
+
+use super::items;
+use super::stand_in;
+use super::statements::print_trees;
+use super::statements::{is_punct, push_line, INDENT, MARGIN};
+use super::structs::{print_attributes, push_typed, split_fields, type_text, visibility, Comma};
+
+/// The `impl` block `item` as prettyplease prints it at the top level of a file, or `None`.
+pub fn print(item: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    let rest = print_attributes(item, 0, &mut out)?;
+    let (TokenTree::Group(body), header) = rest.split_last()? else {
+        return None;
+    };
+    if body.delimiter() != Delimiter::Brace {
+        return None;
+    }
+    let header = impl_header(header)?;
+    let members = items::split(body.stream());
+    if members.is_empty() {
+        push_line(&mut out, 0, &format!("{header} {{}}"))?;
+        return Some(out);
+    }
+    push_line(&mut out, 0, &format!("{header} {{"))?;
+    for member in &members {
+        if print_method(member, &mut out)
+            .or_else(|| print_const_list(member, &mut out))
+            .is_none()
+        {
+            out.push_str(&printed_by_prettyplease(member)?);
+        }
+    }
+    push_line(&mut out, 0, "}")?;
+    Some(out)
+}
+
+/// `impl Name`, `impl<'a> Name<'a>` or `impl Trait for Name`, with lifetimes and plain type
+/// parameters as the only generics.
+fn impl_header(trees: &[TokenTree]) -> Option<String> {
+    let [TokenTree::Ident(keyword), rest @ ..] = trees else {
+        return None;
+    };
+    if keyword != "impl" {
+        return None;
+    }
+    let (generics, rest) = match rest.first() {
+        Some(tree) if is_punct(tree, '<') => {
+            let close = rest.iter().position(|tree| is_punct(tree, '>'))?;
+            let params = split_fields(&rest[1..close])?
+                .into_iter()
+                .map(generic_param)
+                .collect::<Option<Vec<_>>>()?;
+            (format!("<{}>", params.join(", ")), &rest[close + 1..])
+        }
+        _ => (String::new(), rest),
+    };
+    let target = match rest.iter().position(|tree| is_ident(tree, "for")) {
+        Some(at) => format!(
+            "{} for {}",
+            type_text(&rest[..at])?,
+            type_text(&rest[at + 1..])?
+        ),
+        None => type_text(rest)?,
+    };
+    if target.is_empty() {
+        return None;
+    }
+    Some(format!("impl{generics} {target}"))
+}
+
+/// A lifetime (`'a`) or a type parameter without bounds (`T`).
+fn generic_param(trees: &[TokenTree]) -> Option<String> {
+    match trees {
+        [TokenTree::Punct(tick), TokenTree::Ident(name)]
+            if tick.as_char() == '\'' && tick.spacing() == Spacing::Joint =>
+        {
+            Some(format!("'{name}"))
+        }
+        [TokenTree::Ident(name)] => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// Prints a method `[attributes] [pub] [async] fn name(params) [-> Type] { body }` at one
+/// level in, when its body is empty or one stand-in; `None` (having printed nothing) for any
+/// other item.
+fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
+    let mut method = String::new();
+    let rest = print_attributes(trees, INDENT, &mut method)?;
+    let (visibility, rest) = visibility(rest)?;
+    let (asyncness, rest) = match rest {
+        [TokenTree::Ident(word), rest @ ..] if word == "async" => ("async ", rest),
+        rest => ("", rest),
+    };
+    let [TokenTree::Ident(fn_token), TokenTree::Ident(name), TokenTree::Group(params), rest @ .., TokenTree::Group(body)] =
+        rest
+    else {
+        return None;
+    };
+    if fn_token != "fn"
+        || params.delimiter() != Delimiter::Parenthesis
+        || body.delimiter() != Delimiter::Brace
+    {
+        return None;
+    }
+    let output = match rest {
+        [] => String::new(),
+        [TokenTree::Punct(dash), TokenTree::Punct(arrow), ty @ ..]
+            if dash.as_char() == '-'
+                && dash.spacing() == Spacing::Joint
+                && arrow.as_char() == '>' =>
+        {
+            format!(" -> {}", type_text(ty)?)
+        }
+        _ => return None,
+    };
+    let body: Vec<TokenTree> = body.stream().into_iter().collect();
+    let (open, statements) = match body.as_slice() {
+        [] => ("{}", None),
+        [TokenTree::Literal(literal), semi]
+            if is_punct(semi, ';') && stand_in::is_method_body(&literal.to_string()) =>
+        {
+            let line = format!("{}{literal};\n", " ".repeat(2 * INDENT));
+            ("{", Some(line))
+        }
+        statements => ("{", Some(print_trees(statements, 2 * INDENT)?)),
+    };
+    let params: Vec<TokenTree> = params.stream().into_iter().collect();
+    let params = method_params(&params)?;
+    let head = format!("{visibility}{asyncness}fn {name}(");
+    let flat: Vec<String> = params.iter().map(Param::flat).collect::<Option<_>>()?;
+    let one_line = format!("{head}{}){output} {open}", flat.join(", "));
+    if INDENT + one_line.len() <= MARGIN {
+        push_line(&mut method, INDENT, &one_line)?;
+    } else {
+        // prettyplease puts each parameter on its own line, with a trailing comma.
+        if params.is_empty() {
+            return None;
+        }
+        push_line(&mut method, INDENT, &head)?;
+        for (idx, param) in params.iter().enumerate() {
+            param.push_broken(idx + 1 == params.len(), &mut method)?;
+        }
+        push_line(&mut method, INDENT, &format!("){output} {open}"))?;
+    }
+    if let Some(statements) = statements {
+        method.push_str(&statements);
+        push_line(&mut method, INDENT, "}")?;
+    }
+    out.push_str(&method);
+    Some(())
+}
+
+/// Prints `[attributes] [pub] const NAME: Type = &[literal, …];` one level in: on one line
+/// when it fits, else each literal on its own line; `None` (having printed nothing) for any
+/// other item.
+fn print_const_list(trees: &[TokenTree], out: &mut String) -> Option<()> {
+    let mut item = String::new();
+    let rest = print_attributes(trees, INDENT, &mut item)?;
+    let (visibility, rest) = visibility(rest)?;
+    let [TokenTree::Ident(keyword), TokenTree::Ident(name), TokenTree::Punct(colon), rest @ ..] =
+        rest
+    else {
+        return None;
+    };
+    let equals = rest.iter().position(|tree| is_punct(tree, '='))?;
+    let (ty, value) = (&rest[..equals], &rest[equals + 1..]);
+    let [reference, TokenTree::Group(list), semi] = value else {
+        return None;
+    };
+    if keyword != "const"
+        || colon.as_char() != ':'
+        || !is_punct(reference, '&')
+        || list.delimiter() != Delimiter::Bracket
+        || !is_punct(semi, ';')
+    {
+        return None;
+    }
+    let elements: Vec<TokenTree> = list.stream().into_iter().collect();
+    let elements: Vec<String> = elements
+        .split(|tree| is_punct(tree, ','))
+        .map(|element| match element {
+            [TokenTree::Literal(literal)] => Some(literal.to_string()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let head = format!("{visibility}const {name}: {} = &[", type_text(ty)?);
+    let one_line = format!("{head}{}];", elements.join(", "));
+    if INDENT + one_line.len() <= MARGIN {
+        push_line(&mut item, INDENT, &one_line)?;
+    } else {
+        push_line(&mut item, INDENT, &head)?;
+        for element in &elements {
+            push_line(&mut item, 2 * INDENT, &format!("{element},"))?;
+        }
+        push_line(&mut item, INDENT, "];")?;
+    }
+    out.push_str(&item);
+    Some(())
+}
+
+/// A method's parameter: a form of `self`, or a binding and its type.
+enum Param<'t> {
+    SelfValue(String),
+    Typed {
+        pattern: String,
+        ty: &'t [TokenTree],
+    },
+}
+
+impl Param<'_> {
+    fn flat(&self) -> Option<String> {
+        match self {
+            Param::SelfValue(text) => Some(text.clone()),
+            Param::Typed { pattern, ty } => Some(format!("{pattern}: {}", type_text(ty)?)),
+        }
+    }
+
+    /// The parameter on its own line(s) two levels in, as in a broken signature; the last
+    /// one's comma is a trailing one.
+    fn push_broken(&self, is_last: bool, out: &mut String) -> Option<()> {
+        let comma = match is_last {
+            true => Comma::Trailing,
+            false => Comma::Written,
+        };
+        match self {
+            // A trailing comma that does not count could only matter for a line of 89.
+            Param::SelfValue(text) => push_line(out, 2 * INDENT, &format!("{text},")),
+            Param::Typed { pattern, ty } => {
+                push_typed(out, 2 * INDENT, &format!("{pattern}: "), ty, comma)
+            }
+        }
+    }
+}
+
+/// The parameters `trees` holds, a trailing comma allowed.
+fn method_params(trees: &[TokenTree]) -> Option<Vec<Param<'_>>> {
+    let mut pieces = split_fields(trees)?;
+    if pieces.last().is_some_and(|piece| piece.is_empty()) && pieces.len() > 1 {
+        pieces.pop();
+    }
+    if pieces.len() == 1 && pieces[0].is_empty() {
+        return Some(Vec::new());
+    }
+    pieces.into_iter().map(param).collect()
+}
+
+/// `self`, `&self`, `mut self`, `&'a mut self`, or `[mut] name: Type`.
+fn param(trees: &[TokenTree]) -> Option<Param<'_>> {
+    let colon = trees.iter().position(|tree| {
+        matches!(tree, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
+    });
+    match colon {
+        Some(at) => {
+            let pattern = &trees[..at];
+            let is_binding = match pattern {
+                [TokenTree::Ident(_)] => true,
+                [TokenTree::Ident(word), TokenTree::Ident(_)] => word == "mut",
+                _ => false,
+            };
+            let ty = &trees[at + 1..];
+            if !is_binding || ty.is_empty() {
+                return None;
+            }
+            Some(Param::Typed {
+                pattern: type_text(pattern)?,
+                ty,
+            })
+        }
+        None => {
+            let is_self = matches!(trees.last(), Some(tree) if is_ident(tree, "self"));
+            is_self.then(|| type_text(trees).map(Param::SelfValue))?
+        }
+    }
+}
+
+fn is_ident(tree: &TokenTree, word: &str) -> bool {
+    matches!(tree, TokenTree::Ident(ident) if ident == word)
+}
+
+/// An item of an `impl` block as prettyplease prints it there, one level in: the block is
+/// printed around it and taken away again.
+fn printed_by_prettyplease(member: &[TokenTree]) -> Option<String> {
+    let member: TokenStream = member.iter().cloned().collect();
+    let file = syn::parse2::<syn::File>(quote! { impl S { #member } }).ok()?;
+    let printed = prettyplease::unparse(&file);
+    let inner = printed.strip_prefix("impl S {\n")?.strip_suffix("}\n")?;
+    Some(inner.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn assert_prints_as_prettyplease(tokens: TokenStream) {
+        crate::emit::structs::tests::assert_printed_as_prettyplease(print, tokens);
+    }
+
+    #[test]
+    fn the_impl_blocks_emitters_write_print_as_prettyplease_prints_them() {
+        assert_prints_as_prettyplease(quote! {
+            impl<'a> V1<'a> {
+                pub(crate) fn new(client: &'a crate::Client) -> Self {}
+                #[doc = " Sets `name`."]
+                pub fn name(mut self, value: impl Into<String>) -> Self {}
+                pub fn ownership_declaration(mut self, value: impl Into<crate::models::LegalEntityUboDeclaration>) -> Self {}
+                pub async fn send(self) -> crate::Result<crate::models::Account> {}
+                fn read(request: &crate::runtime::fake::FakeRequest) -> Result<Self, crate::runtime::fake::FakeError> {}
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+                type Output = crate::Result<()>;
+                #[doc = r" Every value the API documents, as sent on the wire."]
+                pub const VALUES: &'static [&'static str] = &["forever", "once", "repeating"];
+                pub const LONGER: &'static [&'static str] = &["ach_credit_transfer", "ach_debit", "acss_debit"];
+            }
+        });
+        assert_prints_as_prettyplease(quote! { impl From<&str> for Status {} });
+        assert_prints_as_prettyplease(quote! {
+            #[allow(deprecated)]
+            impl ::std::fmt::Display for Status {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {}
+            }
+        });
+    }
+
+    #[test]
+    fn a_method_whose_body_stands_in_expands_to_prettyplease_s_print() {
+        let statements = quote! { self.metadata = Some(value.into()); self };
+        let method = |body: TokenStream| {
+            quote! {
+                impl S {
+                    pub fn metadata(mut self, value: impl Into<::std::collections::BTreeMap<String, String>>) -> Self {
+                        #body
+                    }
+                }
+            }
+        };
+        let expected = prettyplease::unparse(&syn::parse2(method(statements.clone())).unwrap());
+        let scope = stand_in::Scope::enter();
+        let trees: Vec<TokenTree> = method(stand_in::method_body(statements))
+            .into_iter()
+            .collect();
+        let printed = stand_in::expand(print(&trees).unwrap()).unwrap();
+        drop(scope);
+        assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn other_impl_blocks_are_left_to_prettyplease() {
+        for item in [
+            quote! { impl<T: Clone> S<T> {} },
+            quote! { impl S where u8: Copy {} },
+            quote! { unsafe impl Send for S {} },
+        ] {
+            let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+            assert_eq!(print(&trees), None, "{item}");
+        }
+    }
+}
