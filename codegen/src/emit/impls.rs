@@ -17,7 +17,7 @@ use super::items;
 use super::stand_in;
 use super::statements::print_trees;
 use super::statements::{is_punct, push_line, INDENT, MARGIN};
-use super::structs::{print_attributes, push_typed, split_fields, type_text, visibility, Comma};
+use super::structs::{print_attributes, push_typed, split_fields, type_text, visibility, Tail};
 
 /// The `impl` block `item` as prettyplease prints it at the top level of a file, or `None`.
 pub fn print(item: &[TokenTree]) -> Option<String> {
@@ -117,16 +117,20 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
     {
         return None;
     }
-    let output = match rest {
-        [] => String::new(),
+    let output_type = match rest {
+        [] => None,
         [TokenTree::Punct(dash), TokenTree::Punct(arrow), ty @ ..]
             if dash.as_char() == '-'
                 && dash.spacing() == Spacing::Joint
                 && arrow.as_char() == '>' =>
         {
-            format!(" -> {}", type_text(ty)?)
+            Some(ty)
         }
         _ => return None,
+    };
+    let output = match output_type {
+        Some(ty) => format!(" -> {}", type_text(ty)?),
+        None => String::new(),
     };
     let body: Vec<TokenTree> = body.stream().into_iter().collect();
     let (open, statements) = match body.as_slice() {
@@ -155,7 +159,12 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
         for (idx, param) in params.iter().enumerate() {
             param.push_broken(idx + 1 == params.len(), &mut method)?;
         }
-        push_line(&mut method, INDENT, &format!("){output} {open}"))?;
+        // And then, if the return type still does not fit, it breaks inside its `<…>`.
+        match (output_type, open) {
+            (Some(ty), "{") => push_typed(&mut method, INDENT, ") -> ", ty, Tail::Open(" {"))?,
+            (Some(ty), _) => push_typed(&mut method, INDENT, ") -> ", ty, Tail::Open(" {}"))?,
+            (None, _) => push_line(&mut method, INDENT, &format!(") {open}"))?,
+        }
     }
     if let Some(statements) = statements {
         method.push_str(&statements);
@@ -233,15 +242,15 @@ impl Param<'_> {
     /// The parameter on its own line(s) two levels in, as in a broken signature; the last
     /// one's comma is a trailing one.
     fn push_broken(&self, is_last: bool, out: &mut String) -> Option<()> {
-        let comma = match is_last {
-            true => Comma::Trailing,
-            false => Comma::Written,
+        let tail = match is_last {
+            true => Tail::TrailingComma,
+            false => Tail::Comma,
         };
         match self {
             // A trailing comma that does not count could only matter for a line of 89.
             Param::SelfValue(text) => push_line(out, 2 * INDENT, &format!("{text},")),
             Param::Typed { pattern, ty } => {
-                push_typed(out, 2 * INDENT, &format!("{pattern}: "), ty, comma)
+                push_typed(out, 2 * INDENT, &format!("{pattern}: "), ty, tail)
             }
         }
     }
@@ -328,6 +337,8 @@ mod tests {
                 type Output = crate::Result<()>;
                 #[doc = r" Every value the API documents, as sent on the wire."]
                 pub const VALUES: &'static [&'static str] = &["forever", "once", "repeating"];
+                pub fn post_account_links(&self) -> crate::runtime::fake::Operation<PostAccountLinksRequest, crate::models::AccountLink> {}
+                pub fn template_parameters(mut self, value: impl Into<Vec<crate::models::TeamsTeamSendActivityNotificationBodyTemplateParametersItem>>) -> Self {}
                 pub const LONGER: &'static [&'static str] = &["ach_credit_transfer", "ach_debit", "acss_debit"];
             }
         });

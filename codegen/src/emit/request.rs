@@ -334,9 +334,7 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
         TypeRef::Array(inner) => {
             // Only JSON text can fail; `Ok(text?)` around it is what clippy calls needless.
             let items = if is_json_text(api, inner) {
-                quote! {
-                    value.iter().map(|item| crate::runtime::encode::text_value(#wire_name, item)).collect::<crate::runtime::Result<#VEC<_>>>()?
-                }
+                quote! { crate::runtime::encode::text_values(#wire_name, value)? }
             } else if **inner == TypeRef::String {
                 quote! { value.clone() }
             } else if is_enum(api, inner) && param.location == ParamLocation::Query {

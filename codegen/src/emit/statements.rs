@@ -138,14 +138,75 @@ fn print_line(statement: &[TokenTree], semi: &str, indent: usize, out: &mut Stri
         {
             print_broken_method_call(statement, semi, indent, out)
         }
+        [TokenTree::Ident(_), TokenTree::Punct(dot), ..] if dot.as_char() == '.' => {
+            print_broken_chain(statement, semi, indent, out)
+        }
         _ => print_broken_call(statement, semi, indent, out),
     }
 }
 
+/// `receiver.field…​.method(args)[?]` at the start of a statement that does not fit:
+/// prettyplease breaks before each `.` (but the first after a receiver of at most four
+/// letters), and then, if the call still does not fit, puts each argument on its own line.
+fn print_broken_chain(
+    statement: &[TokenTree],
+    semi: &str,
+    indent: usize,
+    out: &mut String,
+) -> Option<()> {
+    let call = statement.iter().rposition(is_parenthesis)?;
+    let tail_text = call_tail(&statement[call + 1..])?;
+    let TokenTree::Group(args) = &statement[call] else {
+        return None;
+    };
+    let (TokenTree::Ident(receiver), links) = statement[..call].split_first()? else {
+        return None;
+    };
+    // `.field` pairs, then the method's `.name`.
+    let names: Vec<&proc_macro2::Ident> = links
+        .chunks(2)
+        .map(|link| match link {
+            [dot, TokenTree::Ident(name)] if is_lone_dot(dot) => Some(name),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let (method, fields) = names.split_last()?;
+    if fields.is_empty() {
+        return None;
+    }
+    let receiver = receiver.to_string();
+    let (first, fields) = match receiver.len() <= INDENT {
+        true => (format!("{receiver}.{}", fields[0]), &fields[1..]),
+        false => (receiver, fields),
+    };
+    push_line(out, indent, &first)?;
+    for field in fields {
+        push_line(out, indent + INDENT, &format!(".{field}"))?;
+    }
+    let call = format!(".{}{semi}", flat(&statement[call - 1..])?);
+    if indent + INDENT + call.len() <= MARGIN {
+        return push_line(out, indent + INDENT, &call);
+    }
+    push_line(out, indent + INDENT, &format!(".{method}("))?;
+    push_arguments(args, true, indent + 2 * INDENT, out)?;
+    push_line(out, indent + INDENT, &format!("){tail_text}{semi}"))
+}
+
+fn is_lone_dot(tree: &TokenTree) -> bool {
+    matches!(tree, TokenTree::Punct(dot) if dot.as_char() == '.' && dot.spacing() == Spacing::Alone)
+}
+
 /// A struct literal, alone (`Name { … }`) or as a call's one argument (`Ok(Self { … })`):
-/// the call's name, the literal's path, and each field as it prints (`name: value` or `name`).
-/// `None` for any other statement.
-type StructLiteral = (Option<String>, String, Vec<String>);
+/// the call's name, the literal's path, and its fields. `None` for any other statement.
+type StructLiteral = (Option<String>, String, Vec<FieldValue>);
+
+/// A struct literal's field: as it prints on one line (`name: value` or `name`), and its name
+/// and value's trees for breaking it (no trees for `name` alone).
+struct FieldValue {
+    flat: String,
+    name: String,
+    value: Vec<TokenTree>,
+}
 
 fn struct_literal(statement: &[TokenTree]) -> Option<StructLiteral> {
     let (call, literal): (Option<String>, Vec<TokenTree>) = match statement {
@@ -169,11 +230,19 @@ fn struct_literal(statement: &[TokenTree]) -> Option<StructLiteral> {
         printed.push(match field {
             // Only the comma after the last field may leave nothing behind it.
             [] if idx + 1 == pieces.len() => continue,
-            [TokenTree::Ident(name)] => name.to_string(),
+            [TokenTree::Ident(name)] => FieldValue {
+                flat: name.to_string(),
+                name: name.to_string(),
+                value: Vec::new(),
+            },
             [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..]
                 if colon.as_char() == ':' && colon.spacing() == Spacing::Alone =>
             {
-                format!("{name}: {}", flat(value)?)
+                FieldValue {
+                    flat: format!("{name}: {}", flat(value)?),
+                    name: name.to_string(),
+                    value: value.to_vec(),
+                }
             }
             _ => return None,
         });
@@ -201,17 +270,51 @@ fn print_struct_literal(
         Some(name) => (format!("{name}({path} {{"), format!("}}){semi}")),
         None => (format!("{path} {{"), format!("}}{semi}")),
     };
-    let fields_text = fields.join(", ");
+    let flats: Vec<&str> = fields.iter().map(|field| field.flat.as_str()).collect();
+    let fields_text = flats.join(", ");
     // prettyplease measures up to the space before `}`.
     let width = path.len() + " { ".len() + fields_text.len() + " ".len();
     if width <= STRUCT_LITERAL_MAX_WIDTH {
         return push_line(out, indent, &format!("{open} {fields_text} {close}"));
     }
     push_line(out, indent, &open)?;
-    for field in fields {
-        push_line(out, indent + INDENT, &format!("{field},"))?;
+    for (idx, field) in fields.iter().enumerate() {
+        // The last field's comma is a trailing one, which does not count toward the fit.
+        let counted = field.flat.len() + usize::from(idx + 1 < fields.len());
+        if indent + INDENT + counted <= MARGIN {
+            push_overflowing_line(out, indent + INDENT, &format!("{},", field.flat));
+        } else {
+            print_broken_field(field, indent + INDENT, out)?;
+        }
     }
     push_line(out, indent, &close)
+}
+
+/// A field whose value does not fit on its line: `name: receiver` and `.method(args)?,` one
+/// level in, as prettyplease breaks a method call, or `name: path(`, the arguments one per line,
+/// and `)?,`, as it breaks a call.
+fn print_broken_field(field: &FieldValue, indent: usize, out: &mut String) -> Option<()> {
+    let call = field.value.iter().rposition(is_parenthesis)?;
+    let tail = call_tail(&field.value[call + 1..])?;
+    let TokenTree::Group(args) = &field.value[call] else {
+        return None;
+    };
+    match &field.value[..call] {
+        [TokenTree::Ident(receiver), dot, TokenTree::Ident(method)] if is_lone_dot(dot) => {
+            push_line(out, indent, &format!("{}: {receiver}", field.name))?;
+            let call = format!(
+                ".{method}({}){tail},",
+                flat(&args.stream().into_iter().collect::<Vec<_>>())?
+            );
+            push_line(out, indent + INDENT, &call)
+        }
+        callee if is_plain_path(callee) => {
+            push_line(out, indent, &format!("{}: {}(", field.name, flat(callee)?))?;
+            push_arguments(args, true, indent + INDENT, out)?;
+            push_line(out, indent, &format!("){tail},"))
+        }
+        _ => None,
+    }
 }
 
 /// `x = y.method(args)[?];` that does not fit: prettyplease breaks before the method, and
@@ -304,8 +407,8 @@ fn push_arguments(
         }
         let comma = if trailing_comma { "," } else { "" };
         let line = format!("{}{comma}", flat(arg)?);
-        // A path has nowhere to break, so prettyplease lets it run past the margin.
-        match is_plain_path(arg) {
+        // A path or a literal has nowhere to break, so prettyplease lets it run past the margin.
+        match is_plain_path(arg) || matches!(arg, [TokenTree::Literal(_)]) {
             true => push_overflowing_line(out, indent, &line),
             false => push_line(out, indent, &line)?,
         }
@@ -446,6 +549,7 @@ fn punct_text(
         '!' if before == Before::Word => ("!", Before::Joined, 0),
         '&' if punct.spacing() == Spacing::Alone && prefix_allowed => ("&", Before::Joined, 0),
         '*' if punct.spacing() == Spacing::Alone && prefix_allowed => ("*", Before::Joined, 0),
+        '-' if punct.spacing() == Spacing::Alone && prefix_allowed => ("-", Before::Joined, 0),
         _ => return None,
     })
 }
@@ -582,6 +686,21 @@ mod tests {
             quote! { Ok(Self { body: request.form_body()? }) },
             quote! { Ok(Self { body: request.form_body()?, a }) },
             quote! { GetRequest { core: self.client.core().clone(), body } },
+            quote! { self.fake.server.operation("v1.post_account_links", crate::runtime::fake::Reply::json(200u16)) },
+            quote! { self.fake.server.operation("v1.post_accounts", crate::runtime::fake::Reply::json(200u16)) },
+            quote! { request.fake.server.operation("v1.post_accounts", crate::runtime::fake::Reply::json(200u16))?; },
+            quote! { crate::runtime::validate::minimum((at, "limit"), *value as f64, -2147483648f64, false)?; },
+            quote! {
+                let path = ::std::format!("/devices/{device_id}/registeredOwners/{directory_object_id}/microsoft.graph.servicePrincipal");
+            },
+            quote! {
+                Ok(Self {
+                    service_update_message_id: request.path_param("serviceUpdateMessage-id")?,
+                    service_announcement_attachment_id: request.path_param("serviceAnnouncementAttachment-id")?,
+                    start_date_time: crate::runtime::fake::required("startDateTime", request.query_param("startDateTime")?)?,
+                    body: request.bytes_body()?,
+                })
+            },
             // A path argument runs past the margin rather than break.
             quote! {
                 crate::runtime::validate::known_value(

@@ -117,29 +117,41 @@ fn print_field(field: &[TokenTree], out: &mut String) -> Option<()> {
         INDENT,
         &format!("{visibility}{name}: "),
         ty,
-        Comma::Written,
+        Tail::Comma,
     )
 }
 
-/// The comma after a field or parameter: written always, or only because its list is broken,
-/// which prettyplease does not count when it decides whether the line fits.
+/// What follows a field's, a parameter's or a return type's type: a comma written always, a
+/// trailing comma written only because its list is broken (which prettyplease does not count
+/// when it decides whether the line fits), or the text that opens a body.
 #[derive(Clone, Copy, PartialEq)]
-pub(super) enum Comma {
-    Written,
-    Trailing,
+pub(super) enum Tail {
+    Comma,
+    TrailingComma,
+    Open(&'static str),
 }
 
-/// `{lead}{ty},` on one line at `indent`, or when it does not fit, broken inside the type's
-/// outer `<…>` with one argument per line, as prettyplease breaks a long field or parameter.
+impl Tail {
+    fn text(self) -> &'static str {
+        match self {
+            Tail::Comma | Tail::TrailingComma => ",",
+            Tail::Open(text) => text,
+        }
+    }
+}
+
+/// `{lead}{ty}{tail}` on one line at `indent`, or when it does not fit, broken inside the
+/// type's outer `<…>` with one argument per line, as prettyplease breaks a long field,
+/// parameter or return type.
 pub(super) fn push_typed(
     out: &mut String,
     indent: usize,
     lead: &str,
     ty: &[TokenTree],
-    comma: Comma,
+    tail: Tail,
 ) -> Option<()> {
-    let one_line = format!("{lead}{},", type_text(ty)?);
-    let counted = one_line.len() - usize::from(comma == Comma::Trailing);
+    let one_line = format!("{lead}{}{}", type_text(ty)?, tail.text());
+    let counted = one_line.len() - usize::from(tail == Tail::TrailingComma);
     // A type with no `<…>` and no group has nowhere to break, so it runs past the margin.
     if indent + counted <= MARGIN || is_unbreakable(ty) {
         push_overflowing_line(out, indent, &one_line);
@@ -154,14 +166,15 @@ pub(super) fn push_typed(
     }
     let outer = type_text(&ty[..open])?;
     push_line(out, indent, &format!("{lead}{outer}<"))?;
-    for arg in split_fields(args)? {
-        let line = format!("{},", type_text(arg)?);
-        match is_unbreakable(arg) {
-            true => push_overflowing_line(out, indent + INDENT, &line),
-            false => push_line(out, indent + INDENT, &line)?,
-        }
+    let args = split_fields(args)?;
+    for (idx, arg) in args.iter().enumerate() {
+        let tail = match idx + 1 == args.len() {
+            true => Tail::TrailingComma,
+            false => Tail::Comma,
+        };
+        push_typed(out, indent + INDENT, "", arg, tail)?;
     }
-    push_line(out, indent, ">,")
+    push_line(out, indent, &format!(">{}", tail.text()))
 }
 
 /// Whether prettyplease has nowhere to break `ty`: it holds no group and no `<…>`.

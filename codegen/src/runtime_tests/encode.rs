@@ -1,6 +1,6 @@
 //! Path segments and query components can never change the shape of the URL.
 
-use crate::runtime::encode::{path_segment, query_component, text_value};
+use crate::runtime::encode::{path_segment, query_component, text_value, text_values};
 use crate::runtime::Error;
 
 #[test]
@@ -57,6 +57,21 @@ fn text_value_writes_strings_bare_and_structures_as_json() {
 fn text_value_names_the_parameter_it_cannot_write() {
     let map = std::collections::BTreeMap::from([(vec![1u8], 1)]);
     let error = text_value("filter", &map).expect_err("a map with non-string keys");
+    assert!(
+        matches!(&error, Error::InvalidRequest { parameter, .. } if parameter == "filter"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn text_values_write_each_item_and_name_the_parameter_of_one_they_cannot() {
+    let items = [serde_json::json!("plain"), serde_json::json!({"a": 1})];
+    assert_eq!(
+        text_values("expand", &items).expect("strings and objects"),
+        ["plain", r#"{"a":1}"#]
+    );
+    let map = std::collections::BTreeMap::from([(vec![1u8], 1)]);
+    let error = text_values("filter", &[map]).expect_err("a map with non-string keys");
     assert!(
         matches!(&error, Error::InvalidRequest { parameter, .. } if parameter == "filter"),
         "{error:?}"

@@ -46,6 +46,15 @@ pub fn text_value<T: serde::Serialize + ?Sized>(parameter: &str, value: &T) -> R
     }
 }
 
+/// The text forms of a list's items, as [`text_value`] writes each: one call for the whole list,
+/// so that each operation does not compile a closure of its own.
+pub fn text_values<T: serde::Serialize>(parameter: &str, values: &[T]) -> Result<Vec<String>> {
+    values
+        .iter()
+        .map(|value| text_value(parameter, value))
+        .collect()
+}
+
 /// Encodes a query name or value: everything but the unreserved characters, spaces as `%20`.
 ///
 /// `env=production` becomes `env%3Dproduction`, so a value can never start another pair.
