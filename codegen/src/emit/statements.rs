@@ -154,11 +154,7 @@ fn print_broken_chain(
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
-    let call = statement.iter().rposition(is_parenthesis)?;
-    let tail_text = call_tail(&statement[call + 1..])?;
-    let TokenTree::Group(args) = &statement[call] else {
-        return None;
-    };
+    let (call, args, tail_text) = last_call(statement)?;
     let (TokenTree::Ident(receiver), links) = statement[..call].split_first()? else {
         return None;
     };
@@ -294,11 +290,7 @@ fn print_struct_literal(
 /// level in, as prettyplease breaks a method call, or `name: path(`, the arguments one per line,
 /// and `)?,`, as it breaks a call.
 fn print_broken_field(field: &FieldValue, indent: usize, out: &mut String) -> Option<()> {
-    let call = field.value.iter().rposition(is_parenthesis)?;
-    let tail = call_tail(&field.value[call + 1..])?;
-    let TokenTree::Group(args) = &field.value[call] else {
-        return None;
-    };
+    let (call, args, tail) = last_call(&field.value)?;
     match &field.value[..call] {
         [TokenTree::Ident(receiver), dot, TokenTree::Ident(method)] if is_lone_dot(dot) => {
             push_line(out, indent, &format!("{}: {receiver}", field.name))?;
@@ -362,9 +354,7 @@ fn print_broken_call(
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
-    let call = statement.iter().rposition(is_parenthesis)?;
-    let tail = &statement[call + 1..];
-    let tail_text = call_tail(tail)?;
+    let (call, group, tail_text) = last_call(statement)?;
     let callee_start = match statement {
         [TokenTree::Ident(word), ..] if word == "let" => {
             let equals = statement.iter().position(is_lone_equals)?;
@@ -379,9 +369,6 @@ fn print_broken_call(
     if !is_plain_path(callee) {
         return None;
     }
-    let TokenTree::Group(group) = &statement[call] else {
-        return None;
-    };
     let head = format!("{}(", flat(&statement[..call])?);
     push_line(out, indent, &head)?;
     push_arguments(group, !is_macro, indent + INDENT, out)?;
@@ -582,6 +569,17 @@ fn is_plain_path(trees: &[TokenTree]) -> bool {
             0 => matches!(piece, [TokenTree::Ident(_)]),
             _ => piece.is_empty(),
         })
+}
+
+/// Where the last call's arguments of `trees` are, the arguments, and what follows them: the
+/// shape every broken call here ends with. `None` unless only a `?` may follow.
+fn last_call(trees: &[TokenTree]) -> Option<(usize, &proc_macro2::Group, &'static str)> {
+    let call = trees.iter().rposition(is_parenthesis)?;
+    let tail = call_tail(&trees[call + 1..])?;
+    match &trees[call] {
+        TokenTree::Group(args) => Some((call, args, tail)),
+        _ => None,
+    }
 }
 
 /// What may follow a broken call's `)`: nothing, or `?`.
