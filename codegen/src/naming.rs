@@ -183,6 +183,10 @@ fn words_of(raw: &str) -> String {
 #[derive(Debug, Default)]
 pub struct NameScope {
     taken: BTreeSet<String>,
+    /// For each numbered prefix (`name_` or `Name`), the number to try first: every lower one
+    /// is taken, and names are never given back. Without it, the thousandth `get` of a scope
+    /// tried the 998 taken ones first.
+    next_number: HashMap<String, usize>,
 }
 
 impl NameScope {
@@ -206,13 +210,16 @@ impl NameScope {
         }
         let snake = name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
         let stem = name.trim_end_matches('_');
-        for n in 2.. {
-            let candidate = if snake {
-                format!("{stem}_{n}")
-            } else {
-                format!("{stem}{n}")
-            };
+        let prefix = if snake {
+            format!("{stem}_")
+        } else {
+            stem.to_owned()
+        };
+        let next = self.next_number.entry(prefix).or_insert(2);
+        for n in *next.. {
+            let candidate = format!("{stem}{}{n}", if snake { "_" } else { "" });
             if self.taken.insert(candidate.clone()) {
+                *next = n + 1;
                 return candidate;
             }
         }
@@ -284,5 +291,11 @@ mod tests {
         assert_eq!(scope.claim(snake_ident("foo-bar")), "foo_bar_3");
         assert_eq!(scope.claim(pascal_ident("Foo")), "Foo");
         assert_eq!(scope.claim(pascal_ident("foo")), "Foo2");
+        // A numbered name taken directly is skipped, and numbering goes on after it.
+        assert_eq!(scope.claim(String::from("foo_bar_4")), "foo_bar_4");
+        scope.reserve("foo_bar_5");
+        assert_eq!(scope.claim(String::from("foo_bar")), "foo_bar_6");
+        assert_eq!(scope.claim(String::from("foo_bar_")), "foo_bar_");
+        assert_eq!(scope.claim(String::from("foo_bar_")), "foo_bar_7");
     }
 }
