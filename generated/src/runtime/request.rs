@@ -6,6 +6,7 @@
 //! Sending, retrying and turning error statuses into errors is left to `core`; decoding a
 //! [`RawResponse`] into typed values is left to `decode`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -68,7 +69,8 @@ pub struct RawResponse {
 /// A request body, already serialised, so retries resend the same bytes.
 #[derive(Clone)]
 pub(crate) struct RequestBody {
-    pub(crate) content_type: String,
+    /// Borrowed for the runtime's own encodings, so encoding a body allocates only its bytes.
+    pub(crate) content_type: Cow<'static, str>,
     pub(crate) bytes: Bytes,
 }
 
@@ -132,7 +134,7 @@ impl ApiRequest {
             parameter: "body".to_owned(),
             message: format!("cannot be serialised as JSON: {error}"),
         })?;
-        Ok(self.body("application/json", bytes))
+        Ok(self.with_body(Cow::Borrowed("application/json"), bytes))
     }
 
     /// Encodes `body` as an `application/x-www-form-urlencoded` request body, by OpenAPI's
@@ -154,7 +156,10 @@ impl ApiRequest {
         encoding: &[PartEncoding],
     ) -> Result<Self> {
         let text = encode_fields(fields?, encoding)?;
-        Ok(self.body("application/x-www-form-urlencoded", text.into_bytes()))
+        Ok(self.with_body(
+            Cow::Borrowed("application/x-www-form-urlencoded"),
+            text.into_bytes(),
+        ))
     }
 
     /// Encodes `body` and its `files` as a `multipart/form-data` request body (see
@@ -172,9 +177,13 @@ impl ApiRequest {
     }
 
     /// Sets a pre-encoded request body and its content type.
-    pub fn body(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
+    pub fn body(self, content_type: &str, bytes: Vec<u8>) -> Self {
+        self.with_body(Cow::Owned(content_type.to_owned()), bytes)
+    }
+
+    fn with_body(mut self, content_type: Cow<'static, str>, bytes: Vec<u8>) -> Self {
         self.body = Some(RequestBody {
-            content_type: content_type.to_owned(),
+            content_type,
             bytes: Bytes::from(bytes),
         });
         self
