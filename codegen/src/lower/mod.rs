@@ -45,13 +45,24 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
         .collect();
     lowerer.table.name_components(&schema_names);
     let mut operations = lowerer.lower_operations();
-    resolve_method_collisions(&mut operations);
-    let resources = build_resources(&mut operations);
     let auth = lowerer.lower_auth();
-    let mut types = lowerer.table.into_types();
-    mark_usage(&mut types, &operations);
-    relax_directional_fields(&mut types);
-    type_file_parts(&mut types, &operations);
+    let Lowerer {
+        table, warnings, ..
+    } = lowerer;
+    // Every warning is known now; placing them scans the source on a helper thread while the
+    // rest of lowering, which warns no more, runs here.
+    let (diagnostics, (types, resources)) = crate::worker::both(
+        || locate_warnings(document, warnings),
+        || {
+            resolve_method_collisions(&mut operations);
+            let resources = build_resources(&mut operations);
+            let mut types = table.into_types();
+            mark_usage(&mut types, &operations);
+            relax_directional_fields(&mut types);
+            type_file_parts(&mut types, &operations);
+            (types, resources)
+        },
+    );
     let info = &document.openapi.info;
     let api = Api {
         title: info.title.clone(),
@@ -67,7 +78,7 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
         resources,
         auth,
     };
-    Ok((api, locate_warnings(document, lowerer.warnings)))
+    Ok((api, diagnostics))
 }
 
 /// Places every warning in the source with one pass over it that maps only their pointers.
