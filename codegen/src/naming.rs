@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::thread::LocalKey;
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
+use rustc_hash::FxHashMap;
 
 /// Words Rust reserves; a name equal to one gets a trailing `_` (style guide), never a raw `r#` form.
 const KEYWORDS: &[&str] = &[
@@ -64,11 +65,11 @@ fn convert_pascal(raw: &str) -> String {
 }
 
 /// Names converted so far on this thread, by spelling.
-type Remembered = RefCell<HashMap<Box<str>, String>>;
+type Remembered = RefCell<FxHashMap<Box<str>, String>>;
 
 thread_local! {
-    static SNAKE: Remembered = RefCell::new(HashMap::new());
-    static PASCAL: Remembered = RefCell::new(HashMap::new());
+    static SNAKE: Remembered = RefCell::new(FxHashMap::default());
+    static PASCAL: Remembered = RefCell::new(FxHashMap::default());
 }
 
 /// How many names a thread remembers per case before it starts over, so that a long-lived

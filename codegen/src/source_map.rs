@@ -4,8 +4,8 @@
 //! again with `yaml-rust2`, whose events carry markers. JSON is parsed by the same YAML parser.
 //! Lines and columns are 1-based, as serde_json and serde_yaml report them.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -13,7 +13,7 @@ use yaml_rust2::scanner::Marker;
 /// Line and column of every node, by JSON pointer.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    positions: HashMap<String, (usize, usize)>,
+    positions: FxHashMap<String, (usize, usize)>,
     /// Every key and value in source order, for finding the node before a syntax error.
     in_order: Vec<((usize, usize), String)>,
 }
@@ -35,7 +35,7 @@ impl SourceMap {
     /// keeping nothing for the rest: a multi-megabyte document has millions of nodes.
     /// [`SourceMap::pointer_near`] finds nothing in such a map.
     pub fn build_for(text: &str, pointers: &[&str]) -> SourceMap {
-        let mut wanted = HashSet::new();
+        let mut wanted = FxHashSet::default();
         for pointer in pointers {
             let mut current = pointer.trim_start_matches('#');
             loop {
@@ -113,11 +113,11 @@ enum Container {
 
 #[derive(Default)]
 struct Builder {
-    positions: HashMap<String, (usize, usize)>,
+    positions: FxHashMap<String, (usize, usize)>,
     in_order: Vec<((usize, usize), String)>,
     stack: Vec<(String, Container)>,
     /// When set, only these pointers are recorded, and nothing in source order.
-    wanted: Option<HashSet<String>>,
+    wanted: Option<FxHashSet<String>>,
 }
 
 impl Builder {
@@ -213,8 +213,8 @@ struct JsonScanner<'a> {
     text: &'a str,
     idx: usize,
     path: String,
-    wanted: &'a HashSet<String>,
-    positions: HashMap<String, (usize, usize)>,
+    wanted: &'a FxHashSet<String>,
+    positions: FxHashMap<String, (usize, usize)>,
     /// Lines and columns are counted up to this byte, where they were `line` and `col`.
     counted: usize,
     line: usize,
@@ -223,13 +223,16 @@ struct JsonScanner<'a> {
 
 impl<'a> JsonScanner<'a> {
     /// The positions of the wanted pointers, or `None` for text that is not plain JSON.
-    fn scan(text: &'a str, wanted: &'a HashSet<String>) -> Option<HashMap<String, (usize, usize)>> {
+    fn scan(
+        text: &'a str,
+        wanted: &'a FxHashSet<String>,
+    ) -> Option<FxHashMap<String, (usize, usize)>> {
         let mut scanner = JsonScanner {
             text,
             idx: 0,
             path: String::new(),
             wanted,
-            positions: HashMap::new(),
+            positions: FxHashMap::default(),
             counted: 0,
             line: 1,
             col: 0,

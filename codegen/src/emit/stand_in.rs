@@ -16,8 +16,8 @@
 //! prettyplease as well and fail on any difference; so do release builds run with
 //! `CODEGEN_VERIFY_STAND_INS` set, which `cargo xtask corpus` can use on every document.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -41,20 +41,20 @@ const BODY_PRINTED_PREFIX: &str = "\"\\u{2}";
 
 thread_local! {
     /// The blocks behind this thread's stand-ins, by key; `None` outside a [`Scope`].
-    static BLOCKS: RefCell<Option<HashMap<u64, String>>> = const { RefCell::new(None) };
+    static BLOCKS: RefCell<Option<FxHashMap<u64, String>>> = const { RefCell::new(None) };
 }
 
 /// While alive, [`block`] on this thread gives stand-ins, to be expanded on this thread (so a
 /// scope is not `Send`); a scope entered inside another puts the outer one's blocks back when
 /// it ends.
 pub struct Scope {
-    outer: Option<HashMap<u64, String>>,
+    outer: Option<FxHashMap<u64, String>>,
     _thread: PhantomData<*const ()>,
 }
 
 impl Scope {
     pub fn enter() -> Scope {
-        let outer = BLOCKS.with(|blocks| blocks.borrow_mut().replace(HashMap::new()));
+        let outer = BLOCKS.with(|blocks| blocks.borrow_mut().replace(FxHashMap::default()));
         Scope {
             outer,
             _thread: PhantomData,
