@@ -96,8 +96,8 @@ fn generic_param(trees: &[TokenTree]) -> Option<String> {
 }
 
 /// Prints a method `[attributes] [pub] [async] fn name(params) [-> Type] { body }` at one
-/// level in, when its body is empty or one stand-in; `None` (having printed nothing) for any
-/// other item.
+/// level in, when its body is empty, one stand-in, or statements `statements` prints; `None`
+/// (having printed nothing) for any other item.
 fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
     let mut method = String::new();
     let rest = print_attributes(trees, INDENT, &mut method)?;
@@ -133,21 +133,22 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
         None => String::new(),
     };
     let body: Vec<TokenTree> = body.stream().into_iter().collect();
+    // What ends the signature's line, and the body's lines if it has any.
     let (open, statements) = match body.as_slice() {
-        [] => ("{}", None),
+        [] => (" {}", None),
         [TokenTree::Literal(literal), semi]
             if is_punct(semi, ';') && stand_in::is_method_body(&literal.to_string()) =>
         {
             let line = format!("{}{literal};\n", " ".repeat(2 * INDENT));
-            ("{", Some(line))
+            (" {", Some(line))
         }
-        statements => ("{", Some(print_trees(statements, 2 * INDENT)?)),
+        statements => (" {", Some(print_trees(statements, 2 * INDENT)?)),
     };
     let params: Vec<TokenTree> = params.stream().into_iter().collect();
     let params = method_params(&params)?;
     let head = format!("{visibility}{asyncness}fn {name}(");
     let flat: Vec<String> = params.iter().map(Param::flat).collect::<Option<_>>()?;
-    let one_line = format!("{head}{}){output} {open}", flat.join(", "));
+    let one_line = format!("{head}{}){output}{open}", flat.join(", "));
     if INDENT + one_line.len() <= MARGIN {
         push_line(&mut method, INDENT, &one_line)?;
     } else {
@@ -160,10 +161,9 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
             param.push_broken(idx + 1 == params.len(), &mut method)?;
         }
         // And then, if the return type still does not fit, it breaks inside its `<…>`.
-        match (output_type, open) {
-            (Some(ty), "{") => push_typed(&mut method, INDENT, ") -> ", ty, Tail::Open(" {"))?,
-            (Some(ty), _) => push_typed(&mut method, INDENT, ") -> ", ty, Tail::Open(" {}"))?,
-            (None, _) => push_line(&mut method, INDENT, &format!(") {open}"))?,
+        match output_type {
+            Some(ty) => push_typed(&mut method, INDENT, ") -> ", ty, Tail::Open(open))?,
+            None => push_line(&mut method, INDENT, &format!("){open}"))?,
         }
     }
     if let Some(statements) = statements {
