@@ -1,6 +1,7 @@
 //! Prints the statements of a function body as prettyplease prints them, straight from their
-//! tokens, for the few shapes the emitters write in bulk: `let` bindings, calls, `if let`, `for`
-//! and bare blocks (builders' `build`, `validate` methods). Anything else gives `None`, and the
+//! tokens, for the few shapes the emitters write in bulk: `let` bindings, calls, chains of field
+//! accesses ending in a call, struct literals, `if let`, `for`, `match` with one-line arms and
+//! bare blocks (builders' `build`, `validate` methods). Anything else gives `None`, and the
 //! body goes through `syn` and `prettyplease` as before.
 //!
 //! Parsing those bodies was a third of a stripe run's instructions: syn peeks for every keyword
@@ -292,12 +293,10 @@ fn print_struct_literal(
 fn print_broken_field(field: &FieldValue, indent: usize, out: &mut String) -> Option<()> {
     let (call, args, tail) = last_call(&field.value)?;
     match &field.value[..call] {
-        [TokenTree::Ident(receiver), dot, TokenTree::Ident(method)] if is_lone_dot(dot) => {
+        [TokenTree::Ident(receiver), dot, TokenTree::Ident(_)] if is_lone_dot(dot) => {
             push_line(out, indent, &format!("{}: {receiver}", field.name))?;
-            let call = format!(
-                ".{method}({}){tail},",
-                flat(&args.stream().into_iter().collect::<Vec<_>>())?
-            );
+            // The method, its arguments and its `?`.
+            let call = format!(".{},", flat(&field.value[call - 1..])?);
             push_line(out, indent + INDENT, &call)
         }
         callee if is_plain_path(callee) => {
