@@ -387,19 +387,70 @@ fn push_arguments(
     if !trailing_comma && args.len() != 1 {
         return None;
     }
+    let comma = if trailing_comma { "," } else { "" };
     for arg in &args {
-        if arg.is_empty() {
-            return None;
-        }
-        let comma = if trailing_comma { "," } else { "" };
-        let line = format!("{}{comma}", flat(arg)?);
-        // A path or a literal has nowhere to break, so prettyplease lets it run past the margin.
-        match is_plain_path(arg) || matches!(arg, [TokenTree::Literal(_)]) {
-            true => push_overflowing_line(out, indent, &line),
-            false => push_line(out, indent, &line)?,
-        }
+        push_argument(arg, comma, indent, out)?;
     }
     Some(())
+}
+
+/// One argument of a broken call or array at `indent`, then `comma`: on one line when it fits
+/// (a path or a literal, having nowhere to break, even when it does not); else `&[`, each
+/// element on its own line and `]`; else a call's chain of method calls broken before each dot.
+fn push_argument(arg: &[TokenTree], comma: &str, indent: usize, out: &mut String) -> Option<()> {
+    if arg.is_empty() {
+        return None;
+    }
+    let line = format!("{}{comma}", flat(arg)?);
+    if indent + line.len() <= MARGIN || is_plain_path(arg) || matches!(arg, [TokenTree::Literal(_)])
+    {
+        push_overflowing_line(out, indent, &line);
+        return Some(());
+    }
+    match arg {
+        [reference, TokenTree::Group(list)]
+            if is_punct(reference, '&') && list.delimiter() == Delimiter::Bracket =>
+        {
+            push_line(out, indent, "&[")?;
+            let elements: Vec<TokenTree> = list.stream().into_iter().collect();
+            for element in elements.split(is_comma) {
+                push_argument(element, ",", indent + INDENT, out)?;
+            }
+            push_line(out, indent, &format!("]{comma}"))
+        }
+        _ => push_broken_call_chain(arg, comma, indent, out),
+    }
+}
+
+/// `path(args).method(args)…` that does not fit: the call on its line, then each method call
+/// one level in, as prettyplease breaks a chain before each dot.
+fn push_broken_call_chain(
+    chain: &[TokenTree],
+    comma: &str,
+    indent: usize,
+    out: &mut String,
+) -> Option<()> {
+    let mut links = chain.split(is_lone_dot);
+    let call = links.next()?;
+    let (TokenTree::Group(_), callee) = call.split_last()? else {
+        return None;
+    };
+    if !is_parenthesis(&call[call.len() - 1]) || !is_plain_path(callee) {
+        return None;
+    }
+    push_line(out, indent, &flat(call)?)?;
+    let methods: Vec<&[TokenTree]> = links.collect();
+    for (idx, method) in methods.iter().enumerate() {
+        let [TokenTree::Ident(_), TokenTree::Group(args)] = method else {
+            return None;
+        };
+        if args.delimiter() != Delimiter::Parenthesis {
+            return None;
+        }
+        let end = if idx + 1 == methods.len() { comma } else { "" };
+        push_line(out, indent + INDENT, &format!(".{}{end}", flat(method)?))?;
+    }
+    (!methods.is_empty()).then_some(())
 }
 
 /// Appends `text` at `indent`, however long: for what prettyplease cannot break.
@@ -697,6 +748,9 @@ mod tests {
                     start_date_time: crate::runtime::fake::required("startDateTime", request.query_param("startDateTime")?)?,
                     body: request.bytes_body()?,
                 })
+            },
+            quote! {
+                request = request.form(&self.body, &[crate::runtime::PartEncoding::new("expand").style(crate::runtime::FormStyle::DeepObject).explode(true), crate::runtime::PartEncoding::new("metadata").style(crate::runtime::FormStyle::DeepObject)])?;
             },
             // A path argument runs past the margin rather than break.
             quote! {
