@@ -24,6 +24,12 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
         (TokenTree::Group(fields), header) if fields.delimiter() == Delimiter::Brace => {
             (header, fields)
         }
+        (semi, header) if is_punct(semi, ';') => {
+            let (header, false) = struct_header(header)? else {
+                return None;
+            };
+            return push_line(&mut out, 0, &format!("{header};")).map(|()| out);
+        }
         _ => return None,
     };
     let (header, is_enum) = struct_header(header)?;
@@ -87,19 +93,25 @@ fn struct_header(trees: &[TokenTree]) -> Option<(String, bool)> {
     }
 }
 
-/// One variant, `[attributes] Name` or `[attributes] Name(Type)`, on its lines one level in.
+/// One variant, `[attributes] Name` or `[attributes] Name(Type)`, on its lines one level in;
+/// a variant whose type does not fit holds it on a line of its own, as prettyplease breaks it.
 fn print_variant(variant: &[TokenTree], out: &mut String) -> Option<()> {
-    let text = match print_attributes(variant, INDENT, out)? {
-        [TokenTree::Ident(name)] => format!("{name},"),
+    match print_attributes(variant, INDENT, out)? {
+        [TokenTree::Ident(name)] => push_line(out, INDENT, &format!("{name},")),
         [TokenTree::Ident(name), TokenTree::Group(inner)]
             if inner.delimiter() == Delimiter::Parenthesis =>
         {
             let inner: Vec<TokenTree> = inner.stream().into_iter().collect();
-            format!("{name}({}),", type_text(&inner)?)
+            let one_line = format!("{name}({}),", type_text(&inner)?);
+            if INDENT + one_line.len() <= MARGIN {
+                return push_line(out, INDENT, &one_line);
+            }
+            push_line(out, INDENT, &format!("{name}("))?;
+            push_typed(out, 2 * INDENT, "", &inner, Tail::TrailingComma)?;
+            push_line(out, INDENT, "),")
         }
-        _ => return None,
-    };
-    push_line(out, INDENT, &text)
+        _ => None,
+    }
 }
 
 /// One field, `[attributes] [pub] name: Type`, on its lines one level in.
@@ -407,6 +419,18 @@ pub(super) mod tests {
             }
         });
         assert_prints_as_prettyplease(quote! {
+            #[doc = " The `coupon` value."]
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub struct CouponObject;
+        });
+        assert_prints_as_prettyplease(quote! {
+            pub enum SetupIntentPaymentMethodOptionsAcssDebit2 {
+                SetupIntentPaymentMethodOptionsAcssDebit(crate::models::SetupIntentPaymentMethodOptionsAcssDebit),
+                Map(::std::collections::BTreeMap<String, crate::models::SetupIntentTypeSpecificPaymentMethodOptionsClient>),
+                Long(crate::models::PostCustomersCustomerSubscriptionsSubscriptionExposedIdBodyPaymentSettingsPaymentMethodOptions),
+            }
+        });
+        assert_prints_as_prettyplease(quote! {
             #[serde(untagged)]
             pub enum Created {
                 RangeQuerySpecs(crate::models::GetAccountsCreatedVariant0),
@@ -419,7 +443,6 @@ pub(super) mod tests {
     #[test]
     fn other_items_are_left_to_prettyplease() {
         for item in [
-            quote! { pub struct Unit; },
             quote! { pub struct Tuple(pub u8); },
             quote! { pub struct Handle<'a> { client: &'a crate::Client } },
             quote! { pub enum E { A = 1 } },
