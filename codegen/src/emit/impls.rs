@@ -1,9 +1,10 @@
 //! Prints an `impl` block from its tokens as prettyplease prints it: its attributes, a header
 //! such as `impl<'a> Name<'a>` or `impl Trait for Name`, and its items. A method whose
-//! signature is plain (no generics, no `where`) and whose body is empty or one stand-in from
-//! `stand_in::method_body` is printed here; any other item of the block is printed alone by
-//! prettyplease, so one unusual method does not send the whole block through syn. A header
-//! this module does not know gives `None`, and the block goes through `syn` as before.
+//! signature is plain (no generics, no `where`) and whose body is empty, one stand-in from
+//! `stand_in::method_body` or statements `statements` prints is printed here, and so is a
+//! `const` list of literals; any other item of the block is printed alone by prettyplease, so
+//! one unusual method does not send the whole block through syn. A header this module does not
+//! know gives `None`, and the block goes through `syn` as before.
 //!
 //! With method bodies standing in for their statements, parsing the signatures of the
 //! methods around them was still a quarter of a stripe run's instructions. `format.rs`
@@ -15,8 +16,7 @@ use quote::quote;
 
 use super::items;
 use super::stand_in;
-use super::statements::print_trees;
-use super::statements::{is_punct, push_line, INDENT, MARGIN};
+use super::statements::{is_punct, print_trees, push_line, INDENT, MARGIN};
 use super::structs::{print_attributes, push_typed, split_fields, type_text, visibility, Tail};
 
 /// The `impl` block `item` as prettyplease prints it at the top level of a file, or `None`.
