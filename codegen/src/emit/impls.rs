@@ -16,8 +16,10 @@ use quote::quote;
 
 use super::items;
 use super::stand_in;
-use super::statements::{is_punct, print_trees, push_line, INDENT, MARGIN};
-use super::structs::{print_attributes, push_typed, split_fields, type_text, visibility, Tail};
+use super::statements::{is_punct, print_trees, push_line, push_overflowing_line, INDENT, MARGIN};
+use super::structs::{
+    is_unbreakable, print_attributes, push_typed, split_fields, type_text, visibility, Tail,
+};
 
 /// The `impl` block `item` as prettyplease prints it at the top level of a file, or `None`.
 pub fn print(item: &[TokenTree]) -> Option<String> {
@@ -29,13 +31,12 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
     if body.delimiter() != Delimiter::Brace {
         return None;
     }
-    let header = impl_header(header)?;
     let members = items::split(body.stream());
+    let open = if members.is_empty() { " {}" } else { " {" };
+    impl_header(header)?.push(open, &mut out)?;
     if members.is_empty() {
-        push_line(&mut out, 0, &format!("{header} {{}}"))?;
         return Some(out);
     }
-    push_line(&mut out, 0, &format!("{header} {{"))?;
     for member in &members {
         if print_method(member, &mut out)
             .or_else(|| print_const_list(member, &mut out))
@@ -48,9 +49,41 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
     Some(out)
 }
 
+/// An `impl` block's header: `impl` with its generics and any trait, and the type.
+struct ImplHeader<'t> {
+    lead: String,
+    is_trait: bool,
+    target: &'t [TokenTree],
+}
+
+impl ImplHeader<'_> {
+    /// The header and `open` on one line when they fit; else, for a trait's `impl`, `for Type`
+    /// on a line of its own, as prettyplease breaks it. A type with nowhere to break runs past
+    /// the margin.
+    fn push(&self, open: &str, out: &mut String) -> Option<()> {
+        let target = type_text(self.target)?;
+        let joint = if self.is_trait { " for " } else { " " };
+        let one_line = format!("{}{joint}{target}{open}", self.lead);
+        if one_line.len() <= MARGIN {
+            return push_line(out, 0, &one_line);
+        }
+        if !is_unbreakable(self.target) {
+            return None;
+        }
+        match self.is_trait {
+            true => {
+                push_line(out, 0, &self.lead)?;
+                push_overflowing_line(out, 0, &format!("for {target}{open}"));
+            }
+            false => push_overflowing_line(out, 0, &one_line),
+        }
+        Some(())
+    }
+}
+
 /// `impl Name`, `impl<'a> Name<'a>` or `impl Trait for Name`, with lifetimes and plain type
 /// parameters as the only generics.
-fn impl_header(trees: &[TokenTree]) -> Option<String> {
+fn impl_header(trees: &[TokenTree]) -> Option<ImplHeader<'_>> {
     let [TokenTree::Ident(keyword), rest @ ..] = trees else {
         return None;
     };
@@ -68,18 +101,19 @@ fn impl_header(trees: &[TokenTree]) -> Option<String> {
         }
         _ => (String::new(), rest),
     };
-    let target = match rest.iter().position(|tree| is_ident(tree, "for")) {
-        Some(at) => format!(
-            "{} for {}",
-            type_text(&rest[..at])?,
-            type_text(&rest[at + 1..])?
-        ),
-        None => type_text(rest)?,
+    let header = match rest.iter().position(|tree| is_ident(tree, "for")) {
+        Some(at) => ImplHeader {
+            lead: format!("impl{generics} {}", type_text(&rest[..at])?),
+            is_trait: true,
+            target: &rest[at + 1..],
+        },
+        None => ImplHeader {
+            lead: format!("impl{generics}"),
+            is_trait: false,
+            target: rest,
+        },
     };
-    if target.is_empty() {
-        return None;
-    }
-    Some(format!("impl{generics} {target}"))
+    (!header.target.is_empty()).then_some(header)
 }
 
 /// A lifetime (`'a`) or a type parameter without bounds (`T`).
@@ -343,6 +377,19 @@ mod tests {
             }
         });
         assert_prints_as_prettyplease(quote! { impl From<&str> for Status {} });
+        assert_prints_as_prettyplease(quote! {
+            impl From<&str> for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+                fn from(value: &str) -> Self {}
+            }
+        });
+        assert_prints_as_prettyplease(quote! {
+            impl PostAccountsAccountBankAccountsBodyBankAccountVariant0DocumentsBankAccountOwnershipVerification {
+                pub fn files(mut self, value: impl Into<Vec<String>>) -> Self {}
+            }
+        });
+        assert_prints_as_prettyplease(quote! {
+            impl<'de> ::serde::Deserialize<'de> for PaymentMethodDetailsCardInstallmentsPlanIntervalLonger {}
+        });
         assert_prints_as_prettyplease(quote! {
             #[allow(deprecated)]
             impl ::std::fmt::Display for Status {

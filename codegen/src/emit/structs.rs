@@ -190,7 +190,7 @@ pub(super) fn push_typed(
 }
 
 /// Whether prettyplease has nowhere to break `ty`: it holds no group and no `<…>`.
-fn is_unbreakable(ty: &[TokenTree]) -> bool {
+pub(super) fn is_unbreakable(ty: &[TokenTree]) -> bool {
     ty.iter().all(|tree| match tree {
         TokenTree::Group(_) => false,
         TokenTree::Punct(punct) => punct.as_char() != '<',
