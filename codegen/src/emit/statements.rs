@@ -155,7 +155,7 @@ fn print_broken_chain(
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
-    let (call, args, tail_text) = last_call(statement)?;
+    let (call, _, _) = last_call(statement)?;
     let (TokenTree::Ident(receiver), links) = statement[..call].split_first()? else {
         return None;
     };
@@ -167,7 +167,7 @@ fn print_broken_chain(
             _ => None,
         })
         .collect::<Option<_>>()?;
-    let (method, fields) = names.split_last()?;
+    let (_method, fields) = names.split_last()?;
     if fields.is_empty() {
         return None;
     }
@@ -180,13 +180,26 @@ fn print_broken_chain(
     for field in fields {
         push_line(out, indent + INDENT, &format!(".{field}"))?;
     }
-    let call = format!(".{}{semi}", flat(&statement[call - 1..])?);
-    if indent + INDENT + call.len() <= MARGIN {
-        return push_line(out, indent + INDENT, &call);
+    push_method_call(&statement[call - 1..], semi, indent, out)
+}
+
+/// `.method(args)[?]{end}` one level in from `indent`, after a receiver broken before its dot:
+/// on one line when it fits, else with each argument on its own line.
+fn push_method_call(call: &[TokenTree], end: &str, indent: usize, out: &mut String) -> Option<()> {
+    let [TokenTree::Ident(name), TokenTree::Group(args), tail @ ..] = call else {
+        return None;
+    };
+    if args.delimiter() != Delimiter::Parenthesis {
+        return None;
     }
-    push_line(out, indent + INDENT, &format!(".{method}("))?;
+    let tail = call_tail(tail)?;
+    let line = format!(".{}{end}", flat(call)?);
+    if indent + INDENT + line.len() <= MARGIN {
+        return push_line(out, indent + INDENT, &line);
+    }
+    push_line(out, indent + INDENT, &format!(".{name}("))?;
     push_arguments(args, true, indent + 2 * INDENT, out)?;
-    push_line(out, indent + INDENT, &format!("){tail_text}{semi}"))
+    push_line(out, indent + INDENT, &format!("){tail}{end}"))
 }
 
 fn is_lone_dot(tree: &TokenTree) -> bool {
@@ -317,30 +330,15 @@ fn print_broken_method_call(
     out: &mut String,
 ) -> Option<()> {
     let ([assigned, equals, receiver, _], call) = statement.split_first_chunk::<4>()?;
-    let (TokenTree::Ident(_), [TokenTree::Ident(_), TokenTree::Group(args), tail @ ..]) =
-        (receiver, call)
-    else {
+    let TokenTree::Ident(_) = receiver else {
         return None;
     };
-    if args.delimiter() != Delimiter::Parenthesis {
-        return None;
-    }
     push_line(
         out,
         indent,
         &flat(&[assigned.clone(), equals.clone(), receiver.clone()])?,
     )?;
-    let tail_text = call_tail(tail)?;
-    let method = format!(".{}{semi}", flat(call)?);
-    if indent + INDENT + method.len() <= MARGIN {
-        return push_line(out, indent + INDENT, &method);
-    }
-    let TokenTree::Ident(name) = &call[0] else {
-        return None;
-    };
-    push_line(out, indent + INDENT, &format!(".{name}("))?;
-    push_arguments(args, true, indent + 2 * INDENT, out)?;
-    push_line(out, indent + INDENT, &format!("){tail_text}{semi}"))
+    push_method_call(call, semi, indent, out)
 }
 
 /// `[let x = ]path(args)[?];` with each argument on its own line, as prettyplease breaks a
