@@ -4,9 +4,9 @@
 //! again with `yaml-rust2`, whose events carry markers. JSON is parsed by the same YAML parser.
 //! Lines and columns are 1-based, as serde_json and serde_yaml report them.
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 

@@ -9,9 +9,9 @@
 //! prettyplease prints a file's items one after another, each ending its own lines, so items
 //! formatted one by one, put back together in order, are exactly the formatted file. That is
 //! what lets an item whose tokens did not change since the last run take its text from the
-//! [`ItemCache`] instead of being parsed and printed again, and what lets the structs that
-//! `structs` prints and the macro calls that `macro_calls` prints be printed apart from the
-//! runs of items between them.
+//! [`ItemCache`] instead of being parsed and printed again, and what lets the structs, enums
+//! and `impl` blocks that `structs` and `impls` print, and the macro calls that `macro_calls`
+//! prints, be printed apart from the runs of items between them.
 
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
@@ -153,7 +153,7 @@ fn format_piece(
 }
 
 /// The printed text of `tokens`, with the doc comments and statements their stand-ins hold.
-/// Structs that `structs` prints are printed apart, and the runs of items between them go
+/// Items that `structs` or `impls` print are printed apart, and the runs of items between them go
 /// through `syn` and prettyplease (items printed apart and put together in order are the file
 /// printed whole, as [`print_file`] says).
 fn format_tokens(tokens: TokenStream) -> Result<String, String> {

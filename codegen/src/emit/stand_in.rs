@@ -10,18 +10,18 @@
 //! no scope, [`block`] writes the attributes themselves, so tokens that are not formatted
 //! through `format.rs` never hold a stand-in.
 //!
-//! [`body`] does the same for the statements of a function body whose shapes `statements`
+//! [`method_body`] does the same for the statements of a function body whose shapes `statements`
 //! prints itself: syn parses one string literal statement instead, and the printed
 //! statements go back in at that line. Debug builds (every test) print each such body with
 //! prettyplease as well and fail on any difference; so do release builds run with
 //! `CODEGEN_VERIFY_STAND_INS` set, which `cargo xtask corpus` can use on every document.
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::marker::PhantomData;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
+use rustc_hash::FxHashMap;
 
 use super::item_cache::stable_hash;
 use super::statements;

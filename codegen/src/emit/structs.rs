@@ -1,8 +1,9 @@
 //! Prints a struct or enum definition from its tokens as prettyplease prints it, for the shapes
 //! the emitters write: outer attributes, `pub struct Name {` with fields that have attributes
-//! and a type, or `pub enum Name {` with unit variants and variants holding one type, `}`.
-//! Anything else (generics, tuple structs, a line that would have to break inside a variant)
-//! gives `None`, and the item goes through `syn` and `prettyplease`.
+//! and a type, `pub struct Name;`, or `pub enum Name {` with unit variants and variants holding
+//! one type, `}`. Anything else (generics, tuple structs, a type that would break anywhere but
+//! inside its `<…>`) gives `None`, and the item goes through `syn` and `prettyplease`. The type
+//! printer here is shared with `impls`.
 //!
 //! Struct definitions are a fifth of a models file's tokens, and none of it needs parsing to
 //! print. `format.rs` prints the items this module prints itself and the runs between them
