@@ -41,3 +41,43 @@ pub(crate) fn both<A: Send, B>(
         (a, b)
     })
 }
+
+/// `work` applied to every item, the calling thread and one helper taking items from one queue
+/// in order, so a few large items early in the list do not leave a core idle at the end. The
+/// results are in the items' order.
+pub(crate) fn map_all<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let count = items.len();
+    let queue = Mutex::new(items.into_iter().enumerate());
+    let drain = || {
+        let mut done = Vec::new();
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((item_idx, item)) = next else {
+                return done;
+            };
+            done.push((item_idx, work(item)));
+        }
+    };
+    let (helped, own) = both(drain, drain);
+    let mut results: Vec<Option<R>> = (0..count).map(|_| None).collect();
+    for (item_idx, result) in helped.into_iter().chain(own) {
+        results[item_idx] = Some(result);
+    }
+    results
+        .into_iter()
+        .map(|result| result.expect("every item is taken from the queue once"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_all_keeps_the_order_of_the_items() {
+        let items: Vec<u32> = (0..1000).collect();
+        let squares = map_all(items, |n| n * n);
+        assert_eq!(squares, (0..1000).map(|n| n * n).collect::<Vec<_>>());
+        assert!(map_all(Vec::<u8>::new(), |n| n).is_empty());
+    }
+}
