@@ -172,17 +172,24 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     stand_in::expand(text)
 }
 
-/// The struct or `impl` block `item` as `structs` or `impls` prints it, checked against
-/// prettyplease's print where stand-ins are ([`stand_in::verifying`]).
+/// The struct, `impl` block or macro call `item` as `structs`, `impls` or `macro_calls` prints
+/// it, checked against its print through syn where stand-ins are ([`stand_in::verifying`]).
 fn print_apart(item: &[TokenTree]) -> Option<String> {
-    let printed = match first_after_attributes(item) {
-        Some(TokenTree::Ident(word)) if word == "impl" => impls::print(item)?,
-        _ => structs::print(item)?,
-    };
+    // A file's docs come as inner attributes before its first item.
+    let mut printed = String::new();
+    let rest = structs::print_inner_attributes(item, &mut printed)?;
+    if !rest.is_empty() {
+        let item = match first_after_attributes(rest) {
+            Some(TokenTree::Ident(word)) if word == "impl" => impls::print(rest)?,
+            Some(TokenTree::Ident(word)) if word == "const" => impls::print_const(rest)?,
+            _ => macro_calls::print_trees(rest).or_else(|| structs::print(rest))?,
+        };
+        printed.push_str(&item);
+    }
     if stand_in::verifying() {
         let tokens: TokenStream = item.iter().cloned().collect();
         let expected = match syn::parse2::<syn::File>(tokens) {
-            Ok(file) => prettyplease::unparse(&file),
+            Ok(file) => print_file(file),
             Err(error) => error.to_string(),
         };
         assert_eq!(
@@ -342,5 +349,56 @@ mod tests {
         );
         assert_eq!(formatted.spans[0].len(), 2);
         assert_eq!(formatted.spans[0][1].start, cached.len());
+    }
+
+    fn assert_printed_apart_as_prettyplease(tokens: TokenStream) {
+        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let printed = print_apart(&trees).unwrap_or_else(|| panic!("not printed: {tokens}"));
+        let expected = print_file(syn::parse2(tokens).unwrap());
+        assert_eq!(printed, expected);
+    }
+
+    /// A file's first item carries the file's inner attributes; the head of `fake.rs` holds
+    /// them and the routes.
+    #[test]
+    fn a_files_first_item_prints_apart_with_the_files_inner_attributes() {
+        assert_printed_apart_as_prettyplease(quote! {
+            #![doc = " The fake's operations on `v1`."]
+            #![doc = " With `.fails(FakeError::status(404).error(1003, \"not found\"))`."]
+            #![cfg_attr(
+                feature = "v1",
+                doc = "\n ```no_run\n # async fn example() -> bench_client::Result<()> {\n use bench_client::fake::Fake;\n # }\n ```"
+            )]
+            #[doc = " Every operation of the API, for routing."]
+            const ROUTES: &[crate::runtime::fake::Route] = &[
+                crate::runtime::fake::Route { operation: "v1.get", method: "GET", template: "/v1" },
+                crate::runtime::fake::Route {
+                    operation: "groups_site.groups_sites_onenote_section_groups_sections_pages_get_content",
+                    method: "GET",
+                    template: "/groups/{group-id}/sites/{site-id}/onenote/sectionGroups/{sectionGroup-id}/sections/{onenoteSection-id}/pages/{onenotePage-id}/content",
+                },
+            ];
+        });
+        assert_printed_apart_as_prettyplease(quote! {
+            #![doc = " Operations on `v1`."]
+            pub struct V1<'a> { client: &'a crate::Client }
+        });
+        assert_printed_apart_as_prettyplease(quote! { #![doc = " Only docs."] });
+        assert_printed_apart_as_prettyplease(quote! {
+            crate::runtime::request_methods!(GetRequest => crate::models::Share, json);
+        });
+    }
+
+    #[test]
+    fn what_the_printers_do_not_know_is_left_to_prettyplease() {
+        for item in [
+            quote! { #![allow(x)] const A: &[S] = &[S { a: 1 }, S { a: 2 }]; },
+            quote! { const A: &[u8] = &[f(1)]; },
+            quote! { #![doc = "two\nlines"] pub struct A; },
+            quote! { #[doc = "x"] m!(A); },
+        ] {
+            let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+            assert_eq!(print_apart(&trees), None, "{item}");
+        }
     }
 }

@@ -16,7 +16,10 @@ use quote::quote;
 
 use super::items;
 use super::stand_in;
-use super::statements::{is_punct, print_trees, push_line, push_overflowing_line, INDENT, MARGIN};
+use super::statements::{
+    is_punct, print_struct_literal, print_trees, push_line, push_overflowing_line, struct_literal,
+    StructLiteral, INDENT, MARGIN,
+};
 use super::structs::{
     is_unbreakable, print_attributes, push_typed, split_fields, type_text, visibility, Tail,
 };
@@ -39,7 +42,7 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
     }
     for member in &members {
         if print_method(member, &mut out)
-            .or_else(|| print_const_list(member, &mut out))
+            .or_else(|| print_const_list(member, INDENT, &mut out))
             .is_none()
         {
             out.push_str(&printed_by_prettyplease(member)?);
@@ -208,12 +211,43 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// Prints `[attributes] [pub] const NAME: Type = &[literal, …];` one level in: on one line
-/// when it fits, else each literal on its own line; `None` (having printed nothing) for any
-/// other item.
-fn print_const_list(trees: &[TokenTree], out: &mut String) -> Option<()> {
+/// The `const` item `item` as prettyplease prints it at the top level of a file, when
+/// [`print_const_list`] prints it.
+pub fn print_const(item: &[TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    print_const_list(item, 0, &mut out)?;
+    Some(out)
+}
+
+/// An element of a `const` list.
+enum Element {
+    Literal(String),
+    Struct(StructLiteral),
+}
+
+impl Element {
+    /// The element on one line.
+    fn flat(&self) -> String {
+        match self {
+            Element::Literal(literal) => literal.clone(),
+            Element::Struct((call, path, fields)) => {
+                let fields: Vec<&str> = fields.iter().map(|field| field.flat.as_str()).collect();
+                let literal = format!("{path} {{ {} }}", fields.join(", "));
+                match call {
+                    Some(call) => format!("{call}({literal})"),
+                    None => literal,
+                }
+            }
+        }
+    }
+}
+
+/// Prints `[attributes] [pub] const NAME: Type = &[element, …];` at `indent`, each element a
+/// literal or a struct literal: on one line when it fits and holds only literals, else each
+/// element on its own line(s); `None` (having printed nothing) for any other item.
+fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
     let mut item = String::new();
-    let rest = print_attributes(trees, INDENT, &mut item)?;
+    let rest = print_attributes(trees, indent, &mut item)?;
     let (visibility, rest) = visibility(rest)?;
     let [TokenTree::Ident(keyword), TokenTree::Ident(name), TokenTree::Punct(colon), rest @ ..] =
         rest
@@ -233,24 +267,44 @@ fn print_const_list(trees: &[TokenTree], out: &mut String) -> Option<()> {
     {
         return None;
     }
-    let elements: Vec<TokenTree> = list.stream().into_iter().collect();
-    let elements: Vec<String> = elements
-        .split(|tree| is_punct(tree, ','))
+    let trees: Vec<TokenTree> = list.stream().into_iter().collect();
+    let mut pieces: Vec<&[TokenTree]> = trees.split(|tree| is_punct(tree, ',')).collect();
+    // A trailing comma leaves nothing after it.
+    if pieces.len() > 1 && pieces.last().is_some_and(|piece| piece.is_empty()) {
+        pieces.pop();
+    }
+    let elements: Vec<Element> = pieces
+        .into_iter()
         .map(|element| match element {
-            [TokenTree::Literal(literal)] => Some(literal.to_string()),
-            _ => None,
+            [TokenTree::Literal(literal)] => Some(Element::Literal(literal.to_string())),
+            element => struct_literal(element).map(Element::Struct),
         })
         .collect::<Option<_>>()?;
     let head = format!("{visibility}const {name}: {} = &[", type_text(ty)?);
-    let one_line = format!("{head}{}];", elements.join(", "));
-    if INDENT + one_line.len() <= MARGIN {
-        push_line(&mut item, INDENT, &one_line)?;
-    } else {
-        push_line(&mut item, INDENT, &head)?;
-        for element in &elements {
-            push_line(&mut item, 2 * INDENT, &format!("{element},"))?;
+    let flat_elements: Vec<String> = elements.iter().map(Element::flat).collect();
+    let one_line = format!("{head}{}];", flat_elements.join(", "));
+    let fits = indent + one_line.len() <= MARGIN;
+    let only_literals = elements
+        .iter()
+        .all(|element| matches!(element, Element::Literal(_)));
+    match (fits, only_literals) {
+        (true, true) => push_line(&mut item, indent, &one_line)?,
+        // Struct literals that would fit on a line are left to prettyplease.
+        (true, false) => return None,
+        (false, _) => {
+            push_line(&mut item, indent, &head)?;
+            for element in elements {
+                match element {
+                    Element::Literal(literal) => {
+                        push_line(&mut item, indent + INDENT, &format!("{literal},"))?
+                    }
+                    Element::Struct(literal) => {
+                        print_struct_literal(literal, ",", indent + INDENT, &mut item)?
+                    }
+                }
+            }
+            push_line(&mut item, indent, "];")?;
         }
-        push_line(&mut item, INDENT, "];")?;
     }
     out.push_str(&item);
     Some(())

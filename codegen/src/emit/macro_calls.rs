@@ -26,8 +26,60 @@ pub fn print(item: &syn::Item) -> Option<String> {
     {
         return None;
     }
-    let path = print_tokens(quote::ToTokens::to_token_stream(&call.path))?;
-    let arguments = split_arguments(call.tokens.clone())?
+    print_call(
+        quote::ToTokens::to_token_stream(&call.path),
+        call.tokens.clone(),
+    )
+}
+
+/// [`print`] for an item still in tokens, so that a call needs no parse: `path!(arguments);`
+/// where the path is words joined by `::`.
+pub fn print_trees(item: &[TokenTree]) -> Option<String> {
+    let [path @ .., TokenTree::Punct(bang), TokenTree::Group(arguments), TokenTree::Punct(semi)] =
+        item
+    else {
+        return None;
+    };
+    if bang.as_char() != '!'
+        || semi.as_char() != ';'
+        || arguments.delimiter() != Delimiter::Parenthesis
+        || !is_path(path)
+    {
+        return None;
+    }
+    print_call(path.iter().cloned().collect(), arguments.stream())
+}
+
+/// Whether `trees` are a path of words: `a::b::c`, `::a::b`.
+fn is_path(trees: &[TokenTree]) -> bool {
+    let mut rest = trees;
+    if let [TokenTree::Punct(first), TokenTree::Punct(second), after @ ..] = rest {
+        if !is_path_separator(first, second) {
+            return false;
+        }
+        rest = after;
+    }
+    loop {
+        match rest {
+            [TokenTree::Ident(_)] => return true,
+            [TokenTree::Ident(_), TokenTree::Punct(first), TokenTree::Punct(second), after @ ..]
+                if is_path_separator(first, second) =>
+            {
+                rest = after;
+            }
+            _ => return false,
+        }
+    }
+}
+
+fn is_path_separator(first: &proc_macro2::Punct, second: &proc_macro2::Punct) -> bool {
+    first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':'
+}
+
+/// The call `path!(arguments);` on one line if it fits, else one argument per line.
+fn print_call(path: TokenStream, arguments: TokenStream) -> Option<String> {
+    let path = print_tokens(path)?;
+    let arguments = split_arguments(arguments)?
         .into_iter()
         .map(print_tokens)
         .collect::<Option<Vec<_>>>()?;
@@ -163,8 +215,12 @@ mod tests {
 
     use super::*;
 
+    /// The print from the parsed item, checked to be the print from its tokens.
     fn printed(tokens: TokenStream) -> Option<String> {
-        print(&syn::parse2(tokens).unwrap())
+        let parsed = print(&syn::parse2(tokens.clone()).unwrap());
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        assert_eq!(print_trees(&trees), parsed, "{parsed:?}");
+        parsed
     }
 
     #[test]
@@ -200,6 +256,22 @@ mod tests {
         );
         let tuple = quote! { m!(A => (u8,), json); };
         assert_eq!(printed(tuple).unwrap(), "m!(A => (u8,), json);\n");
+    }
+
+    #[test]
+    fn a_call_in_tokens_is_printed_only_after_a_path_of_words() {
+        let trees = |tokens: TokenStream| tokens.into_iter().collect::<Vec<_>>();
+        assert!(is_path(&trees(quote! { ::a::b })));
+        assert!(is_path(&trees(quote! { crate::m })));
+        for path in [
+            quote! { a::<T>::m },
+            quote! { a:::m },
+            quote! { a:: },
+            quote! {},
+        ] {
+            assert!(!is_path(&trees(path.clone())), "{path}");
+        }
+        assert_eq!(print_trees(&trees(quote! { #[doc = "x"] m!(A); })), None);
     }
 
     #[test]

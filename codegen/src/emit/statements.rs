@@ -208,17 +208,17 @@ fn is_lone_dot(tree: &TokenTree) -> bool {
 
 /// A struct literal, alone (`Name { … }`) or as a call's one argument (`Ok(Self { … })`):
 /// the call's name, the literal's path, and its fields. `None` for any other statement.
-type StructLiteral = (Option<String>, String, Vec<FieldValue>);
+pub(super) type StructLiteral = (Option<String>, String, Vec<FieldValue>);
 
 /// A struct literal's field: as it prints on one line (`name: value` or `name`), and its name
 /// and value's trees for breaking it (no trees for `name` alone).
-struct FieldValue {
-    flat: String,
+pub(super) struct FieldValue {
+    pub(super) flat: String,
     name: String,
     value: Vec<TokenTree>,
 }
 
-fn struct_literal(statement: &[TokenTree]) -> Option<StructLiteral> {
+pub(super) fn struct_literal(statement: &[TokenTree]) -> Option<StructLiteral> {
     let (call, literal): (Option<String>, Vec<TokenTree>) = match statement {
         [TokenTree::Ident(name), TokenTree::Group(args)]
             if args.delimiter() == Delimiter::Parenthesis =>
@@ -267,7 +267,7 @@ const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
 /// A struct literal: on one line when it is narrow and fits, else each field on its own line
 /// with a comma, hugged by the call around it if there is one (`Ok(Self {` … `})`). A narrow
 /// one that does not fit gives `None`.
-fn print_struct_literal(
+pub(super) fn print_struct_literal(
     (call, path, fields): StructLiteral,
     semi: &str,
     indent: usize,
@@ -304,6 +304,11 @@ fn print_struct_literal(
 /// level in, as prettyplease breaks a method call, or `name: path(`, the arguments one per line,
 /// and `)?,`, as it breaks a call.
 fn print_broken_field(field: &FieldValue, indent: usize, out: &mut String) -> Option<()> {
+    if let [TokenTree::Literal(_)] = &field.value[..] {
+        // A literal has nowhere to break.
+        push_overflowing_line(out, indent, &format!("{},", field.flat));
+        return Some(());
+    }
     let (call, args, tail) = last_call(&field.value)?;
     match &field.value[..call] {
         [TokenTree::Ident(receiver), dot, TokenTree::Ident(_)] if is_lone_dot(dot) => {

@@ -1,14 +1,17 @@
 //! Prints a struct or enum definition from its tokens as prettyplease prints it, for the shapes
-//! the emitters write: outer attributes, `pub struct Name {` with fields that have attributes
-//! and a type, `pub struct Name;`, or `pub enum Name {` with unit variants and variants holding
-//! one type, `}`. Anything else (generics, tuple structs, a type that would break anywhere but
-//! inside its `<…>`) gives `None`, and the item goes through `syn` and `prettyplease`. The type
-//! printer here is shared with `impls`.
+//! the emitters write: outer attributes, `pub struct Name {` (or `Name<'a>`) with fields that
+//! have attributes and a type, `pub struct Name;`, or `pub enum Name {` with unit variants and
+//! variants holding one type, `}`; and the one-line `mod name;` and `use path;` declarations.
+//! Anything else (bounded generics, tuple structs, a type that would break anywhere but inside
+//! its `<…>`) gives `None`, and the item goes through `syn` and `prettyplease`. The type and
+//! attribute printers here are shared with `impls`.
 //!
 //! Struct definitions are a fifth of a models file's tokens, and none of it needs parsing to
 //! print. `format.rs` prints the items this module prints itself and the runs between them
 //! with prettyplease, as `macro_calls.rs`'s calls are; debug builds compare every struct
 //! printed here with prettyplease's print of it.
+
+use std::borrow::Cow;
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
@@ -17,28 +20,31 @@ use super::statements::{
     flat, is_comma, is_punct, push_line, push_overflowing_line, INDENT, MARGIN,
 };
 
-/// The struct or enum `item` as prettyplease prints it at the top level of a file, or `None`.
+/// The struct, enum, `mod` or `use` item `item` as prettyplease prints it at the top level of
+/// a file, or `None`.
 pub fn print(item: &[TokenTree]) -> Option<String> {
     let mut out = String::new();
     let rest = print_attributes(item, 0, &mut out)?;
+    if let Some(declaration) = declaration(rest) {
+        return push_line(&mut out, 0, &declaration).map(|()| out);
+    }
     let (header, fields) = match rest.split_last()? {
         (TokenTree::Group(fields), header) if fields.delimiter() == Delimiter::Brace => {
             (header, fields)
         }
         (semi, header) if is_punct(semi, ';') => {
-            let (header, false) = struct_header(header)? else {
-                return None;
-            };
-            return push_line(&mut out, 0, &format!("{header};")).map(|()| out);
+            let header = struct_header(header).filter(|header| !header.is_enum)?;
+            return header.push(";", &mut out).map(|()| out);
         }
         _ => return None,
     };
-    let (header, is_enum) = struct_header(header)?;
+    let header = struct_header(header)?;
     let fields: Vec<TokenTree> = fields.stream().into_iter().collect();
     if fields.is_empty() {
-        return push_line(&mut out, 0, &format!("{header} {{}}")).map(|()| out);
+        return header.push(" {}", &mut out).map(|()| out);
     }
-    push_line(&mut out, 0, &format!("{header} {{"))?;
+    header.push(" {", &mut out)?;
+    let is_enum = header.is_enum;
     let pieces = split_fields(&fields)?;
     for (idx, field) in pieces.iter().enumerate() {
         if field.is_empty() {
@@ -55,6 +61,30 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
     }
     push_line(&mut out, 0, "}")?;
     Some(out)
+}
+
+/// `[pub] mod name;` or `[pub] use path;` on its line, for a path of words and `*`.
+fn declaration(trees: &[TokenTree]) -> Option<String> {
+    let (visibility, rest) = visibility(trees)?;
+    let [TokenTree::Ident(keyword), body @ .., semi] = rest else {
+        return None;
+    };
+    if !is_punct(semi, ';') {
+        return None;
+    }
+    let body = match (keyword.to_string().as_str(), body) {
+        ("mod", [TokenTree::Ident(name)]) => name.to_string(),
+        ("use", path) if !path.is_empty() => {
+            let words_and_stars = path.iter().all(|tree| match tree {
+                TokenTree::Ident(_) => true,
+                TokenTree::Punct(punct) => matches!(punct.as_char(), ':' | '*'),
+                _ => false,
+            });
+            words_and_stars.then(|| flat(path))??
+        }
+        _ => return None,
+    };
+    Some(format!("{visibility}{keyword} {body};"))
 }
 
 /// Fields or generic arguments, cut at the commas outside a type's `<…>` (which are no group
@@ -80,18 +110,50 @@ pub(super) fn split_fields(trees: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
     (depth == 0).then_some(pieces)
 }
 
-/// `pub struct Name`, `pub(crate) enum Name` and the like, and whether it is an enum; generics
-/// are left to syn.
-fn struct_header(trees: &[TokenTree]) -> Option<(String, bool)> {
-    let (visibility, rest) = visibility(trees)?;
-    match rest {
-        [TokenTree::Ident(keyword), TokenTree::Ident(name)]
-            if keyword == "struct" || keyword == "enum" =>
-        {
-            Some((format!("{visibility}{keyword} {name}"), keyword == "enum"))
+/// A struct's or enum's header: `pub struct Name`, `pub(crate) enum Name<'a>` and the like.
+struct Header {
+    text: String,
+    is_enum: bool,
+    is_generic: bool,
+}
+
+impl Header {
+    /// The header and `tail` on a line. A name has nowhere to break, so a long one runs past
+    /// the margin; generics that do not fit are broken by prettyplease, and left to it.
+    fn push(&self, tail: &str, out: &mut String) -> Option<()> {
+        let line = format!("{}{tail}", self.text);
+        if self.is_generic {
+            return push_line(out, 0, &line);
         }
-        _ => None,
+        push_overflowing_line(out, 0, &line);
+        Some(())
     }
+}
+
+/// The header `trees` hold, with generics only as [`type_text`] writes them (lifetimes and
+/// plain names; bounds are left to syn).
+fn struct_header(trees: &[TokenTree]) -> Option<Header> {
+    let (visibility, rest) = visibility(trees)?;
+    let [TokenTree::Ident(keyword), name @ ..] = rest else {
+        return None;
+    };
+    if keyword != "struct" && keyword != "enum" {
+        return None;
+    }
+    let (name, is_generic) = match name {
+        [TokenTree::Ident(name)] => (name.to_string(), false),
+        [TokenTree::Ident(_), TokenTree::Punct(open), .., TokenTree::Punct(close)]
+            if open.as_char() == '<' && close.as_char() == '>' =>
+        {
+            (type_text(name)?, true)
+        }
+        _ => return None,
+    };
+    Some(Header {
+        text: format!("{visibility}{keyword} {name}"),
+        is_enum: keyword == "enum",
+        is_generic,
+    })
 }
 
 /// One variant, `[attributes] Name` or `[attributes] Name(Type)`, on its lines one level in;
@@ -233,17 +295,37 @@ pub(super) fn print_attributes<'t>(
     Some(trees)
 }
 
-/// `#[meta]`: a doc attribute as its `///` line, any other flat when it fits, or with each
-/// argument of its list on its own line, as prettyplease breaks a long `#[serde(…)]`.
+/// `#[meta]`: a doc attribute as its `///` line, any other by [`push_meta`].
 fn print_attribute(meta: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
     if let [TokenTree::Ident(doc), TokenTree::Punct(equals), TokenTree::Literal(text)] = meta {
         if doc == "doc" && equals.as_char() == '=' {
             return push_doc_line(&text.to_string(), indent, out);
         }
     }
-    let one_line = format!("#[{}]", flat(meta)?);
+    push_meta("#[", meta, "]", indent, out)
+}
+
+/// `{open}meta{close}` flat when it fits, or else, for `path(list)`, `{open}path(`, each item
+/// of the list on its own line one level in (broken the same way in turn if it does not fit
+/// there), and `){close}`: how prettyplease breaks a long `#[serde(…)]` or
+/// `#[cfg(any(…))]`. No item gets a trailing comma.
+fn push_meta(
+    open: &str,
+    meta: &[TokenTree],
+    close: &str,
+    indent: usize,
+    out: &mut String,
+) -> Option<()> {
+    let one_line = format!("{open}{}{close}", flat(meta)?);
     if indent + one_line.len() <= MARGIN {
         return push_line(out, indent, &one_line);
+    }
+    if let [TokenTree::Ident(_), TokenTree::Punct(equals), TokenTree::Literal(_)] = meta {
+        // `name = "…"` has nowhere to break.
+        if equals.as_char() == '=' {
+            push_overflowing_line(out, indent, &one_line);
+            return Some(());
+        }
     }
     let [TokenTree::Ident(path), TokenTree::Group(list)] = meta else {
         return None;
@@ -251,18 +333,17 @@ fn print_attribute(meta: &[TokenTree], indent: usize, out: &mut String) -> Optio
     if list.delimiter() != Delimiter::Parenthesis {
         return None;
     }
-    push_line(out, indent, &format!("#[{path}("))?;
-    let args: Vec<TokenTree> = list.stream().into_iter().collect();
-    let args: Vec<&[TokenTree]> = args.split(is_comma).collect();
-    for (idx, arg) in args.iter().enumerate() {
-        if arg.is_empty() {
+    push_line(out, indent, &format!("{open}{path}("))?;
+    let items: Vec<TokenTree> = list.stream().into_iter().collect();
+    let items: Vec<&[TokenTree]> = items.split(is_comma).collect();
+    for (idx, item) in items.iter().enumerate() {
+        if item.is_empty() {
             return None;
         }
-        let comma = if idx + 1 < args.len() { "," } else { "" };
-        let text = flat(arg)?;
-        push_line(out, indent + INDENT, &format!("{text}{comma}"))?;
+        let comma = if idx + 1 < items.len() { "," } else { "" };
+        push_meta("", item, comma, indent + INDENT, out)?;
     }
-    push_line(out, indent, ")]")
+    push_line(out, indent, &format!("){close}"))
 }
 
 /// The `///` line prettyplease prints for `#[doc = literal]`, for a literal it prints as it
@@ -270,28 +351,78 @@ fn print_attribute(meta: &[TokenTree], indent: usize, out: &mut String) -> Optio
 fn push_doc_line(literal: &str, indent: usize, out: &mut String) -> Option<()> {
     let text = match stand_in::printed_doc_stand_in(literal) {
         Some(text) => text,
-        None => {
-            // A raw string's text is its value, as long as it holds no line break.
-            let text = match literal.strip_prefix('r') {
-                Some(raw) => raw.strip_prefix('"')?.strip_suffix('"')?,
-                None => literal.strip_prefix('"')?.strip_suffix('"')?,
-            };
-            // What prettyplease might print otherwise: escapes, a line that is no doc comment
-            // alone (`////`, `///!`), trailing space.
-            if text.contains(['\\', '"', '\n', '\r'])
-                || text.starts_with(['/', '!', '*'])
-                || text.ends_with(char::is_whitespace)
-            {
-                return None;
-            }
-            text.to_owned()
-        }
+        None => plain_doc_text(literal)?.into_owned(),
     };
     out.extend(std::iter::repeat_n(' ', indent));
     out.push_str("///");
     out.push_str(&text);
     out.push('\n');
     Some(())
+}
+
+/// Prints the inner attributes `trees` starts with, as prettyplease prints them at the top of
+/// a file (a doc attribute as its `//!` line), and returns the trees after them.
+pub(super) fn print_inner_attributes<'t>(
+    mut trees: &'t [TokenTree],
+    out: &mut String,
+) -> Option<&'t [TokenTree]> {
+    while let [TokenTree::Punct(pound), TokenTree::Punct(bang), TokenTree::Group(attribute), rest @ ..] =
+        trees
+    {
+        if pound.as_char() != '#' || bang.as_char() != '!' {
+            return Some(trees);
+        }
+        if attribute.delimiter() != Delimiter::Bracket {
+            return None;
+        }
+        let meta: Vec<TokenTree> = attribute.stream().into_iter().collect();
+        match &meta[..] {
+            [TokenTree::Ident(doc), TokenTree::Punct(equals), TokenTree::Literal(text)]
+                if doc == "doc" && equals.as_char() == '=' =>
+            {
+                out.push_str("//!");
+                out.push_str(&plain_doc_text(&text.to_string())?);
+                out.push('\n');
+            }
+            meta => push_meta("#![", meta, "]", 0, out)?,
+        }
+        trees = rest;
+    }
+    Some(trees)
+}
+
+/// The text of a doc literal that prettyplease prints as its value after `///` or `//!`: no
+/// line break, no trailing space, no start that would make the line another kind of comment,
+/// and no escape but `\"`, `\\` and `\'`.
+fn plain_doc_text(literal: &str) -> Option<Cow<'_, str>> {
+    // A raw string's text is its value, as long as it holds no line break.
+    let text = match literal.strip_prefix('r') {
+        Some(raw) => Cow::Borrowed(raw.strip_prefix('"')?.strip_suffix('"')?),
+        None => unescaped(literal.strip_prefix('"')?.strip_suffix('"')?)?,
+    };
+    let plain = !text.contains(['\n', '\r'])
+        && !text.starts_with(['/', '!', '*'])
+        && !text.ends_with(char::is_whitespace);
+    plain.then_some(text)
+}
+
+/// The value of a string literal's text with only quote and backslash escapes.
+fn unescaped(text: &str) -> Option<Cow<'_, str>> {
+    if !text.contains('\\') {
+        return Some(Cow::Borrowed(text));
+    }
+    let mut value = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                escaped @ ('"' | '\\' | '\'') => value.push(escaped),
+                _ => return None,
+            },
+            c => value.push(c),
+        }
+    }
+    Some(Cow::Owned(value))
 }
 
 /// A type on one line: paths, generic arguments, tuples and references, with lifetimes and
@@ -442,13 +573,40 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn handles_long_names_quoted_docs_and_declarations_print_as_prettyplease_prints_them() {
+        assert_prints_as_prettyplease(quote! {
+            #[derive(Clone, Copy, Debug)]
+            pub struct Handle<'a> { client: &'a crate::Client }
+        });
+        assert_prints_as_prettyplease(quote! {
+            #[doc = " Says \"hello\" with a \\ and a \'."]
+            pub struct ServiceAnnouncementHealthOverviewsServiceHealthIssuesServiceHealthIssueIncidentReportRequest {
+                pub id: String,
+            }
+        });
+        assert_prints_as_prettyplease(quote! {
+            pub enum DeviceAppManagementManagedAppRegistrationsManagedAppRegistrationAppliedPoliciesItem {}
+        });
+        assert_prints_as_prettyplease(quote! {
+            #[cfg(any(feature = "admin-admin", feature = "admin-service-announcement", feature = "chats-actions", feature = "device-app-management"))]
+            #[rustfmt::skip]
+            mod admin_admin_and_3_more;
+        });
+        assert_prints_as_prettyplease(quote! {
+            #[cfg(feature = "admin-admin")]
+            pub use admin_admin::*;
+        });
+    }
+
+    #[test]
     fn other_items_are_left_to_prettyplease() {
         for item in [
             quote! { pub struct Tuple(pub u8); },
-            quote! { pub struct Handle<'a> { client: &'a crate::Client } },
+            quote! { pub struct Bounded<T: Clone> { t: T } },
+            quote! { pub struct XAmzTargetEc2WindowsBarleyServiceDescribeComponentConfigurationRecommendation<'a> { a: &'a u8 } },
             quote! { pub enum E { A = 1 } },
             quote! { pub enum E { A { a: u8 } } },
-            quote! { #[doc = "escaped \" quote"] pub struct Doc { a: u8 } },
+            quote! { #[doc = "a\nline break"] pub struct Doc { a: u8 } },
             quote! { pub struct F { f: Box<dyn Fn(u8) -> u8> } },
         ] {
             let trees: Vec<TokenTree> = item.clone().into_iter().collect();
