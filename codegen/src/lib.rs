@@ -51,11 +51,11 @@ pub fn generate(document: &Document, config: &Config) -> Result<Output, Error> {
     })
 }
 
-/// Like [`generate`], but drops the document as soon as lowering is done with it: its raw and
-/// typed trees are most of what a large document's run holds, and emitting needs neither.
+/// Like [`generate`], but lets go of the document as soon as lowering is done with it (on a
+/// helper thread, [`lower::lower_owned`]): its raw and typed trees are most of what a large
+/// document's run holds, and emitting needs neither.
 pub fn generate_owned(document: Document, config: &Config) -> Result<Output, Error> {
-    let (api, diagnostics) = lower::lower(&document, config)?;
-    drop(document);
+    let (api, diagnostics) = lower::lower_owned(document, config)?;
     let files = emit::emit(&api, config)?;
     Ok(Output {
         api,

@@ -195,8 +195,8 @@ pub fn run_child(options: &BenchChildOptions) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `generate` does, with each stage timed: the same calls `codegen::generate` makes,
-/// except that the document is dropped as soon as lowering is done with it.
+/// What `generate` does, with each stage timed: the same calls `codegen::generate_owned`
+/// makes.
 fn generate_in_stages(
     document_path: &Path,
     out: &Path,
@@ -218,8 +218,7 @@ fn generate_in_stages(
         item_cache,
         ..codegen::Config::default()
     };
-    let (api, _diagnostics) = codegen::lower::lower(&document, &config)?;
-    drop(document);
+    let (api, _diagnostics) = codegen::lower::lower_owned(document, &config)?;
     lap("lower")?;
     let files = codegen::emit::emit(&api, &config)?;
     lap("emit")?;
