@@ -5,6 +5,7 @@
 //! JSON pointer. This and `xtask` are the only places that touch the filesystem.
 //! Checking `$ref`s is left to `resolve`.
 
+mod json;
 mod schemas;
 mod yaml;
 
@@ -344,6 +345,9 @@ fn drop_callbacks(raw: &mut serde_json::Value) {
 /// Raw control characters inside strings are invalid JSON, yet real documents contain them
 /// (pasted descriptions); they are read as spaces rather than rejecting the whole document.
 fn parse_json(text: &str) -> Result<serde_json::Value, serde_json::Error> {
+    if let Some(value) = json::parse_in_parts(text) {
+        return Ok(value);
+    }
     match serde_json::from_str(text) {
         Err(error) if error.to_string().starts_with("control character") => {
             let cleaned: String = text
