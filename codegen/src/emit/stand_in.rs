@@ -196,22 +196,38 @@ fn stand_in(mark: char, text: &str) -> Option<String> {
 /// holding a mark was written out, and prints with a space after `///`, so it is never taken
 /// for one.)
 pub fn expand(printed: String) -> Result<String, String> {
-    if !printed.contains(PRINTED_PREFIX) && !printed.contains(BODY_PRINTED_PREFIX) {
+    // Stand-ins are found by their prefixes (a few per item), not by reading every line.
+    let mut hits: Vec<usize> = [PRINTED_PREFIX, BODY_PRINTED_PREFIX]
+        .into_iter()
+        .flat_map(|prefix| memchr::memmem::find_iter(printed.as_bytes(), prefix.as_bytes()))
+        .collect();
+    if hits.is_empty() {
         return refuse_leaks(printed);
     }
+    hits.sort_unstable();
     BLOCKS
         .with(|blocks| {
             let blocks = blocks.borrow();
             let mut expanded = String::with_capacity(printed.len() * 2);
-            for line in printed.split_inclusive('\n') {
+            let mut copied = 0;
+            for hit in hits {
+                if hit < copied {
+                    continue;
+                }
+                let start = printed[..hit].rfind('\n').map_or(0, |at| at + 1);
+                let end = printed[hit..]
+                    .find('\n')
+                    .map_or(printed.len(), |at| hit + at + 1);
+                let line = &printed[start..end];
                 let Some((indent, key, is_body)) = stand_in_line(line) else {
-                    expanded.push_str(line);
                     continue;
                 };
                 let text = blocks
                     .as_ref()
                     .and_then(|blocks| blocks.get(&key))
                     .ok_or_else(|| format!("the stand-in `{}` has no text", line.trim()))?;
+                expanded.push_str(&printed[copied..start]);
+                copied = end;
                 if !is_body {
                     push_doc_lines(&mut expanded, indent, text);
                 } else if text.starts_with(indent) && !text[indent.len()..].starts_with(' ') {
@@ -223,6 +239,7 @@ pub fn expand(printed: String) -> Result<String, String> {
                     ));
                 }
             }
+            expanded.push_str(&printed[copied..]);
             Ok(expanded)
         })
         .and_then(refuse_leaks)
@@ -246,15 +263,12 @@ fn refuse_leaks(printed: String) -> Result<String, String> {
 
 /// Where `printed` holds a stand-in literal starting with `prefix`, if anywhere.
 fn leak_of(printed: &str, prefix: &str) -> Option<usize> {
-    let leaked = printed.match_indices(prefix).find(|(at, _)| {
-        let key = &printed[at + LITERAL_PREFIX.len()..];
+    memchr::memmem::find_iter(printed.as_bytes(), prefix.as_bytes()).find(|at| {
+        let key = &printed.as_bytes()[at + LITERAL_PREFIX.len()..];
         key.len() > KEY_DIGITS
-            && key.as_bytes()[..KEY_DIGITS]
-                .iter()
-                .all(u8::is_ascii_hexdigit)
-            && key.as_bytes()[KEY_DIGITS] == b'"'
-    });
-    leaked.map(|(at, _)| at)
+            && key[..KEY_DIGITS].iter().all(u8::is_ascii_hexdigit)
+            && key[KEY_DIGITS] == b'"'
+    })
 }
 
 /// The indentation and key of a printed stand-in line, and whether it stands in for
