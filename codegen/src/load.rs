@@ -9,6 +9,7 @@ mod json;
 mod schemas;
 mod yaml;
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -25,6 +26,8 @@ pub struct Document {
     pub text: String,
     pub raw: serde_json::Value,
     pub openapi: openapiv3::OpenAPI,
+    /// Every `$ref` string the document writes, once each (`resolve` checks that they land).
+    pub references: HashSet<String>,
     source_map: OnceLock<SourceMap>,
 }
 
@@ -52,6 +55,7 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
         text,
         raw: serde_json::Value::Null,
         openapi: openapiv3::OpenAPI::default(),
+        references: HashSet::new(),
         source_map: OnceLock::new(),
     };
     check_version(&document, &raw)?;
@@ -63,11 +67,13 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
         ));
     }
     // Reading without path tracking is the fast path; only a failure pays for the path.
-    if let Some(openapi) = read_typed(&raw) {
+    if let Some((openapi, references)) = read_typed(&raw) {
         document.openapi = openapi;
+        document.references = references;
         document.raw = raw;
         return Ok(document);
     }
+    document.references = crate::resolve::written_references(&raw);
     document.openapi = match serde_path_to_error::deserialize(&raw) {
         Ok(openapi) => openapi,
         Err(error) => {
@@ -83,13 +89,14 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
     Ok(document)
 }
 
-/// The typed document, or `None` when any part of it does not read.
+/// The typed document and the `$ref`s it writes, or `None` when any part of it does not read.
 ///
 /// openapiv3 reads the document through a buffer of the whole tree (its top-level extensions
 /// are flattened, and so are `paths`' items), one thread's work. `components`, the small rest
 /// (read with an empty `paths`) and `paths`' items in runs of [`PATH_ITEMS_PER_READ`] read on
 /// their own, on both cores, make the same document in less time.
-fn read_typed(raw: &serde_json::Value) -> Option<openapiv3::OpenAPI> {
+/// The walk that collects the `$ref`s is one more part.
+fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, HashSet<String>)> {
     let object = raw.as_object()?;
     let paths = object.get("paths")?.as_object()?;
     let mut rest: serde_json::Map<String, serde_json::Value> = object
@@ -102,17 +109,22 @@ fn read_typed(raw: &serde_json::Value) -> Option<openapiv3::OpenAPI> {
         serde_json::Value::Object(Default::default()),
     );
     let items: Vec<(&String, &serde_json::Value)> = paths.iter().collect();
-    let mut parts = vec![TypedPart::Rest(serde_json::Value::Object(rest))];
+    let mut parts = vec![
+        TypedPart::References(raw),
+        TypedPart::Rest(serde_json::Value::Object(rest)),
+    ];
     if let Some(components) = object.get("components") {
         parts.insert(0, TypedPart::Components(components));
     }
     parts.extend(items.chunks(PATH_ITEMS_PER_READ).map(TypedPart::PathItems));
     let mut openapi = None;
+    let mut references = HashSet::new();
     let mut components = None;
     let mut path_items = openapiv3::Paths::default();
     for read in crate::worker::map_all(parts, TypedPart::read) {
         match read? {
             TypedRead::Rest(rest) => openapi = Some(*rest),
+            TypedRead::References(read) => references = read,
             TypedRead::Components(read) => components = Some(*read),
             TypedRead::PathItems(items, extensions) => {
                 path_items.paths.extend(items);
@@ -120,11 +132,12 @@ fn read_typed(raw: &serde_json::Value) -> Option<openapiv3::OpenAPI> {
             }
         }
     }
-    Some(openapiv3::OpenAPI {
+    let openapi = openapiv3::OpenAPI {
         paths: path_items,
         components,
         ..openapi?
-    })
+    };
+    Some((openapi, references))
 }
 
 /// How many of `paths`' items one read takes: enough that the queue is not contended, few
@@ -133,6 +146,8 @@ const PATH_ITEMS_PER_READ: usize = 32;
 
 /// A part of the document that reads into its typed form on its own.
 enum TypedPart<'a> {
+    /// The whole tree, for its `$ref`s.
+    References(&'a serde_json::Value),
     Components(&'a serde_json::Value),
     Rest(serde_json::Value),
     /// A run of `paths`' members, in order.
@@ -141,6 +156,7 @@ enum TypedPart<'a> {
 
 /// What a [`TypedPart`] reads into.
 enum TypedRead {
+    References(HashSet<String>),
     Components(Box<openapiv3::Components>),
     Rest(Box<openapiv3::OpenAPI>),
     /// The path items and extensions of a run of `paths`' members.
@@ -153,6 +169,9 @@ enum TypedRead {
 impl TypedPart<'_> {
     fn read(self) -> Option<TypedRead> {
         match self {
+            TypedPart::References(raw) => Some(TypedRead::References(
+                crate::resolve::written_references(raw),
+            )),
             TypedPart::Components(components) => openapiv3::Components::deserialize(components)
                 .ok()
                 .map(|components| TypedRead::Components(Box::new(components))),
@@ -519,7 +538,10 @@ mod tests {
         raws.push(serde_json::json!({"openapi": "3.0.0", "info": info, "paths": many}));
         for raw in &raws {
             let whole = openapiv3::OpenAPI::deserialize(raw).unwrap();
-            assert_eq!(read_typed(raw), Some(whole));
+            assert_eq!(
+                read_typed(raw),
+                Some((whole, crate::resolve::written_references(raw)))
+            );
         }
         // Whatever fails to read in parts is read whole, where the error gets its path.
         let null_components =

@@ -34,7 +34,7 @@ pub struct Resolver<'a> {
 /// thousand references hundreds of thousands of times. Only a failure pays for the walk that
 /// keeps track of where each reference is written.
 pub fn checked_references(document: &Document) -> Result<HashSet<String>, Error> {
-    let written = written_references(&document.raw);
+    let written = &document.references;
     let all_land = written
         .iter()
         .all(|reference| broken_ref_message(&document.raw, reference).is_none());
@@ -49,7 +49,7 @@ pub fn checked_references(document: &Document) -> Result<HashSet<String>, Error>
             return Err(document.invalid(pointer, format!("{message}{more}")));
         }
     }
-    Ok(written.into_iter().map(str::to_owned).collect())
+    Ok(written.clone())
 }
 
 impl<'a> Resolver<'a> {
@@ -233,7 +233,9 @@ fn pointer_of(path: &[Segment<'_>]) -> String {
 }
 
 /// Every `$ref` string `raw` writes, anywhere, borrowed.
-fn written_references(raw: &serde_json::Value) -> HashSet<&str> {
+/// Every `$ref` string written in `raw`, once each. Loading collects them (on a core the typed
+/// read leaves free), so that lowering does not walk the whole tree again.
+pub(crate) fn written_references(raw: &serde_json::Value) -> HashSet<String> {
     let mut references = HashSet::new();
     let mut pending = vec![raw];
     while let Some(value) = pending.pop() {
@@ -242,7 +244,9 @@ fn written_references(raw: &serde_json::Value) -> HashSet<&str> {
                 for (key, child) in map {
                     match (key.as_str(), child) {
                         ("$ref", serde_json::Value::String(reference)) => {
-                            references.insert(reference.as_str());
+                            if !references.contains(reference.as_str()) {
+                                references.insert(reference.clone());
+                            }
                         }
                         _ => pending.push(child),
                     }
