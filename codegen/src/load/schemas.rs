@@ -24,30 +24,39 @@ const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 /// The pointer of the first schema openapiv3 would refuse, with its message.
 pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
     let mut schemas = Vec::new();
-    collect_document_schemas(raw, &mut schemas);
+    visit_document_schemas(raw, &mut |schema, _| schemas.push(schema));
     // Two halves on two threads. Schemas are checked from the last one back, so the second
     // half's failure is the one a single pass would meet first.
-    let later = schemas.split_off(schemas.len() / 2);
-    let (earlier, later) =
-        crate::worker::both(|| first_malformed(schemas), || first_malformed(later));
+    let half = schemas.len() / 2;
+    let later = schemas.split_off(half);
+    let (earlier, later) = crate::worker::both(
+        || first_malformed(schemas, &|idx| document_schema_pointer(raw, idx)),
+        || first_malformed(later, &|idx| document_schema_pointer(raw, half + idx)),
+    );
     later.or(earlier)
 }
 
 /// Reads `node` as one schema, nested schemas one at a time as above; the pointer returned is
 /// relative to `node`. For nodes found outside the places [`first_malformed_schema`] looks.
 pub fn malformed_schema_at(node: &Value) -> Option<(String, String)> {
-    first_malformed(vec![(String::new(), node)])
+    first_malformed(vec![node], &|_| String::new())
 }
 
-fn first_malformed(schemas: Vec<(String, &Value)>) -> Option<(String, String)> {
+/// Checks `schemas` and everything nested in them; `root_pointer` names the pointer of one of
+/// `schemas` by its index, for the one that fails.
+fn first_malformed(
+    schemas: Vec<&Value>,
+    root_pointer: &dyn Fn(usize) -> String,
+) -> Option<(String, String)> {
     // Pointers are built only for the schema that fails: each pending schema names its parent
     // and its step from it, in `steps`.
     let mut steps: Vec<Step> = Vec::new();
     let mut pending: Vec<(usize, &Value)> = Vec::with_capacity(schemas.len());
-    for (pointer, schema) in schemas {
+    for (idx, schema) in schemas.into_iter().enumerate() {
         pending.push((steps.len(), schema));
-        steps.push(Step::Root(pointer));
+        steps.push(Step::Root(idx));
     }
+    let pointer_of = |steps: &[Step], at| pointer_of(steps, at, root_pointer);
     while let Some((at, schema)) = pending.pop() {
         let Value::Object(object) = schema else {
             return Some((
@@ -88,18 +97,19 @@ fn first_malformed(schemas: Vec<(String, &Value)>) -> Option<(String, String)> {
 /// How a pending schema is reached: from the document (its pointer), or from the schema at an
 /// index of the step list by a keyword, a keyword and an index, or a property name.
 enum Step<'a> {
-    Root(String),
+    /// The index of a schema [`first_malformed`] was given.
+    Root(usize),
     Key(usize, &'a str),
     Index(usize, &'a str, usize),
     Property(usize, &'a str),
 }
 
 /// The JSON pointer of the schema at `at`.
-fn pointer_of(steps: &[Step], mut at: usize) -> String {
+fn pointer_of(steps: &[Step], mut at: usize, root_pointer: &dyn Fn(usize) -> String) -> String {
     let mut segments = Vec::new();
     let root = loop {
         match &steps[at] {
-            Step::Root(pointer) => break pointer,
+            Step::Root(idx) => break root_pointer(*idx),
             Step::Key(parent, keyword) => {
                 segments.push((*keyword).to_owned());
                 at = *parent;
@@ -117,9 +127,7 @@ fn pointer_of(steps: &[Step], mut at: usize) -> String {
     segments
         .iter()
         .rev()
-        .fold(root.clone(), |pointer, segment| {
-            format!("{pointer}/{segment}")
-        })
+        .fold(root, |pointer, segment| format!("{pointer}/{segment}"))
 }
 
 /// A schema as openapiv3 reads it here, borrowed from the raw tree: its own values as they are,
@@ -218,74 +226,96 @@ impl<'de> IntoDeserializer<'de, serde_json::Error> for Shallow<'de> {
     }
 }
 
-/// The schemas the document holds outside other schemas: components, parameters, headers and
-/// media types, wherever operations, path items and components put them.
-fn collect_document_schemas<'a>(raw: &'a Value, out: &mut Vec<(String, &'a Value)>) {
+/// Calls `visit` with each schema the document holds outside other schemas (components,
+/// parameters, headers and media types, wherever operations, path items and components put
+/// them), in document order, and with a way to write its pointer: a large document holds
+/// tens of thousands, and writing every pointer cost more than checking every schema.
+fn visit_document_schemas<'a>(
+    raw: &'a Value,
+    visit: &mut dyn FnMut(&'a Value, &dyn Fn() -> String),
+) {
     let components = raw.get("components");
     for (name, schema) in entries(components.and_then(|c| c.get("schemas"))) {
-        out.push((
-            format!("#/components/schemas/{}", escape_segment(name)),
-            schema,
-        ));
+        visit(schema, &|| {
+            format!("#/components/schemas/{}", escape_segment(name))
+        });
     }
     for section in ["parameters", "headers", "responses", "requestBodies"] {
         for (name, item) in entries(components.and_then(|c| c.get(section))) {
-            let pointer = format!("#/components/{section}/{}", escape_segment(name));
-            collect_holder_schemas(item, &pointer, out);
+            let pointer = || format!("#/components/{section}/{}", escape_segment(name));
+            visit_holder_schemas(item, &pointer, visit);
         }
     }
     for (path, item) in entries(raw.get("paths")) {
-        let path_pointer = format!("#/paths/{}", escape_segment(path));
-        collect_list(
-            item.get("parameters"),
-            &format!("{path_pointer}/parameters"),
-            out,
-        );
+        let path_pointer = || format!("#/paths/{}", escape_segment(path));
+        let parameters = || format!("{}/parameters", path_pointer());
+        visit_list(item.get("parameters"), &parameters, visit);
         for (verb, operation) in entries(Some(item)) {
-            let pointer = format!("{path_pointer}/{verb}");
-            collect_list(
-                operation.get("parameters"),
-                &format!("{pointer}/parameters"),
-                out,
-            );
+            let pointer = || format!("{}/{verb}", path_pointer());
+            let parameters = || format!("{}/parameters", pointer());
+            visit_list(operation.get("parameters"), &parameters, visit);
             if let Some(body) = operation.get("requestBody") {
-                collect_holder_schemas(body, &format!("{pointer}/requestBody"), out);
+                visit_holder_schemas(body, &|| format!("{}/requestBody", pointer()), visit);
             }
             for (status, response) in entries(operation.get("responses")) {
-                let status_pointer = format!("{pointer}/responses/{}", escape_segment(status));
-                collect_holder_schemas(response, &status_pointer, out);
+                let status_pointer =
+                    || format!("{}/responses/{}", pointer(), escape_segment(status));
+                visit_holder_schemas(response, &status_pointer, visit);
             }
         }
     }
 }
 
-fn collect_list<'a>(list: Option<&'a Value>, pointer: &str, out: &mut Vec<(String, &'a Value)>) {
+/// The pointer of the schema [`visit_document_schemas`] visits `idx`th.
+fn document_schema_pointer(raw: &Value, idx: usize) -> String {
+    let mut seen = 0;
+    let mut found = String::new();
+    visit_document_schemas(raw, &mut |_, pointer| {
+        if seen == idx {
+            found = pointer();
+        }
+        seen += 1;
+    });
+    found
+}
+
+fn visit_list<'a>(
+    list: Option<&'a Value>,
+    pointer: &dyn Fn() -> String,
+    visit: &mut dyn FnMut(&'a Value, &dyn Fn() -> String),
+) {
     if let Some(Value::Array(items)) = list {
         for (idx, item) in items.iter().enumerate() {
-            collect_holder_schemas(item, &format!("{pointer}/{idx}"), out);
+            visit_holder_schemas(item, &|| format!("{}/{idx}", pointer()), visit);
         }
     }
 }
 
 /// The schemas of a parameter, header, request body or response: its own `schema`, those of
 /// its `content` media types, and those of its `headers`.
-fn collect_holder_schemas<'a>(
+fn visit_holder_schemas<'a>(
     holder: &'a Value,
-    pointer: &str,
-    out: &mut Vec<(String, &'a Value)>,
+    pointer: &dyn Fn() -> String,
+    visit: &mut dyn FnMut(&'a Value, &dyn Fn() -> String),
 ) {
     if let Some(schema) = holder.get("schema") {
-        out.push((format!("{pointer}/schema"), schema));
+        visit(schema, &|| format!("{}/schema", pointer()));
     }
     for (media_type, media) in entries(holder.get("content")) {
         if let Some(schema) = media.get("schema") {
-            let media_pointer = format!("{pointer}/content/{}", escape_segment(media_type));
-            out.push((format!("{media_pointer}/schema"), schema));
+            let media_pointer = || {
+                format!(
+                    "{}/content/{}/schema",
+                    pointer(),
+                    escape_segment(media_type)
+                )
+            };
+            visit(schema, &media_pointer);
         }
     }
     for (name, header) in entries(holder.get("headers")) {
-        let header_pointer = format!("{pointer}/headers/{}", escape_segment(name));
-        collect_holder_schemas(header, &header_pointer, out);
+        let header_pointer = || format!("{}/headers/{}", pointer(), escape_segment(name));
+        visit_holder_schemas(header, &header_pointer, visit);
     }
 }
 
@@ -353,6 +383,32 @@ mod tests {
             openapiv3_says(leaf),
         );
         assert_eq!(first_in(schema), Some(expected));
+    }
+
+    #[test]
+    fn a_malformed_schema_under_an_operation_is_named_by_its_whole_pointer() {
+        let leaf = json!({"type": "string", "minLength": "long"});
+        let operation = |schema: Value| {
+            json!({
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"content": {"application/json": {"schema": schema}}}},
+            })
+        };
+        let raw = json!({
+            "components": {"schemas": {"A": {"type": "string"}, "B": {"type": "integer"}}},
+            "paths": {
+                "/a": {"get": operation(json!({"type": "object"}))},
+                "/b/{id}": {"parameters": [{"name": "id", "in": "path", "schema": {}}],
+                    "post": operation(json!({"type": "object", "properties": {"x": leaf.clone()}}))},
+            },
+        });
+        let expected = (
+            String::from(
+                "#/paths/~1b~1{id}/post/responses/200/content/application~1json/schema/properties/x",
+            ),
+            openapiv3_says(leaf),
+        );
+        assert_eq!(first_malformed_schema(&raw), Some(expected));
     }
 
     #[test]
