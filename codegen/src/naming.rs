@@ -4,7 +4,7 @@
 //! digits, empty names) and deterministic de-duplication.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::thread::LocalKey;
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
@@ -111,7 +111,7 @@ fn remembered(
 /// separate words inside a name, so they cannot say where a namespace ends.
 pub fn shortest_unique_tails(names: &[&str]) -> Vec<String> {
     let tails: Vec<Vec<String>> = names.iter().map(|name| tails_of(name)).collect();
-    let mut spelled_by: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut spelled_by: FxHashMap<&str, usize> = FxHashMap::default();
     for name_tails in &tails {
         let distinct: BTreeSet<&String> = name_tails.iter().collect();
         for tail in distinct {
@@ -187,7 +187,7 @@ pub struct NameScope {
     /// For each numbered prefix (`name_` or `Name`), the number to try first: every lower one
     /// is taken, and names are never given back. Without it, the thousandth `get` of a scope
     /// tried the 998 taken ones first.
-    next_number: HashMap<String, usize>,
+    next_number: FxHashMap<String, usize>,
 }
 
 impl NameScope {

@@ -9,7 +9,9 @@ mod schema;
 mod view;
 
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::emit::members::{
@@ -50,8 +52,8 @@ fn lower_document<D: Borrow<Document> + Send>(
         config,
         table: TypeTable::default(),
         warnings: Vec::new(),
-        warned: HashSet::new(),
-        envelopes: HashMap::new(),
+        warned: FxHashSet::default(),
+        envelopes: FxHashMap::default(),
     };
     let schema_names: Vec<String> = borrowed
         .openapi
@@ -132,9 +134,9 @@ pub struct Lowerer<'a> {
     warnings: Vec<(String, String)>,
     /// Pointers and messages already reported: a schema merged into several objects is
     /// lowered once per object, and says the same thing each time.
-    warned: HashSet<(String, String)>,
+    warned: FxHashSet<(String, String)>,
     /// [`Lowerer::envelope_parts`] of each referenced schema asked about so far.
-    envelopes: HashMap<String, Option<schema::EnvelopeParts>>,
+    envelopes: FxHashMap<String, Option<schema::EnvelopeParts>>,
 }
 
 impl Lowerer<'_> {
@@ -236,8 +238,7 @@ impl Lowerer<'_> {
 
 /// Where two operations in one group would get the same method name, both fall back to their operationIds.
 fn resolve_method_collisions(operations: &mut [Operation]) {
-    let mut seen: std::collections::HashMap<(Vec<String>, String), usize> =
-        std::collections::HashMap::new();
+    let mut seen: FxHashMap<(Vec<String>, String), usize> = FxHashMap::default();
     for operation in operations.iter() {
         *seen
             .entry((operation.group.clone(), operation.method_name.clone()))
@@ -256,8 +257,7 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
     // A clashing method is named after its operationId without the words its group already
     // says (`dns_records_for_a_zone_export_dns_records` → `export`), unless that short name
     // clashes too within the group.
-    let mut short_seen: std::collections::HashMap<(Vec<String>, String), usize> =
-        std::collections::HashMap::new();
+    let mut short_seen: FxHashMap<(Vec<String>, String), usize> = FxHashMap::default();
     let short_names: Vec<Option<String>> = operations
         .iter()
         .zip(&full_names)
@@ -269,8 +269,7 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
             Some(short)
         })
         .collect();
-    let mut scopes: std::collections::HashMap<Vec<String>, NameScope> =
-        std::collections::HashMap::new();
+    let mut scopes: FxHashMap<Vec<String>, NameScope> = FxHashMap::default();
     for ((operation, full), short) in operations.iter_mut().zip(full_names).zip(short_names) {
         let short = short.filter(|short| {
             // A derived name seen once stays with its operation; one seen twice is given up.

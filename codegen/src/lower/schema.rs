@@ -3,10 +3,11 @@
 //! Components are lowered lazily, when an operation reaches them, so the client declares only
 //! what it uses. Named components keep their names; inline schemas are named after their owner.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::overlap;
 use super::view::{schema_children, Child, SchemaView};
@@ -90,13 +91,13 @@ pub struct TypeTable {
     declared: Vec<Declared>,
     pub names: NameScope,
     /// Names decided up front for every component schema, so inline names never steal them.
-    component_names: HashMap<String, String>,
+    component_names: FxHashMap<String, String>,
     /// `$ref` targets already lowered.
-    by_pointer: HashMap<String, TypeRef>,
+    by_pointer: FxHashMap<String, TypeRef>,
     /// The schemas being lowered right now.
     lowering: CycleGuard,
     /// Inline enums by their values, so identical enums share one type.
-    enums_by_values: HashMap<Vec<String>, TypeId>,
+    enums_by_values: FxHashMap<Vec<String>, TypeId>,
 }
 
 impl CycleGuard {
@@ -365,10 +366,10 @@ impl Lowerer<'_> {
     /// A walk ends only by landing on `target`, which only a written `$ref` can do.
     fn reaches_itself(&self, schema: &Schema, target: &str) -> bool {
         self.written_references.contains(target)
-            && self.reaches(schema, target, &mut HashSet::new())
+            && self.reaches(schema, target, &mut FxHashSet::default())
     }
 
-    fn reaches(&self, schema: &Schema, target: &str, visited: &mut HashSet<String>) -> bool {
+    fn reaches(&self, schema: &Schema, target: &str, visited: &mut FxHashSet<String>) -> bool {
         schema_children(schema).any(|child| match child {
             Child::Inline(inline) => self.reaches(inline, target, visited),
             Child::Reference(reference) => self.reference_reaches(reference, target, visited),
@@ -379,7 +380,7 @@ impl Lowerer<'_> {
         &self,
         reference: &str,
         target: &str,
-        visited: &mut HashSet<String>,
+        visited: &mut FxHashSet<String>,
     ) -> bool {
         let Ok(resolved) = self.resolver.schema_reference(reference) else {
             return false;
