@@ -3,17 +3,13 @@
 //! Written out in every enum, they were a tenth of a large client's models.
 
 /// `Display`, `AsRef<str>`, `FromStr`, `Serialize` and `Deserialize` for the open enum `$name`,
-/// all through its `as_str` and its `From<&str>`; `AsRef<str>` lets lists of it be checked and
+/// all through its `as_str` and its `From<&str>` (`Display` and `Serialize` by
+/// [`written_as_str`]); `AsRef<str>` lets lists of it be checked and
 /// sent as lists of strings.
 #[allow(unused_macros)] // not every API, or every build of its features, has an enum
 macro_rules! open_enum {
     ($name:ident) => {
-        impl ::std::fmt::Display for $name {
-            #[inline]
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        crate::runtime::written_as_str!($name);
 
         impl ::std::convert::AsRef<str> for $name {
             #[inline]
@@ -28,15 +24,6 @@ macro_rules! open_enum {
             #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
             }
         }
 
@@ -55,3 +42,29 @@ macro_rules! open_enum {
 
 #[allow(unused_imports)] // likewise
 pub(crate) use open_enum;
+
+/// `Display` and `Serialize` for `$name` through its `as_str`: how an enum and a one-value
+/// type are both written.
+#[allow(unused_macros)] // likewise
+macro_rules! written_as_str {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)] // likewise
+pub(crate) use written_as_str;

@@ -85,6 +85,45 @@ fn every_method_request_methods_gives_a_builder_is_async_or_inline() {
     }
 }
 
+/// The trait methods `open_enum!` and `const_value!` give every enum and one-value type
+/// (through `written_as_str!`), checked on their expansions for a type `Name`.
+#[test]
+fn every_method_the_string_trait_macros_give_is_generic_or_inline() {
+    let open_enum = include_str!("../runtime/open_enum.rs");
+    let written_as_str = macro_rule(
+        &open_enum[open_enum
+            .find("macro_rules! written_as_str")
+            .expect("written_as_str! beside open_enum!")..],
+    );
+    // `owned_methods` leaves out `impl<'de> Deserialize<'de>`, whose method is generic anyway.
+    for (source, count) in [
+        (open_enum, 4),
+        (include_str!("../runtime/const_value.rs"), 2),
+    ] {
+        let expansion = macro_rule(source)
+            .replace("crate::runtime::written_as_str!($name);", written_as_str)
+            .replace("$name", "Name");
+        let file = syn::parse_file(&expansion)
+            .unwrap_or_else(|error| panic!("the macro expands to Rust: {error}\n{expansion}"));
+        let methods = owned_methods(&file.items);
+        assert_eq!(methods.len(), count, "{expansion}");
+        for (owner, method) in methods {
+            assert!(
+                is_deferred(method),
+                "{owner}::{} is compiled in the client crate whether used or not",
+                method.sig.ident
+            );
+        }
+    }
+}
+
+/// The body of the first rule of the first macro in `source`.
+fn macro_rule(source: &str) -> &str {
+    let start = source.find("=> {").expect("a macro rule") + "=> {".len();
+    let end = source[start..].find("\n    };").expect("the rule's end") + start;
+    &source[start..end]
+}
+
 /// Resource modules and models; not the fake (behind `testing`) nor the hand-written runtime.
 fn is_checked(path: &str) -> bool {
     path.ends_with(".rs") && (path.starts_with("src/resources/") || path.starts_with("src/models"))

@@ -244,7 +244,8 @@ impl Element {
 
 /// Prints `[attributes] [pub] const NAME: Type = &[element, …];` at `indent`, each element a
 /// literal or a struct literal: on one line when it fits and holds only literals, else each
-/// element on its own line(s); `None` (having printed nothing) for any other item.
+/// element on its own line(s); or `const NAME: Type = literal;` when it fits on a line. `None`
+/// (having printed nothing) for any other item.
 fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
     let mut item = String::new();
     let rest = print_attributes(trees, indent, &mut item)?;
@@ -256,15 +257,23 @@ fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Opt
     };
     let equals = rest.iter().position(|tree| is_punct(tree, '='))?;
     let (ty, value) = (&rest[..equals], &rest[equals + 1..]);
+    if keyword != "const" || colon.as_char() != ':' {
+        return None;
+    }
+    if let [TokenTree::Literal(literal), semi] = value {
+        // One literal: the item on one line, when it fits.
+        let line = format!("{visibility}const {name}: {} = {literal};", type_text(ty)?);
+        if !is_punct(semi, ';') {
+            return None;
+        }
+        push_line(&mut item, indent, &line)?;
+        out.push_str(&item);
+        return Some(());
+    }
     let [reference, TokenTree::Group(list), semi] = value else {
         return None;
     };
-    if keyword != "const"
-        || colon.as_char() != ':'
-        || !is_punct(reference, '&')
-        || list.delimiter() != Delimiter::Bracket
-        || !is_punct(semi, ';')
-    {
+    if !is_punct(reference, '&') || list.delimiter() != Delimiter::Bracket || !is_punct(semi, ';') {
         return None;
     }
     let trees: Vec<TokenTree> = list.stream().into_iter().collect();
@@ -428,6 +437,8 @@ mod tests {
                 pub fn post_account_links(&self) -> crate::runtime::fake::Operation<PostAccountLinksRequest, crate::models::AccountLink> {}
                 pub fn template_parameters(mut self, value: impl Into<Vec<crate::models::TeamsTeamSendActivityNotificationBodyTemplateParametersItem>>) -> Self {}
                 pub const LONGER: &'static [&'static str] = &["ach_credit_transfer", "ach_debit", "acss_debit"];
+                #[doc = " The value, as sent on the wire."]
+                pub const VALUE: &'static str = "file_link";
             }
         });
         assert_prints_as_prettyplease(quote! { impl From<&str> for Status {} });

@@ -42,6 +42,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("base64.rs", include_str!("../../runtime/base64.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    (
+        "const_value.rs",
+        include_str!("../../runtime/const_value.rs"),
+    ),
     ("core.rs", include_str!("../../runtime/core.rs")),
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),

@@ -5,7 +5,8 @@
 //! a constructor for required fields and setters for optional ones, and request types client-side
 //! validation.
 //! Enums are open: unknown values round-trip through a catch-all variant, and their string
-//! traits come from the runtime's `open_enum!`.
+//! traits come from the runtime's `open_enum!`; a one-value enum is a unit struct whose traits
+//! come from `const_value!`.
 //! Methods that are not generic (`new`, `validate`, an enum's `as_str` and `From<&str>`, and the
 //! rest) are `#[inline]`, so they are compiled in the crate that calls them, as generic ones are
 //! (`codegen/tests/inline_roots.rs` checks every one).
@@ -790,7 +791,6 @@ fn emit_const(type_def: &TypeDef, constant: &Const) -> TokenStream {
     let wire = &constant.wire_value;
     let docs = doc_attrs(&render(&type_def.docs, None, &format!("Always `{wire}`.")));
     let (value_const, as_str) = (ConstMember::Value, ConstMember::AsStr);
-    let expected = format!("the string `{wire}`");
     quote! {
         #docs
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -807,28 +807,7 @@ fn emit_const(type_def: &TypeDef, constant: &Const) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            #[inline]
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(Self::#value_const)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
-                serializer.serialize_str(Self::#value_const)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                if value == Self::#value_const {
-                    return #OK(Self);
-                }
-                #ERR(::serde::de::Error::invalid_value(::serde::de::Unexpected::Str(&value), &#expected))
-            }
-        }
+        crate::runtime::const_value!(#name);
     }
 }
 

@@ -5,6 +5,7 @@
 //! loopback). How the runtime behaves inside a generated client is left to the tests in `tests/`.
 
 mod base64;
+mod const_value;
 mod core;
 mod decode;
 mod encode;
