@@ -1249,7 +1249,7 @@ impl Lowerer<'_> {
             _ => Facts::default(),
         };
         let annotation = view.all_of.iter().find_map(|part| match part {
-            ReferenceOr::Item(part) if is_annotation_only(&ReferenceOr::Item(part.clone())) => {
+            ReferenceOr::Item(part) if is_annotation_only_schema(part) => {
                 part.schema_data.description.clone()
             }
             _ => None,
@@ -1353,9 +1353,13 @@ fn shaped_parts<'s>(view: &SchemaView<'s>) -> Vec<(usize, &'s ReferenceOr<Schema
 
 /// A part with nothing but documentation keywords: it describes, it does not shape.
 fn is_annotation_only(part: &ReferenceOr<Schema>) -> bool {
-    let ReferenceOr::Item(schema) = part else {
-        return false;
-    };
+    match part {
+        ReferenceOr::Item(schema) => is_annotation_only_schema(schema),
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn is_annotation_only_schema(schema: &Schema) -> bool {
     let view = SchemaView::of(schema);
     view.ty.is_none()
         && view.format.is_none()
