@@ -1220,6 +1220,20 @@ async fn values_behind_maps_and_unions_are_checked_before_sending() {
         "body.stages.build.label"
     );
 
+    // A map of maps and a list of lists: an inner loop does not hide the outer key or index.
+    let inner = BTreeMap::from([("y".to_owned(), Stage::default().label("toolong"))]);
+    let plan = Plan::new("p".to_owned()).matrix(BTreeMap::from([("x".to_owned(), inner)]));
+    assert_eq!(
+        refused(client.plans().create(plan).await),
+        "body.matrix.x.y.label"
+    );
+    let row = vec![Stage::default(), Stage::default().label("toolong")];
+    let plan = Plan::new("p".to_owned()).grid(vec![vec![], row]);
+    assert_eq!(
+        refused(client.plans().create(plan).await),
+        "body.grid[1][1].label"
+    );
+
     let mut plan = Plan::new("p".to_owned());
     plan.additional_properties
         .insert("memo".to_owned(), Note::default().text(""));

@@ -18,7 +18,30 @@ pub fn value_checks(
     value: &TokenStream,
     path: &TokenStream,
 ) -> Option<TokenStream> {
+    nested_value_checks(api, ty, constraints, value, path, 0)
+}
+
+/// The loop variables of the list or map `depth` containers in: `idx`, `key` and `item` at the
+/// first level, `idx_2`, `key_2` and `item_2` inside it, and so on, so that an inner loop never
+/// shadows a name its place still spells (a map of maps names both keys).
+fn loop_names(depth: usize) -> [proc_macro2::Ident; 3] {
+    let suffix = match depth {
+        0 => String::new(),
+        depth => format!("_{}", depth + 1),
+    };
+    ["idx", "key", "item"].map(|name| ident(&format!("{name}{suffix}")))
+}
+
+fn nested_value_checks(
+    api: &Api,
+    ty: &TypeRef,
+    constraints: &Constraints,
+    value: &TokenStream,
+    path: &TokenStream,
+    depth: usize,
+) -> Option<TokenStream> {
     let mut checks = Vec::new();
+    let [idx, key, item] = loop_names(depth);
     match ty {
         TypeRef::String => {
             if let Some(max) = constraints.max_length {
@@ -61,32 +84,34 @@ pub fn value_checks(
                     return Some(quote! { #( #checks )* });
                 }
             }
-            let item_checks = value_checks(
+            let item_checks = nested_value_checks(
                 api,
                 inner,
                 &Constraints::default(),
-                &quote! { item },
-                &quote! { (#path, idx) },
+                &quote! { #item },
+                &quote! { (#path, #idx) },
+                depth + 1,
             );
             if let Some(item_checks) = item_checks {
                 checks.push(quote! {
-                    for (idx, item) in #value.iter().enumerate() {
+                    for (#idx, #item) in #value.iter().enumerate() {
                         #item_checks
                     }
                 });
             }
         }
         TypeRef::Map(inner) => {
-            let value_checks = value_checks(
+            let value_checks = nested_value_checks(
                 api,
                 inner,
                 &Constraints::default(),
-                &quote! { item },
-                &quote! { (#path, key.as_str()) },
+                &quote! { #item },
+                &quote! { (#path, #key.as_str()) },
+                depth + 1,
             );
             if let Some(value_checks) = value_checks {
                 checks.push(quote! {
-                    for (key, item) in #value.iter() {
+                    for (#key, #item) in #value.iter() {
                         #value_checks
                     }
                 });
@@ -102,7 +127,9 @@ pub fn value_checks(
             checks.push(quote! { #value.validate(#place)?; });
         }
         // Method calls see through the box, so the inner checks apply as they are.
-        TypeRef::Boxed(inner) => return value_checks(api, inner, constraints, value, path),
+        TypeRef::Boxed(inner) => {
+            return nested_value_checks(api, inner, constraints, value, path, depth)
+        }
         _ => {}
     }
     if checks.is_empty() {
