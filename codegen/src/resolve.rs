@@ -233,32 +233,6 @@ fn pointer_of(path: &[Segment<'_>]) -> String {
 }
 
 /// Every `$ref` string `raw` writes, anywhere, borrowed.
-/// Every `$ref` string written in `raw`, once each. Loading collects them (on a core the typed
-/// read leaves free), so that lowering does not walk the whole tree again.
-pub(crate) fn written_references(raw: &serde_json::Value) -> HashSet<String> {
-    let mut references = HashSet::new();
-    let mut pending = vec![raw];
-    while let Some(value) = pending.pop() {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (key, child) in map {
-                    match (key.as_str(), child) {
-                        ("$ref", serde_json::Value::String(reference)) => {
-                            if !references.contains(reference.as_str()) {
-                                references.insert(reference.clone());
-                            }
-                        }
-                        _ => pending.push(child),
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    references
-}
-
 fn broken_ref_message(root: &serde_json::Value, reference: &str) -> Option<String> {
     let Some(pointer) = reference.strip_prefix('#') else {
         return Some(format!(
