@@ -1,13 +1,18 @@
 //! Turns spec spellings into Rust identifiers: PascalCase types, snake_case members, no keywords.
 //!
-//! Everything goes through `heck`; this module only adds what heck leaves out (keywords, leading
-//! digits, empty names) and deterministic de-duplication.
+//! Words are split and cased by heck's rules; this module only adds what heck leaves out
+//! (keywords, leading digits, empty names) and deterministic de-duplication. The text it cases
+//! is ASCII (`words_of`), which [`ascii_case`] cases as heck does without heck's per-character
+//! formatting: 8 to 18 % of lowering's samples were heck's. Debug builds compare every result
+//! with heck's.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::thread::LocalKey;
 
-use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
+use heck::ToShoutySnakeCase;
+#[cfg(debug_assertions)]
+use heck::{ToPascalCase, ToSnakeCase};
 use rustc_hash::FxHashMap;
 
 /// Words Rust reserves; a name equal to one gets a trailing `_` (style guide), never a raw `r#` form.
@@ -31,7 +36,9 @@ pub fn snake_ident(raw: &str) -> String {
 
 fn convert_snake(raw: &str) -> String {
     let words = words_of(raw);
-    let mut name = words.to_snake_case();
+    let mut name = ascii_case(&words, Case::Snake);
+    #[cfg(debug_assertions)]
+    assert_eq!(name, words.to_snake_case(), "snake case of {words:?}");
     if name.is_empty() {
         name = String::from("value");
     }
@@ -51,7 +58,9 @@ pub fn pascal_ident(raw: &str) -> String {
 
 fn convert_pascal(raw: &str) -> String {
     let words = words_of(raw);
-    let mut name = words.to_pascal_case();
+    let mut name = ascii_case(&words, Case::Pascal);
+    #[cfg(debug_assertions)]
+    assert_eq!(name, words.to_pascal_case(), "Pascal case of {words:?}");
     if name.is_empty() {
         name = String::from("Value");
     }
@@ -62,6 +71,67 @@ fn convert_pascal(raw: &str) -> String {
         name.push('_');
     }
     name
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    Snake,
+    Pascal,
+}
+
+/// The case of the last cased letter of the word so far, as heck's `transform` tracks it.
+#[derive(Clone, Copy, PartialEq)]
+enum WordMode {
+    Boundary,
+    Lower,
+    Upper,
+}
+
+/// ASCII `text` in snake_case or PascalCase, split into words by heck's rules: at anything not
+/// alphanumeric, after a lower-case letter followed by a capital (`fooBar`), and before the
+/// last of a run of capitals followed by a lower-case letter (`HTTPServer`); each word then
+/// lower-cased, or capitalised.
+fn ascii_case(text: &str, case: Case) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut push_word = |word: &str| match case {
+        Case::Snake => {
+            if !out.is_empty() {
+                out.push('_');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        Case::Pascal => {
+            let mut chars = word.chars();
+            out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    };
+    for part in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = part.as_bytes();
+        let (mut init, mut mode) = (0, WordMode::Boundary);
+        for (idx, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(idx + 1) else {
+                push_word(&part[init..]);
+                break;
+            };
+            let next_mode = match c {
+                c if c.is_ascii_lowercase() => WordMode::Lower,
+                c if c.is_ascii_uppercase() => WordMode::Upper,
+                _ => mode,
+            };
+            if next_mode == WordMode::Lower && next.is_ascii_uppercase() {
+                push_word(&part[init..=idx]);
+                (init, mode) = (idx + 1, WordMode::Boundary);
+            } else if mode == WordMode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase()
+            {
+                push_word(&part[init..idx]);
+                (init, mode) = (idx, WordMode::Boundary);
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+    out
 }
 
 /// Names converted so far on this thread, by spelling.
@@ -231,6 +301,67 @@ impl NameScope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `ascii_case` cases as heck does: on shapes that split words in each way heck knows,
+    /// and on 20,000 pseudo-random ASCII strings of letters, digits and separators.
+    #[test]
+    fn ascii_case_cases_as_heck_does() {
+        use heck::{ToPascalCase, ToSnakeCase};
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "A",
+            "1",
+            "fooBar",
+            "FooBar",
+            "HTTPServer",
+            "getHTTPResponseCode",
+            "ABC",
+            "aBC",
+            "AbC",
+            "a1B2",
+            "1a",
+            "A1b",
+            "foo  bar",
+            " foo bar ",
+            "x y z",
+            "ID",
+            "userID",
+            "IDs",
+            "v1beta1",
+            "V1Beta1",
+            "ABCdEF",
+            "aB cD",
+            "XMLHttpRequest",
+        ]
+        .map(String::from)
+        .to_vec();
+        let alphabet = b"aAbZ09 Xy";
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 9) as usize;
+            let text: String = (0..len)
+                .map(|n| alphabet[((seed >> (n * 5)) % alphabet.len() as u64) as usize] as char)
+                .collect();
+            texts.push(text);
+        }
+        for text in &texts {
+            assert_eq!(
+                ascii_case(text, Case::Snake),
+                text.to_snake_case(),
+                "{text:?}"
+            );
+            assert_eq!(
+                ascii_case(text, Case::Pascal),
+                text.to_pascal_case(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn keywords_and_digits_become_valid_identifiers() {
