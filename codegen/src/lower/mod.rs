@@ -238,58 +238,73 @@ impl Lowerer<'_> {
 
 /// Where two operations in one group would get the same method name, both fall back to their operationIds.
 fn resolve_method_collisions(operations: &mut [Operation]) {
-    let mut seen: FxHashMap<(Vec<String>, String), usize> = FxHashMap::default();
-    for operation in operations.iter() {
+    let names = collision_free_names(operations);
+    let mut scopes: FxHashMap<Vec<String>, NameScope> = FxHashMap::default();
+    for (operation, name) in operations.iter_mut().zip(names) {
+        // Methods live on the resource handle, beside its own members.
+        if !scopes.contains_key(&operation.group) {
+            let mut scope = NameScope::new();
+            ResourceMember::NAMES
+                .iter()
+                .chain(STD_TRAIT_METHODS)
+                .for_each(|member| scope.reserve(member));
+            scopes.insert(operation.group.clone(), scope);
+        }
+        let scope = scopes.get_mut(&operation.group).expect("inserted above");
+        operation.method_name = scope.claim(name);
+    }
+}
+
+/// Each operation's method name before numbering: its own, or, when it clashes in its group,
+/// its operationId without the words its group already says
+/// (`dns_records_for_a_zone_export_dns_records` → `export`) unless that short name clashes too
+/// within the group, or else the whole operationId. The counts are keyed by borrowed group and
+/// name, so no lookup copies them.
+fn collision_free_names(operations: &[Operation]) -> Vec<String> {
+    let mut seen: FxHashMap<(&[String], &str), usize> = FxHashMap::default();
+    for operation in operations {
         *seen
-            .entry((operation.group.clone(), operation.method_name.clone()))
+            .entry((&operation.group, &operation.method_name))
             .or_default() += 1;
     }
     let full_names: Vec<Option<String>> = operations
         .iter()
         .map(|operation| {
-            let clashes = seen[&(operation.group.clone(), operation.method_name.clone())] > 1;
+            let clashes = seen[&(&operation.group[..], &operation.method_name[..])] > 1;
             clashes.then(|| match &operation.operation_id {
                 Some(id) => snake_ident(id),
                 None => snake_ident(&format!("{} {}", operation.method.as_str(), operation.path)),
             })
         })
         .collect();
-    // A clashing method is named after its operationId without the words its group already
-    // says (`dns_records_for_a_zone_export_dns_records` → `export`), unless that short name
-    // clashes too within the group.
-    let mut short_seen: FxHashMap<(Vec<String>, String), usize> = FxHashMap::default();
     let short_names: Vec<Option<String>> = operations
         .iter()
         .zip(&full_names)
-        .map(|(operation, full)| {
-            let short = without_group_words(full.as_deref()?, &operation.group)?;
-            *short_seen
-                .entry((operation.group.clone(), short.clone()))
-                .or_default() += 1;
-            Some(short)
-        })
+        .map(|(operation, full)| without_group_words(full.as_deref()?, &operation.group))
         .collect();
-    let mut scopes: FxHashMap<Vec<String>, NameScope> = FxHashMap::default();
-    for ((operation, full), short) in operations.iter_mut().zip(full_names).zip(short_names) {
-        let short = short.filter(|short| {
-            // A derived name seen once stays with its operation; one seen twice is given up.
-            short_seen[&(operation.group.clone(), short.clone())] == 1
-                && seen.get(&(operation.group.clone(), short.clone())) != Some(&1)
-        });
-        if let Some(name) = short.or(full) {
-            operation.method_name = name;
+    let mut short_seen: FxHashMap<(&[String], &str), usize> = FxHashMap::default();
+    for (operation, short) in operations.iter().zip(&short_names) {
+        if let Some(short) = short {
+            *short_seen.entry((&operation.group, short)).or_default() += 1;
         }
-        // Methods live on the resource handle, beside its own members.
-        let scope = scopes.entry(operation.group.clone()).or_insert_with(|| {
-            let mut scope = NameScope::new();
-            ResourceMember::NAMES
-                .iter()
-                .chain(STD_TRAIT_METHODS)
-                .for_each(|member| scope.reserve(member));
-            scope
-        });
-        operation.method_name = scope.claim(operation.method_name.clone());
     }
+    operations
+        .iter()
+        .zip(full_names)
+        .zip(&short_names)
+        .map(|((operation, full), short)| {
+            let short = short.as_deref().filter(|short| {
+                // A derived name seen once stays with its operation; one seen twice is given up.
+                let key = (&operation.group[..], *short);
+                short_seen[&key] == 1 && seen.get(&key) != Some(&1)
+            });
+            match (short, full) {
+                (Some(short), _) => short.to_owned(),
+                (None, Some(full)) => full,
+                (None, None) => operation.method_name.clone(),
+            }
+        })
+        .collect()
 }
 
 /// `name` without the words of `group` (singular or plural), or `None` when nothing would be
