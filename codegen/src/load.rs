@@ -120,7 +120,9 @@ fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, HashSet<St
     let mut openapi = None;
     let mut references = HashSet::new();
     let mut components = None;
+    // Reserved whole: a path item is kilobytes, and growing the map copies every one again.
     let mut path_items = openapiv3::Paths::default();
+    path_items.paths.reserve(items.len());
     for read in crate::worker::map_all(parts, TypedPart::read) {
         match read? {
             TypedRead::Rest(rest) => openapi = Some(*rest),

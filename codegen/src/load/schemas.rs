@@ -25,16 +25,26 @@ const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
     let mut schemas = Vec::new();
     visit_document_schemas(raw, &mut |schema, _| schemas.push(schema));
-    // Two halves on two threads. Schemas are checked from the last one back, so the second
-    // half's failure is the one a single pass would meet first.
-    let half = schemas.len() / 2;
-    let later = schemas.split_off(half);
-    let (earlier, later) = crate::worker::both(
-        || first_malformed(schemas, &|idx| document_schema_pointer(raw, idx)),
-        || first_malformed(later, &|idx| document_schema_pointer(raw, half + idx)),
-    );
-    later.or(earlier)
+    // Runs of schemas from one queue on both cores: a few schemas hold most of the nodes, and
+    // two fixed halves left one core idle for half the check. Schemas are checked from the last
+    // one back, so the last run's failure is the one a single pass would meet first.
+    let per_run = schemas.len().div_ceil(SCHEMA_RUNS).max(1);
+    let runs: Vec<(usize, &[&Value])> = schemas
+        .chunks(per_run)
+        .enumerate()
+        .map(|(run_idx, run)| (run_idx * per_run, run))
+        .collect();
+    let failures = crate::worker::map_all(runs, |(first, run)| {
+        first_malformed(run.to_vec(), &|idx| {
+            document_schema_pointer(raw, first + idx)
+        })
+    });
+    failures.into_iter().rev().flatten().next()
 }
+
+/// How many runs [`first_malformed_schema`] cuts the schemas into: enough that the run with
+/// the largest schemas is a small share of the check.
+const SCHEMA_RUNS: usize = 64;
 
 /// Reads `node` as one schema, nested schemas one at a time as above; the pointer returned is
 /// relative to `node`. For nodes found outside the places [`first_malformed_schema`] looks.
@@ -409,6 +419,23 @@ mod tests {
             openapiv3_says(leaf),
         );
         assert_eq!(first_malformed_schema(&raw), Some(expected));
+    }
+
+    #[test]
+    fn among_many_schemas_the_one_a_single_backward_pass_meets_is_named() {
+        // More schemas than runs, so the two failures fall in different runs.
+        let schemas: Map<String, Value> = (0..300)
+            .map(|idx| {
+                let schema = match idx {
+                    17 | 211 => json!({"type": "string", "minLength": "long"}),
+                    _ => json!({"type": "object", "properties": {"x": {"type": "integer"}}}),
+                };
+                (format!("S{idx:03}"), schema)
+            })
+            .collect();
+        let raw = json!({"components": {"schemas": schemas}});
+        let (pointer, _) = first_malformed_schema(&raw).expect("two schemas are malformed");
+        assert_eq!(pointer, "#/components/schemas/S211");
     }
 
     #[test]
