@@ -23,7 +23,7 @@ use super::prelude::{
     Prelude, DEFAULT, ERR, FROM, INTO, NONE, OK, OPTION, OPTION_IS_NONE, RESULT, SOME, STRING,
     TRY_FROM,
 };
-use super::rust::{ident, is_const, type_tokens};
+use super::rust::{ident, is_const, lit_str, moved, type_tokens};
 use super::stand_in;
 use crate::ir::{
     Api, Const, Constraints, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef,
@@ -141,7 +141,7 @@ fn file_pieces<'a>(
                     let validate = here.then(|| validate_method(api, type_def)).flatten();
                     emit_type(api, type_def, validate)
                 });
-                quote! { #( #types )* }
+                types.collect()
             })
         }));
     }
@@ -153,7 +153,7 @@ fn file_pieces<'a>(
                     let method = validate_method(api, type_def);
                     quote! { impl crate::models::#name { #method } }
                 });
-                quote! { #( #impls )* }
+                impls.collect()
             })
         }));
     }
@@ -172,23 +172,24 @@ fn defined_names(type_def: &TypeDef) -> impl Iterator<Item = &str> {
 /// The model itself, with `validate` in its inherent `impl` when it lives there.
 fn emit_type(api: &Api, type_def: &TypeDef, validate: Option<TokenStream>) -> TokenStream {
     let name = ident(&type_def.name);
-    let separate_validate = || {
-        validate
-            .as_ref()
-            .map(|method| quote! { impl #name { #method } })
+    let separate_validate = |validate: Option<TokenStream>| {
+        validate.map(|method| {
+            let method = moved(method);
+            moved(quote! { impl #name { #method } })
+        })
     };
     match &type_def.kind {
-        TypeKind::Struct(object) => emit_struct(api, type_def, object, validate.as_ref()),
+        TypeKind::Struct(object) => emit_struct(api, type_def, object, validate),
         TypeKind::Enum(values) => emit_enum(type_def, values),
         TypeKind::Const(constant) => emit_const(type_def, constant),
         TypeKind::Newtype(inner) => {
-            let separate = separate_validate();
-            let newtype = emit_newtype(api, type_def, inner);
+            let separate = separate_validate(validate);
+            let newtype = moved(emit_newtype(api, type_def, inner));
             quote! { #newtype #separate }
         }
         TypeKind::Union(union) => {
-            let separate = separate_validate();
-            let union = emit_union(api, type_def, union);
+            let separate = separate_validate(validate);
+            let union = moved(emit_union(api, type_def, union));
             quote! { #union #separate }
         }
     }
@@ -220,7 +221,7 @@ fn emit_struct(
     api: &Api,
     type_def: &TypeDef,
     object: &Struct,
-    validate: Option<&TokenStream>,
+    validate: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&type_def.name);
     let docs = doc_attrs(&render(
@@ -236,7 +237,7 @@ fn emit_struct(
     let fields = object
         .fields
         .iter()
-        .map(|field| emit_field(api, type_def, field));
+        .map(|field| moved(emit_field(api, type_def, field)));
     let additional_properties = ModelMember::AdditionalProperties;
     let additional = object.additional.as_ref().map(|value| {
         let value = type_tokens(api, value);
@@ -246,12 +247,12 @@ fn emit_struct(
             pub #additional_properties: ::std::collections::BTreeMap<#STRING, #value>,
         }
     });
-    let methods = emit_methods(api, type_def, object, validate);
+    let methods = moved(emit_methods(api, type_def, object, validate));
     let (wire_attr, wire) = match &object.alias_wire_type {
-        None => (TokenStream::new(), TokenStream::new()),
+        None => (TokenStream::new(), None),
         Some(wire_name) => (
             quote! { #[serde(try_from = #wire_name)] },
-            emit_alias_wire(api, type_def, object, wire_name),
+            Some(moved(emit_alias_wire(api, type_def, object, wire_name))),
         ),
     };
     quote! {
@@ -276,7 +277,7 @@ fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
         Some(&field.constraints),
         &format!("The `{}` property.", field.wire_name),
     ));
-    let serde = field_serde_attrs(type_def, field);
+    let serde = moved(field_serde_attrs(type_def, field));
     let fallback = match &field.ty {
         TypeRef::Json {
             fallback: Some(reason),
@@ -300,9 +301,10 @@ fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
     if field.ty.any(&|ty| *ty == TypeRef::File) {
         return quote! { #[serde(skip)] };
     }
-    let wire_name = &field.wire_name;
-    let rename =
-        (field.rust_name != field.wire_name).then(|| quote! { #[serde(rename = #wire_name)] });
+    let rename = (field.rust_name != field.wire_name).then(|| {
+        let wire_name = lit_str(&field.wire_name);
+        quote! { #[serde(rename = #wire_name)] }
+    });
     let any_json = matches!(field.ty, TypeRef::Json { .. });
     let presence = match field.presence {
         Presence::OptionalNullable if double_option(type_def, field) => quote! {
@@ -443,10 +445,11 @@ fn emit_methods(
     api: &Api,
     type_def: &TypeDef,
     object: &Struct,
-    validate: Option<&TokenStream>,
+    validate: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&type_def.name);
-    let constructor = emit_constructor(api, type_def, object);
+    let validate = validate.map(moved);
+    let constructor = emit_constructor(api, type_def, object).map(moved);
     let setters = object
         .fields
         .iter()
@@ -455,20 +458,20 @@ fn emit_methods(
             let rust_name = ident(&field.rust_name);
             let inner = type_tokens(api, &field.ty);
             if double_option(type_def, field) {
-                let doc = format!(
+                let doc = lit_str(&format!(
                     " Sets `{}`; `None` sends an explicit `null`.",
                     field.wire_name
-                );
+                ));
                 let body = stand_in::method_body(quote! { self.#rust_name = #SOME(value); self });
-                return quote! {
+                return moved(quote! {
                     #[doc = #doc]
                     #[inline]
                     pub fn #rust_name(mut self, value: #OPTION<#inner>) -> Self {
                         #body
                     }
-                };
+                });
             }
-            let doc = format!(" Sets `{}`.", field.wire_name);
+            let doc = lit_str(&format!(" Sets `{}`.", field.wire_name));
             let deprecated = field.docs.deprecated.as_ref().map(|deprecation| {
                 let note = deprecation
                     .note
@@ -478,13 +481,13 @@ fn emit_methods(
             });
             let body =
                 stand_in::method_body(quote! { self.#rust_name = #SOME(value.into()); self });
-            quote! {
+            moved(quote! {
                 #[doc = #doc]
                 #deprecated
                 pub fn #rust_name(mut self, value: impl #INTO<#inner>) -> Self {
                     #body
                 }
-            }
+            })
         });
     let alias_setters = object.aliases.iter().filter_map(|alias| {
         let field = object

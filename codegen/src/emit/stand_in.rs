@@ -24,6 +24,7 @@ use quote::quote;
 use rustc_hash::FxHashMap;
 
 use super::item_cache::stable_hash;
+use super::rust::lit_str;
 use super::statements;
 
 /// Starts every stand-in; a control character, so prose does not contain it by chance, and a
@@ -85,7 +86,10 @@ pub fn block(text: &str) -> TokenStream {
         return TokenStream::new();
     }
     match stand_in(MARK, text) {
-        Some(stand_in) => quote! { #[doc = #stand_in] },
+        Some(stand_in) => {
+            let stand_in = lit_str(&stand_in);
+            quote! { #[doc = #stand_in] }
+        }
         None => {
             let lines = text.lines().map(|line| {
                 if line.is_empty() {
@@ -122,7 +126,10 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
         );
     }
     match stand_in(BODY_MARK, &text) {
-        Some(stand_in) => quote! { #stand_in; },
+        Some(stand_in) => {
+            let stand_in = lit_str(&stand_in);
+            quote! { #stand_in; }
+        }
         None => trees.into_iter().collect(),
     }
 }
