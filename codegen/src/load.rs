@@ -9,10 +9,10 @@ mod json;
 mod schemas;
 mod yaml;
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Location};
@@ -27,7 +27,7 @@ pub struct Document {
     pub raw: serde_json::Value,
     pub openapi: openapiv3::OpenAPI,
     /// Every `$ref` string the document writes, once each (`resolve` checks that they land).
-    pub references: HashSet<String>,
+    pub references: FxHashSet<String>,
     source_map: OnceLock<SourceMap>,
 }
 
@@ -55,7 +55,7 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
         text,
         raw: serde_json::Value::Null,
         openapi: openapiv3::OpenAPI::default(),
-        references: HashSet::new(),
+        references: FxHashSet::default(),
         source_map: OnceLock::new(),
     };
     check_version(&document, &raw)?;
@@ -96,7 +96,7 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
 /// (read with an empty `paths`) and `paths`' items in runs of [`PATH_ITEMS_PER_READ`] read on
 /// their own, on both cores, make the same document in less time.
 /// The walk that collects the `$ref`s is one more part.
-fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, HashSet<String>)> {
+fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, FxHashSet<String>)> {
     let object = raw.as_object()?;
     let paths = object.get("paths")?.as_object()?;
     let mut rest: serde_json::Map<String, serde_json::Value> = object
@@ -118,7 +118,7 @@ fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, HashSet<St
     }
     parts.extend(items.chunks(PATH_ITEMS_PER_READ).map(TypedPart::PathItems));
     let mut openapi = None;
-    let mut references = HashSet::new();
+    let mut references = FxHashSet::default();
     let mut components = None;
     // Reserved whole: a path item is kilobytes, and growing the map copies every one again.
     let mut path_items = openapiv3::Paths::default();
@@ -158,7 +158,7 @@ enum TypedPart<'a> {
 
 /// What a [`TypedPart`] reads into.
 enum TypedRead {
-    References(HashSet<String>),
+    References(FxHashSet<String>),
     Components(Box<openapiv3::Components>),
     Rest(Box<openapiv3::OpenAPI>),
     /// The path items and extensions of a run of `paths`' members.
@@ -199,8 +199,8 @@ impl TypedPart<'_> {
 
 /// Every `$ref` string written in `raw`, once each, collected on a core the typed read leaves
 /// free, so that lowering does not walk the whole tree again.
-fn written_references(raw: &serde_json::Value) -> HashSet<String> {
-    let mut references = HashSet::new();
+fn written_references(raw: &serde_json::Value) -> FxHashSet<String> {
+    let mut references = FxHashSet::default();
     let mut pending = vec![raw];
     while let Some(value) = pending.pop() {
         match value {
@@ -454,7 +454,7 @@ const BUFFERED_TYPES: &[NodeCheck] = &[
 fn refine_pointer(raw: &serde_json::Value, mut pointer: String, message: &str) -> String {
     // Each round descends at least one level, so the depth of the document bounds the loop.
     loop {
-        let Some(node) = raw.pointer(pointer.trim_start_matches('#')) else {
+        let Some(node) = crate::resolve::pointer_get(raw, pointer.trim_start_matches('#')) else {
             return pointer;
         };
         let fails_alike = |value: &serde_json::Value| {

@@ -4,9 +4,9 @@
 //! what a target means; this module only finds it.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use openapiv3::{Components, ReferenceOr};
+use rustc_hash::FxHashSet;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
@@ -33,7 +33,7 @@ pub struct Resolver<'a> {
 /// written. Each distinct reference is resolved once: a large document writes the same few
 /// thousand references hundreds of thousands of times. Only a failure pays for the walk that
 /// keeps track of where each reference is written.
-pub fn checked_references(document: &Document) -> Result<HashSet<String>, Error> {
+pub fn checked_references(document: &Document) -> Result<&FxHashSet<String>, Error> {
     let written = &document.references;
     let all_land = written
         .iter()
@@ -49,7 +49,7 @@ pub fn checked_references(document: &Document) -> Result<HashSet<String>, Error>
             return Err(document.invalid(pointer, format!("{message}{more}")));
         }
     }
-    Ok(written.clone())
+    Ok(written)
 }
 
 impl<'a> Resolver<'a> {
@@ -156,7 +156,7 @@ impl<'a> Resolver<'a> {
     fn deserialize_at<T: DeserializeOwned>(&self, reference: &str) -> Result<T, Error> {
         let raw = reference
             .strip_prefix('#')
-            .and_then(|pointer| self.document.raw.pointer(&percent_decode(pointer)))
+            .and_then(|pointer| pointer_get(&self.document.raw, &percent_decode(pointer)))
             .ok_or_else(|| {
                 self.document.invalid(
                     reference,
@@ -240,7 +240,7 @@ fn broken_ref_message(root: &serde_json::Value, reference: &str) -> Option<Strin
         ));
     };
     let decoded = percent_decode(pointer);
-    match root.pointer(&decoded) {
+    match pointer_get(root, &decoded) {
         Some(_) => None,
         None => Some(format!(
             "dangling `$ref`: {reference} does not exist in this document"
@@ -250,11 +250,51 @@ fn broken_ref_message(root: &serde_json::Value, reference: &str) -> Option<Strin
 
 /// Unescapes one JSON pointer segment (RFC 6901).
 fn unescape_segment(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
+    unescaped(segment).into_owned()
+}
+
+fn unescaped(segment: &str) -> Cow<'_, str> {
+    match segment.contains('~') {
+        true => Cow::Owned(segment.replace("~1", "/").replace("~0", "~")),
+        false => Cow::Borrowed(segment),
+    }
+}
+
+/// The node at the JSON pointer `pointer` (no `#`) in `root`, found as
+/// `serde_json::Value::pointer` finds it, but without a new string per segment: lowering
+/// looks up tens of thousands of pointers, and serde_json unescapes every segment of each
+/// into a new string (12 % of stripe's lowering).
+pub fn pointer_get<'v>(
+    root: &'v serde_json::Value,
+    pointer: &str,
+) -> Option<&'v serde_json::Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut segments = pointer.strip_prefix('/')?.split('/');
+    segments.try_fold(root, |node, segment| match node {
+        serde_json::Value::Object(map) => map.get(unescaped(segment).as_ref()),
+        serde_json::Value::Array(items) => {
+            array_index(&unescaped(segment)).and_then(|idx| items.get(idx))
+        }
+        _ => None,
+    })
+}
+
+/// An array index as RFC 6901 writes it: digits, without a sign or leading zeros.
+fn array_index(segment: &str) -> Option<usize> {
+    let leading_zero = segment.starts_with('0') && segment.len() != 1;
+    match segment.starts_with('+') || leading_zero {
+        true => None,
+        false => segment.parse().ok(),
+    }
 }
 
 /// References are URI fragments, so `%7B` may stand for `{` in path keys.
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut idx = 0;
@@ -276,12 +316,45 @@ fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_find_what_serde_json_finds() {
+        let root = serde_json::json!({
+            "a/b": {"c~d": [10, 11, {"": "empty key"}]},
+            "~1": "escaped twice",
+            "0": "key zero",
+        });
+        let pointers = [
+            "",
+            "/",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/1",
+            "/a~1b/c~0d/2/",
+            "/a~1b/c~0d/01",
+            "/a~1b/c~0d/+1",
+            "/a~1b/c~0d/3",
+            "/a~1b/c~0d/-",
+            "/~01",
+            "/~1",
+            "/0",
+            "a",
+            "/a~1b/x",
+        ];
+        for pointer in pointers {
+            assert_eq!(
+                pointer_get(&root, pointer),
+                root.pointer(pointer),
+                "{pointer:?}"
+            );
+        }
+    }
 
     /// A document whose only content is `schemas`, the JSON of its component schemas.
     fn with_schemas(schemas: &str) -> Document {
@@ -302,10 +375,10 @@ mod tests {
                 "B": {"type": "string"}}"##,
         );
         let references = checked_references(&document).unwrap();
-        assert_eq!(
-            references,
-            HashSet::from([String::from("#/components/schemas/B")])
-        );
+        let expected: FxHashSet<String> = [String::from("#/components/schemas/B")]
+            .into_iter()
+            .collect();
+        assert_eq!(references, &expected);
     }
 
     #[test]

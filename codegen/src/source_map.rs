@@ -95,9 +95,21 @@ impl SourceMap {
     }
 }
 
-/// Escapes one JSON pointer segment (RFC 6901).
+/// Escapes one JSON pointer segment (RFC 6901). Most segments need nothing, and lowering
+/// escapes one for every pointer it writes, so those are copied without searching twice.
 pub fn escape_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    if !segment.bytes().any(|byte| byte == b'~' || byte == b'/') {
+        return segment.to_owned();
+    }
+    let mut escaped = String::with_capacity(segment.len() + 4);
+    for ch in segment.chars() {
+        match ch {
+            '~' => escaped.push_str("~0"),
+            '/' => escaped.push_str("~1"),
+            _ => escaped.push(ch),
+        }
+    }
+    escaped
 }
 
 enum Container {
@@ -431,6 +443,13 @@ impl<'a> JsonScanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointer_segments_escape_tildes_before_slashes() {
+        assert_eq!(escape_segment("plain"), "plain");
+        assert_eq!(escape_segment("/a~1/{b}"), "~1a~01~1{b}");
+        assert_eq!(escape_segment("ü~é"), "ü~0é");
+    }
 
     #[test]
     fn positions_are_one_based_and_keys_win_over_their_values() {

@@ -9,7 +9,6 @@ mod schema;
 mod view;
 
 use std::borrow::Borrow;
-use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -127,7 +126,7 @@ fn locate_warnings(document: &Document, warnings: Vec<(String, String)>) -> Vec<
 pub struct Lowerer<'a> {
     resolver: Resolver<'a>,
     /// Every `$ref` the document writes: a schema no reference names cannot contain itself.
-    written_references: HashSet<String>,
+    written_references: &'a FxHashSet<String>,
     config: &'a Config,
     table: TypeTable,
     /// Each warning's pointer and message; they are located in the source once, at the end.
@@ -150,11 +149,7 @@ impl Lowerer<'_> {
     fn lower_auth(&mut self) -> Auth {
         let document = self.resolver.document();
         let mut auth = Auth::default();
-        let mut names = NameScope::new();
-        ClientBuilderMember::NAMES
-            .iter()
-            .chain(SETTER_TRAIT_METHODS)
-            .for_each(|member| names.reserve(member));
+        let mut names = NameScope::beside(&[ClientBuilderMember::NAMES, SETTER_TRAIT_METHODS]);
         let declared = document
             .openapi
             .components
@@ -243,11 +238,7 @@ fn resolve_method_collisions(operations: &mut [Operation]) {
     for (operation, name) in operations.iter_mut().zip(names) {
         // Methods live on the resource handle, beside its own members.
         if !scopes.contains_key(&operation.group) {
-            let mut scope = NameScope::new();
-            ResourceMember::NAMES
-                .iter()
-                .chain(STD_TRAIT_METHODS)
-                .for_each(|member| scope.reserve(member));
+            let scope = NameScope::beside(&[ResourceMember::NAMES, STD_TRAIT_METHODS]);
             scopes.insert(operation.group.clone(), scope);
         }
         let scope = scopes.get_mut(&operation.group).expect("inserted above");
@@ -333,13 +324,9 @@ fn build_resources(operations: &mut [Operation]) -> Vec<Resource> {
     for (id, operation) in OperationId::enumerate(operations) {
         insert_operation(&mut roots, &operation.group, id);
     }
-    let mut client_scope = NameScope::new();
     // The fake of the `testing` feature has an accessor per top-level resource too.
-    ClientMember::NAMES
-        .iter()
-        .chain(FakeMember::NAMES)
-        .chain(STD_TRAIT_METHODS)
-        .for_each(|member| client_scope.reserve(member));
+    let mut client_scope =
+        NameScope::beside(&[ClientMember::NAMES, FakeMember::NAMES, STD_TRAIT_METHODS]);
     for root in &mut roots {
         root.name = client_scope.claim(root.name.clone());
         root.type_name = pascal_ident(&root.name);
@@ -384,13 +371,9 @@ fn name_children(resource: &mut Resource, operations: &mut [Operation], parents:
         let type_name = request_builder_type(&pascal_ident(&operation.method_name));
         operation.request_type = types.claim(type_name);
     }
-    let mut scope = NameScope::new();
+    let mut scope = NameScope::beside(&[ResourceMember::NAMES, STD_TRAIT_METHODS]);
     // A child module named like its parent would read `x::x` (clippy's module_inception).
     scope.reserve(&resource.name);
-    ResourceMember::NAMES
-        .iter()
-        .chain(STD_TRAIT_METHODS)
-        .for_each(|member| scope.reserve(member));
     for id in &resource.operations {
         scope.reserve(&operations[id.index()].method_name);
     }

@@ -16,6 +16,7 @@ use crate::ir::{
     PathTemplate, SuccessResponse, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
+use crate::resolve::pointer_get;
 use crate::source_map::escape_segment;
 
 impl<'a> Lowerer<'a> {
@@ -84,11 +85,8 @@ impl<'a> Lowerer<'a> {
         };
         // Parameters become builder fields and setters, so they avoid the builder's own members
         // and names clippy reserves for std traits.
-        let mut param_names = NameScope::new();
-        RequestBuilderMember::NAMES
-            .iter()
-            .chain(SETTER_TRAIT_METHODS)
-            .for_each(|member| param_names.reserve(member));
+        let mut param_names =
+            NameScope::beside(&[RequestBuilderMember::NAMES, SETTER_TRAIT_METHODS]);
         let mut params = self.lower_params(
             path,
             operation,
@@ -498,9 +496,9 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|(wire_name, encoding)| {
                 let pointer = format!("{media_pointer}/encoding/{}", escape_segment(wire_name));
-                let written = raw
-                    .pointer(&format!("{}/explode", pointer.trim_start_matches('#')))
-                    .and_then(serde_json::Value::as_bool);
+                let written =
+                    pointer_get(raw, &format!("{}/explode", pointer.trim_start_matches('#')))
+                        .and_then(serde_json::Value::as_bool);
                 let explode = match (encoding.explode, written) {
                     (true, _) => Some(true),
                     (false, written) => written,

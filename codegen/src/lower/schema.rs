@@ -19,6 +19,7 @@ use crate::ir::{
     UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, shortest_unique_tails, snake_ident, NameScope};
+use crate::resolve::pointer_get;
 use crate::source_map::escape_segment;
 
 /// Names for a schema that has none of its own: a short one used when free, else a qualified one.
@@ -490,11 +491,7 @@ impl Lowerer<'_> {
         let id = self.declare(pointer, naming);
         let type_name = self.table.name_of(id).to_owned();
         // Fields become struct fields and setters beside the model's own members.
-        let mut field_names = NameScope::new();
-        ModelMember::NAMES
-            .iter()
-            .chain(SETTER_TRAIT_METHODS)
-            .for_each(|member| field_names.reserve(member));
+        let mut field_names = NameScope::beside(&[ModelMember::NAMES, SETTER_TRAIT_METHODS]);
         let mut fields = Vec::new();
         let mut aliased = Vec::new();
         for (wire_name, (item, property_pointer)) in &merged.properties {
@@ -974,7 +971,7 @@ impl Lowerer<'_> {
     fn schema_docs_at(&self, pointer: &str) -> Docs {
         let raw = pointer
             .strip_prefix('#')
-            .and_then(|pointer| self.resolver.document().raw.pointer(pointer));
+            .and_then(|pointer| pointer_get(&self.resolver.document().raw, pointer));
         let description = raw
             .and_then(|raw| raw.get("description"))
             .and_then(|value| value.as_str());
