@@ -24,7 +24,7 @@ impl<'a> Lowerer<'a> {
         let document = self.resolver.document();
         let mut operations = Vec::new();
         for (path, item) in &document.openapi.paths.paths {
-            let path_pointer = format!("#/paths/{}", escape_segment(path));
+            let path_pointer = ["#/paths/", &escape_segment(path)].concat();
             let ReferenceOr::Item(item) = item else {
                 self.warn(
                     &path_pointer,
@@ -45,7 +45,7 @@ impl<'a> Lowerer<'a> {
                 }
             };
             for (verb, operation) in item.iter() {
-                let pointer = format!("{path_pointer}/{verb}");
+                let pointer = [&path_pointer, "/", verb].concat();
                 let Some(method) = HttpMethod::from_key(verb) else {
                     self.warn(&pointer, &format!("`{verb}` is not an HTTP method OpenAPI 3.0 describes; the operation is skipped"));
                     continue;
@@ -275,7 +275,7 @@ impl<'a> Lowerer<'a> {
             );
             let (ty, facts) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    let schema_pointer = format!("{item_pointer}/schema");
+                    let schema_pointer = [&item_pointer, "/schema"].concat();
                     (
                         self.lower_schema_item(schema, &schema_pointer, &hint),
                         self.facts_of_schema_item(schema),
@@ -439,12 +439,12 @@ impl<'a> Lowerer<'a> {
         let (media_type, media) = pick_media(&request_body.content)?;
         let media_pointer = format!("{body_pointer}/content/{}", escape_segment(media_type));
         let kind = media_kind(media_type);
-        let hint = NameHint::exact(format!("{base_name}Body"));
+        let hint = NameHint::exact([base_name, "Body"].concat());
         let ty = match (kind, &media.schema) {
             (BodyKind::Text, _) => TypeRef::String,
             (BodyKind::Bytes, _) => TypeRef::Binary,
             (_, Some(schema)) => {
-                self.lower_schema_item(schema, &format!("{media_pointer}/schema"), &hint)
+                self.lower_schema_item(schema, &[&media_pointer, "/schema"].concat(), &hint)
             }
             (_, None) => TypeRef::Json { fallback: None },
         };
@@ -555,7 +555,7 @@ impl<'a> Lowerer<'a> {
             let response = self.resolver.response(item).ok()?.value.into_owned();
             let (media_type, media) = pick_media(&response.content)?;
             let media_pointer =
-                format!("{response_pointer}/content/{}", escape_segment(media_type));
+                [&response_pointer, "/content/", &escape_segment(media_type)].concat();
             Some((
                 response.description.clone(),
                 media_type.to_owned(),

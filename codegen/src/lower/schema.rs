@@ -162,7 +162,7 @@ impl NameHint {
     }
 
     fn child(&self, suffix: &str) -> NameHint {
-        NameHint::exact(format!("{}{}", self.qualified, pascal_ident(suffix)))
+        NameHint::exact([self.qualified.as_str(), &pascal_ident(suffix)].concat())
     }
 }
 
@@ -427,7 +427,7 @@ impl Lowerer<'_> {
     fn lower_array(&mut self, view: &SchemaView, pointer: &str, hint: &NameHint) -> TypeRef {
         let item = match view.items {
             Some(items) => {
-                self.lower_boxed_item(items, &format!("{pointer}/items"), &hint.child("Item"))
+                self.lower_boxed_item(items, &[pointer, "/items"].concat(), &hint.child("Item"))
             }
             None => TypeRef::Json { fallback: None },
         };
@@ -471,7 +471,7 @@ impl Lowerer<'_> {
                 Some(AdditionalProperties::Schema(value)) => {
                     let value = self.lower_schema_item(
                         value,
-                        &format!("{pointer}/additionalProperties"),
+                        &[pointer, "/additionalProperties"].concat(),
                         &naming.hint().child("Value"),
                     );
                     match value {
@@ -509,7 +509,7 @@ impl Lowerer<'_> {
                 ));
                 continue;
             }
-            let hint = NameHint::exact(format!("{type_name}{}", pascal_ident(wire_name)));
+            let hint = NameHint::exact([type_name.as_str(), &pascal_ident(wire_name)].concat());
             let ty = self.lower_boxed_item(item, property_pointer, &hint);
             let presence = match (
                 merged.required.contains(wire_name),
@@ -539,8 +539,8 @@ impl Lowerer<'_> {
             Some(AdditionalProperties::Schema(value)) => {
                 match self.lower_schema_item(
                     &value,
-                    &format!("{pointer}/additionalProperties"),
-                    &NameHint::exact(format!("{type_name}Value")),
+                    &[pointer, "/additionalProperties"].concat(),
+                    &NameHint::exact([type_name.as_str(), "Value"].concat()),
                 ) {
                     TypeRef::Json { fallback: None } => None,
                     other => Some(unbox(other)),
@@ -1030,7 +1030,7 @@ impl Lowerer<'_> {
     fn merge_view(&mut self, view: &SchemaView, pointer: &str, merged: &mut MergedObject) {
         merged.any_object_part |= view.is_object();
         for (name, property) in view.properties.into_iter().flatten() {
-            let property_pointer = format!("{pointer}/properties/{}", escape_segment(name));
+            let property_pointer = [pointer, "/properties/", &escape_segment(name)].concat();
             // A later (more specific) definition replaces an earlier one but keeps its position.
             merged
                 .properties
@@ -1041,7 +1041,7 @@ impl Lowerer<'_> {
             merged.required_alternatives.push(RequiredAlternatives {
                 exclusive: keyword == "oneOf",
                 alternatives,
-                pointer: format!("{pointer}/{keyword}"),
+                pointer: [pointer, "/", keyword].concat(),
             });
         }
         if view.additional.is_some() {
