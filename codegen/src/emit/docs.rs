@@ -113,10 +113,13 @@ pub fn constraint_lines(constraints: &Constraints) -> Vec<String> {
 /// Rewrites Markdown so rustdoc renders it as the author meant, without tests or lint warnings.
 pub fn sanitize(text: &str) -> String {
     // rustc rejects a bare CR in doc comments, and clippy flags tabs in them.
-    let text = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\t', "    ");
+    let text = match text.contains(['\r', '\t']) {
+        true => text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\t', "    "),
+        false => text.to_owned(),
+    };
     let text = html_to_markdown(&text);
     let mut out = Vec::new();
     let mut in_fence = false;
@@ -261,6 +264,11 @@ fn html_to_markdown(text: &str) -> String {
 
 /// Escapes brackets and angle brackets outside code spans, and wraps bare URLs in `<…>`.
 fn escape_inline(line: &str) -> String {
+    // Most lines hold nothing to escape; they are copied without the walk below.
+    let special = |byte: u8| matches!(byte, b'`' | b'[' | b']' | b'<' | b'>');
+    if !line.bytes().any(special) && !line.contains("http://") && !line.contains("https://") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
     let mut rest = line;

@@ -946,10 +946,13 @@ impl Lowerer<'_> {
         let hint = naming.hint();
         let name = match component_name {
             Some(name) => name,
-            None if !self.table.names.is_taken(&pascal_ident(&hint.short)) => {
-                self.table.names.claim(pascal_ident(&hint.short))
+            None => {
+                let short = pascal_ident(&hint.short);
+                match self.table.names.is_taken(&short) {
+                    false => self.table.names.claim(short),
+                    true => self.table.names.claim(pascal_ident(&hint.qualified)),
+                }
             }
-            None => self.table.names.claim(pascal_ident(&hint.qualified)),
         };
         let docs = self.schema_docs_at(pointer);
         self.table.declared.push(Declared {
