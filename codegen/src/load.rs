@@ -454,7 +454,8 @@ const BUFFERED_TYPES: &[NodeCheck] = &[
 fn refine_pointer(raw: &serde_json::Value, mut pointer: String, message: &str) -> String {
     // Each round descends at least one level, so the depth of the document bounds the loop.
     loop {
-        let Some(node) = crate::resolve::pointer_get(raw, pointer.trim_start_matches('#')) else {
+        let Some(node) = crate::source_map::pointer_get(raw, pointer.trim_start_matches('#'))
+        else {
             return pointer;
         };
         let fails_alike = |value: &serde_json::Value| {

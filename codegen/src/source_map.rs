@@ -95,6 +95,59 @@ impl SourceMap {
     }
 }
 
+/// `segment` unescaped as serde_json unescapes it (`~1` then `~0`), in one pass: path keys
+/// such as `~1v1~1customers` are looked up thousands of times.
+pub fn unescaped(segment: &str) -> Cow<'_, str> {
+    if !segment.contains('~') {
+        return Cow::Borrowed(segment);
+    }
+    let mut out = String::with_capacity(segment.len());
+    let mut rest = segment;
+    while let Some(at) = rest.find('~') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let (text, taken) = match escape.as_bytes().get(1) {
+            Some(b'1') => ("/", 2),
+            Some(b'0') => ("~", 2),
+            _ => ("~", 1),
+        };
+        out.push_str(text);
+        rest = &escape[taken..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The node at the JSON pointer `pointer` (no `#`) in `root`, found as
+/// `serde_json::Value::pointer` finds it, but without a new string per segment: lowering
+/// looks up tens of thousands of pointers, and serde_json unescapes every segment of each
+/// into a new string (12 % of stripe's lowering).
+pub fn pointer_get<'v>(
+    root: &'v serde_json::Value,
+    pointer: &str,
+) -> Option<&'v serde_json::Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut segments = pointer.strip_prefix('/')?.split('/');
+    segments.try_fold(root, |node, segment| match node {
+        serde_json::Value::Object(map) => map.get(unescaped(segment).as_ref()),
+        serde_json::Value::Array(items) => {
+            array_index(&unescaped(segment)).and_then(|idx| items.get(idx))
+        }
+        _ => None,
+    })
+}
+
+/// An array index as RFC 6901 writes it: digits, without a sign or leading zeros.
+fn array_index(segment: &str) -> Option<usize> {
+    let leading_zero = segment.starts_with('0') && segment.len() != 1;
+    match segment.starts_with('+') || leading_zero {
+        true => None,
+        false => segment.parse().ok(),
+    }
+}
+
 /// Escapes one JSON pointer segment (RFC 6901). Most segments need nothing, and lowering
 /// escapes one for every pointer it writes, so those are copied without searching twice.
 pub fn escape_segment(segment: &str) -> String {
@@ -443,6 +496,39 @@ impl<'a> JsonScanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_find_what_serde_json_finds() {
+        let root = serde_json::json!({
+            "a/b": {"c~d": [10, 11, {"": "empty key"}]},
+            "~1": "escaped twice",
+            "0": "key zero",
+        });
+        let pointers = [
+            "",
+            "/",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/1",
+            "/a~1b/c~0d/2/",
+            "/a~1b/c~0d/01",
+            "/a~1b/c~0d/+1",
+            "/a~1b/c~0d/3",
+            "/a~1b/c~0d/-",
+            "/~01",
+            "/~1",
+            "/0",
+            "a",
+            "/a~1b/x",
+        ];
+        for pointer in pointers {
+            assert_eq!(
+                pointer_get(&root, pointer),
+                root.pointer(pointer),
+                "{pointer:?}"
+            );
+        }
+    }
 
     #[test]
     fn pointer_segments_escape_tildes_before_slashes() {

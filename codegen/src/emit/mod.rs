@@ -24,6 +24,7 @@ mod rust;
 mod stand_in;
 mod statements;
 mod structs;
+mod tokens;
 mod validate;
 
 use std::collections::BTreeMap;

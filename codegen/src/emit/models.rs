@@ -23,8 +23,9 @@ use super::prelude::{
     Prelude, DEFAULT, ERR, FROM, INTO, NONE, OK, OPTION, OPTION_IS_NONE, RESULT, SOME, STRING,
     TRY_FROM,
 };
-use super::rust::{ident, is_const, lit_str, moved, type_tokens};
+use super::rust::{ident, is_const, type_tokens};
 use super::stand_in;
+use super::tokens::{lit_str, moved};
 use crate::ir::{
     Api, Const, Constraints, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef,
     TypeKind, TypeRef, Union, UnionTag,
@@ -701,15 +702,18 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
     });
     let as_str_arms = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let wire = &variant.wire_value;
+        let wire = lit_str(&variant.wire_value);
         quote! { Self::#variant_name => #wire, }
     });
     let from_arms = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let wire = &variant.wire_value;
+        let wire = lit_str(&variant.wire_value);
         quote! { #wire => Self::#variant_name, }
     });
-    let wire_values = values.variants.iter().map(|variant| &variant.wire_value);
+    let wire_values = values
+        .variants
+        .iter()
+        .map(|variant| lit_str(&variant.wire_value));
     let as_str_body = stand_in::method_body(quote! {
         match self {
             #( #as_str_arms )*

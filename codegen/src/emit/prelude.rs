@@ -11,7 +11,7 @@
 
 use std::cell::Cell;
 
-use proc_macro2::{Ident, Literal, Punct, Spacing, Span, TokenStream};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt};
 
 use crate::ir::{Operation, Resource};
@@ -196,7 +196,7 @@ impl ToTokens for StdInString {
             path.push_str(segment);
         }
         path.push_str(self.rest);
-        tokens.append(Literal::string(&path));
+        tokens.append(super::tokens::lit_str(&path));
     }
 }
 

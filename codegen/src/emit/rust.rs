@@ -2,10 +2,8 @@
 //! of what an operation returns, and "bind if present". A leaf: it depends on the IR and nothing else in `emit`, so emitters depend on it
 //! and never on each other.
 
-use std::cell::Cell;
-
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{quote, ToTokens};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 
 use super::prelude::{BOX, SOME, STRING, VEC};
 use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, Resource, TypeKind, TypeRef};
@@ -13,72 +11,6 @@ use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, Resource, TypeKin
 /// An identifier from a name lowering made (snake_case or PascalCase, keywords already suffixed).
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
-}
-
-/// The string literal of `text`, exactly as `quote!` writes a `String` (`Literal::string`).
-///
-/// proc_macro2 escapes a string one character at a time through `char::escape_debug`, which
-/// was 6 % of a stripe run's instructions (doc stand-ins, setter docs, wire names). ASCII text,
-/// most of what is emitted, is escaped here in one pass and read back as a literal; any other
-/// text goes to proc_macro2. Debug builds check the two agree.
-pub fn lit_str(text: &str) -> Literal {
-    let literal = ascii_literal(text).unwrap_or_else(|| Literal::string(text));
-    debug_assert_eq!(literal.to_string(), Literal::string(text).to_string());
-    literal
-}
-
-/// `text`'s literal when it is ASCII without NUL (whose escape depends on what follows).
-fn ascii_literal(text: &str) -> Option<Literal> {
-    let mut repr = String::with_capacity(text.len() + 2);
-    repr.push('"');
-    let mut plain_from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b' '..=b'~' => continue,
-            1..=0x1f | 0x7f => "",
-            _ => return None,
-        };
-        repr.push_str(&text[plain_from..at]);
-        match escape {
-            "" => {
-                use std::fmt::Write;
-                let _ = write!(repr, "\\u{{{byte:x}}}");
-            }
-            escape => repr.push_str(escape),
-        }
-        plain_from = at + 1;
-    }
-    repr.push_str(&text[plain_from..]);
-    repr.push('"');
-    repr.parse().ok()
-}
-
-/// A token stream that `quote!` moves into what it builds instead of copying.
-///
-/// `quote!` interpolates a `TokenStream` by cloning it, and proc_macro2 then copies a shared
-/// stream's trees one by one (each identifier and literal a new allocation) before the
-/// original is dropped: for the nested streams of a large item, every level copies all below
-/// it. That was 7 % of a stripe run's instructions. Interpolate it once; a second use panics.
-pub struct Moved(Cell<Option<TokenStream>>);
-
-/// `tokens`, to be moved by the one `quote!` that interpolates them.
-pub fn moved(tokens: TokenStream) -> Moved {
-    Moved(Cell::new(Some(tokens)))
-}
-
-impl ToTokens for Moved {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let moved = self
-            .0
-            .take()
-            .expect("a moved token stream is interpolated once");
-        tokens.extend(std::iter::once(moved));
-    }
 }
 
 /// How many operations one piece of a resource module holds (in `resources/` and in `fake/`
@@ -208,39 +140,5 @@ pub fn output_type(api: &Api, operation: &Operation) -> TokenStream {
         Decode::Empty => quote! { () },
         Decode::Text => quote! { #STRING },
         Decode::Envelope | Decode::Json => type_tokens(api, &operation.response.ty),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proc_macro2::Literal;
-
-    use super::*;
-
-    #[test]
-    fn string_literals_are_written_as_proc_macro2_writes_them() {
-        let texts = [
-            "",
-            "plain words",
-            "quotes \" and backslashes \\ and 'ticks'",
-            "tab\tnew line\ncarriage\rreturn",
-            "\u{1}0123456789abcdef",
-            "\u{2}\u{1f}\u{7f}~",
-            "NUL\u{0}1 and NUL\u{0}a",
-            "café – ünïcode\u{301} and \u{200b}",
-        ];
-        for text in texts {
-            assert_eq!(
-                lit_str(text).to_string(),
-                Literal::string(text).to_string(),
-                "{text:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_moved_stream_is_spliced_whole_into_what_quote_builds() {
-        let inner = moved(quote! { a + b });
-        assert_eq!(quote! { f(#inner) }.to_string(), "f (a + b)");
     }
 }

@@ -24,8 +24,8 @@ use quote::quote;
 use rustc_hash::FxHashMap;
 
 use super::item_cache::stable_hash;
-use super::rust::lit_str;
 use super::statements;
+use super::tokens::lit_str;
 
 /// Starts every stand-in; a control character, so prose does not contain it by chance, and a
 /// block that does is written out instead.

@@ -16,8 +16,7 @@ use crate::ir::{
     PathTemplate, SuccessResponse, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
-use crate::resolve::pointer_get;
-use crate::source_map::escape_segment;
+use crate::source_map::{escape_segment, pointer_get};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {

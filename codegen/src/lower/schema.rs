@@ -19,8 +19,7 @@ use crate::ir::{
     UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, shortest_unique_tails, snake_ident, NameScope};
-use crate::resolve::pointer_get;
-use crate::source_map::escape_segment;
+use crate::source_map::{escape_segment, pointer_get};
 
 /// Names for a schema that has none of its own: a short one used when free, else a qualified one.
 #[derive(Clone, Debug)]
