@@ -173,7 +173,7 @@ impl<'a> Lowerer<'a> {
         status: String,
     ) -> Option<ErrorResponse> {
         let response_pointer = format!("{pointer}/responses/{status}");
-        let response = self.resolver.response(item).ok()?.value.into_owned();
+        let response = self.resolver.response(item).ok()?.value;
         let description = Some(response.description.clone()).filter(|text| !text.is_empty());
         let json_schema = pick_media(&response.content).and_then(|(media_type, media)| {
             let schema = media.schema.as_ref()?;
@@ -551,7 +551,7 @@ impl<'a> Lowerer<'a> {
         // The first success status with a body decides the type; 204-style statuses have none.
         let with_body = statuses.iter().find_map(|(_, name, item)| {
             let response_pointer = format!("{pointer}/responses/{name}");
-            let response = self.resolver.response(item).ok()?.value.into_owned();
+            let response = self.resolver.response(item).ok()?.value;
             let (media_type, media) = pick_media(&response.content)?;
             let media_pointer =
                 [&response_pointer, "/content/", &escape_segment(media_type)].concat();
