@@ -154,14 +154,19 @@ pub fn escape_segment(segment: &str) -> String {
     if !segment.bytes().any(|byte| byte == b'~' || byte == b'/') {
         return segment.to_owned();
     }
-    let mut escaped = String::with_capacity(segment.len() + 4);
-    for ch in segment.chars() {
-        match ch {
-            '~' => escaped.push_str("~0"),
-            '/' => escaped.push_str("~1"),
-            _ => escaped.push(ch),
-        }
+    let mut escaped = String::with_capacity(segment.len() + 8);
+    let mut plain_from = 0;
+    for (at, byte) in segment.bytes().enumerate() {
+        let escape = match byte {
+            b'~' => "~0",
+            b'/' => "~1",
+            _ => continue,
+        };
+        escaped.push_str(&segment[plain_from..at]);
+        escaped.push_str(escape);
+        plain_from = at + 1;
     }
+    escaped.push_str(&segment[plain_from..]);
     escaped
 }
 
