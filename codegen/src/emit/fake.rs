@@ -22,6 +22,7 @@ use super::prelude::{Prelude, DEFAULT, NONE, OK, OPTION, RESULT, SOME, VEC};
 use super::request::{emit_checks, file_fields};
 use super::rust::{body_type, ident, module_file, operation_chunks, output_type, type_tokens};
 use super::stand_in;
+use super::tokens::{lit_str, moved};
 use crate::config::Config;
 use crate::ir::{
     Api, Body, BodyKind, Decode, Operation, Param, ParamLocation, Presence, Resource, TypeRef,
@@ -369,12 +370,12 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
     let input = ident(&operation.request_type);
     let body_field = RequestBuilderMember::Body;
     let (read, validate) = (FakeInputMember::Read, FakeInputMember::Validate);
-    let doc = format!(
+    let doc = lit_str(&format!(
         " The inputs of a `{} {}` call (`{}`), as the fake received them.",
         operation.method.as_str(),
         operation.path,
         operation_name(operation)
-    );
+    ));
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     for param in &operation.params {
@@ -385,21 +386,23 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         } else {
             quote! { #OPTION<#ty> }
         };
-        let doc = format!(
+        let doc = lit_str(&format!(
             " The `{}` {} parameter.",
             param.wire_name,
             location_word(param.location)
-        );
-        fields.push(quote! { #[doc = #doc] pub #rust_name: #ty, });
-        let read = emit_param_read(param);
-        reads.push(quote! { #rust_name: #read, });
+        ));
+        fields.push(moved(quote! { #[doc = #doc] pub #rust_name: #ty, }));
+        let read = moved(emit_param_read(param));
+        reads.push(moved(quote! { #rust_name: #read, }));
     }
     if let (Some(ty), Some(body)) = (body_type(api, operation), &operation.body) {
         let (ty, read) = emit_body_read(api, operation, body, ty);
-        fields.push(quote! { #[doc = " The request body."] pub #body_field: #ty, });
-        reads.push(quote! { #body_field: #read, });
+        fields.push(moved(
+            quote! { #[doc = " The request body."] pub #body_field: #ty, },
+        ));
+        reads.push(moved(quote! { #body_field: #read, }));
     }
-    let checks = emit_checks(api, operation);
+    let checks: Vec<_> = emit_checks(api, operation).into_iter().map(moved).collect();
     // Without checks the trait's default, which accepts everything, is the same.
     let validate = (!checks.is_empty()).then(|| {
         let body = stand_in::method_body(quote! { #( #checks )* #OK(()) });

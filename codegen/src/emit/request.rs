@@ -8,6 +8,7 @@ use super::members::{RequestBuilderMember, RequestLocal};
 use super::prelude::{CLONE, OK, SOME, STRING, VEC};
 use super::rust::{bind_if_present, ident, is_enum, is_validated};
 use super::stand_in;
+use super::tokens::{lit_str, moved};
 use super::validate::value_checks;
 use crate::ir::{
     Api, Body, BodyKind, Constraints, Decode, Field, FormStyle, HttpMethod, Operation, Param,
@@ -16,10 +17,10 @@ use crate::ir::{
 
 /// `build`: validation, then path, query, headers and body.
 pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
-    let checks = emit_checks(api, operation);
-    let path = emit_path(operation);
+    let checks = emit_checks(api, operation).into_iter().map(moved);
+    let path = moved(emit_path(operation));
     let method = method_tokens(operation.method);
-    let template = operation.path.as_str();
+    let template = lit_str(operation.path.as_str());
     let mut changes: Vec<TokenStream> = operation
         .params
         .iter()
@@ -38,6 +39,7 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
         quote! { let mut request }
     };
     let build = RequestBuilderMember::Build;
+    let changes = changes.into_iter().map(moved);
     let body = stand_in::method_body(quote! {
         #( #checks )*
         #path

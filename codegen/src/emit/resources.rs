@@ -15,6 +15,7 @@ use super::prelude::{Prelude, INTO, NONE, OPTION, SOME};
 use super::request::emit_build;
 use super::rust::{body_type, ident, operation_chunks, output_type, type_tokens};
 use super::stand_in;
+use super::tokens::{lit_str, moved};
 use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource};
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
@@ -166,31 +167,31 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     use RequestBuilderMember as M;
     let builder = ident(&operation.request_type);
     let (core, options, body_field) = (M::Core, M::Options, M::Body);
-    let doc = format!(
+    let doc = lit_str(&format!(
         " A `{} {}` request; set optional inputs, then `.await` it (or call `send`).",
         operation.method.as_str(),
         operation.path
-    );
+    ));
     let mut fields = Vec::new();
     for param in &operation.params {
         let rust_name = ident(&param.rust_name);
         let ty = type_tokens(api, &param.ty);
-        fields.push(if param.required {
+        fields.push(moved(if param.required {
             quote! { #rust_name: #ty }
         } else {
             quote! { #rust_name: #OPTION<#ty> }
-        });
+        }));
     }
     if let Some(ty) = body_type(api, operation) {
-        fields.push(if operation.body_is_argument() {
+        fields.push(moved(if operation.body_is_argument() {
             quote! { #body_field: #ty }
         } else {
             quote! { #body_field: #OPTION<#ty> }
-        });
+        }));
     }
     let setters = operation
         .optional_params()
-        .map(|param| emit_param_setter(api, param));
+        .map(|param| moved(emit_param_setter(api, param)));
     let body_setter = (operation.body.is_some() && !operation.body_is_argument()).then(|| {
         let ty = body_type(api, operation);
         quote! {
@@ -203,9 +204,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let output = output_type(api, operation);
-    let build_fn = emit_build(api, operation);
+    let build_fn = moved(emit_build(api, operation));
     let decode = decode_fn(operation);
-    let stream_fn = emit_stream(api, operation);
+    let stream_fn = emit_stream(api, operation).map(moved);
     // Every method here that is not generic is `#[inline]`, and the runtime's
     // `request_methods!` gives the builder async `send`s and an `#[inline]` `into_future`, so
     // none is a root of code generation in the client crate: an operation's future, with its
