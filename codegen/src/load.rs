@@ -7,13 +7,13 @@
 
 mod json;
 mod schemas;
+mod value_de;
 mod yaml;
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
-use serde::Deserialize;
 
 use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
@@ -172,10 +172,10 @@ impl TypedPart<'_> {
     fn read(self) -> Option<TypedRead> {
         match self {
             TypedPart::References(raw) => Some(TypedRead::References(written_references(raw))),
-            TypedPart::Components(components) => openapiv3::Components::deserialize(components)
+            TypedPart::Components(components) => value_de::from_value(components)
                 .ok()
                 .map(|components| TypedRead::Components(Box::new(components))),
-            TypedPart::Rest(rest) => openapiv3::OpenAPI::deserialize(&rest)
+            TypedPart::Rest(rest) => value_de::from_value(&rest)
                 .ok()
                 .map(|rest| TypedRead::Rest(Box::new(rest))),
             TypedPart::PathItems(members) => {
@@ -185,7 +185,7 @@ impl TypedPart<'_> {
                 let mut extensions = Vec::new();
                 for (key, value) in members {
                     if key.starts_with('/') {
-                        let item = openapiv3::ReferenceOr::deserialize(*value).ok()?;
+                        let item = value_de::from_value(value).ok()?;
                         items.push(((*key).clone(), item));
                     } else if key.starts_with("x-") {
                         extensions.push(((*key).clone(), (*value).clone()));
@@ -564,7 +564,7 @@ mod tests {
             .collect();
         raws.push(serde_json::json!({"openapi": "3.0.0", "info": info, "paths": many}));
         for raw in &raws {
-            let whole = openapiv3::OpenAPI::deserialize(raw).unwrap();
+            let whole = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(raw).unwrap();
             assert_eq!(read_typed(raw), Some((whole, written_references(raw))));
         }
         // Whatever fails to read in parts is read whole, where the error gets its path.

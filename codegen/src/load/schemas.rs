@@ -9,11 +9,14 @@
 //! for the one that fails: copying each schema and naming each one cost as much as reading the
 //! whole document.
 
+use std::marker::PhantomData;
+
 use openapiv3::Schema;
 use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{Deserialize, Deserializer, IntoDeserializer, Visitor};
 use serde_json::{Map, Value};
 
+use super::value_de::{Refused, ValueError};
 use crate::source_map::escape_segment;
 
 /// Keywords whose value is one nested schema.
@@ -77,8 +80,16 @@ fn first_malformed(
         if object.contains_key("$ref") {
             continue;
         }
-        if let Err(error) = Schema::deserialize(Shallow::Schema(object)) {
-            return Some((pointer_of(&steps, at), error.to_string()));
+        // Read first with an error that costs nothing to make (openapiv3's untagged enums
+        // fail and retry throughout a valid schema), then again for the message of one that fails.
+        if Schema::deserialize(Shallow::<Refused>::schema(object)).is_err() {
+            let message = Schema::deserialize(Shallow::<serde_json::Error>::schema(object))
+                .err()
+                .map_or_else(
+                    || String::from("not a valid schema"),
+                    |error| error.to_string(),
+                );
+            return Some((pointer_of(&steps, at), message));
         }
         for (keyword, value) in object {
             let mut child = |step, node| {
@@ -143,8 +154,22 @@ fn pointer_of(steps: &[Step], mut at: usize, root_pointer: &dyn Fn(usize) -> Str
 /// A schema as openapiv3 reads it here, borrowed from the raw tree: its own values as they are,
 /// each nested schema as `{}`. openapiv3's `Schema` flattens its fields, so serde buffers the
 /// whole map through `deserialize_any`, the only method these forward.
+struct Shallow<'a, E> {
+    node: Node<'a>,
+    error: PhantomData<E>,
+}
+
+impl<E> Clone for Shallow<'_, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E> Copy for Shallow<'_, E> {}
+
+/// What a [`Shallow`] stands for.
 #[derive(Clone, Copy)]
-enum Shallow<'a> {
+enum Node<'a> {
     /// A schema object, its nested schemas left out.
     Schema(&'a Map<String, Value>),
     /// A value that is not a nested schema.
@@ -183,40 +208,49 @@ impl<'a> Nested<'a> {
     }
 }
 
-impl<'a> Shallow<'a> {
-    /// The value of `keyword` in a schema, its nested schemas left out.
-    fn of(keyword: &str, value: &'a Value) -> Shallow<'a> {
-        match Nested::of(keyword, value) {
-            Nested::One(_) => Shallow::Empty,
-            Nested::List(items) => Shallow::Empties(items.len()),
-            Nested::Properties(properties) => Shallow::Names(properties),
-            Nested::None(value) => Shallow::Value(value),
+impl<'a, E> Shallow<'a, E> {
+    fn schema(object: &'a Map<String, Value>) -> Self {
+        Self::new(Node::Schema(object))
+    }
+
+    fn new(node: Node<'a>) -> Self {
+        Shallow {
+            node,
+            error: PhantomData,
         }
+    }
+
+    /// The value of `keyword` in a schema, its nested schemas left out.
+    fn of(keyword: &str, value: &'a Value) -> Self {
+        Self::new(match Nested::of(keyword, value) {
+            Nested::One(_) => Node::Empty,
+            Nested::List(items) => Node::Empties(items.len()),
+            Nested::Properties(properties) => Node::Names(properties),
+            Nested::None(value) => Node::Value(value),
+        })
     }
 }
 
-impl<'de> Deserializer<'de> for Shallow<'de> {
-    type Error = serde_json::Error;
+impl<'de, E: ValueError> Deserializer<'de> for Shallow<'de, E> {
+    type Error = E;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        match self {
-            Shallow::Schema(object) => visitor.visit_map(MapDeserializer::new(
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        let empty = Self::new(Node::Empty);
+        match self.node {
+            Node::Schema(object) => visitor.visit_map(MapDeserializer::new(
                 object
                     .iter()
-                    .map(|(keyword, value)| (keyword.as_str(), Shallow::of(keyword, value))),
+                    .map(|(keyword, value)| (keyword.as_str(), Self::of(keyword, value))),
             )),
-            Shallow::Value(value) => value.deserialize_any(visitor),
-            Shallow::Empty => {
-                visitor.visit_map(MapDeserializer::new(std::iter::empty::<(&str, Shallow)>()))
+            Node::Value(value) => E::read_any(value, visitor),
+            Node::Empty => {
+                visitor.visit_map(MapDeserializer::new(std::iter::empty::<(&str, Self)>()))
             }
-            Shallow::Empties(len) => visitor.visit_seq(SeqDeserializer::new(std::iter::repeat_n(
-                Shallow::Empty,
-                len,
-            ))),
-            Shallow::Names(properties) => visitor.visit_map(MapDeserializer::new(
-                properties
-                    .keys()
-                    .map(|name| (name.as_str(), Shallow::Empty)),
+            Node::Empties(len) => {
+                visitor.visit_seq(SeqDeserializer::new(std::iter::repeat_n(empty, len)))
+            }
+            Node::Names(properties) => visitor.visit_map(MapDeserializer::new(
+                properties.keys().map(|name| (name.as_str(), empty)),
             )),
         }
     }
@@ -228,7 +262,7 @@ impl<'de> Deserializer<'de> for Shallow<'de> {
     }
 }
 
-impl<'de> IntoDeserializer<'de, serde_json::Error> for Shallow<'de> {
+impl<'de, E: ValueError> IntoDeserializer<'de, E> for Shallow<'de, E> {
     type Deserializer = Self;
 
     fn into_deserializer(self) -> Self {
