@@ -224,6 +224,8 @@ fn generate_in_stages(
     lap("emit")?;
     crate::write::replace_dir(out, &files)?;
     lap("write")?;
+    // As `generate`, which ends the process without freeing them.
+    std::mem::forget((api, files));
     Ok(stages)
 }
 
