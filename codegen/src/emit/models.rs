@@ -272,12 +272,12 @@ fn emit_struct(
 
 fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
     let rust_name = ident(&field.rust_name);
-    let ty = field_type(api, type_def, field);
-    let docs = doc_attrs(&render(
+    let ty = moved(field_type(api, type_def, field));
+    let docs = moved(doc_attrs(&render(
         &field.docs,
         Some(&field.constraints),
         &format!("The `{}` property.", field.wire_name),
-    ));
+    )));
     let serde = moved(field_serde_attrs(type_def, field));
     let fallback = match &field.ty {
         TypeRef::Json {
@@ -457,13 +457,15 @@ fn emit_methods(
         .filter(|field| is_optional(field.presence))
         .map(|field| {
             let rust_name = ident(&field.rust_name);
-            let inner = type_tokens(api, &field.ty);
+            let inner = moved(type_tokens(api, &field.ty));
             if double_option(type_def, field) {
                 let doc = lit_str(&format!(
                     " Sets `{}`; `None` sends an explicit `null`.",
                     field.wire_name
                 ));
-                let body = stand_in::method_body(quote! { self.#rust_name = #SOME(value); self });
+                let body = moved(stand_in::method_body(
+                    quote! { self.#rust_name = #SOME(value); self },
+                ));
                 return moved(quote! {
                     #[doc = #doc]
                     #[inline]
@@ -480,8 +482,9 @@ fn emit_methods(
                     .unwrap_or_else(|| format!("`{}` is deprecated", field.wire_name));
                 quote! { #[deprecated(note = #note)] }
             });
-            let body =
-                stand_in::method_body(quote! { self.#rust_name = #SOME(value.into()); self });
+            let body = moved(stand_in::method_body(
+                quote! { self.#rust_name = #SOME(value.into()); self },
+            ));
             moved(quote! {
                 #[doc = #doc]
                 #deprecated
