@@ -700,35 +700,35 @@ fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
     let variants = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let fallback = format!("`{}`", variant.wire_value);
-        let docs = doc_attrs(&render(&variant.docs, None, &fallback));
-        quote! { #docs #variant_name, }
+        let docs = moved(doc_attrs(&render(&variant.docs, None, &fallback)));
+        moved(quote! { #docs #variant_name, })
     });
     let as_str_arms = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = lit_str(&variant.wire_value);
-        quote! { Self::#variant_name => #wire, }
+        moved(quote! { Self::#variant_name => #wire, })
     });
     let from_arms = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = lit_str(&variant.wire_value);
-        quote! { #wire => Self::#variant_name, }
+        moved(quote! { #wire => Self::#variant_name, })
     });
     let wire_values = values
         .variants
         .iter()
         .map(|variant| lit_str(&variant.wire_value));
-    let as_str_body = stand_in::method_body(quote! {
+    let as_str_body = moved(stand_in::method_body(quote! {
         match self {
             #( #as_str_arms )*
             Self::#unknown(value) => value.as_str(),
         }
-    });
-    let from_body = stand_in::method_body(quote! {
+    }));
+    let from_body = moved(stand_in::method_body(quote! {
         match value {
             #( #from_arms )*
             other => Self::#unknown(other.to_owned()),
         }
-    });
+    }));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
