@@ -81,15 +81,12 @@ fn first_malformed(
             continue;
         }
         // Read first with an error that costs nothing to make (openapiv3's untagged enums
-        // fail and retry throughout a valid schema), then again for the message of one that fails.
+        // fail and retry throughout a valid schema); serde_json's read of one that fails has
+        // the last word, and the message.
         if Schema::deserialize(Shallow::<Refused>::schema(object)).is_err() {
-            let message = Schema::deserialize(Shallow::<serde_json::Error>::schema(object))
-                .err()
-                .map_or_else(
-                    || String::from("not a valid schema"),
-                    |error| error.to_string(),
-                );
-            return Some((pointer_of(&steps, at), message));
+            if let Err(error) = Schema::deserialize(Shallow::<serde_json::Error>::schema(object)) {
+                return Some((pointer_of(&steps, at), error.to_string()));
+            }
         }
         for (keyword, value) in object {
             let mut child = |step, node| {
@@ -152,8 +149,9 @@ fn pointer_of(steps: &[Step], mut at: usize, root_pointer: &dyn Fn(usize) -> Str
 }
 
 /// A schema as openapiv3 reads it here, borrowed from the raw tree: its own values as they are,
-/// each nested schema as `{}`. openapiv3's `Schema` flattens its fields, so serde buffers the
-/// whole map through `deserialize_any`, the only method these forward.
+/// each nested schema as `{}`, read with the error `E`. openapiv3's `Schema` flattens its
+/// fields, so serde buffers the whole map through `deserialize_any`, the only method these
+/// forward.
 struct Shallow<'a, E> {
     node: Node<'a>,
     error: PhantomData<E>,
