@@ -148,12 +148,9 @@ fn array_index(segment: &str) -> Option<usize> {
     }
 }
 
-/// Escapes one JSON pointer segment (RFC 6901). Most segments need nothing, and lowering
-/// escapes one for every pointer it writes, so those are copied without searching twice.
+/// Escapes one JSON pointer segment (RFC 6901), copying the runs between escapes whole:
+/// lowering escapes a segment for every pointer it writes.
 pub fn escape_segment(segment: &str) -> String {
-    if !segment.bytes().any(|byte| byte == b'~' || byte == b'/') {
-        return segment.to_owned();
-    }
     let mut escaped = String::with_capacity(segment.len() + 8);
     let mut plain_from = 0;
     for (at, byte) in segment.bytes().enumerate() {

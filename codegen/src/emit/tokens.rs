@@ -25,23 +25,24 @@ fn ascii_literal(text: &str) -> Option<Literal> {
     repr.push('"');
     let mut plain_from = 0;
     for (at, byte) in text.bytes().enumerate() {
+        // A short escape, or `None` for the other control characters, written `\u{…}`.
         let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\t' => Some("\\t"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
             b' '..=b'~' => continue,
-            1..=0x1f | 0x7f => "",
+            1..=0x1f | 0x7f => None,
             _ => return None,
         };
         repr.push_str(&text[plain_from..at]);
         match escape {
-            "" => {
+            Some(escape) => repr.push_str(escape),
+            None => {
                 use std::fmt::Write;
                 let _ = write!(repr, "\\u{{{byte:x}}}");
             }
-            escape => repr.push_str(escape),
         }
         plain_from = at + 1;
     }
