@@ -12,6 +12,7 @@ use super::features::Features;
 use super::members::{ClientBuilderMember, ClientMember};
 use super::prelude::{ERR, INTO, NONE, OK, OPTION, SOME, STRING, VEC};
 use super::rust::ident;
+use super::tokens::lit_str;
 use crate::config::Config;
 use crate::ir::{Api, AuthKind, AuthScheme};
 use crate::naming::shouty;
@@ -25,7 +26,7 @@ pub fn emit_client(api: &Api, config: &Config, features: &Features) -> TokenStre
     let accessors = api.resources.iter().enumerate().map(|(idx, resource)| {
         let module = ident(&resource.name);
         let handle = ident(&resource.type_name);
-        let doc = format!(" Operations on `{}`.", resource.name);
+        let doc = lit_str(&format!(" Operations on `{}`.", resource.name));
         let cfg = features.resource_cfg(idx);
         quote! {
             #cfg

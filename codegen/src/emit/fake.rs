@@ -136,9 +136,9 @@ fn emit_fake_head(
         quote! { #![cfg_attr(#cfg, doc = #text)] }
     });
     let routes = api.operations.iter().map(|operation| {
-        let name = operation_name(operation);
-        let method = operation.method.as_str();
-        let template = operation.path.as_str();
+        let name = lit_str(&operation_name(operation));
+        let method = lit_str(operation.method.as_str());
+        let template = lit_str(operation.path.as_str());
         quote! {
             crate::runtime::fake::Route { operation: #name, method: #method, template: #template },
         }
@@ -168,10 +168,10 @@ fn emit_fake_type(api: &Api, features: &Features, request_id_header: &TokenStrea
     let accessors = api.resources.iter().enumerate().map(|(idx, resource)| {
         let module = ident(&resource.name);
         let handle = ident(&resource.type_name);
-        let doc = format!(
+        let doc = lit_str(&format!(
             " Registers answers for the operations on `{}`.",
             resource.name
-        );
+        ));
         let cfg = features.resource_cfg(idx);
         quote! {
             #cfg
@@ -246,7 +246,7 @@ fn emit_fake_type(api: &Api, features: &Features, request_id_header: &TokenStrea
 /// with their accessors and `methods`.
 fn emit_module_head(resource: &Resource, methods: TokenStream) -> TokenStream {
     let handle = ident(&resource.type_name);
-    let doc = format!(" The fake's operations on `{}`.", resource.name);
+    let doc = lit_str(&format!(" The fake's operations on `{}`.", resource.name));
     let (fake, new) = (FakeHandleMember::Fake, ResourceMember::New);
     let children = resource.children.iter().map(|child| {
         let module = ident(&child.name);
@@ -255,7 +255,10 @@ fn emit_module_head(resource: &Resource, methods: TokenStream) -> TokenStream {
     let accessors = resource.children.iter().map(|child| {
         let child_module = ident(&child.name);
         let child_handle = ident(&child.type_name);
-        let doc = format!(" Registers answers for the operations on `{}`.", child.name);
+        let doc = lit_str(&format!(
+            " Registers answers for the operations on `{}`.",
+            child.name
+        ));
         quote! {
             #[doc = #doc]
             pub fn #child_module(&self) -> #child_module::#child_handle<'a> {
@@ -292,12 +295,13 @@ fn emit_operation_method(api: &Api, operation: &Operation) -> TokenStream {
     let operation_name = operation_name(operation);
     let fake = FakeHandleMember::Fake;
     let reply = emit_reply(operation);
-    let doc = format!(
+    let doc = lit_str(&format!(
         " Answers `{} {}` (`{}`): `.handle(…)`, `.returns(…)`, `.fails(…)` or `.once(…)`.",
         operation.method.as_str(),
         operation.path,
         operation_name
-    );
+    ));
+    let operation_name = lit_str(&operation_name);
     let pages = operation.pagination.as_ref().map(|_| {
         quote! {
             ///
@@ -336,10 +340,14 @@ fn emit_reply(operation: &Operation) -> TokenStream {
             .map_or(pagination.page_param.as_str(), |param| {
                 param.wire_name.as_str()
             });
+        let page_param = lit_str(page_param);
         return match &pagination.items_property {
-            Some(property) => quote! {
-                crate::runtime::fake::Reply::page_in(#page_param, #property, #status)
-            },
+            Some(property) => {
+                let property = lit_str(property);
+                quote! {
+                    crate::runtime::fake::Reply::page_in(#page_param, #property, #status)
+                }
+            }
             None => quote! { crate::runtime::fake::Reply::page(#page_param, #status) },
         };
     }
@@ -441,7 +449,7 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
 
 /// The expression reading one parameter from `request`, `?` included; its type is the field's.
 fn emit_param_read(param: &Param) -> TokenStream {
-    let wire_name = &param.wire_name;
+    let wire_name = lit_str(&param.wire_name);
     let explode = param.explode;
     let read = match (param.location, &param.ty) {
         (ParamLocation::Path, _) => return quote! { request.path_param(#wire_name)? },
@@ -491,7 +499,7 @@ fn emit_multipart_read(api: &Api, body: &Body, ty: &TokenStream) -> TokenStream 
     }
     let assigns = files.iter().map(|(field, many)| {
         let rust_name = ident(&field.rust_name);
-        let wire_name = &field.wire_name;
+        let wire_name = lit_str(&field.wire_name);
         let value = match (field.presence, many) {
             (Presence::Required, false) => quote! {
                 crate::runtime::fake::required(#wire_name, crate::runtime::fake::file_part(&parts, #wire_name))?

@@ -283,7 +283,7 @@ fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
         TypeRef::Json {
             fallback: Some(reason),
         } => {
-            let note = format!(" Untyped: {reason}.");
+            let note = lit_str(&format!(" Untyped: {reason}."));
             quote! { #[doc = ""] #[doc = #note] }
         }
         _ => TokenStream::new(),
@@ -378,7 +378,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
             value = quote! { #value.or(wire.#alias_name) };
         }
         if !is_optional(field.presence) {
-            let missing = format!("missing field `{wire_name}`");
+            let missing = lit_str(&format!("missing field `{wire_name}`"));
             value = quote! { #value.ok_or_else(|| #STRING::from(#missing))? };
         }
         inits.push(quote! { #rust_name: #value, });
@@ -480,6 +480,7 @@ fn emit_methods(
                     .note
                     .clone()
                     .unwrap_or_else(|| format!("`{}` is deprecated", field.wire_name));
+                let note = lit_str(&note);
                 quote! { #[deprecated(note = #note)] }
             });
             let body = moved(stand_in::method_body(
@@ -501,11 +502,11 @@ fn emit_methods(
         let rust_name = ident(&alias.rust_name);
         let target = ident(&alias.target_rust_name);
         let inner = type_tokens(api, &field.ty);
-        let note = &alias.note;
-        let doc = format!(
+        let note = lit_str(&alias.note);
+        let doc = lit_str(&format!(
             " Sets `{}` under its deprecated name `{}`; the value is sent as `{}`.",
             alias.target_rust_name, alias.wire_name, alias.target_wire_name
-        );
+        ));
         let assignment = if is_optional(field.presence) {
             quote! { self.#target = #SOME(value.into()); }
         } else {
@@ -571,7 +572,10 @@ fn emit_constructor(api: &Api, type_def: &TypeDef, object: &Struct) -> Option<To
                 #[allow(clippy::too_many_arguments)]
             }
         });
-        let doc = format!(" Creates a `{}` from its required fields.", type_def.name);
+        let doc = lit_str(&format!(
+            " Creates a `{}` from its required fields.",
+            type_def.name
+        ));
         let new = ModelMember::New;
         let body = stand_in::method_body(quote! { Self { #( #inits, )* #additional } });
         quote! {
@@ -834,7 +838,7 @@ fn emit_union(api: &Api, type_def: &TypeDef, union: &Union) -> TokenStream {
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = type_tokens(api, &variant.ty);
-        let doc = format!(" The `{}` form.", variant.rust_name);
+        let doc = lit_str(&format!(" The `{}` form.", variant.rust_name));
         quote! { #[doc = #doc] #variant_name(#ty), }
     });
     quote! {
@@ -898,7 +902,7 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = type_tokens(api, &variant.ty);
-        let doc = format!(
+        let doc = lit_str(&format!(
             " `{property}` is {}.",
             variant
                 .tag_values
@@ -906,7 +910,7 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
                 .map(|value| format!("`{value}`"))
                 .collect::<Vec<_>>()
                 .join(" or ")
-        );
+        ));
         quote! { #[doc = #doc] #variant_name(#ty), }
     });
     let arms = union.variants.iter().map(|variant| {
@@ -920,9 +924,9 @@ fn emit_tagged_union(api: &Api, type_def: &TypeDef, union: &Union, tag: &UnionTa
         let variant_name = ident(&variant.rust_name);
         quote! { Self::#variant_name(value) => ::serde::Serialize::serialize(value, serializer), }
     });
-    let unknown_doc = format!(
+    let unknown_doc = lit_str(&format!(
         " An object whose `{property}` this version of the client does not know; kept as sent."
-    );
+    ));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]

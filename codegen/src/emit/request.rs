@@ -30,6 +30,7 @@ pub fn emit_build(api: &Api, operation: &Operation) -> TokenStream {
     if let (Decode::Text | Decode::Bytes, Some(media_type)) =
         (operation.response.decode, &operation.response.media_type)
     {
+        let media_type = lit_str(media_type);
         changes.push(quote! { request = request.header("Accept", #media_type); });
     }
     changes.extend(emit_body_encoding(api, operation));
@@ -64,7 +65,7 @@ pub fn emit_checks(api: &Api, operation: &Operation) -> Vec<TokenStream> {
         .iter()
         .filter_map(|param| {
             let rust_name = ident(&param.rust_name);
-            let wire_name = &param.wire_name;
+            let wire_name = lit_str(&param.wire_name);
             let checks = value_checks(
                 api,
                 &param.ty,
@@ -124,7 +125,7 @@ fn emit_body_check(api: &Api, operation: &Operation) -> Option<TokenStream> {
 /// Attaches the body, encoded by its kind.
 fn emit_body_encoding(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let body = operation.body.as_ref()?;
-    let media_type = &body.media_type;
+    let media_type = lit_str(&body.media_type);
     let body_field = RequestBuilderMember::Body;
     // `value` is a reference to the body; `place` names the body itself, for its fields.
     let attach = |value: TokenStream, place: TokenStream| match body.kind {
@@ -167,11 +168,11 @@ fn emit_body_encoding(api: &Api, operation: &Operation) -> Option<TokenStream> {
 /// The body's `encoding` entries as a slice of `crate::runtime::PartEncoding`.
 fn encoding_table(body: &Body) -> TokenStream {
     let entries = body.encoding.iter().map(|encoding| {
-        let name = &encoding.wire_name;
-        let content_type = encoding
-            .content_type
-            .as_ref()
-            .map(|content_type| quote! { .content_type(#content_type) });
+        let name = lit_str(&encoding.wire_name);
+        let content_type = encoding.content_type.as_ref().map(|content_type| {
+            let content_type = lit_str(content_type);
+            quote! { .content_type(#content_type) }
+        });
         let style = encoding.style.map(|style| {
             let variant = match style {
                 FormStyle::Form => quote! { Form },
@@ -217,7 +218,7 @@ fn emit_file_parts(api: &Api, body: &Body, place: &TokenStream) -> TokenStream {
     let mut extends: Vec<TokenStream> = Vec::new();
     for (field, many) in file_fields(api, body) {
         let rust_name = ident(&field.rust_name);
-        let wire_name = &field.wire_name;
+        let wire_name = lit_str(&field.wire_name);
         let place = quote! { #place.#rust_name };
         // `Option<Option<_>>` (absent or null) needs one more `flatten`.
         let nested = (field.presence == Presence::OptionalNullable).then(|| quote! { .flatten() });
@@ -275,9 +276,10 @@ fn emit_path(operation: &Operation) -> TokenStream {
         }
     }
     if locals.is_empty() {
-        let literal = template.replace("{{", "{").replace("}}", "}");
+        let literal = lit_str(&template.replace("{{", "{").replace("}}", "}"));
         return quote! { let path = #STRING::from(#literal); };
     }
+    let template = lit_str(&template);
     quote! {
         #( #locals )*
         let path = ::std::format!(#template);
@@ -293,7 +295,10 @@ fn scalar_text(ty: &TypeRef, value: &TokenStream, wire_name: &str) -> TokenStrea
         }
         _ if has_plain_text(ty) => quote! { #value.to_string() },
         // Everything without a `Display` (objects, maps, nested arrays, bytes) goes as JSON text.
-        _ => quote! { crate::runtime::encode::text_value(#wire_name, &#value)? },
+        _ => {
+            let wire_name = lit_str(wire_name);
+            quote! { crate::runtime::encode::text_value(#wire_name, &#value)? }
+        }
     }
 }
 
@@ -318,7 +323,8 @@ fn is_json_text(api: &Api, ty: &TypeRef) -> bool {
 
 fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
     let rust_name = ident(&param.rust_name);
-    let wire_name = &param.wire_name;
+    let wire_name = param.wire_name.as_str();
+    let wire = lit_str(wire_name);
     let adder = match param.location {
         ParamLocation::Path => return None,
         ParamLocation::Query => quote! { query },
@@ -329,14 +335,14 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
             let text = scalar_text_for(api, inner, &quote! { item }, wire_name);
             quote! {
                 for item in value.iter() {
-                    request = request.#adder(#wire_name, #text);
+                    request = request.#adder(#wire, #text);
                 }
             }
         }
         TypeRef::Array(inner) => {
             // Only JSON text can fail; `Ok(text?)` around it is what clippy calls needless.
             let items = if is_json_text(api, inner) {
-                quote! { crate::runtime::encode::text_values(#wire_name, value)? }
+                quote! { crate::runtime::encode::text_values(#wire, value)? }
             } else if **inner == TypeRef::String {
                 quote! { value.clone() }
             } else if is_enum(api, inner) && param.location == ParamLocation::Query {
@@ -348,14 +354,14 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
             };
             match param.location {
                 ParamLocation::Query => {
-                    quote! { request = request.query_list(#wire_name, #items); }
+                    quote! { request = request.query_list(#wire, #items); }
                 }
-                _ => quote! { request = request.#adder(#wire_name, #items.join(",")); },
+                _ => quote! { request = request.#adder(#wire, #items.join(",")); },
             }
         }
         ty => {
             let text = scalar_text_for(api, ty, &quote! { value }, wire_name);
-            quote! { request = request.#adder(#wire_name, #text); }
+            quote! { request = request.#adder(#wire, #text); }
         }
     };
     Some(bind_if_present(

@@ -52,7 +52,7 @@ fn emit_handle(
     krate: &str,
 ) -> TokenStream {
     let handle = ident(&resource.type_name);
-    let doc = format!(" Operations on `{}`.", resource.name);
+    let doc = lit_str(&format!(" Operations on `{}`.", resource.name));
     let submodules = resource.children.iter().map(|child| {
         let module = ident(&child.name);
         quote! { pub mod #module; }
@@ -60,7 +60,7 @@ fn emit_handle(
     let accessors = resource.children.iter().map(|child| {
         let module = ident(&child.name);
         let child_handle = ident(&child.type_name);
-        let doc = format!(" Operations on `{}`.", child.name);
+        let doc = lit_str(&format!(" Operations on `{}`.", child.name));
         quote! {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#child_handle<'a> {
@@ -121,6 +121,7 @@ fn emit_method(api: &Api, operation: &Operation, krate: &str) -> TokenStream {
             Some(sunset) => format!("deprecated by the API; sunset {sunset}"),
             None => "deprecated by the API".to_owned(),
         };
+        let note = lit_str(&note);
         quote! { #[deprecated(note = #note)] }
     });
     let mut args = Vec::new();

@@ -10,41 +10,53 @@ use quote::ToTokens;
 /// The string literal of `text`, exactly as `quote!` writes a `String` (`Literal::string`).
 ///
 /// proc_macro2 escapes a string one character at a time through `char::escape_debug`, which
-/// was 6 % of a stripe run's instructions (doc stand-ins, setter docs, wire names). ASCII text,
-/// most of what is emitted, is escaped here in one pass and read back as a literal; any other
-/// text goes to proc_macro2. Debug builds check the two agree.
+/// was 6 % of a stripe run's instructions (doc stand-ins, setter docs, wire names). Here runs
+/// of printable ASCII are copied whole, only the characters around them are escaped (the
+/// others beyond ASCII by `escape_debug`, as proc_macro2 does), and the text is read back as a
+/// literal; text holding NUL goes to proc_macro2. Debug builds check the two agree.
 pub fn lit_str(text: &str) -> Literal {
-    let literal = ascii_literal(text).unwrap_or_else(|| Literal::string(text));
+    let literal = escaped_literal(text).unwrap_or_else(|| Literal::string(text));
     debug_assert_eq!(literal.to_string(), Literal::string(text).to_string());
     literal
 }
 
-/// `text`'s literal when it is ASCII without NUL (whose escape depends on what follows).
-fn ascii_literal(text: &str) -> Option<Literal> {
+/// `text`'s literal when it holds no NUL (whose escape depends on what follows).
+fn escaped_literal(text: &str) -> Option<Literal> {
+    use std::fmt::Write;
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
     let mut plain_from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        // A short escape, or `None` for the other control characters, written `\u{…}`.
-        let escape = match byte {
-            b'"' => Some("\\\""),
-            b'\\' => Some("\\\\"),
-            b'\t' => Some("\\t"),
-            b'\n' => Some("\\n"),
-            b'\r' => Some("\\r"),
-            b' '..=b'~' => continue,
-            1..=0x1f | 0x7f => None,
-            _ => return None,
-        };
+    let mut at = 0;
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\' {
+            at += 1;
+            continue;
+        }
         repr.push_str(&text[plain_from..at]);
-        match escape {
-            Some(escape) => repr.push_str(escape),
-            None => {
-                use std::fmt::Write;
+        match byte {
+            b'"' => repr.push_str("\\\""),
+            b'\\' => repr.push_str("\\\\"),
+            b'\t' => repr.push_str("\\t"),
+            b'\n' => repr.push_str("\\n"),
+            b'\r' => repr.push_str("\\r"),
+            0 => return None,
+            1..=0x1f | 0x7f => {
                 let _ = write!(repr, "\\u{{{byte:x}}}");
             }
+            _ => {
+                // Beyond ASCII: `at` starts a character, which proc_macro2 writes by
+                // `escape_debug` (as itself when printable).
+                let ch = text[at..].chars().next()?;
+                repr.extend(ch.escape_debug());
+                at += ch.len_utf8();
+                plain_from = at;
+                continue;
+            }
         }
-        plain_from = at + 1;
+        at += 1;
+        plain_from = at;
     }
     repr.push_str(&text[plain_from..]);
     repr.push('"');
@@ -92,6 +104,8 @@ mod tests {
             "\u{2}\u{1f}\u{7f}~",
             "NUL\u{0}1 and NUL\u{0}a",
             "café – ünïcode\u{301} and \u{200b}",
+            "\u{301}leading mark, `.handle(…)` and a trailing é",
+            "\u{85}\u{a0}\u{ad}\u{feff}\u{10ffff}🦀\"\\",
         ];
         for text in texts {
             assert_eq!(
