@@ -24,6 +24,7 @@ use super::items;
 use super::macro_calls;
 use super::stand_in;
 use super::structs;
+use super::tree::{self, Tree};
 use crate::error::Error;
 
 /// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
@@ -160,12 +161,13 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut text = String::new();
     let mut run: Vec<TokenTree> = Vec::new();
     for item in items::split(tokens) {
-        match print_apart(&item) {
+        let trees = tree::trees(item.into_iter().collect());
+        match print_apart(&trees) {
             Some(printed) => {
                 print_run(std::mem::take(&mut run), &mut text)?;
                 text.push_str(&printed);
             }
-            None => run.extend(item),
+            None => run.extend(tree::into_stream(trees)),
         }
     }
     print_run(run, &mut text)?;
@@ -174,20 +176,20 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
 
 /// The struct, `impl` block or macro call `item` as `structs`, `impls` or `macro_calls` prints
 /// it, checked against its print through syn where stand-ins are ([`stand_in::verifying`]).
-fn print_apart(item: &[TokenTree]) -> Option<String> {
+fn print_apart(item: &[Tree]) -> Option<String> {
     // A file's docs come as inner attributes before its first item.
     let mut printed = String::new();
     let rest = structs::print_inner_attributes(item, &mut printed)?;
     if !rest.is_empty() {
         let item = match first_after_attributes(rest) {
-            Some(TokenTree::Ident(word)) if word == "impl" => impls::print(rest)?,
-            Some(TokenTree::Ident(word)) if word == "const" => impls::print_const(rest)?,
+            Some(Tree::Ident(word)) if word == "impl" => impls::print(rest)?,
+            Some(Tree::Ident(word)) if word == "const" => impls::print_const(rest)?,
             _ => macro_calls::print_trees(rest).or_else(|| structs::print(rest))?,
         };
         printed.push_str(&item);
     }
     if stand_in::verifying() {
-        let tokens: TokenStream = item.iter().cloned().collect();
+        let tokens = tree::to_stream(item);
         let expected = match syn::parse2::<syn::File>(tokens) {
             Ok(file) => print_file(file),
             Err(error) => error.to_string(),
@@ -201,8 +203,8 @@ fn print_apart(item: &[TokenTree]) -> Option<String> {
 }
 
 /// The first tree of `item` after its outer attributes.
-fn first_after_attributes(mut item: &[TokenTree]) -> Option<&TokenTree> {
-    while let [TokenTree::Punct(pound), TokenTree::Group(_), rest @ ..] = item {
+fn first_after_attributes(mut item: &[Tree]) -> Option<&Tree> {
+    while let [Tree::Punct(pound), Tree::Group(_), rest @ ..] = item {
         if pound.as_char() != '#' {
             break;
         }
@@ -352,7 +354,7 @@ mod tests {
     }
 
     fn assert_printed_apart_as_prettyplease(tokens: TokenStream) {
-        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let trees = tree::trees(tokens.clone());
         let printed = print_apart(&trees).unwrap_or_else(|| panic!("not printed: {tokens}"));
         let expected = print_file(syn::parse2(tokens).unwrap());
         assert_eq!(printed, expected);
@@ -397,7 +399,7 @@ mod tests {
             quote! { #![doc = "two\nlines"] pub struct A; },
             quote! { #[doc = "x"] m!(A); },
         ] {
-            let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+            let trees = tree::trees(item.clone());
             assert_eq!(print_apart(&trees), None, "{item}");
         }
     }

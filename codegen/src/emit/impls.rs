@@ -11,10 +11,9 @@
 //! prints the blocks printed here apart from the runs of items between them; debug builds
 //! compare every block with prettyplease's print of it.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing};
 use quote::quote;
 
-use super::items;
 use super::stand_in;
 use super::statements::{
     is_punct, print_struct_literal, print_trees, push_line, push_overflowing_line, struct_literal,
@@ -23,18 +22,19 @@ use super::statements::{
 use super::structs::{
     is_unbreakable, print_attributes, push_typed, split_fields, type_text, visibility, Tail,
 };
+use super::tree::{self, Tree};
 
 /// The `impl` block `item` as prettyplease prints it at the top level of a file, or `None`.
-pub fn print(item: &[TokenTree]) -> Option<String> {
+pub fn print(item: &[Tree]) -> Option<String> {
     let mut out = String::new();
     let rest = print_attributes(item, 0, &mut out)?;
-    let (TokenTree::Group(body), header) = rest.split_last()? else {
+    let (Tree::Group(body), header) = rest.split_last()? else {
         return None;
     };
     if body.delimiter() != Delimiter::Brace {
         return None;
     }
-    let members = items::split(body.stream());
+    let members = tree::split_items(body.trees());
     let open = if members.is_empty() { " {}" } else { " {" };
     impl_header(header)?.push(open, &mut out)?;
     if members.is_empty() {
@@ -56,7 +56,7 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
 struct ImplHeader<'t> {
     lead: String,
     is_trait: bool,
-    target: &'t [TokenTree],
+    target: &'t [Tree],
 }
 
 impl ImplHeader<'_> {
@@ -86,8 +86,8 @@ impl ImplHeader<'_> {
 
 /// `impl Name`, `impl<'a> Name<'a>` or `impl Trait for Name`, with lifetimes and plain type
 /// parameters as the only generics.
-fn impl_header(trees: &[TokenTree]) -> Option<ImplHeader<'_>> {
-    let [TokenTree::Ident(keyword), rest @ ..] = trees else {
+fn impl_header(trees: &[Tree]) -> Option<ImplHeader<'_>> {
+    let [Tree::Ident(keyword), rest @ ..] = trees else {
         return None;
     };
     if keyword != "impl" {
@@ -120,14 +120,14 @@ fn impl_header(trees: &[TokenTree]) -> Option<ImplHeader<'_>> {
 }
 
 /// A lifetime (`'a`) or a type parameter without bounds (`T`).
-fn generic_param(trees: &[TokenTree]) -> Option<String> {
+fn generic_param(trees: &[Tree]) -> Option<String> {
     match trees {
-        [TokenTree::Punct(tick), TokenTree::Ident(name)]
+        [Tree::Punct(tick), Tree::Ident(name)]
             if tick.as_char() == '\'' && tick.spacing() == Spacing::Joint =>
         {
             Some(format!("'{name}"))
         }
-        [TokenTree::Ident(name)] => Some(name.to_string()),
+        [Tree::Ident(name)] => Some(name.to_string()),
         _ => None,
     }
 }
@@ -135,15 +135,15 @@ fn generic_param(trees: &[TokenTree]) -> Option<String> {
 /// Prints a method `[attributes] [pub] [async] fn name(params) [-> Type] { body }` at one
 /// level in, when its body is empty, one stand-in, or statements `statements` prints; `None`
 /// (having printed nothing) for any other item.
-fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
+fn print_method(trees: &[Tree], out: &mut String) -> Option<()> {
     let mut method = String::new();
     let rest = print_attributes(trees, INDENT, &mut method)?;
     let (visibility, rest) = visibility(rest)?;
     let (asyncness, rest) = match rest {
-        [TokenTree::Ident(word), rest @ ..] if word == "async" => ("async ", rest),
+        [Tree::Ident(word), rest @ ..] if word == "async" => ("async ", rest),
         rest => ("", rest),
     };
-    let [TokenTree::Ident(fn_token), TokenTree::Ident(name), TokenTree::Group(params), rest @ .., TokenTree::Group(body)] =
+    let [Tree::Ident(fn_token), Tree::Ident(name), Tree::Group(params), rest @ .., Tree::Group(body)] =
         rest
     else {
         return None;
@@ -156,7 +156,7 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
     }
     let output_type = match rest {
         [] => None,
-        [TokenTree::Punct(dash), TokenTree::Punct(arrow), ty @ ..]
+        [Tree::Punct(dash), Tree::Punct(arrow), ty @ ..]
             if dash.as_char() == '-'
                 && dash.spacing() == Spacing::Joint
                 && arrow.as_char() == '>' =>
@@ -169,11 +169,11 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
         Some(ty) => format!(" -> {}", type_text(ty)?),
         None => String::new(),
     };
-    let body: Vec<TokenTree> = body.stream().into_iter().collect();
+    let body = body.trees();
     // What ends the signature's line, and the body's lines if it has any.
-    let (open, statements) = match body.as_slice() {
+    let (open, statements) = match body {
         [] => (" {}", None),
-        [TokenTree::Literal(literal), semi]
+        [Tree::Literal(literal), semi]
             if is_punct(semi, ';') && stand_in::is_method_body(&literal.to_string()) =>
         {
             let line = format!("{}{literal};\n", " ".repeat(2 * INDENT));
@@ -181,8 +181,7 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
         }
         statements => (" {", Some(print_trees(statements, 2 * INDENT)?)),
     };
-    let params: Vec<TokenTree> = params.stream().into_iter().collect();
-    let params = method_params(&params)?;
+    let params = method_params(params.trees())?;
     let head = format!("{visibility}{asyncness}fn {name}(");
     let flat: Vec<String> = params.iter().map(Param::flat).collect::<Option<_>>()?;
     let one_line = format!("{head}{}){output}{open}", flat.join(", "));
@@ -213,19 +212,19 @@ fn print_method(trees: &[TokenTree], out: &mut String) -> Option<()> {
 
 /// The `const` item `item` as prettyplease prints it at the top level of a file, when
 /// [`print_const_list`] prints it.
-pub fn print_const(item: &[TokenTree]) -> Option<String> {
+pub fn print_const(item: &[Tree]) -> Option<String> {
     let mut out = String::new();
     print_const_list(item, 0, &mut out)?;
     Some(out)
 }
 
 /// An element of a `const` list.
-enum Element {
+enum Element<'t> {
     Literal(String),
-    Struct(StructLiteral),
+    Struct(StructLiteral<'t>),
 }
 
-impl Element {
+impl Element<'_> {
     /// The element on one line.
     fn flat(&self) -> String {
         match self {
@@ -246,13 +245,11 @@ impl Element {
 /// literal or a struct literal: on one line when it fits and holds only literals, else each
 /// element on its own line(s); or `const NAME: Type = literal;` when it fits on a line. `None`
 /// (having printed nothing) for any other item.
-fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+fn print_const_list(trees: &[Tree], indent: usize, out: &mut String) -> Option<()> {
     let mut item = String::new();
     let rest = print_attributes(trees, indent, &mut item)?;
     let (visibility, rest) = visibility(rest)?;
-    let [TokenTree::Ident(keyword), TokenTree::Ident(name), TokenTree::Punct(colon), rest @ ..] =
-        rest
-    else {
+    let [Tree::Ident(keyword), Tree::Ident(name), Tree::Punct(colon), rest @ ..] = rest else {
         return None;
     };
     let equals = rest.iter().position(|tree| is_punct(tree, '='))?;
@@ -260,7 +257,7 @@ fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Opt
     if keyword != "const" || colon.as_char() != ':' {
         return None;
     }
-    if let [TokenTree::Literal(literal), semi] = value {
+    if let [Tree::Literal(literal), semi] = value {
         // One literal: the item on one line, when it fits.
         let line = format!("{visibility}const {name}: {} = {literal};", type_text(ty)?);
         if !is_punct(semi, ';') {
@@ -270,14 +267,13 @@ fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Opt
         out.push_str(&item);
         return Some(());
     }
-    let [reference, TokenTree::Group(list), semi] = value else {
+    let [reference, Tree::Group(list), semi] = value else {
         return None;
     };
     if !is_punct(reference, '&') || list.delimiter() != Delimiter::Bracket || !is_punct(semi, ';') {
         return None;
     }
-    let trees: Vec<TokenTree> = list.stream().into_iter().collect();
-    let mut pieces: Vec<&[TokenTree]> = trees.split(|tree| is_punct(tree, ',')).collect();
+    let mut pieces: Vec<&[Tree]> = list.trees().split(|tree| is_punct(tree, ',')).collect();
     // A trailing comma leaves nothing after it.
     if pieces.len() > 1 && pieces.last().is_some_and(|piece| piece.is_empty()) {
         pieces.pop();
@@ -285,7 +281,7 @@ fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Opt
     let elements: Vec<Element> = pieces
         .into_iter()
         .map(|element| match element {
-            [TokenTree::Literal(literal)] => Some(Element::Literal(literal.to_string())),
+            [Tree::Literal(literal)] => Some(Element::Literal(literal.to_string())),
             element => struct_literal(element).map(Element::Struct),
         })
         .collect::<Option<_>>()?;
@@ -322,10 +318,7 @@ fn print_const_list(trees: &[TokenTree], indent: usize, out: &mut String) -> Opt
 /// A method's parameter: a form of `self`, or a binding and its type.
 enum Param<'t> {
     SelfValue(String),
-    Typed {
-        pattern: String,
-        ty: &'t [TokenTree],
-    },
+    Typed { pattern: String, ty: &'t [Tree] },
 }
 
 impl Param<'_> {
@@ -354,7 +347,7 @@ impl Param<'_> {
 }
 
 /// The parameters `trees` holds, a trailing comma allowed.
-fn method_params(trees: &[TokenTree]) -> Option<Vec<Param<'_>>> {
+fn method_params(trees: &[Tree]) -> Option<Vec<Param<'_>>> {
     let mut pieces = split_fields(trees)?;
     if pieces.last().is_some_and(|piece| piece.is_empty()) && pieces.len() > 1 {
         pieces.pop();
@@ -366,16 +359,16 @@ fn method_params(trees: &[TokenTree]) -> Option<Vec<Param<'_>>> {
 }
 
 /// `self`, `&self`, `mut self`, `&'a mut self`, or `[mut] name: Type`.
-fn param(trees: &[TokenTree]) -> Option<Param<'_>> {
+fn param(trees: &[Tree]) -> Option<Param<'_>> {
     let colon = trees.iter().position(|tree| {
-        matches!(tree, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
+        matches!(tree, Tree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
     });
     match colon {
         Some(at) => {
             let pattern = &trees[..at];
             let is_binding = match pattern {
-                [TokenTree::Ident(_)] => true,
-                [TokenTree::Ident(word), TokenTree::Ident(_)] => word == "mut",
+                [Tree::Ident(_)] => true,
+                [Tree::Ident(word), Tree::Ident(_)] => word == "mut",
                 _ => false,
             };
             let ty = &trees[at + 1..];
@@ -394,14 +387,14 @@ fn param(trees: &[TokenTree]) -> Option<Param<'_>> {
     }
 }
 
-fn is_ident(tree: &TokenTree, word: &str) -> bool {
-    matches!(tree, TokenTree::Ident(ident) if ident == word)
+fn is_ident(tree: &Tree, word: &str) -> bool {
+    matches!(tree, Tree::Ident(ident) if ident == word)
 }
 
 /// An item of an `impl` block as prettyplease prints it there, one level in: the block is
 /// printed around it and taken away again.
-fn printed_by_prettyplease(member: &[TokenTree]) -> Option<String> {
-    let member: TokenStream = member.iter().cloned().collect();
+fn printed_by_prettyplease(member: &[Tree]) -> Option<String> {
+    let member = tree::to_stream(member);
     let file = syn::parse2::<syn::File>(quote! { impl S { #member } }).ok()?;
     let printed = prettyplease::unparse(&file);
     let inner = printed.strip_prefix("impl S {\n")?.strip_suffix("}\n")?;
@@ -410,6 +403,7 @@ fn printed_by_prettyplease(member: &[TokenTree]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use proc_macro2::TokenStream;
     use quote::quote;
 
     use super::*;
@@ -477,9 +471,7 @@ mod tests {
         };
         let expected = prettyplease::unparse(&syn::parse2(method(statements.clone())).unwrap());
         let scope = stand_in::Scope::enter();
-        let trees: Vec<TokenTree> = method(stand_in::method_body(statements))
-            .into_iter()
-            .collect();
+        let trees = tree::trees(method(stand_in::method_body(statements)));
         let printed = stand_in::expand(print(&trees).unwrap()).unwrap();
         drop(scope);
         assert_eq!(printed, expected);
@@ -492,7 +484,7 @@ mod tests {
             quote! { impl S where u8: Copy {} },
             quote! { unsafe impl Send for S {} },
         ] {
-            let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+            let trees = tree::trees(item.clone());
             assert_eq!(print(&trees), None, "{item}");
         }
     }

@@ -6,6 +6,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
+use super::tree::{self, Tree};
 use crate::naming;
 
 /// rustfmt's line width; a call that fits stays on one line.
@@ -34,10 +35,8 @@ pub fn print(item: &syn::Item) -> Option<String> {
 
 /// [`print`] for an item still in tokens, so that a call needs no parse: `path!(arguments);`
 /// where the path is words joined by `::`.
-pub fn print_trees(item: &[TokenTree]) -> Option<String> {
-    let [path @ .., TokenTree::Punct(bang), TokenTree::Group(arguments), TokenTree::Punct(semi)] =
-        item
-    else {
+pub fn print_trees(item: &[Tree]) -> Option<String> {
+    let [path @ .., Tree::Punct(bang), Tree::Group(arguments), Tree::Punct(semi)] = item else {
         return None;
     };
     if bang.as_char() != '!'
@@ -47,13 +46,13 @@ pub fn print_trees(item: &[TokenTree]) -> Option<String> {
     {
         return None;
     }
-    print_call(path.iter().cloned().collect(), arguments.stream())
+    print_call(tree::to_stream(path), tree::to_stream(arguments.trees()))
 }
 
 /// Whether `trees` are a path of words: `a::b::c`, `::a::b`.
-fn is_path(trees: &[TokenTree]) -> bool {
+fn is_path(trees: &[Tree]) -> bool {
     let mut rest = trees;
-    if let [TokenTree::Punct(first), TokenTree::Punct(second), after @ ..] = rest {
+    if let [Tree::Punct(first), Tree::Punct(second), after @ ..] = rest {
         if !is_path_separator(first, second) {
             return false;
         }
@@ -61,8 +60,8 @@ fn is_path(trees: &[TokenTree]) -> bool {
     }
     loop {
         match rest {
-            [TokenTree::Ident(_)] => return true,
-            [TokenTree::Ident(_), TokenTree::Punct(first), TokenTree::Punct(second), after @ ..]
+            [Tree::Ident(_)] => return true,
+            [Tree::Ident(_), Tree::Punct(first), Tree::Punct(second), after @ ..]
                 if is_path_separator(first, second) =>
             {
                 rest = after;
@@ -218,7 +217,7 @@ mod tests {
     /// The print from the parsed item, checked to be the print from its tokens.
     fn printed(tokens: TokenStream) -> Option<String> {
         let parsed = print(&syn::parse2(tokens.clone()).unwrap());
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let trees = tree::trees(tokens);
         assert_eq!(print_trees(&trees), parsed, "{parsed:?}");
         parsed
     }
@@ -260,7 +259,7 @@ mod tests {
 
     #[test]
     fn a_call_in_tokens_is_printed_only_after_a_path_of_words() {
-        let trees = |tokens: TokenStream| tokens.into_iter().collect::<Vec<_>>();
+        let trees = tree::trees;
         assert!(is_path(&trees(quote! { ::a::b })));
         assert!(is_path(&trees(quote! { crate::m })));
         for path in [

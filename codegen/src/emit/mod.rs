@@ -25,6 +25,7 @@ mod stand_in;
 mod statements;
 mod structs;
 mod tokens;
+mod tree;
 mod validate;
 
 use std::collections::BTreeMap;

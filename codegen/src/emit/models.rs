@@ -251,10 +251,13 @@ fn emit_struct(
     let methods = moved(emit_methods(api, type_def, object, validate));
     let (wire_attr, wire) = match &object.alias_wire_type {
         None => (TokenStream::new(), None),
-        Some(wire_name) => (
-            quote! { #[serde(try_from = #wire_name)] },
-            Some(moved(emit_alias_wire(api, type_def, object, wire_name))),
-        ),
+        Some(wire_name) => {
+            let try_from = lit_str(wire_name);
+            (
+                quote! { #[serde(try_from = #try_from)] },
+                Some(moved(emit_alias_wire(api, type_def, object, wire_name))),
+            )
+        }
     };
     quote! {
         #docs
@@ -361,7 +364,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
         } else {
             quote! { #OPTION<#ty> }
         };
-        let wire_name = &field.wire_name;
+        let wire_name = lit_str(&field.wire_name);
         fields.push(quote! {
             #[serde(rename = #wire_name, default)]
             #rust_name: #optional_ty,
@@ -370,7 +373,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
         for alias in &aliases {
             // Alias names share the fields' scope, so they never collide with a field.
             let alias_name = ident(&alias.rust_name);
-            let old = &alias.wire_name;
+            let old = lit_str(&alias.wire_name);
             fields.push(quote! {
                 #[serde(rename = #old, default)]
                 #alias_name: #optional_ty,
@@ -378,7 +381,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
             value = quote! { #value.or(wire.#alias_name) };
         }
         if !is_optional(field.presence) {
-            let missing = lit_str(&format!("missing field `{wire_name}`"));
+            let missing = lit_str(&format!("missing field `{}`", field.wire_name));
             value = quote! { #value.ok_or_else(|| #STRING::from(#missing))? };
         }
         inits.push(quote! { #rust_name: #value, });
@@ -626,6 +629,7 @@ fn validate_fn(doc: &str, checks: Option<TokenStream>) -> TokenStream {
         None => quote! { _at },
     };
     let validate = ModelMember::Validate;
+    let doc = lit_str(doc);
     let body = stand_in::method_body(quote! { #checks #OK(()) });
     quote! {
         #[doc = #doc]

@@ -19,13 +19,14 @@
 use std::cell::RefCell;
 use std::marker::PhantomData;
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 use rustc_hash::FxHashMap;
 
 use super::item_cache::stable_hash;
 use super::statements;
 use super::tokens::lit_str;
+use super::tree;
 
 /// Starts every stand-in; a control character, so prose does not contain it by chance, and a
 /// block that does is written out instead.
@@ -93,9 +94,9 @@ pub fn block(text: &str) -> TokenStream {
         None => {
             let lines = text.lines().map(|line| {
                 if line.is_empty() {
-                    String::new()
+                    lit_str("")
                 } else {
-                    format!(" {line}")
+                    lit_str(&format!(" {line}"))
                 }
             });
             quote! { #( #[doc = #lines] )* }
@@ -114,14 +115,14 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
         return tokens;
     }
     // The tokens were just built, so their trees move out rather than being copied.
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let trees = tree::trees(tokens);
     let Some(text) = statements::print_trees(&trees, METHOD_BODY) else {
-        return trees.into_iter().collect();
+        return tree::into_stream(trees);
     };
     if verifying() {
         assert_eq!(
             text,
-            printed_method_body(trees.iter().cloned().collect()),
+            printed_method_body(tree::to_stream(&trees)),
             "statements printed apart differ from prettyplease's print"
         );
     }
@@ -130,7 +131,7 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
             let stand_in = lit_str(&stand_in);
             quote! { #stand_in; }
         }
-        None => trees.into_iter().collect(),
+        None => tree::into_stream(trees),
     }
 }
 

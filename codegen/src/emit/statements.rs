@@ -12,7 +12,9 @@
 
 use std::fmt::Write;
 
-use proc_macro2::{Delimiter, Spacing, TokenTree};
+use proc_macro2::{Delimiter, Spacing};
+
+use super::tree::{Group, Tree};
 
 /// prettyplease's margin: a line fits when its indentation and text take at most this many
 /// columns.
@@ -23,13 +25,13 @@ pub(super) const INDENT: usize = 4;
 /// The statements `trees` at `indent` columns, one per line and blocks broken, or `None` when
 /// they hold a shape this printer does not know. Trees rather than a stream, so that a caller
 /// that owns the stream moves its trees out instead of copying each.
-pub fn print_trees(trees: &[TokenTree], indent: usize) -> Option<String> {
+pub fn print_trees(trees: &[Tree], indent: usize) -> Option<String> {
     let mut out = String::new();
     print_statements(trees, indent, &mut out)?;
     Some(out)
 }
 
-fn print_statements(trees: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+fn print_statements(trees: &[Tree], indent: usize, out: &mut String) -> Option<()> {
     let mut rest = trees;
     while !rest.is_empty() {
         rest = print_statement(rest, indent, out)?;
@@ -38,38 +40,34 @@ fn print_statements(trees: &[TokenTree], indent: usize, out: &mut String) -> Opt
 }
 
 /// Prints the statement `trees` starts with and returns the trees after it.
-fn print_statement<'t>(
-    trees: &'t [TokenTree],
-    indent: usize,
-    out: &mut String,
-) -> Option<&'t [TokenTree]> {
+fn print_statement<'t>(trees: &'t [Tree], indent: usize, out: &mut String) -> Option<&'t [Tree]> {
     match &trees[0] {
-        TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-            let body: Vec<TokenTree> = group.stream().into_iter().collect();
-            print_block("", &body, indent, out)?;
+        Tree::Group(group) if group.delimiter() == Delimiter::Brace => {
+            let body = group.trees();
+            print_block("", body, indent, out)?;
             Some(&trees[1..])
         }
-        TokenTree::Ident(word) if word == "match" => {
+        Tree::Ident(word) if word == "match" => {
             let open = trees.iter().position(is_brace)?;
-            let TokenTree::Group(group) = &trees[open] else {
+            let Tree::Group(group) = &trees[open] else {
                 return None;
             };
-            let arms: Vec<TokenTree> = group.stream().into_iter().collect();
-            print_match(&flat(&trees[..open])?, &arms, indent, out)?;
+            let arms = group.trees();
+            print_match(&flat(&trees[..open])?, arms, indent, out)?;
             Some(&trees[open + 1..])
         }
-        TokenTree::Ident(word) if word == "if" || word == "for" => {
+        Tree::Ident(word) if word == "if" || word == "for" => {
             let open = trees.iter().position(is_brace)?;
-            let TokenTree::Group(group) = &trees[open] else {
+            let Tree::Group(group) = &trees[open] else {
                 return None;
             };
             // An `else` would continue the statement; this printer knows none.
-            if matches!(trees.get(open + 1), Some(TokenTree::Ident(word)) if word == "else") {
+            if matches!(trees.get(open + 1), Some(Tree::Ident(word)) if word == "else") {
                 return None;
             }
             let head = flat(&trees[..open])?;
-            let body: Vec<TokenTree> = group.stream().into_iter().collect();
-            print_block(&head, &body, indent, out)?;
+            let body = group.trees();
+            print_block(&head, body, indent, out)?;
             Some(&trees[open + 1..])
         }
         _ => {
@@ -86,7 +84,7 @@ fn print_statement<'t>(
 }
 
 /// `head {`, the statements of `body` one level in, and `}`; `head` empty for a bare block.
-fn print_block(head: &str, body: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+fn print_block(head: &str, body: &[Tree], indent: usize, out: &mut String) -> Option<()> {
     if body.is_empty() {
         return None;
     }
@@ -101,12 +99,12 @@ fn print_block(head: &str, body: &[TokenTree], indent: usize, out: &mut String) 
 
 /// `head {`, one arm per line (`pattern => value,`) one level in, and `}`; arms whose value is
 /// a block, or that do not fit, are left to prettyplease.
-fn print_match(head: &str, arms: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
+fn print_match(head: &str, arms: &[Tree], indent: usize, out: &mut String) -> Option<()> {
     push_line(out, indent, &format!("{head} {{"))?;
     let mut rest = arms;
     while !rest.is_empty() {
         let arrow = rest.windows(2).position(|pair| {
-            matches!(pair, [TokenTree::Punct(eq), TokenTree::Punct(gt)]
+            matches!(pair, [Tree::Punct(eq), Tree::Punct(gt)]
                 if eq.as_char() == '=' && eq.spacing() == Spacing::Joint && gt.as_char() == '>')
         })?;
         let end = rest.iter().position(is_comma)?;
@@ -125,7 +123,7 @@ fn print_match(head: &str, arms: &[TokenTree], indent: usize, out: &mut String) 
 }
 
 /// One statement that is no block: flat when it fits, else a call with one argument per line.
-fn print_line(statement: &[TokenTree], semi: &str, indent: usize, out: &mut String) -> Option<()> {
+fn print_line(statement: &[Tree], semi: &str, indent: usize, out: &mut String) -> Option<()> {
     if let Some(literal) = struct_literal(statement) {
         return print_struct_literal(literal, semi, indent, out);
     }
@@ -134,12 +132,12 @@ fn print_line(statement: &[TokenTree], semi: &str, indent: usize, out: &mut Stri
         return push_line(out, indent, &text);
     }
     match statement {
-        [TokenTree::Ident(_), TokenTree::Punct(equals), TokenTree::Ident(_), TokenTree::Punct(dot), ..]
+        [Tree::Ident(_), Tree::Punct(equals), Tree::Ident(_), Tree::Punct(dot), ..]
             if equals.as_char() == '=' && dot.as_char() == '.' =>
         {
             print_broken_method_call(statement, semi, indent, out)
         }
-        [TokenTree::Ident(_), TokenTree::Punct(dot), ..] if dot.as_char() == '.' => {
+        [Tree::Ident(_), Tree::Punct(dot), ..] if dot.as_char() == '.' => {
             print_broken_chain(statement, semi, indent, out)
         }
         _ => print_broken_call(statement, semi, indent, out),
@@ -150,20 +148,20 @@ fn print_line(statement: &[TokenTree], semi: &str, indent: usize, out: &mut Stri
 /// prettyplease breaks before each `.` (but the first after a receiver of at most four
 /// letters), and then, if the call still does not fit, puts each argument on its own line.
 fn print_broken_chain(
-    statement: &[TokenTree],
+    statement: &[Tree],
     semi: &str,
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
     let (call, _, _) = last_call(statement)?;
-    let (TokenTree::Ident(receiver), links) = statement[..call].split_first()? else {
+    let (Tree::Ident(receiver), links) = statement[..call].split_first()? else {
         return None;
     };
     // `.field` pairs, then the method's `.name`.
     let names: Vec<&proc_macro2::Ident> = links
         .chunks(2)
         .map(|link| match link {
-            [dot, TokenTree::Ident(name)] if is_lone_dot(dot) => Some(name),
+            [dot, Tree::Ident(name)] if is_lone_dot(dot) => Some(name),
             _ => None,
         })
         .collect::<Option<_>>()?;
@@ -185,8 +183,8 @@ fn print_broken_chain(
 
 /// `.method(args)[?]{end}` one level in from `indent`, after a receiver broken before its dot:
 /// on one line when it fits, else with each argument on its own line.
-fn push_method_call(call: &[TokenTree], end: &str, indent: usize, out: &mut String) -> Option<()> {
-    let [TokenTree::Ident(name), TokenTree::Group(args), tail @ ..] = call else {
+fn push_method_call(call: &[Tree], end: &str, indent: usize, out: &mut String) -> Option<()> {
+    let [Tree::Ident(name), Tree::Group(args), tail @ ..] = call else {
         return None;
     };
     if args.delimiter() != Delimiter::Parenthesis {
@@ -202,56 +200,53 @@ fn push_method_call(call: &[TokenTree], end: &str, indent: usize, out: &mut Stri
     push_line(out, indent + INDENT, &format!("){tail}{end}"))
 }
 
-fn is_lone_dot(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Punct(dot) if dot.as_char() == '.' && dot.spacing() == Spacing::Alone)
+fn is_lone_dot(tree: &Tree) -> bool {
+    matches!(tree, Tree::Punct(dot) if dot.as_char() == '.' && dot.spacing() == Spacing::Alone)
 }
 
 /// A struct literal, alone (`Name { … }`) or as a call's one argument (`Ok(Self { … })`):
 /// the call's name, the literal's path, and its fields. `None` for any other statement.
-pub(super) type StructLiteral = (Option<String>, String, Vec<FieldValue>);
+pub(super) type StructLiteral<'t> = (Option<String>, String, Vec<FieldValue<'t>>);
 
 /// A struct literal's field: as it prints on one line (`name: value` or `name`), and its name
 /// and value's trees for breaking it (no trees for `name` alone).
-pub(super) struct FieldValue {
+pub(super) struct FieldValue<'t> {
     pub(super) flat: String,
     name: String,
-    value: Vec<TokenTree>,
+    value: &'t [Tree],
 }
 
-pub(super) fn struct_literal(statement: &[TokenTree]) -> Option<StructLiteral> {
-    let (call, literal): (Option<String>, Vec<TokenTree>) = match statement {
-        [TokenTree::Ident(name), TokenTree::Group(args)]
-            if args.delimiter() == Delimiter::Parenthesis =>
-        {
-            (Some(name.to_string()), args.stream().into_iter().collect())
+pub(super) fn struct_literal(statement: &[Tree]) -> Option<StructLiteral<'_>> {
+    let (call, literal): (Option<String>, &[Tree]) = match statement {
+        [Tree::Ident(name), Tree::Group(args)] if args.delimiter() == Delimiter::Parenthesis => {
+            (Some(name.to_string()), args.trees())
         }
-        literal => (None, literal.to_vec()),
+        literal => (None, literal),
     };
-    let (TokenTree::Group(fields), path) = literal.split_last()? else {
+    let (Tree::Group(fields), path) = literal.split_last()? else {
         return None;
     };
     if fields.delimiter() != Delimiter::Brace || !is_plain_path(path) {
         return None;
     }
-    let trees: Vec<TokenTree> = fields.stream().into_iter().collect();
-    let pieces: Vec<&[TokenTree]> = trees.split(is_comma).collect();
+    let pieces: Vec<&[Tree]> = fields.trees().split(is_comma).collect();
     let mut printed = Vec::with_capacity(pieces.len());
     for (idx, field) in pieces.iter().enumerate() {
         printed.push(match field {
             // Only the comma after the last field may leave nothing behind it.
             [] if idx + 1 == pieces.len() => continue,
-            [TokenTree::Ident(name)] => FieldValue {
+            [Tree::Ident(name)] => FieldValue {
                 flat: name.to_string(),
                 name: name.to_string(),
-                value: Vec::new(),
+                value: &[],
             },
-            [TokenTree::Ident(name), TokenTree::Punct(colon), value @ ..]
+            [Tree::Ident(name), Tree::Punct(colon), value @ ..]
                 if colon.as_char() == ':' && colon.spacing() == Spacing::Alone =>
             {
                 FieldValue {
                     flat: format!("{name}: {}", flat(value)?),
                     name: name.to_string(),
-                    value: value.to_vec(),
+                    value,
                 }
             }
             _ => return None,
@@ -268,7 +263,7 @@ const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
 /// with a comma, hugged by the call around it if there is one (`Ok(Self {` … `})`). A narrow
 /// one that does not fit gives `None`.
 pub(super) fn print_struct_literal(
-    (call, path, fields): StructLiteral,
+    (call, path, fields): StructLiteral<'_>,
     semi: &str,
     indent: usize,
     out: &mut String,
@@ -303,15 +298,15 @@ pub(super) fn print_struct_literal(
 /// A field whose value does not fit on its line: `name: receiver` and `.method(args)?,` one
 /// level in, as prettyplease breaks a method call, or `name: path(`, the arguments one per line,
 /// and `)?,`, as it breaks a call.
-fn print_broken_field(field: &FieldValue, indent: usize, out: &mut String) -> Option<()> {
-    if let [TokenTree::Literal(_)] = &field.value[..] {
+fn print_broken_field(field: &FieldValue<'_>, indent: usize, out: &mut String) -> Option<()> {
+    if let [Tree::Literal(_)] = field.value {
         // A literal has nowhere to break.
         push_overflowing_line(out, indent, &format!("{},", field.flat));
         return Some(());
     }
-    let (call, args, tail) = last_call(&field.value)?;
+    let (call, args, tail) = last_call(field.value)?;
     match &field.value[..call] {
-        [TokenTree::Ident(receiver), dot, TokenTree::Ident(_)] if is_lone_dot(dot) => {
+        [Tree::Ident(receiver), dot, Tree::Ident(_)] if is_lone_dot(dot) => {
             push_line(out, indent, &format!("{}: {receiver}", field.name))?;
             // The method, its arguments and its `?`.
             let call = format!(".{},", flat(&field.value[call - 1..])?);
@@ -329,13 +324,13 @@ fn print_broken_field(field: &FieldValue, indent: usize, out: &mut String) -> Op
 /// `x = y.method(args)[?];` that does not fit: prettyplease breaks before the method, and
 /// then, if the call still does not fit, puts each argument on its own line.
 fn print_broken_method_call(
-    statement: &[TokenTree],
+    statement: &[Tree],
     semi: &str,
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
     let ([assigned, equals, receiver, _], call) = statement.split_first_chunk::<4>()?;
-    let TokenTree::Ident(_) = receiver else {
+    let Tree::Ident(_) = receiver else {
         return None;
     };
     push_line(
@@ -351,21 +346,21 @@ fn print_broken_method_call(
 /// (`::std::format!`), puts its one argument on its own line without a trailing comma. The
 /// callee must be a plain path, so that nothing before the arguments could break instead.
 fn print_broken_call(
-    statement: &[TokenTree],
+    statement: &[Tree],
     semi: &str,
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
     let (call, group, tail_text) = last_call(statement)?;
     let callee_start = match statement {
-        [TokenTree::Ident(word), ..] if word == "let" => {
+        [Tree::Ident(word), ..] if word == "let" => {
             let equals = statement.iter().position(is_lone_equals)?;
             equals + 1
         }
         _ => 0,
     };
     let (callee, is_macro) = match &statement[callee_start..call] {
-        [path @ .., TokenTree::Punct(bang)] if bang.as_char() == '!' => (path, true),
+        [path @ .., Tree::Punct(bang)] if bang.as_char() == '!' => (path, true),
         path => (path, false),
     };
     if !is_plain_path(callee) {
@@ -380,13 +375,12 @@ fn print_broken_call(
 /// The arguments in `group`, one per line at `indent`, each followed by a comma but the last
 /// one when `trailing_comma` is false (a macro's, of which only one is known).
 fn push_arguments(
-    group: &proc_macro2::Group,
+    group: &Group,
     trailing_comma: bool,
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
-    let args: Vec<TokenTree> = group.stream().into_iter().collect();
-    let args: Vec<&[TokenTree]> = args.split(is_comma).collect();
+    let args: Vec<&[Tree]> = group.trees().split(is_comma).collect();
     if !trailing_comma && args.len() != 1 {
         return None;
     }
@@ -400,23 +394,21 @@ fn push_arguments(
 /// One argument of a broken call or array at `indent`, then `comma`: on one line when it fits
 /// (a path or a literal, having nowhere to break, even when it does not); else `&[`, each
 /// element on its own line and `]`; else a call's chain of method calls broken before each dot.
-fn push_argument(arg: &[TokenTree], comma: &str, indent: usize, out: &mut String) -> Option<()> {
+fn push_argument(arg: &[Tree], comma: &str, indent: usize, out: &mut String) -> Option<()> {
     if arg.is_empty() {
         return None;
     }
     let line = format!("{}{comma}", flat(arg)?);
-    if indent + line.len() <= MARGIN || is_plain_path(arg) || matches!(arg, [TokenTree::Literal(_)])
-    {
+    if indent + line.len() <= MARGIN || is_plain_path(arg) || matches!(arg, [Tree::Literal(_)]) {
         push_overflowing_line(out, indent, &line);
         return Some(());
     }
     match arg {
-        [reference, TokenTree::Group(list)]
+        [reference, Tree::Group(list)]
             if is_punct(reference, '&') && list.delimiter() == Delimiter::Bracket =>
         {
             push_line(out, indent, "&[")?;
-            let elements: Vec<TokenTree> = list.stream().into_iter().collect();
-            for element in elements.split(is_comma) {
+            for element in list.trees().split(is_comma) {
                 push_argument(element, ",", indent + INDENT, out)?;
             }
             push_line(out, indent, &format!("]{comma}"))
@@ -428,23 +420,23 @@ fn push_argument(arg: &[TokenTree], comma: &str, indent: usize, out: &mut String
 /// `path(args).method(args)…` that does not fit: the call on its line, then each method call
 /// one level in, as prettyplease breaks a chain before each dot.
 fn push_broken_call_chain(
-    chain: &[TokenTree],
+    chain: &[Tree],
     comma: &str,
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
     let mut links = chain.split(is_lone_dot);
     let call = links.next()?;
-    let (TokenTree::Group(_), callee) = call.split_last()? else {
+    let (Tree::Group(_), callee) = call.split_last()? else {
         return None;
     };
     if !is_parenthesis(&call[call.len() - 1]) || !is_plain_path(callee) {
         return None;
     }
     push_line(out, indent, &flat(call)?)?;
-    let methods: Vec<&[TokenTree]> = links.collect();
+    let methods: Vec<&[Tree]> = links.collect();
     for (idx, method) in methods.iter().enumerate() {
-        let [TokenTree::Ident(_), TokenTree::Group(args)] = method else {
+        let [Tree::Ident(_), Tree::Group(args)] = method else {
             return None;
         };
         if args.delimiter() != Delimiter::Parenthesis {
@@ -491,7 +483,7 @@ enum Before {
 }
 
 /// `trees` on one line, spaced as prettyplease spaces the shapes it knows; `None` for others.
-pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
+pub(super) fn flat(trees: &[Tree]) -> Option<String> {
     let mut out = String::new();
     let mut before = Before::Start;
     let mut idx = 0;
@@ -499,7 +491,7 @@ pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
         let tree = &trees[idx];
         idx += 1;
         before = match tree {
-            TokenTree::Ident(word) => {
+            Tree::Ident(word) => {
                 if matches!(before, Before::Word | Before::Keyword | Before::Closed) {
                     out.push(' ');
                 }
@@ -510,14 +502,14 @@ pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
                     false => Before::Word,
                 }
             }
-            TokenTree::Literal(literal) => {
+            Tree::Literal(literal) => {
                 if matches!(before, Before::Word | Before::Keyword | Before::Closed) {
                     return None;
                 }
                 let _ = write!(out, "{literal}");
                 Before::Word
             }
-            TokenTree::Group(group) => {
+            Tree::Group(group) => {
                 let (open, close) = match group.delimiter() {
                     Delimiter::Parenthesis => ('(', ')'),
                     Delimiter::Bracket => ('[', ']'),
@@ -526,17 +518,17 @@ pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
                 if before == Before::Keyword {
                     out.push(' ');
                 }
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                let inner = group.trees();
                 // prettyplease drops or keeps a trailing comma by context; leave those to it.
                 if inner.last().is_some_and(is_comma) {
                     return None;
                 }
                 out.push(open);
-                out.push_str(&flat(&inner)?);
+                out.push_str(&flat(inner)?);
                 out.push(close);
                 Before::Closed
             }
-            TokenTree::Punct(punct) => {
+            Tree::Punct(punct) => {
                 let next = trees.get(idx);
                 let (text, after, taken) = punct_text(punct, next, before)?;
                 idx += taken;
@@ -552,12 +544,12 @@ pub(super) fn flat(trees: &[TokenTree]) -> Option<String> {
 /// before the next token, and how many more trees it took (the second `:` of `::`).
 fn punct_text(
     punct: &proc_macro2::Punct,
-    next: Option<&TokenTree>,
+    next: Option<&Tree>,
     before: Before,
 ) -> Option<(&'static str, Before, usize)> {
     let joined_with = |c: char| {
         punct.spacing() == Spacing::Joint
-            && matches!(next, Some(TokenTree::Punct(next)) if next.as_char() == c)
+            && matches!(next, Some(Tree::Punct(next)) if next.as_char() == c)
     };
     let prefix_allowed = matches!(
         before,
@@ -603,9 +595,9 @@ fn is_spaced_keyword(word: &str) -> bool {
 }
 
 /// Identifiers joined by `::`, with or without a leading `::`.
-fn is_plain_path(trees: &[TokenTree]) -> bool {
+fn is_plain_path(trees: &[Tree]) -> bool {
     let trees = match trees {
-        [TokenTree::Punct(first), TokenTree::Punct(second), rest @ ..]
+        [Tree::Punct(first), Tree::Punct(second), rest @ ..]
             if first.as_char() == ':' && second.as_char() == ':' =>
         {
             rest
@@ -614,29 +606,29 @@ fn is_plain_path(trees: &[TokenTree]) -> bool {
     };
     // `a::b` splits at its colons as `a`, nothing, `b`: identifiers with the gaps between
     // each pair of colons.
-    let pieces: Vec<&[TokenTree]> = trees
-        .split(|tree| matches!(tree, TokenTree::Punct(colon) if colon.as_char() == ':'))
+    let pieces: Vec<&[Tree]> = trees
+        .split(|tree| matches!(tree, Tree::Punct(colon) if colon.as_char() == ':'))
         .collect();
     pieces.len() % 2 == 1
         && pieces.iter().enumerate().all(|(idx, piece)| match idx % 2 {
-            0 => matches!(piece, [TokenTree::Ident(_)]),
+            0 => matches!(piece, [Tree::Ident(_)]),
             _ => piece.is_empty(),
         })
 }
 
 /// Where the last call's arguments of `trees` are, the arguments, and what follows them: the
 /// shape every broken call here ends with. `None` unless only a `?` may follow.
-fn last_call(trees: &[TokenTree]) -> Option<(usize, &proc_macro2::Group, &'static str)> {
+fn last_call(trees: &[Tree]) -> Option<(usize, &Group, &'static str)> {
     let call = trees.iter().rposition(is_parenthesis)?;
     let tail = call_tail(&trees[call + 1..])?;
     match &trees[call] {
-        TokenTree::Group(args) => Some((call, args, tail)),
+        Tree::Group(args) => Some((call, args, tail)),
         _ => None,
     }
 }
 
 /// What may follow a broken call's `)`: nothing, or `?`.
-fn call_tail(tail: &[TokenTree]) -> Option<&'static str> {
+fn call_tail(tail: &[Tree]) -> Option<&'static str> {
     match tail {
         [] => Some(""),
         [question] if is_punct(question, '?') => Some("?"),
@@ -644,28 +636,28 @@ fn call_tail(tail: &[TokenTree]) -> Option<&'static str> {
     }
 }
 
-fn is_brace(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Brace)
+fn is_brace(tree: &Tree) -> bool {
+    matches!(tree, Tree::Group(group) if group.delimiter() == Delimiter::Brace)
 }
 
-fn is_parenthesis(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis)
+fn is_parenthesis(tree: &Tree) -> bool {
+    matches!(tree, Tree::Group(group) if group.delimiter() == Delimiter::Parenthesis)
 }
 
-fn is_semicolon(tree: &TokenTree) -> bool {
+fn is_semicolon(tree: &Tree) -> bool {
     is_punct(tree, ';')
 }
 
-pub(super) fn is_comma(tree: &TokenTree) -> bool {
+pub(super) fn is_comma(tree: &Tree) -> bool {
     is_punct(tree, ',')
 }
 
-pub(super) fn is_punct(tree: &TokenTree, c: char) -> bool {
-    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == c)
+pub(super) fn is_punct(tree: &Tree, c: char) -> bool {
+    matches!(tree, Tree::Punct(punct) if punct.as_char() == c)
 }
 
-fn is_lone_equals(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == '=' && punct.spacing() == Spacing::Alone)
+fn is_lone_equals(tree: &Tree) -> bool {
+    matches!(tree, Tree::Punct(punct) if punct.as_char() == '=' && punct.spacing() == Spacing::Alone)
 }
 
 #[cfg(test)]
@@ -676,8 +668,7 @@ mod tests {
     use super::*;
 
     fn print(tokens: &TokenStream, indent: usize) -> Option<String> {
-        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-        print_trees(&trees, indent)
+        print_trees(&super::super::tree::trees(tokens.clone()), indent)
     }
 
     /// The body as prettyplease prints it in a method of a top-level `impl` block.

@@ -13,25 +13,24 @@
 
 use std::borrow::Cow;
 
-use proc_macro2::{Delimiter, Spacing, TokenTree};
+use proc_macro2::{Delimiter, Spacing};
 
 use super::stand_in;
 use super::statements::{
     flat, is_comma, is_punct, push_line, push_overflowing_line, INDENT, MARGIN,
 };
+use super::tree::Tree;
 
 /// The struct, enum, `mod` or `use` item `item` as prettyplease prints it at the top level of
 /// a file, or `None`.
-pub fn print(item: &[TokenTree]) -> Option<String> {
+pub fn print(item: &[Tree]) -> Option<String> {
     let mut out = String::new();
     let rest = print_attributes(item, 0, &mut out)?;
     if let Some(declaration) = declaration(rest) {
         return push_line(&mut out, 0, &declaration).map(|()| out);
     }
     let (header, fields) = match rest.split_last()? {
-        (TokenTree::Group(fields), header) if fields.delimiter() == Delimiter::Brace => {
-            (header, fields)
-        }
+        (Tree::Group(fields), header) if fields.delimiter() == Delimiter::Brace => (header, fields),
         (semi, header) if is_punct(semi, ';') => {
             let header = struct_header(header).filter(|header| !header.is_enum)?;
             return header.push(";", &mut out).map(|()| out);
@@ -39,13 +38,13 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
         _ => return None,
     };
     let header = struct_header(header)?;
-    let fields: Vec<TokenTree> = fields.stream().into_iter().collect();
+    let fields = fields.trees();
     if fields.is_empty() {
         return header.push(" {}", &mut out).map(|()| out);
     }
     header.push(" {", &mut out)?;
     let is_enum = header.is_enum;
-    let pieces = split_fields(&fields)?;
+    let pieces = split_fields(fields)?;
     for (idx, field) in pieces.iter().enumerate() {
         if field.is_empty() {
             // Only the comma after the last field may leave nothing behind it.
@@ -64,20 +63,20 @@ pub fn print(item: &[TokenTree]) -> Option<String> {
 }
 
 /// `[pub] mod name;` or `[pub] use path;` on its line, for a path of words and `*`.
-fn declaration(trees: &[TokenTree]) -> Option<String> {
+fn declaration(trees: &[Tree]) -> Option<String> {
     let (visibility, rest) = visibility(trees)?;
-    let [TokenTree::Ident(keyword), body @ .., semi] = rest else {
+    let [Tree::Ident(keyword), body @ .., semi] = rest else {
         return None;
     };
     if !is_punct(semi, ';') {
         return None;
     }
     let body = match (keyword.to_string().as_str(), body) {
-        ("mod", [TokenTree::Ident(name)]) => name.to_string(),
+        ("mod", [Tree::Ident(name)]) => name.to_string(),
         ("use", path) if !path.is_empty() => {
             let words_and_stars = path.iter().all(|tree| match tree {
-                TokenTree::Ident(_) => true,
-                TokenTree::Punct(punct) => matches!(punct.as_char(), ':' | '*'),
+                Tree::Ident(_) => true,
+                Tree::Punct(punct) => matches!(punct.as_char(), ':' | '*'),
                 _ => false,
             });
             words_and_stars.then(|| flat(path))??
@@ -89,11 +88,11 @@ fn declaration(trees: &[TokenTree]) -> Option<String> {
 
 /// Fields or generic arguments, cut at the commas outside a type's `<…>` (which are no group
 /// of their own); `None` when the angle brackets do not pair up.
-pub(super) fn split_fields(trees: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
+pub(super) fn split_fields(trees: &[Tree]) -> Option<Vec<&[Tree]>> {
     let mut pieces = Vec::new();
     let (mut start, mut depth) = (0, 0usize);
     for (idx, tree) in trees.iter().enumerate() {
-        let TokenTree::Punct(punct) = tree else {
+        let Tree::Punct(punct) = tree else {
             continue;
         };
         match punct.as_char() {
@@ -132,17 +131,17 @@ impl Header {
 
 /// The header `trees` hold, with generics only as [`type_text`] writes them (lifetimes and
 /// plain names; bounds are left to syn).
-fn struct_header(trees: &[TokenTree]) -> Option<Header> {
+fn struct_header(trees: &[Tree]) -> Option<Header> {
     let (visibility, rest) = visibility(trees)?;
-    let [TokenTree::Ident(keyword), name @ ..] = rest else {
+    let [Tree::Ident(keyword), name @ ..] = rest else {
         return None;
     };
     if keyword != "struct" && keyword != "enum" {
         return None;
     }
     let (name, is_generic) = match name {
-        [TokenTree::Ident(name)] => (name.to_string(), false),
-        [TokenTree::Ident(_), TokenTree::Punct(open), .., TokenTree::Punct(close)]
+        [Tree::Ident(name)] => (name.to_string(), false),
+        [Tree::Ident(_), Tree::Punct(open), .., Tree::Punct(close)]
             if open.as_char() == '<' && close.as_char() == '>' =>
         {
             (type_text(name)?, true)
@@ -158,19 +157,17 @@ fn struct_header(trees: &[TokenTree]) -> Option<Header> {
 
 /// One variant, `[attributes] Name` or `[attributes] Name(Type)`, on its lines one level in;
 /// a variant whose type does not fit holds it on a line of its own, as prettyplease breaks it.
-fn print_variant(variant: &[TokenTree], out: &mut String) -> Option<()> {
+fn print_variant(variant: &[Tree], out: &mut String) -> Option<()> {
     match print_attributes(variant, INDENT, out)? {
-        [TokenTree::Ident(name)] => push_line(out, INDENT, &format!("{name},")),
-        [TokenTree::Ident(name), TokenTree::Group(inner)]
-            if inner.delimiter() == Delimiter::Parenthesis =>
-        {
-            let inner: Vec<TokenTree> = inner.stream().into_iter().collect();
-            let one_line = format!("{name}({}),", type_text(&inner)?);
+        [Tree::Ident(name)] => push_line(out, INDENT, &format!("{name},")),
+        [Tree::Ident(name), Tree::Group(inner)] if inner.delimiter() == Delimiter::Parenthesis => {
+            let inner = inner.trees();
+            let one_line = format!("{name}({}),", type_text(inner)?);
             if INDENT + one_line.len() <= MARGIN {
                 return push_line(out, INDENT, &one_line);
             }
             push_line(out, INDENT, &format!("{name}("))?;
-            push_typed(out, 2 * INDENT, "", &inner, Tail::TrailingComma)?;
+            push_typed(out, 2 * INDENT, "", inner, Tail::TrailingComma)?;
             push_line(out, INDENT, "),")
         }
         _ => None,
@@ -178,10 +175,10 @@ fn print_variant(variant: &[TokenTree], out: &mut String) -> Option<()> {
 }
 
 /// One field, `[attributes] [pub] name: Type`, on its lines one level in.
-fn print_field(field: &[TokenTree], out: &mut String) -> Option<()> {
+fn print_field(field: &[Tree], out: &mut String) -> Option<()> {
     let rest = print_attributes(field, INDENT, out)?;
     let (visibility, rest) = visibility(rest)?;
-    let [TokenTree::Ident(name), TokenTree::Punct(colon), ty @ ..] = rest else {
+    let [Tree::Ident(name), Tree::Punct(colon), ty @ ..] = rest else {
         return None;
     };
     if colon.as_char() != ':' || colon.spacing() != Spacing::Alone || ty.is_empty() {
@@ -222,7 +219,7 @@ pub(super) fn push_typed(
     out: &mut String,
     indent: usize,
     lead: &str,
-    ty: &[TokenTree],
+    ty: &[Tree],
     tail: Tail,
 ) -> Option<()> {
     let one_line = format!("{lead}{}{}", type_text(ty)?, tail.text());
@@ -233,7 +230,7 @@ pub(super) fn push_typed(
         return Some(());
     }
     let open = ty.iter().position(|tree| is_punct(tree, '<'))?;
-    let (TokenTree::Punct(close), args) = ty[open + 1..].split_last()? else {
+    let (Tree::Punct(close), args) = ty[open + 1..].split_last()? else {
         return None;
     };
     if close.as_char() != '>' {
@@ -253,26 +250,26 @@ pub(super) fn push_typed(
 }
 
 /// Whether prettyplease has nowhere to break `ty`: it holds no group and no `<…>`.
-pub(super) fn is_unbreakable(ty: &[TokenTree]) -> bool {
+pub(super) fn is_unbreakable(ty: &[Tree]) -> bool {
     ty.iter().all(|tree| match tree {
-        TokenTree::Group(_) => false,
-        TokenTree::Punct(punct) => punct.as_char() != '<',
-        TokenTree::Ident(_) | TokenTree::Literal(_) => true,
+        Tree::Group(_) => false,
+        Tree::Punct(punct) => punct.as_char() != '<',
+        Tree::Ident(_) | Tree::Literal(_) => true,
     })
 }
 
 /// `pub `, `pub(crate) ` or nothing, and the trees after it; `None` for `pub(in path)`.
-pub(super) fn visibility(trees: &[TokenTree]) -> Option<(String, &[TokenTree])> {
+pub(super) fn visibility(trees: &[Tree]) -> Option<(String, &[Tree])> {
     Some(match trees {
-        [TokenTree::Ident(word), TokenTree::Group(scope), rest @ ..]
+        [Tree::Ident(word), Tree::Group(scope), rest @ ..]
             if word == "pub" && scope.delimiter() == Delimiter::Parenthesis =>
         {
-            match scope.stream().into_iter().collect::<Vec<_>>().as_slice() {
-                [TokenTree::Ident(scope)] => (format!("pub({scope}) "), rest),
+            match scope.trees() {
+                [Tree::Ident(scope)] => (format!("pub({scope}) "), rest),
                 _ => return None,
             }
         }
-        [TokenTree::Ident(word), rest @ ..] if word == "pub" => (String::from("pub "), rest),
+        [Tree::Ident(word), rest @ ..] if word == "pub" => (String::from("pub "), rest),
         rest => (String::new(), rest),
     })
 }
@@ -280,24 +277,23 @@ pub(super) fn visibility(trees: &[TokenTree]) -> Option<(String, &[TokenTree])> 
 /// Prints the outer attributes `trees` starts with, one per line at `indent`, and returns the
 /// trees after them.
 pub(super) fn print_attributes<'t>(
-    mut trees: &'t [TokenTree],
+    mut trees: &'t [Tree],
     indent: usize,
     out: &mut String,
-) -> Option<&'t [TokenTree]> {
-    while let [TokenTree::Punct(pound), TokenTree::Group(attribute), rest @ ..] = trees {
+) -> Option<&'t [Tree]> {
+    while let [Tree::Punct(pound), Tree::Group(attribute), rest @ ..] = trees {
         if pound.as_char() != '#' || attribute.delimiter() != Delimiter::Bracket {
             return None;
         }
-        let meta: Vec<TokenTree> = attribute.stream().into_iter().collect();
-        print_attribute(&meta, indent, out)?;
+        print_attribute(attribute.trees(), indent, out)?;
         trees = rest;
     }
     Some(trees)
 }
 
 /// `#[meta]`: a doc attribute as its `///` line, any other by [`push_meta`].
-fn print_attribute(meta: &[TokenTree], indent: usize, out: &mut String) -> Option<()> {
-    if let [TokenTree::Ident(doc), TokenTree::Punct(equals), TokenTree::Literal(text)] = meta {
+fn print_attribute(meta: &[Tree], indent: usize, out: &mut String) -> Option<()> {
+    if let [Tree::Ident(doc), Tree::Punct(equals), Tree::Literal(text)] = meta {
         if doc == "doc" && equals.as_char() == '=' {
             return push_doc_line(&text.to_string(), indent, out);
         }
@@ -311,7 +307,7 @@ fn print_attribute(meta: &[TokenTree], indent: usize, out: &mut String) -> Optio
 /// `#[cfg(any(…))]`. No item gets a trailing comma.
 fn push_meta(
     open: &str,
-    meta: &[TokenTree],
+    meta: &[Tree],
     close: &str,
     indent: usize,
     out: &mut String,
@@ -320,22 +316,21 @@ fn push_meta(
     if indent + one_line.len() <= MARGIN {
         return push_line(out, indent, &one_line);
     }
-    if let [TokenTree::Ident(_), TokenTree::Punct(equals), TokenTree::Literal(_)] = meta {
+    if let [Tree::Ident(_), Tree::Punct(equals), Tree::Literal(_)] = meta {
         // `name = "…"` has nowhere to break.
         if equals.as_char() == '=' {
             push_overflowing_line(out, indent, &one_line);
             return Some(());
         }
     }
-    let [TokenTree::Ident(path), TokenTree::Group(list)] = meta else {
+    let [Tree::Ident(path), Tree::Group(list)] = meta else {
         return None;
     };
     if list.delimiter() != Delimiter::Parenthesis {
         return None;
     }
     push_line(out, indent, &format!("{open}{path}("))?;
-    let items: Vec<TokenTree> = list.stream().into_iter().collect();
-    let items: Vec<&[TokenTree]> = items.split(is_comma).collect();
+    let items: Vec<&[Tree]> = list.trees().split(is_comma).collect();
     for (idx, item) in items.iter().enumerate() {
         if item.is_empty() {
             return None;
@@ -363,21 +358,18 @@ fn push_doc_line(literal: &str, indent: usize, out: &mut String) -> Option<()> {
 /// Prints the inner attributes `trees` starts with, as prettyplease prints them at the top of
 /// a file (a doc attribute as its `//!` line), and returns the trees after them.
 pub(super) fn print_inner_attributes<'t>(
-    mut trees: &'t [TokenTree],
+    mut trees: &'t [Tree],
     out: &mut String,
-) -> Option<&'t [TokenTree]> {
-    while let [TokenTree::Punct(pound), TokenTree::Punct(bang), TokenTree::Group(attribute), rest @ ..] =
-        trees
-    {
+) -> Option<&'t [Tree]> {
+    while let [Tree::Punct(pound), Tree::Punct(bang), Tree::Group(attribute), rest @ ..] = trees {
         if pound.as_char() != '#' || bang.as_char() != '!' {
             return Some(trees);
         }
         if attribute.delimiter() != Delimiter::Bracket {
             return None;
         }
-        let meta: Vec<TokenTree> = attribute.stream().into_iter().collect();
-        match &meta[..] {
-            [TokenTree::Ident(doc), TokenTree::Punct(equals), TokenTree::Literal(text)]
+        match attribute.trees() {
+            [Tree::Ident(doc), Tree::Punct(equals), Tree::Literal(text)]
                 if doc == "doc" && equals.as_char() == '=' =>
             {
                 out.push_str("//!");
@@ -427,12 +419,12 @@ fn unescaped(text: &str) -> Option<Cow<'_, str>> {
 
 /// A type on one line: paths, generic arguments, tuples and references, with lifetimes and
 /// `impl`, `dyn` and `mut` before what they qualify.
-pub(super) fn type_text(trees: &[TokenTree]) -> Option<String> {
+pub(super) fn type_text(trees: &[Tree]) -> Option<String> {
     let mut out = String::new();
     let mut idx = 0;
     while idx < trees.len() {
         match &trees[idx] {
-            TokenTree::Ident(word) => {
+            Tree::Ident(word) => {
                 if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
                     return None;
                 }
@@ -441,24 +433,21 @@ pub(super) fn type_text(trees: &[TokenTree]) -> Option<String> {
                     out.push(' ');
                 }
             }
-            TokenTree::Punct(punct) => match punct.as_char() {
+            Tree::Punct(punct) => match punct.as_char() {
                 '&' if punct.spacing() == Spacing::Alone => out.push('&'),
                 '\'' if punct.spacing() == Spacing::Joint => {
-                    let Some(TokenTree::Ident(name)) = trees.get(idx + 1) else {
+                    let Some(Tree::Ident(name)) = trees.get(idx + 1) else {
                         return None;
                     };
                     out.push('\'');
                     out.push_str(&name.to_string());
-                    if matches!(
-                        trees.get(idx + 2),
-                        Some(TokenTree::Ident(_) | TokenTree::Group(_))
-                    ) {
+                    if matches!(trees.get(idx + 2), Some(Tree::Ident(_) | Tree::Group(_))) {
                         out.push(' ');
                     }
                     idx += 1;
                 }
                 ':' if punct.spacing() == Spacing::Joint => {
-                    let Some(TokenTree::Punct(second)) = trees.get(idx + 1) else {
+                    let Some(Tree::Punct(second)) = trees.get(idx + 1) else {
                         return None;
                     };
                     if second.as_char() != ':' {
@@ -471,19 +460,18 @@ pub(super) fn type_text(trees: &[TokenTree]) -> Option<String> {
                 ',' => out.push_str(", "),
                 _ => return None,
             },
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            Tree::Group(group) if group.delimiter() == Delimiter::Bracket => {
                 out.push('[');
-                out.push_str(&type_text(&inner)?);
+                out.push_str(&type_text(group.trees())?);
                 out.push(']');
             }
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            Tree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
+                let inner = group.trees();
                 if inner.last().is_some_and(is_comma) {
                     return None;
                 }
                 out.push('(');
-                out.push_str(&type_text(&inner)?);
+                out.push_str(&type_text(inner)?);
                 out.push(')');
             }
             _ => return None,
@@ -502,10 +490,10 @@ pub(super) mod tests {
 
     /// Asserts that `print` prints the item `tokens` as prettyplease prints it.
     pub(in crate::emit) fn assert_printed_as_prettyplease(
-        print: fn(&[TokenTree]) -> Option<String>,
+        print: fn(&[Tree]) -> Option<String>,
         tokens: TokenStream,
     ) {
-        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        let trees = crate::emit::tree::trees(tokens.clone());
         let printed = print(&trees).unwrap_or_else(|| panic!("not printed: {tokens}"));
         let expected = prettyplease::unparse(&syn::parse2(tokens).unwrap());
         assert_eq!(printed, expected);
@@ -609,7 +597,7 @@ pub(super) mod tests {
             quote! { #[doc = "a\nline break"] pub struct Doc { a: u8 } },
             quote! { pub struct F { f: Box<dyn Fn(u8) -> u8> } },
         ] {
-            let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+            let trees = crate::emit::tree::trees(item.clone());
             assert_eq!(print(&trees), None, "{item}");
         }
     }
