@@ -20,7 +20,8 @@ use super::statements::{
     StructLiteral, INDENT, MARGIN,
 };
 use super::structs::{
-    is_unbreakable, print_attributes, push_typed, split_fields, type_text, visibility, Tail,
+    is_unbreakable, print_attributes, push_type_text, push_typed, split_fields, type_text,
+    visibility, Tail,
 };
 use super::tree::{self, Tree};
 
@@ -165,26 +166,38 @@ fn print_method(trees: &[Tree], out: &mut String) -> Option<()> {
         }
         _ => return None,
     };
-    let output = match output_type {
-        Some(ty) => format!(" -> {}", type_text(ty)?),
-        None => String::new(),
-    };
+    let mut output = String::new();
+    if let Some(ty) = output_type {
+        output.reserve(64);
+        output.push_str(" -> ");
+        push_type_text(ty, &mut output)?;
+    }
     let body = body.trees();
     // What ends the signature's line, and the body's lines if it has any.
     let (open, statements) = match body {
         [] => (" {}", None),
-        [Tree::Literal(literal), semi]
-            if is_punct(semi, ';') && stand_in::is_method_body(&literal.to_string()) =>
-        {
-            let line = format!("{}{literal};\n", " ".repeat(2 * INDENT));
-            (" {", Some(line))
+        [Tree::Literal(literal), semi] if is_punct(semi, ';') => {
+            let text = literal.to_string();
+            match stand_in::is_method_body(&text) {
+                true => (" {", Some([&" ".repeat(2 * INDENT), &text, ";\n"].concat())),
+                false => (" {", Some(print_trees(body, 2 * INDENT)?)),
+            }
         }
         statements => (" {", Some(print_trees(statements, 2 * INDENT)?)),
     };
     let params = method_params(params.trees())?;
-    let head = format!("{visibility}{asyncness}fn {name}(");
-    let flat: Vec<String> = params.iter().map(Param::flat).collect::<Option<_>>()?;
-    let one_line = format!("{head}{}){output}{open}", flat.join(", "));
+    let head = [&visibility, asyncness, "fn ", &name.to_string(), "("].concat();
+    let mut one_line = String::with_capacity(MARGIN + 32);
+    one_line.push_str(&head);
+    for (idx, param) in params.iter().enumerate() {
+        if idx > 0 {
+            one_line.push_str(", ");
+        }
+        param.push_flat(&mut one_line)?;
+    }
+    for text in [")", &output, open] {
+        one_line.push_str(text);
+    }
     if INDENT + one_line.len() <= MARGIN {
         push_line(&mut method, INDENT, &one_line)?;
     } else {
@@ -322,11 +335,17 @@ enum Param<'t> {
 }
 
 impl Param<'_> {
-    fn flat(&self) -> Option<String> {
+    /// The parameter on one line, written onto `out`.
+    fn push_flat(&self, out: &mut String) -> Option<()> {
         match self {
-            Param::SelfValue(text) => Some(text.clone()),
-            Param::Typed { pattern, ty } => Some(format!("{pattern}: {}", type_text(ty)?)),
+            Param::SelfValue(text) => out.push_str(text),
+            Param::Typed { pattern, ty } => {
+                out.push_str(pattern);
+                out.push_str(": ");
+                push_type_text(ty, out)?;
+            }
         }
+        Some(())
     }
 
     /// The parameter on its own line(s) two levels in, as in a broken signature; the last

@@ -162,7 +162,12 @@ fn printed_method_body(tokens: TokenStream) -> String {
 pub fn printed_doc_stand_in(literal: &str) -> Option<String> {
     let key = literal.strip_prefix(LITERAL_PREFIX)?.strip_suffix('"')?;
     let is_key = key.len() == KEY_DIGITS && key.bytes().all(|byte| byte.is_ascii_hexdigit());
-    is_key.then(|| format!("{MARK}{key}"))
+    is_key.then(|| {
+        let mut text = String::with_capacity(MARK.len_utf8() + KEY_DIGITS);
+        text.push(MARK);
+        text.push_str(key);
+        text
+    })
 }
 
 /// Whether `literal` (a literal token's text, quotes included) is a method body's stand-in.
@@ -194,7 +199,13 @@ fn stand_in(mark: char, text: &str) -> Option<String> {
                 blocks.insert(key, text.to_owned());
             }
         }
-        Some(format!("{mark}{key:0width$x}", width = KEY_DIGITS))
+        let mut stand_in = String::with_capacity(mark.len_utf8() + KEY_DIGITS);
+        stand_in.push(mark);
+        for shift in (0..KEY_DIGITS).rev() {
+            let digit = (key >> (4 * shift)) & 0xf;
+            stand_in.push(char::from_digit(digit as u32, 16).unwrap_or('0'));
+        }
+        Some(stand_in)
     })
 }
 

@@ -127,7 +127,9 @@ fn print_line(statement: &[Tree], semi: &str, indent: usize, out: &mut String) -
     if let Some(literal) = struct_literal(statement) {
         return print_struct_literal(literal, semi, indent, out);
     }
-    let text = format!("{}{semi}", flat(statement)?);
+    let mut text = String::with_capacity(96);
+    push_flat(statement, &mut text)?;
+    text.push_str(semi);
     if indent + text.len() <= MARGIN {
         return push_line(out, indent, &text);
     }
@@ -450,9 +452,21 @@ fn push_broken_call_chain(
 
 /// Appends `text` at `indent`, however long: for what prettyplease cannot break.
 pub(super) fn push_overflowing_line(out: &mut String, indent: usize, text: &str) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    out.reserve(indent + text.len() + 1);
+    push_indent(out, indent);
     out.push_str(text);
     out.push('\n');
+}
+
+/// `indent` spaces, copied whole rather than pushed one character at a time.
+pub(super) fn push_indent(out: &mut String, indent: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let run = left.min(SPACES.len());
+        out.push_str(&SPACES[..run]);
+        left -= run;
+    }
 }
 
 /// Appends `text` at `indent`, or `None` when it does not fit: prettyplease would break it.
@@ -460,9 +474,7 @@ pub(super) fn push_line(out: &mut String, indent: usize, text: &str) -> Option<(
     if indent + text.len() > MARGIN {
         return None;
     }
-    out.extend(std::iter::repeat_n(' ', indent));
-    out.push_str(text);
-    out.push('\n');
+    push_overflowing_line(out, indent, text);
     Some(())
 }
 
@@ -484,7 +496,13 @@ enum Before {
 
 /// `trees` on one line, spaced as prettyplease spaces the shapes it knows; `None` for others.
 pub(super) fn flat(trees: &[Tree]) -> Option<String> {
-    let mut out = String::new();
+    let mut out = String::with_capacity(64);
+    push_flat(trees, &mut out)?;
+    Some(out)
+}
+
+/// [`flat`] written onto the end of `out`, which it leaves part written on `None`.
+pub(super) fn push_flat(trees: &[Tree], out: &mut String) -> Option<()> {
     let mut before = Before::Start;
     let mut idx = 0;
     while idx < trees.len() {
@@ -524,7 +542,7 @@ pub(super) fn flat(trees: &[Tree]) -> Option<String> {
                     return None;
                 }
                 out.push(open);
-                out.push_str(&flat(inner)?);
+                push_flat(inner, out)?;
                 out.push(close);
                 Before::Closed
             }
@@ -537,7 +555,7 @@ pub(super) fn flat(trees: &[Tree]) -> Option<String> {
             }
         };
     }
-    Some(out)
+    Some(())
 }
 
 /// How a punctuation mark prints after `before`: its text with any spaces, what it leaves

@@ -12,12 +12,14 @@
 //! printed here with prettyplease's print of it.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use proc_macro2::{Delimiter, Spacing};
 
 use super::stand_in;
 use super::statements::{
-    flat, is_comma, is_punct, push_line, push_overflowing_line, INDENT, MARGIN,
+    flat, is_comma, is_punct, push_flat, push_indent, push_line, push_overflowing_line, INDENT,
+    MARGIN,
 };
 use super::tree::Tree;
 
@@ -187,7 +189,7 @@ fn print_field(field: &[Tree], out: &mut String) -> Option<()> {
     push_typed(
         out,
         INDENT,
-        &format!("{visibility}{name}: "),
+        &[&visibility, name.to_string().as_str(), ": "].concat(),
         ty,
         Tail::Comma,
     )
@@ -222,7 +224,10 @@ pub(super) fn push_typed(
     ty: &[Tree],
     tail: Tail,
 ) -> Option<()> {
-    let one_line = format!("{lead}{}{}", type_text(ty)?, tail.text());
+    let mut one_line = String::with_capacity(lead.len() + 64);
+    one_line.push_str(lead);
+    push_type_text(ty, &mut one_line)?;
+    one_line.push_str(tail.text());
     let counted = one_line.len() - usize::from(tail == Tail::TrailingComma);
     // A type with no `<…>` and no group has nowhere to break, so it runs past the margin.
     if indent + counted <= MARGIN || is_unbreakable(ty) {
@@ -312,7 +317,10 @@ fn push_meta(
     indent: usize,
     out: &mut String,
 ) -> Option<()> {
-    let one_line = format!("{open}{}{close}", flat(meta)?);
+    let mut one_line = String::with_capacity(MARGIN);
+    one_line.push_str(open);
+    push_flat(meta, &mut one_line)?;
+    one_line.push_str(close);
     if indent + one_line.len() <= MARGIN {
         return push_line(out, indent, &one_line);
     }
@@ -348,7 +356,7 @@ fn push_doc_line(literal: &str, indent: usize, out: &mut String) -> Option<()> {
         Some(text) => text,
         None => plain_doc_text(literal)?.into_owned(),
     };
-    out.extend(std::iter::repeat_n(' ', indent));
+    push_indent(out, indent);
     out.push_str("///");
     out.push_str(&text);
     out.push('\n');
@@ -420,15 +428,22 @@ fn unescaped(text: &str) -> Option<Cow<'_, str>> {
 /// A type on one line: paths, generic arguments, tuples and references, with lifetimes and
 /// `impl`, `dyn` and `mut` before what they qualify.
 pub(super) fn type_text(trees: &[Tree]) -> Option<String> {
-    let mut out = String::new();
+    let mut out = String::with_capacity(64);
+    push_type_text(trees, &mut out)?;
+    Some(out)
+}
+
+/// [`type_text`] written onto the end of `out`, which it leaves part written on `None`.
+pub(super) fn push_type_text(trees: &[Tree], out: &mut String) -> Option<()> {
+    let start = out.len();
     let mut idx = 0;
     while idx < trees.len() {
         match &trees[idx] {
             Tree::Ident(word) => {
-                if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                if out[start..].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
                     return None;
                 }
-                out.push_str(&word.to_string());
+                let _ = write!(out, "{word}");
                 if word == "impl" || word == "dyn" || word == "mut" {
                     out.push(' ');
                 }
@@ -440,7 +455,7 @@ pub(super) fn type_text(trees: &[Tree]) -> Option<String> {
                         return None;
                     };
                     out.push('\'');
-                    out.push_str(&name.to_string());
+                    let _ = write!(out, "{name}");
                     if matches!(trees.get(idx + 2), Some(Tree::Ident(_) | Tree::Group(_))) {
                         out.push(' ');
                     }
@@ -462,7 +477,7 @@ pub(super) fn type_text(trees: &[Tree]) -> Option<String> {
             },
             Tree::Group(group) if group.delimiter() == Delimiter::Bracket => {
                 out.push('[');
-                out.push_str(&type_text(group.trees())?);
+                push_type_text(group.trees(), out)?;
                 out.push(']');
             }
             Tree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
@@ -471,14 +486,14 @@ pub(super) fn type_text(trees: &[Tree]) -> Option<String> {
                     return None;
                 }
                 out.push('(');
-                out.push_str(&type_text(inner)?);
+                push_type_text(inner, out)?;
                 out.push(')');
             }
             _ => return None,
         }
         idx += 1;
     }
-    Some(out)
+    Some(())
 }
 
 #[cfg(test)]
