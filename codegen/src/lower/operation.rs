@@ -172,22 +172,25 @@ impl<'a> Lowerer<'a> {
         base_name: &str,
         status: String,
     ) -> Option<ErrorResponse> {
-        let response_pointer = format!("{pointer}/responses/{status}");
+        let response_pointer = [pointer, "/responses/", &status].concat();
         let response = self.resolver.response(item).ok()?.value;
         let description = Some(response.description.clone()).filter(|text| !text.is_empty());
         let json_schema = pick_media(&response.content).and_then(|(media_type, media)| {
             let schema = media.schema.as_ref()?;
-            let schema_pointer = format!(
-                "{response_pointer}/content/{}/schema",
-                escape_segment(media_type)
-            );
+            let schema_pointer = [
+                response_pointer.as_str(),
+                "/content/",
+                &escape_segment(media_type),
+                "/schema",
+            ]
+            .concat();
             (media_kind(media_type) == BodyKind::Json).then(|| (schema.clone(), schema_pointer))
         });
         let ty = match json_schema {
             Some((schema, schema_pointer))
                 if self.envelope_parts(&schema, &schema_pointer).is_none() =>
             {
-                let hint = NameHint::exact(format!("{base_name}Error{}", pascal_ident(&status)));
+                let hint = NameHint::exact([base_name, "Error", &pascal_ident(&status)].concat());
                 Some(self.lower_schema_item(&schema, &schema_pointer, &hint))
                     .filter(|ty| matches!(ty, TypeRef::Named(_)))
             }
@@ -270,7 +273,7 @@ impl<'a> Lowerer<'a> {
             }
             let hint = NameHint::new(
                 pascal_ident(&data.name),
-                format!("{base_name}{}", pascal_ident(&data.name)),
+                [base_name, &pascal_ident(&data.name)].concat(),
             );
             let (ty, facts) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
@@ -427,7 +430,7 @@ impl<'a> Lowerer<'a> {
         base_name: &str,
     ) -> Option<Body> {
         let item = operation.request_body.as_ref()?;
-        let body_pointer = format!("{pointer}/requestBody");
+        let body_pointer = [pointer, "/requestBody"].concat();
         let request_body = match self.resolver.request_body(item) {
             Ok(resolved) => resolved.value.into_owned(),
             Err(error) => {
@@ -436,7 +439,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         let (media_type, media) = pick_media(&request_body.content)?;
-        let media_pointer = format!("{body_pointer}/content/{}", escape_segment(media_type));
+        let media_pointer = [&body_pointer, "/content/", &escape_segment(media_type)].concat();
         let kind = media_kind(media_type);
         let hint = NameHint::exact([base_name, "Body"].concat());
         let ty = match (kind, &media.schema) {
@@ -550,7 +553,7 @@ impl<'a> Lowerer<'a> {
         };
         // The first success status with a body decides the type; 204-style statuses have none.
         let with_body = statuses.iter().find_map(|(_, name, item)| {
-            let response_pointer = format!("{pointer}/responses/{name}");
+            let response_pointer = [pointer, "/responses/", name.as_str()].concat();
             let response = self.resolver.response(item).ok()?.value;
             let (media_type, media) = pick_media(&response.content)?;
             let media_pointer =
@@ -576,7 +579,7 @@ impl<'a> Lowerer<'a> {
             description: Some(description).filter(|text| !text.is_empty()),
             ..Docs::default()
         };
-        let schema_pointer = format!("{media_pointer}/schema");
+        let schema_pointer = [media_pointer.as_str(), "/schema"].concat();
         let decode = match media_kind(&media_type) {
             BodyKind::Text => Decode::Text,
             BodyKind::Bytes | BodyKind::Form | BodyKind::Multipart => Decode::Bytes,
@@ -601,7 +604,7 @@ impl<'a> Lowerer<'a> {
             (_, Some(schema)) => schema,
         };
         if let Some(envelope) = self.envelope_parts(&schema, &schema_pointer) {
-            let result_hint = NameHint::exact(format!("{base_name}Result"));
+            let result_hint = NameHint::exact([base_name, "Result"].concat());
             let ty =
                 self.lower_boxed_item(&envelope.result, &envelope.result_pointer, &result_hint);
             let pagination =
@@ -629,7 +632,7 @@ impl<'a> Lowerer<'a> {
         let ty = self.lower_schema_item(
             &schema,
             &schema_pointer,
-            &NameHint::exact(format!("{base_name}Response")),
+            &NameHint::exact([base_name, "Response"].concat()),
         );
         (response(Decode::Json, ty), None)
     }
