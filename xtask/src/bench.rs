@@ -295,17 +295,22 @@ fn measure_document(
     let out = root.join("target/bench/out");
     let cold = root.join("target/bench/cold");
     let _ = fs::remove_dir_all(&cold);
-    let floor = median_of(runs, || child(document, None, None))?;
+    // The floor and the generator run in turns, so that both medians sample the same minutes:
+    // this shared host's speed drifts by a third within minutes, and a block of floor runs
+    // followed by a block of ours moved the ratio with the drift (Graph 4.3x and 5.4x, Graph
+    // beta 6.6x and 4.1x, in two runs of the same code half an hour apart).
     // Each cold run writes into a directory of its own that never existed, as a first
     // generation does. Deleting the previous run's output just before a run is not neutral on
     // this machine: the disk frees a large output's blocks after the deletion returns, and a run
     // writing next waited for it (Graph's write took 0.5 to 1.9 s so, against about 0.1 s into
     // a fresh directory), so the cold outputs are deleted only after the document is measured.
-    let mut run = 0;
-    let ours = median_of(runs, || {
-        run += 1;
-        child(document, Some(&cold.join(run.to_string())), None)
-    })?;
+    let mut floors = Vec::with_capacity(runs);
+    let mut ours = Vec::with_capacity(runs);
+    for run in 1..=runs.max(1) {
+        floors.push(child(document, None, None)?);
+        ours.push(child(document, Some(&cold.join(run.to_string())), None)?);
+    }
+    let (floor, ours) = (median(floors), median(ours));
     let again = regenerate::measure(&root.join("target/bench/regenerate"), document, &out, runs)?;
     let _ = fs::remove_dir_all(&cold);
     Ok(GenerationRow {
@@ -366,12 +371,17 @@ fn median_of(
     runs: usize,
     mut measure: impl FnMut() -> Result<ChildFigures>,
 ) -> Result<ChildFigures> {
-    let mut figures = (0..runs.max(1))
+    let figures = (0..runs.max(1))
         .map(|_| measure())
         .collect::<Result<Vec<_>>>()?;
+    Ok(median(figures))
+}
+
+/// The run with the median time of `figures`, which holds at least one.
+fn median(mut figures: Vec<ChildFigures>) -> ChildFigures {
     figures.sort_by(|a, b| a.millis.total_cmp(&b.millis));
     let middle = figures.len() / 2;
-    Ok(figures.swap_remove(middle))
+    figures.swap_remove(middle)
 }
 
 /// The process's peak resident memory, from `/proc/self/status`.
