@@ -161,7 +161,7 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut text = String::new();
     let mut run: Vec<TokenTree> = Vec::new();
     for item in items::split(tokens) {
-        let trees = tree::trees(item.into_iter().collect());
+        let trees = tree::trees(item);
         match print_apart(&trees) {
             Some(printed) => {
                 print_run(std::mem::take(&mut run), &mut text)?;

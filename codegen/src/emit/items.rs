@@ -13,14 +13,7 @@ pub fn split(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     let mut item = Vec::new();
     let mut trees = tokens.into_iter().peekable();
     while let Some(tree) = trees.next() {
-        let ends_item = match &tree {
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            TokenTree::Group(group) => {
-                group.delimiter() == Delimiter::Brace
-                    && !matches!(trees.peek(), Some(TokenTree::Punct(next)) if next.as_char() == ';')
-            }
-            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
-        };
+        let ends_item = ends_item(boundary(&tree), trees.peek().map(boundary));
         item.push(tree);
         if ends_item {
             items.push(std::mem::take(&mut item));
@@ -30,4 +23,30 @@ pub fn split(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
         items.push(item);
     }
     items
+}
+
+/// What a tree is to the rule that ends an item.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Boundary {
+    Semicolon,
+    Brace,
+    Other,
+}
+
+/// Whether a tree of kind `this`, followed by one of kind `next`, ends an item: the one rule
+/// for cutting tokens here and `tree::split_items`' trees.
+pub fn ends_item(this: Boundary, next: Option<Boundary>) -> bool {
+    match this {
+        Boundary::Semicolon => true,
+        Boundary::Brace => next != Some(Boundary::Semicolon),
+        Boundary::Other => false,
+    }
+}
+
+fn boundary(tree: &TokenTree) -> Boundary {
+    match tree {
+        TokenTree::Punct(punct) if punct.as_char() == ';' => Boundary::Semicolon,
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => Boundary::Brace,
+        _ => Boundary::Other,
+    }
 }

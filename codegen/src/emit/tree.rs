@@ -1,4 +1,5 @@
-//! Owned token trees the printers read by reference. A leaf: it depends on nothing in `emit`.
+//! Owned token trees the printers read by reference. A leaf: it depends only on `items`'
+//! rule for where an item ends.
 //!
 //! proc_macro2 reads a group's tokens only through `Group::stream`, which shares them, and
 //! iterating a shared stream copies every tree of it (each identifier and literal a new
@@ -8,6 +9,8 @@
 //! borrow; only what goes on to `syn` is turned back into tokens.
 
 use proc_macro2::{Delimiter, Ident, Literal, Punct, TokenStream, TokenTree};
+
+use super::items::{ends_item, Boundary};
 
 /// A token tree whose groups own their trees.
 #[derive(Clone)]
@@ -38,7 +41,7 @@ impl Group {
 
 /// The trees of `tokens`, moved: a stream that nothing else holds gives up its trees without a
 /// copy, and each group lets go of its stream before it is read.
-pub fn trees(tokens: TokenStream) -> Vec<Tree> {
+pub fn trees(tokens: impl IntoIterator<Item = TokenTree>) -> Vec<Tree> {
     tokens.into_iter().map(tree).collect()
 }
 
@@ -81,20 +84,20 @@ pub fn to_stream(trees: &[Tree]) -> TokenStream {
     into_stream(trees.to_vec())
 }
 
-/// Cuts `trees` after each whole item, as `items::split` cuts tokens.
+fn boundary(tree: &Tree) -> Boundary {
+    match tree {
+        Tree::Punct(punct) if punct.as_char() == ';' => Boundary::Semicolon,
+        Tree::Group(group) if group.delimiter == Delimiter::Brace => Boundary::Brace,
+        _ => Boundary::Other,
+    }
+}
+
+/// Cuts `trees` after each whole item, by the rule `items::split` cuts tokens by.
 pub fn split_items(trees: &[Tree]) -> Vec<&[Tree]> {
     let mut items = Vec::new();
     let mut start = 0;
     for (at, tree) in trees.iter().enumerate() {
-        let ends_item = match tree {
-            Tree::Punct(punct) => punct.as_char() == ';',
-            Tree::Group(group) => {
-                group.delimiter == Delimiter::Brace
-                    && !matches!(trees.get(at + 1), Some(Tree::Punct(next)) if next.as_char() == ';')
-            }
-            Tree::Ident(_) | Tree::Literal(_) => false,
-        };
-        if ends_item {
+        if ends_item(boundary(tree), trees.get(at + 1).map(boundary)) {
             items.push(&trees[start..=at]);
             start = at + 1;
         }
