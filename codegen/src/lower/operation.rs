@@ -252,7 +252,7 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .map(|(idx, item)| (item, format!("{pointer}/parameters/{idx}")));
         let resolved = self.resolve_params(inherited.chain(own));
-        let mut params = Vec::new();
+        let mut params = Vec::with_capacity(resolved.len());
         for (parameter, item_pointer) in resolved {
             let location = match &*parameter {
                 openapiv3::Parameter::Path { .. } => ParamLocation::Path,
