@@ -176,14 +176,7 @@ fn print_method(trees: &[Tree], out: &mut String) -> Option<()> {
     // What ends the signature's line, and the body's lines if it has any.
     let (open, statements) = match body {
         [] => (" {}", None),
-        [Tree::Literal(literal), semi] if is_punct(semi, ';') => {
-            let text = literal.to_string();
-            match stand_in::is_method_body(&text) {
-                true => (" {", Some([&" ".repeat(2 * INDENT), &text, ";\n"].concat())),
-                false => (" {", Some(print_trees(body, 2 * INDENT)?)),
-            }
-        }
-        statements => (" {", Some(print_trees(statements, 2 * INDENT)?)),
+        body => (" {", Some(body_lines(body)?)),
     };
     let params = method_params(params.trees())?;
     let head = [&visibility, asyncness, "fn ", &name.to_string(), "("].concat();
@@ -221,6 +214,18 @@ fn print_method(trees: &[Tree], out: &mut String) -> Option<()> {
     }
     out.push_str(&method);
     Some(())
+}
+
+/// A method body's lines two levels in: its stand-in as it stands, else its statements as
+/// `statements` prints them.
+fn body_lines(body: &[Tree]) -> Option<String> {
+    if let [Tree::Literal(literal), semi] = body {
+        let text = literal.to_string();
+        if is_punct(semi, ';') && stand_in::is_method_body(&text) {
+            return Some([&" ".repeat(2 * INDENT), &text, ";\n"].concat());
+        }
+    }
+    print_trees(body, 2 * INDENT)
 }
 
 /// The `const` item `item` as prettyplease prints it at the top level of a file, when
