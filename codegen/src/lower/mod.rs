@@ -5,6 +5,7 @@
 
 mod operation;
 mod overlap;
+mod reach;
 mod schema;
 mod view;
 
@@ -72,6 +73,7 @@ fn lower_document<D: Lowerable>(
         warnings: Vec::new(),
         warned: FxHashSet::default(),
         envelopes: FxHashMap::default(),
+        references: reach::ReferenceGraph::default(),
     };
     let schema_names: Vec<String> = borrowed
         .openapi
@@ -158,6 +160,8 @@ pub struct Lowerer<'a> {
     warned: FxHashSet<(String, String)>,
     /// [`Lowerer::envelope_parts`] of each referenced schema asked about so far.
     envelopes: FxHashMap<String, Option<schema::EnvelopeParts>>,
+    /// Which `$ref` targets each target refers to, collected as reachability questions need.
+    references: reach::ReferenceGraph,
 }
 
 impl Lowerer<'_> {

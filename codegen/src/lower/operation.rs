@@ -432,7 +432,7 @@ impl<'a> Lowerer<'a> {
         let item = operation.request_body.as_ref()?;
         let body_pointer = [pointer, "/requestBody"].concat();
         let request_body = match self.resolver.request_body(item) {
-            Ok(resolved) => resolved.value.into_owned(),
+            Ok(resolved) => resolved.value,
             Err(error) => {
                 self.warn(&body_pointer, &format!("request body skipped: {error}"));
                 return None;

@@ -3,14 +3,15 @@
 //! Components are lowered lazily, when an operation reaches them, so the client declares only
 //! what it uses. Named components keep their names; inline schemas are named after their owner.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::overlap;
-use super::view::{schema_children, Child, SchemaView};
+use super::view::SchemaView;
 use super::Lowerer;
 use crate::emit::members::{alias_wire_type, EnumMember, ModelMember, SETTER_TRAIT_METHODS};
 use crate::ir::{
@@ -50,13 +51,52 @@ pub struct Facts {
 }
 
 /// Properties gathered from an object schema and all its `allOf` parts, most specific last.
+///
+/// The property schemas are borrowed from the document where they live in it: every object
+/// lowered is merged, and copying its properties' schemas was a tenth of Stripe's lowering.
 #[derive(Default)]
-struct MergedObject {
-    properties: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
+struct MergedObject<'s> {
+    properties: IndexMap<String, (Property<'s>, String)>,
     required: BTreeSet<String>,
-    additional: Option<AdditionalProperties>,
+    additional: Option<Cow<'s, AdditionalProperties>>,
     any_object_part: bool,
     required_alternatives: Vec<RequiredAlternatives>,
+}
+
+/// A property's schema, borrowed from the document where it lives there.
+type Property<'s> = Cow<'s, ReferenceOr<Box<Schema>>>;
+
+impl MergedObject<'_> {
+    /// The same object, owning what it borrowed.
+    fn into_owned(self) -> MergedObject<'static> {
+        MergedObject {
+            properties: self
+                .properties
+                .into_iter()
+                .map(|(name, (schema, pointer))| (name, (Cow::Owned(schema.into_owned()), pointer)))
+                .collect(),
+            required: self.required,
+            additional: self
+                .additional
+                .map(|additional| Cow::Owned(additional.into_owned())),
+            any_object_part: self.any_object_part,
+            required_alternatives: self.required_alternatives,
+        }
+    }
+}
+
+impl<'s> MergedObject<'s> {
+    /// Merges `later` in as if its parts had been merged here in turn.
+    fn absorb(&mut self, later: MergedObject<'s>) {
+        self.properties.extend(later.properties);
+        self.required.extend(later.required);
+        if later.additional.is_some() {
+            self.additional = later.additional;
+        }
+        self.any_object_part |= later.any_object_part;
+        self.required_alternatives
+            .extend(later.required_alternatives);
+    }
 }
 
 /// The parts of a `{ success, errors, result }` response envelope.
@@ -217,7 +257,7 @@ impl TypeTable {
     }
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     pub fn lower_schema_item(
         &mut self,
         item: &ReferenceOr<Schema>,
@@ -360,39 +400,10 @@ impl Lowerer<'_> {
 
     /// Whether `schema` refers back to `target` through `$ref`s, items, maps or alternatives.
     ///
-    /// Reachability needs each reference visited once: a path guard (enter, then leave) would
-    /// walk every path through the document's reference graph, which is exponential on
-    /// densely connected documents such as Stripe's.
-    /// A walk ends only by landing on `target`, which only a written `$ref` can do.
-    fn reaches_itself(&self, schema: &Schema, target: &str) -> bool {
+    /// Only a written `$ref` can land on `target`, so a target none names is answered at once.
+    fn reaches_itself(&mut self, schema: &Schema, target: &str) -> bool {
         self.written_references.contains(target)
-            && self.reaches(schema, target, &mut FxHashSet::default())
-    }
-
-    fn reaches(&self, schema: &Schema, target: &str, visited: &mut FxHashSet<String>) -> bool {
-        schema_children(schema).any(|child| match child {
-            Child::Inline(inline) => self.reaches(inline, target, visited),
-            Child::Reference(reference) => self.reference_reaches(reference, target, visited),
-        })
-    }
-
-    fn reference_reaches(
-        &self,
-        reference: &str,
-        target: &str,
-        visited: &mut FxHashSet<String>,
-    ) -> bool {
-        let Ok(resolved) = self.resolver.schema_reference(reference) else {
-            return false;
-        };
-        let landing = resolved.target.as_deref().unwrap_or(reference);
-        if landing == target {
-            return true;
-        }
-        if !visited.insert(landing.to_owned()) {
-            return false;
-        }
-        self.reaches(&resolved.value, target, visited)
+            && self.references.reaches(&self.resolver, schema, target)
     }
 
     fn lower_primitive(&mut self, view: &SchemaView, pointer: &str, hint: &NameHint) -> TypeRef {
@@ -534,10 +545,10 @@ impl Lowerer<'_> {
         let aliases = field_aliases(aliased, &fields, &mut field_names);
         let alias_wire_type =
             (!aliases.is_empty()).then(|| self.table.names.claim(alias_wire_type(&type_name)));
-        let additional = match merged.additional {
+        let additional = match merged.additional.as_deref() {
             Some(AdditionalProperties::Schema(value)) => {
                 match self.lower_schema_item(
-                    &value,
+                    value,
                     &[pointer, "/additionalProperties"].concat(),
                     &NameHint::exact([type_name.as_str(), "Value"].concat()),
                 ) {
@@ -670,14 +681,17 @@ impl Lowerer<'_> {
     /// properties and one alternative's, so each object alternative is a variant that also has
     /// the shared properties. An alternative that is no object contradicts the properties; it
     /// is reported with its pointer, and the properties alone are the type.
-    fn lower_union_beside_properties(
+    fn lower_union_beside_properties<'s>(
         &mut self,
-        view: &SchemaView,
+        view: &SchemaView<'s>,
         keyword: &str,
-        alternatives: &[ReferenceOr<Schema>],
+        alternatives: &'s [ReferenceOr<Schema>],
         pointer: &str,
         naming: &Naming,
-    ) -> TypeRef {
+    ) -> TypeRef
+    where
+        'a: 's,
+    {
         let mut objects = Vec::new();
         let mut contradictions = Vec::new();
         for (idx, alternative) in alternatives.iter().enumerate() {
@@ -714,43 +728,45 @@ impl Lowerer<'_> {
 
     /// The shared properties of `view` merged with one alternative's, or `None` when the
     /// alternative is no object.
-    fn merge_alternative(
+    fn merge_alternative<'s>(
         &mut self,
-        view: &SchemaView,
+        view: &SchemaView<'s>,
         pointer: &str,
-        alternative: &ReferenceOr<Schema>,
+        alternative: &'s ReferenceOr<Schema>,
         alternative_pointer: &str,
-    ) -> Option<MergedObject> {
-        let (schema, schema_pointer) = match alternative {
-            ReferenceOr::Item(schema) => (
-                std::borrow::Cow::Borrowed(schema),
-                alternative_pointer.to_owned(),
-            ),
-            ReferenceOr::Reference { reference } => {
-                let resolved = self.resolver.schema_reference(reference).ok()?;
-                (resolved.value, reference.clone())
-            }
-        };
-        let mut own = MergedObject::default();
-        self.merge_object(
-            &schema,
-            &schema_pointer,
-            &mut own,
-            &mut CycleGuard::default(),
-        );
-        if !own.any_object_part && own.properties.is_empty() {
-            return None;
-        }
+    ) -> Option<MergedObject<'s>>
+    where
+        'a: 's,
+    {
+        let own = self.merge_alternative_alone(alternative, alternative_pointer)?;
         let mut merged = MergedObject::default();
         self.merge_view(view, pointer, &mut merged);
-        merged.properties.extend(own.properties);
-        merged.required.extend(own.required);
-        merged
-            .required_alternatives
-            .extend(own.required_alternatives);
-        merged.additional = own.additional.or(merged.additional);
+        merged.absorb(own);
         merged.any_object_part = true;
         Some(merged)
+    }
+
+    /// One `oneOf`/`anyOf` alternative merged, or `None` when it is no object or does not
+    /// resolve.
+    fn merge_alternative_alone<'s>(
+        &mut self,
+        alternative: &'s ReferenceOr<Schema>,
+        alternative_pointer: &str,
+    ) -> Option<MergedObject<'s>>
+    where
+        'a: 's,
+    {
+        let mut guard = CycleGuard::default();
+        let own = match alternative {
+            ReferenceOr::Item(schema) => {
+                self.merge_resolved(Cow::Borrowed(schema), alternative_pointer, &mut guard)
+            }
+            ReferenceOr::Reference { reference } => {
+                let resolved = self.resolver.schema_reference(reference).ok()?;
+                self.merge_resolved(resolved.value, reference, &mut guard)
+            }
+        };
+        (own.any_object_part || !own.properties.is_empty()).then_some(own)
     }
 
     /// A referenced component's Rust name without the prefix it shares with `parent`
@@ -990,13 +1006,15 @@ impl Lowerer<'_> {
         }
     }
 
-    fn merge_object(
+    fn merge_object<'s>(
         &mut self,
-        schema: &Schema,
+        schema: &'s Schema,
         pointer: &str,
-        merged: &mut MergedObject,
+        merged: &mut MergedObject<'s>,
         guard: &mut CycleGuard,
-    ) {
+    ) where
+        'a: 's,
+    {
         if guard.enter(pointer).is_err() {
             self.warn(
                 pointer,
@@ -1007,36 +1025,64 @@ impl Lowerer<'_> {
         let view = SchemaView::of(schema);
         for (idx, part) in view.all_of.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{idx}");
-            let resolved = match part {
+            match part {
                 ReferenceOr::Item(schema) => {
-                    Some((std::borrow::Cow::Borrowed(schema), part_pointer))
+                    self.merge_object(schema, &part_pointer, merged, guard)
                 }
                 ReferenceOr::Reference { reference } => {
                     match self.resolver.schema_reference(reference) {
-                        Ok(resolved) => Some((resolved.value, reference.clone())),
+                        Ok(resolved) => {
+                            let part = self.merge_resolved(resolved.value, reference, guard);
+                            merged.absorb(part);
+                        }
                         Err(error) => {
                             self.warn(&part_pointer, &format!("`allOf` part skipped: {error}"));
-                            None
                         }
                     }
                 }
-            };
-            if let Some((part_schema, part_pointer)) = resolved {
-                self.merge_object(&part_schema, &part_pointer, merged, guard);
             }
         }
         self.merge_view(&view, pointer, merged);
         guard.leave(pointer);
     }
 
-    fn merge_view(&mut self, view: &SchemaView, pointer: &str, merged: &mut MergedObject) {
+    /// Merges a schema `$ref` led to: borrowed where it lives in the document, else copied.
+    fn merge_resolved<'s>(
+        &mut self,
+        schema: Cow<'s, Schema>,
+        pointer: &str,
+        guard: &mut CycleGuard,
+    ) -> MergedObject<'s>
+    where
+        'a: 's,
+    {
+        match schema {
+            Cow::Borrowed(schema) => {
+                let mut merged = MergedObject::default();
+                self.merge_object(schema, pointer, &mut merged, guard);
+                merged
+            }
+            Cow::Owned(schema) => {
+                let mut merged = MergedObject::default();
+                self.merge_object(&schema, pointer, &mut merged, guard);
+                merged.into_owned()
+            }
+        }
+    }
+
+    fn merge_view<'s>(
+        &mut self,
+        view: &SchemaView<'s>,
+        pointer: &str,
+        merged: &mut MergedObject<'s>,
+    ) {
         merged.any_object_part |= view.is_object();
         for (name, property) in view.properties.into_iter().flatten() {
             let property_pointer = [pointer, "/properties/", &escape_segment(name)].concat();
             // A later (more specific) definition replaces an earlier one but keeps its position.
             merged
                 .properties
-                .insert(name.clone(), (property.clone(), property_pointer));
+                .insert(name.clone(), (Cow::Borrowed(property), property_pointer));
         }
         merged.required.extend(view.required.iter().cloned());
         if let Some((keyword, alternatives)) = requires_alternatives(view) {
@@ -1046,8 +1092,8 @@ impl Lowerer<'_> {
                 pointer: [pointer, "/", keyword].concat(),
             });
         }
-        if view.additional.is_some() {
-            merged.additional = view.additional.cloned();
+        if let Some(additional) = view.additional {
+            merged.additional = Some(Cow::Borrowed(additional));
         }
     }
 
@@ -1092,7 +1138,8 @@ impl Lowerer<'_> {
         if !merged.properties.contains_key("success") {
             return None;
         }
-        let (result, result_pointer) = merged.properties.get("result")?.clone();
+        let (result, result_pointer) = merged.properties.get("result")?;
+        let (result, result_pointer) = (result.as_ref().clone(), result_pointer.clone());
         let result_info_properties = match merged.properties.get("result_info") {
             Some((info, info_pointer)) => self.property_names(info, info_pointer),
             None => Vec::new(),
@@ -1109,11 +1156,14 @@ impl Lowerer<'_> {
     /// one of them types `result`, so no alternative's result is silently replaced, or when
     /// every typed `result` is a list: then the result is a list of the `oneOf` of their items
     /// (memberships lists members with roles or with policies), which still pages.
-    fn merge_envelope_alternatives(
+    fn merge_envelope_alternatives<'s>(
         &mut self,
-        schema: &Schema,
+        schema: &'s Schema,
         pointer: &str,
-    ) -> Option<MergedObject> {
+    ) -> Option<MergedObject<'s>>
+    where
+        'a: 's,
+    {
         let view = SchemaView::of(schema);
         let (keyword, alternatives) = match (view.one_of, view.any_of) {
             ([], []) => return None,
@@ -1123,25 +1173,11 @@ impl Lowerer<'_> {
         let mut merged = MergedObject::default();
         let mut typed_results: Vec<ReferenceOr<Box<Schema>>> = Vec::new();
         for (idx, alternative) in alternatives.iter().enumerate() {
-            let (alternative, alternative_pointer) = match alternative {
-                ReferenceOr::Item(schema) => (
-                    std::borrow::Cow::Borrowed(schema),
-                    format!("{pointer}/{keyword}/{idx}"),
-                ),
-                ReferenceOr::Reference { reference } => (
-                    self.resolver.schema_reference(reference).ok()?.value,
-                    reference.clone(),
-                ),
-            };
-            let mut own = MergedObject::default();
-            let mut guard = CycleGuard::default();
-            self.merge_object(&alternative, &alternative_pointer, &mut own, &mut guard);
-            if !own.any_object_part && own.properties.is_empty() {
-                return None;
-            }
+            let alternative_pointer = format!("{pointer}/{keyword}/{idx}");
+            let own = self.merge_alternative_alone(alternative, &alternative_pointer)?;
             if let Some((result, _)) = own.properties.get("result") {
                 if !is_untyped_list(result) {
-                    typed_results.push(result.clone());
+                    typed_results.push(result.as_ref().clone());
                 }
             }
             merged.properties.extend(own.properties);
@@ -1167,7 +1203,10 @@ impl Lowerer<'_> {
                 },
             )),
         };
-        let result = (ReferenceOr::Item(Box::new(list_of_any)), pointer.to_owned());
+        let result = (
+            Cow::Owned(ReferenceOr::Item(Box::new(list_of_any))),
+            pointer.to_owned(),
+        );
         merged.properties.insert("result".to_owned(), result);
         Some(merged)
     }
