@@ -130,13 +130,76 @@ pub fn pointer_get<'v>(
         return Some(root);
     }
     let mut segments = pointer.strip_prefix('/')?.split('/');
-    segments.try_fold(root, |node, segment| match node {
+    segments.try_fold(root, child)
+}
+
+/// The node one pointer segment below `node`.
+fn child<'v>(node: &'v serde_json::Value, segment: &str) -> Option<&'v serde_json::Value> {
+    match node {
         serde_json::Value::Object(map) => map.get(unescaped(segment).as_ref()),
         serde_json::Value::Array(items) => {
             array_index(&unescaped(segment)).and_then(|idx| items.get(idx))
         }
         _ => None,
-    })
+    }
+}
+
+/// Finds pointers in one tree as [`pointer_get`] does, starting each from the deepest node
+/// it shares with the pointer before: lowering asks for the pointers of a depth-first walk,
+/// whose neighbours share most of their segments, and each segment costs an unescape and a
+/// hashed lookup in a map of strings.
+pub struct PointerCursor<'v> {
+    root: &'v serde_json::Value,
+    /// The last pointer asked for.
+    last: String,
+    /// The node after each of `last`'s segments that was found, with where that segment ends.
+    found: Vec<(usize, &'v serde_json::Value)>,
+}
+
+impl<'v> PointerCursor<'v> {
+    pub fn new(root: &'v serde_json::Value) -> PointerCursor<'v> {
+        PointerCursor {
+            root,
+            last: String::new(),
+            found: Vec::new(),
+        }
+    }
+
+    pub fn get(&mut self, pointer: &str) -> Option<&'v serde_json::Value> {
+        if pointer.is_empty() {
+            return Some(self.root);
+        }
+        if !pointer.starts_with('/') {
+            return None;
+        }
+        let shared = shared_prefix(&self.last, pointer);
+        // A segment is shared when both pointers end it at the same byte.
+        let ends_there = |end: usize| end == pointer.len() || pointer.as_bytes()[end] == b'/';
+        let kept = self
+            .found
+            .iter()
+            .take_while(|(end, _)| *end < shared || (*end == shared && ends_there(*end)))
+            .count();
+        self.found.truncate(kept);
+        self.last.clear();
+        self.last.push_str(pointer);
+        let (mut at, mut node) = self.found.last().copied().unwrap_or((0, self.root));
+        while at < pointer.len() {
+            let start = at + 1;
+            let end = pointer[start..]
+                .find('/')
+                .map_or(pointer.len(), |len| start + len);
+            node = child(node, &pointer[start..end])?;
+            self.found.push((end, node));
+            at = end;
+        }
+        Some(node)
+    }
+}
+
+/// How many leading bytes `a` and `b` share.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
 /// An array index as RFC 6901 writes it: digits, without a sign or leading zeros.
@@ -529,6 +592,51 @@ mod tests {
                 root.pointer(pointer),
                 "{pointer:?}"
             );
+        }
+    }
+
+    /// Every pair of pointers in turn, so each lookup starts from what the one before found,
+    /// missed or left half-way.
+    #[test]
+    fn a_cursor_finds_what_serde_json_finds_after_any_pointer() {
+        let root = serde_json::json!({
+            "a/b": {"c~d": [10, 11, {"": "empty key", "x": {"y": 1}}]},
+            "a": {"b": 2, "bc": {"d": 3}},
+            "ab": 4,
+            "": {"": 5},
+        });
+        let pointers = [
+            "",
+            "/",
+            "//",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/2",
+            "/a~1b/c~0d/2/",
+            "/a~1b/c~0d/2/x/y",
+            "/a~1b/c~0d/02",
+            "/a~1b/x",
+            "/a",
+            "/a/b",
+            "/a/bc",
+            "/a/bc/d",
+            "/a/b/c",
+            "/ab",
+            "/abc",
+            "a",
+            "/a/",
+            "/a/bc/d/e",
+        ];
+        for first in pointers {
+            for second in pointers {
+                let mut cursor = PointerCursor::new(&root);
+                cursor.get(first);
+                assert_eq!(
+                    cursor.get(second),
+                    root.pointer(second),
+                    "{second:?} after {first:?}"
+                );
+            }
         }
     }
 

@@ -26,6 +26,7 @@ use crate::ir::{
 use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
 use crate::resolve::{checked_references, Resolver};
+use crate::source_map::PointerCursor;
 
 use schema::TypeTable;
 
@@ -74,6 +75,7 @@ fn lower_document<D: Lowerable>(
         warned: FxHashSet::default(),
         envelopes: FxHashMap::default(),
         references: reach::ReferenceGraph::default(),
+        raw_cursor: PointerCursor::new(&borrowed.raw),
     };
     let schema_names: Vec<String> = borrowed
         .openapi
@@ -162,6 +164,8 @@ pub struct Lowerer<'a> {
     envelopes: FxHashMap<String, Option<schema::EnvelopeParts>>,
     /// Which `$ref` targets each target refers to, collected as reachability questions need.
     references: reach::ReferenceGraph,
+    /// Finds the raw nodes of declared schemas, whose docs lowering reads from the source.
+    raw_cursor: PointerCursor<'a>,
 }
 
 impl Lowerer<'_> {

@@ -20,7 +20,7 @@ use crate::ir::{
     UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, shortest_unique_tails, snake_ident, NameScope};
-use crate::source_map::{escape_segment, pointer_get};
+use crate::source_map::escape_segment;
 
 /// Names for a schema that has none of its own: a short one used when free, else a qualified one.
 #[derive(Clone, Debug)]
@@ -986,10 +986,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The docs of the schema at `pointer`, read from the raw tree (the typed one may be a clone).
-    fn schema_docs_at(&self, pointer: &str) -> Docs {
+    fn schema_docs_at(&mut self, pointer: &str) -> Docs {
         let raw = pointer
             .strip_prefix('#')
-            .and_then(|pointer| pointer_get(&self.resolver.document().raw, pointer));
+            .and_then(|pointer| self.raw_cursor.get(pointer));
         let description = raw
             .and_then(|raw| raw.get("description"))
             .and_then(|value| value.as_str());
