@@ -59,7 +59,11 @@ pub fn pascal_ident(raw: &str) -> String {
 fn convert_pascal(raw: &str) -> String {
     let mut name = ascii_case(&words_to_case(raw), Case::Pascal);
     #[cfg(debug_assertions)]
-    assert_eq!(name, words_of(raw).to_pascal_case(), "Pascal case of {raw:?}");
+    assert_eq!(
+        name,
+        words_of(raw).to_pascal_case(),
+        "Pascal case of {raw:?}"
+    );
     if name.is_empty() {
         name = String::from("Value");
     }
@@ -408,7 +412,9 @@ mod tests {
     /// casing `words_of(raw)` does: at punctuation, spaces and characters beyond ASCII.
     #[test]
     fn names_are_cased_from_their_words_as_spelled() {
-        let alphabet = ["a", "Z", "9", "-", "+", ".", "*", "_", " ", "é", "/", "ß", "B"];
+        let alphabet = [
+            "a", "Z", "9", "-", "+", ".", "*", "_", " ", "é", "/", "ß", "B",
+        ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
             seed ^= seed << 13;
