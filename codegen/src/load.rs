@@ -59,19 +59,22 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
         source_map: OnceLock::new(),
     };
     check_version(&document, &raw)?;
-    // Reading a malformed schema whole takes openapiv3 exponential time; find it first.
+    // openapiv3 takes time exponential in a malformed schema's nesting to refuse it, so deeply
+    // nested schemas are checked first. Reading without path tracking is the fast path; only
+    // a failure pays for naming the first malformed schema, or else for the path.
+    if !schemas::deep_schema_malformed(&raw) {
+        if let Some((openapi, references)) = read_typed(&raw) {
+            document.openapi = openapi;
+            document.references = references;
+            document.raw = raw;
+            return Ok(document);
+        }
+    }
     if let Some((pointer, message)) = schemas::first_malformed_schema(&raw) {
         return Err(document.invalid(
             &pointer,
             format!("not a valid OpenAPI 3.0 document: {message}"),
         ));
-    }
-    // Reading without path tracking is the fast path; only a failure pays for the path.
-    if let Some((openapi, references)) = read_typed(&raw) {
-        document.openapi = openapi;
-        document.references = references;
-        document.raw = raw;
-        return Ok(document);
     }
     document.references = written_references(&raw);
     document.openapi = match serde_path_to_error::deserialize(&raw) {
@@ -612,6 +615,33 @@ mod tests {
             error,
             "tag.yaml:2:7 (#/info): the YAML tag `!custom` is not supported; remove it"
         );
+    }
+
+    /// A malformed schema is named by its pointer with openapiv3's own message, whether it is
+    /// nested shallowly (the typed read refuses it, then every schema is checked) or so deeply
+    /// that openapiv3 would take exponential time to refuse it (checked before the read).
+    #[test]
+    fn malformed_schemas_are_named_at_any_depth() {
+        for depth in [1, 40] {
+            let mut schema = serde_json::json!({"type": "string", "minLength": "long"});
+            for _ in 0..depth {
+                schema = serde_json::json!({"type": "object", "properties": {"a": schema}});
+            }
+            let text = serde_json::json!({
+                "openapi": "3.0.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {},
+                "components": {"schemas": {"S": schema}},
+            })
+            .to_string();
+            let error = parse("deep.json", &text).unwrap_err().to_string();
+            let pointer = format!("#/components/schemas/S{}", "/properties/a".repeat(depth));
+            assert!(error.contains(&format!("({pointer})")), "{error}");
+            assert!(
+                error.contains("not a valid OpenAPI 3.0 document: invalid type: string \"long\""),
+                "{error}"
+            );
+        }
     }
 
     #[test]
