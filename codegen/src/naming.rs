@@ -347,6 +347,21 @@ mod tests {
         assert_eq!(scope.claim(String::from("name")), "name_2");
     }
 
+    /// 20,000 strings of up to `max_len - 1` pieces of `alphabet`, from a xorshift generator
+    /// started at `seed`, so a failure names a string that every run makes again.
+    fn pseudo_random_texts(mut seed: u64, max_len: u64, alphabet: &[&str]) -> Vec<String> {
+        (0..20_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (0..(seed % max_len) as usize)
+                    .map(|n| alphabet[((seed >> (n * 5)) % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
     /// `ascii_case` cases as heck does: on shapes that split words in each way heck knows,
     /// and on 20,000 pseudo-random ASCII strings of letters, digits and separators.
     #[test]
@@ -382,18 +397,8 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let alphabet = b"aAbZ09 Xy";
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 9) as usize;
-            let text: String = (0..len)
-                .map(|n| alphabet[((seed >> (n * 5)) % alphabet.len() as u64) as usize] as char)
-                .collect();
-            texts.push(text);
-        }
+        let alphabet = ["a", "A", "b", "Z", "0", "9", " ", "X", "y"];
+        texts.extend(pseudo_random_texts(0x9e37_79b9_7f4a_7c15, 9, &alphabet));
         for text in &texts {
             assert_eq!(
                 ascii_case(text, Case::Snake),
@@ -415,15 +420,7 @@ mod tests {
         let alphabet = [
             "a", "Z", "9", "-", "+", ".", "*", "_", " ", "é", "/", "ß", "B",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 7) as usize;
-            let text: String = (0..len)
-                .map(|n| alphabet[((seed >> (n * 4)) % alphabet.len() as u64) as usize])
-                .collect();
+        for text in pseudo_random_texts(0x2545_f491_4f6c_dd1d, 7, &alphabet) {
             for case in [Case::Snake, Case::Pascal] {
                 assert_eq!(
                     ascii_case(&words_to_case(&text), case),
