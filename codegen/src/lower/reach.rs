@@ -3,9 +3,9 @@
 //!
 //! Each target is visited once per question: a path guard (enter, then leave) would walk
 //! every path through the graph, which is exponential on densely connected documents such as
-//! Stripe's. The references each target's schema writes (inline children included) are collected once
-//! per target and remembered, so every question walks short lists of ids instead of the
-//! schemas themselves: asked per union, the walk over schemas was a sixth of Stripe's lowering.
+//! Stripe's. The references each target's schema writes (inline children included) are
+//! collected once per target and remembered, so a question walks short lists of ids instead
+//! of every schema it can reach.
 
 use openapiv3::Schema;
 use rustc_hash::{FxHashMap, FxHashSet};
