@@ -5,6 +5,7 @@
 //! Lines and columns are 1-based, as serde_json and serde_yaml report them.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -209,6 +210,18 @@ fn array_index(segment: &str) -> Option<usize> {
         true => None,
         false => segment.parse().ok(),
     }
+}
+
+/// `pointer` and then `/keyword/idx`, written at its final length: lowering writes one for
+/// every enum value and every alternative, and `format!` grew each through reallocations.
+pub fn indexed_pointer(pointer: &str, keyword: &str, idx: usize) -> String {
+    let mut out = String::with_capacity(pointer.len() + keyword.len() + 22);
+    for part in [pointer, "/", keyword, "/"] {
+        out.push_str(part);
+    }
+    // Writing into a `String` cannot fail.
+    let _ = write!(out, "{idx}");
+    out
 }
 
 /// Escapes one JSON pointer segment (RFC 6901), copying the runs between escapes whole:
@@ -638,6 +651,12 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn indexed_pointers_end_in_their_keyword_and_index() {
+        assert_eq!(indexed_pointer("#/a~1b", "enum", 0), "#/a~1b/enum/0");
+        assert_eq!(indexed_pointer("", "oneOf", 12), "/oneOf/12");
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub struct Lowerer<'a> {
     envelopes: FxHashMap<String, Option<schema::EnvelopeParts>>,
     /// Which `$ref` targets each target refers to, collected as reachability questions need.
     references: reach::ReferenceGraph,
-    /// Finds the raw nodes of declared schemas, whose docs lowering reads from the source.
+    /// Finds raw nodes lowering reads from the source: declared schemas' docs, written `explode`s.
     raw_cursor: PointerCursor<'a>,
 }
 

@@ -16,7 +16,7 @@ use crate::ir::{
     PathTemplate, SuccessResponse, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, NameScope};
-use crate::source_map::{escape_segment, pointer_get};
+use crate::source_map::{escape_segment, indexed_pointer};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
@@ -250,7 +250,7 @@ impl<'a> Lowerer<'a> {
             .parameters
             .iter()
             .enumerate()
-            .map(|(idx, item)| (item, format!("{pointer}/parameters/{idx}")));
+            .map(|(idx, item)| (item, indexed_pointer(pointer, "parameters", idx)));
         let resolved = self.resolve_params(inherited.chain(own));
         let mut params = Vec::with_capacity(resolved.len());
         for (parameter, item_pointer) in resolved {
@@ -492,15 +492,15 @@ impl<'a> Lowerer<'a> {
         media: &openapiv3::MediaType,
         media_pointer: &str,
     ) -> Vec<PartEncoding> {
-        let raw = &self.resolver.document().raw;
+        let raw_cursor = &mut self.raw_cursor;
         media
             .encoding
             .iter()
             .map(|(wire_name, encoding)| {
                 let pointer = format!("{media_pointer}/encoding/{}", escape_segment(wire_name));
-                let written =
-                    pointer_get(raw, &format!("{}/explode", pointer.trim_start_matches('#')))
-                        .and_then(serde_json::Value::as_bool);
+                let written = raw_cursor
+                    .get(&[pointer.trim_start_matches('#'), "/explode"].concat())
+                    .and_then(serde_json::Value::as_bool);
                 let explode = match (encoding.explode, written) {
                     (true, _) => Some(true),
                     (false, written) => written,

@@ -20,7 +20,7 @@ use crate::ir::{
     UnionTag, UnionVariant,
 };
 use crate::naming::{pascal_ident, shortest_unique_tails, snake_ident, NameScope};
-use crate::source_map::escape_segment;
+use crate::source_map::{escape_segment, indexed_pointer};
 
 /// Names for a schema that has none of its own: a short one used when free, else a qualified one.
 #[derive(Clone, Debug)]
@@ -458,7 +458,7 @@ impl<'a> Lowerer<'a> {
         if let ([(idx, single)], false) = (shaped.as_slice(), own_properties) {
             return self.lower_schema_item(
                 single,
-                &format!("{pointer}/allOf/{idx}"),
+                &indexed_pointer(pointer, "allOf", *idx),
                 naming.hint(),
             );
         }
@@ -468,7 +468,7 @@ impl<'a> Lowerer<'a> {
             // Only non-object parts (e.g. two string constraints): the first one carries the type.
             return self.lower_schema_item(
                 &view.all_of[0],
-                &format!("{pointer}/allOf/0"),
+                &indexed_pointer(pointer, "allOf", 0),
                 naming.hint(),
             );
         }
@@ -604,7 +604,7 @@ impl<'a> Lowerer<'a> {
             let position = enum_positions(view).first().copied().unwrap_or(0);
             let constant = Const {
                 wire_value: value.clone(),
-                pointer: format!("{pointer}/enum/{position}"),
+                pointer: indexed_pointer(pointer, "enum", position),
             };
             return self.finish(id, TypeKind::Const(constant));
         }
@@ -626,7 +626,7 @@ impl<'a> Lowerer<'a> {
                     description,
                     ..Docs::default()
                 },
-                pointer: format!("{pointer}/enum/{position}"),
+                pointer: indexed_pointer(pointer, "enum", position),
             })
             .collect();
         let unknown = EnumMember::Unknown.name();
@@ -656,7 +656,7 @@ impl<'a> Lowerer<'a> {
         let mut lowered: Vec<(TypeRef, Option<String>, String, Option<String>)> = Vec::new();
         for (idx, variant) in variants.iter().enumerate() {
             let variant_hint = naming.hint().child(&format!("Variant{idx}"));
-            let variant_pointer = format!("{pointer}/{keyword}/{idx}");
+            let variant_pointer = indexed_pointer(pointer, keyword, idx);
             let ty = self.lower_schema_item(variant, &variant_pointer, &variant_hint);
             let reference = match variant {
                 ReferenceOr::Reference { reference } => Some(reference.clone()),
@@ -695,7 +695,7 @@ impl<'a> Lowerer<'a> {
         let mut objects = Vec::new();
         let mut contradictions = Vec::new();
         for (idx, alternative) in alternatives.iter().enumerate() {
-            let alternative_pointer = format!("{pointer}/{keyword}/{idx}");
+            let alternative_pointer = indexed_pointer(pointer, keyword, idx);
             match self.merge_alternative(view, pointer, alternative, &alternative_pointer) {
                 Some(merged) => objects.push((merged, alternative_pointer, alternative)),
                 None => contradictions.push(format!("`{alternative_pointer}`")),
@@ -1024,7 +1024,7 @@ impl<'a> Lowerer<'a> {
         }
         let view = SchemaView::of(schema);
         for (idx, part) in view.all_of.iter().enumerate() {
-            let part_pointer = format!("{pointer}/allOf/{idx}");
+            let part_pointer = indexed_pointer(pointer, "allOf", idx);
             match part {
                 ReferenceOr::Item(schema) => {
                     self.merge_object(schema, &part_pointer, merged, guard)
@@ -1173,7 +1173,7 @@ impl<'a> Lowerer<'a> {
         let mut merged = MergedObject::default();
         let mut typed_results: Vec<ReferenceOr<Box<Schema>>> = Vec::new();
         for (idx, alternative) in alternatives.iter().enumerate() {
-            let alternative_pointer = format!("{pointer}/{keyword}/{idx}");
+            let alternative_pointer = indexed_pointer(pointer, keyword, idx);
             let own = self.merge_alternative_alone(alternative, &alternative_pointer)?;
             if let Some((result, _)) = own.properties.get("result") {
                 if !is_untyped_list(result) {
