@@ -79,7 +79,9 @@ impl<'a> Resolver<'a> {
                 .get(&name)
         });
         let mut resolved = match component {
-            Some(item) => self.follow(item, "schemas", |components| &components.schemas)?,
+            Some(item) => self.follow(item, "#/components/schemas/", |components| {
+                &components.schemas
+            })?,
             None => Resolved {
                 value: Cow::Owned(self.deserialize_at(reference)?),
                 target: None,
@@ -93,14 +95,16 @@ impl<'a> Resolver<'a> {
         &self,
         item: &'a ReferenceOr<openapiv3::Parameter>,
     ) -> Result<Resolved<'a, openapiv3::Parameter>, Error> {
-        self.follow(item, "parameters", |components| &components.parameters)
+        self.follow(item, "#/components/parameters/", |components| {
+            &components.parameters
+        })
     }
 
     pub fn request_body(
         &self,
         item: &'a ReferenceOr<openapiv3::RequestBody>,
     ) -> Result<Resolved<'a, openapiv3::RequestBody>, Error> {
-        self.follow(item, "requestBodies", |components| {
+        self.follow(item, "#/components/requestBodies/", |components| {
             &components.request_bodies
         })
     }
@@ -109,15 +113,18 @@ impl<'a> Resolver<'a> {
         &self,
         item: &'a ReferenceOr<openapiv3::Response>,
     ) -> Result<Resolved<'a, openapiv3::Response>, Error> {
-        self.follow(item, "responses", |components| &components.responses)
+        self.follow(item, "#/components/responses/", |components| {
+            &components.responses
+        })
     }
 
-    /// Follows a chain of references to a value, preferring the typed components map and
-    /// falling back to deserialising the raw tree for references elsewhere in the document.
+    /// Follows a chain of references to a value, preferring the typed components map under
+    /// `prefix` (`#/components/schemas/`) and falling back to deserialising the raw tree for
+    /// references elsewhere in the document.
     fn follow<T: Clone + DeserializeOwned>(
         &self,
         item: &'a ReferenceOr<T>,
-        section: &str,
+        prefix: &str,
         map: impl Fn(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
     ) -> Result<Resolved<'a, T>, Error> {
         let mut current = item;
@@ -132,8 +139,7 @@ impl<'a> Resolver<'a> {
                 }
                 ReferenceOr::Reference { reference } => reference,
             };
-            let prefix = format!("#/components/{section}/");
-            let component = reference.strip_prefix(&prefix).and_then(|name| {
+            let component = reference.strip_prefix(prefix).and_then(|name| {
                 let components = self.document.openapi.components.as_ref()?;
                 map(components).get(&unescape_segment(name))
             });

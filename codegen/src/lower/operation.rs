@@ -245,7 +245,7 @@ impl<'a> Lowerer<'a> {
         let inherited = path_parameters
             .iter()
             .enumerate()
-            .map(|(idx, item)| (item, format!("{path_pointer}/parameters/{idx}")));
+            .map(|(idx, item)| (item, indexed_pointer(&path_pointer, "parameters", idx)));
         let own = operation
             .parameters
             .iter()
