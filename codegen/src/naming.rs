@@ -83,7 +83,7 @@ pub fn pascal_ident(raw: &str) -> String {
 /// starting with a capital, every capital followed by a lower-case letter, and no keyword.
 /// heck then splits it before each capital (each follows a lower-case letter, or digits after
 /// one) and capitalises each word as it is. Type names built from names already cased are
-/// mostly like this, and Graph's are long: casing them was a tenth of its lowering.
+/// mostly like this (Stripe's); dotted operationIds (Graph's) are not, and are cased.
 fn is_final_pascal(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_uppercase)
