@@ -72,20 +72,8 @@ pub fn deep_schema_malformed(raw: &Value) -> bool {
                 frontier.push(schema);
                 continue;
             }
-            if object.contains_key("$ref") {
-                continue;
-            }
-            for (keyword, value) in object {
-                match Nested::of(keyword, value) {
-                    Nested::One(nested) => pending.push((nested, depth + 1)),
-                    Nested::List(items) => {
-                        pending.extend(items.iter().map(|item| (item, depth + 1)))
-                    }
-                    Nested::Properties(properties) => {
-                        pending.extend(properties.values().map(|property| (property, depth + 1)));
-                    }
-                    Nested::None(_) => {}
-                }
+            if !object.contains_key("$ref") {
+                for_each_nested(object, |_, nested| pending.push((nested, depth + 1)));
             }
         }
     });
@@ -135,38 +123,49 @@ fn first_malformed(
                 return Some((pointer_of(&steps, at), error.to_string()));
             }
         }
-        for (keyword, value) in object {
-            let mut child = |step, node| {
-                pending.push((steps.len(), node));
-                steps.push(step);
-            };
-            match Nested::of(keyword, value) {
-                Nested::One(schema) => child(Step::Key(at, keyword), schema),
-                Nested::List(items) => {
-                    for (idx, item) in items.iter().enumerate() {
-                        child(Step::Index(at, keyword, idx), item);
-                    }
-                }
-                Nested::Properties(properties) => {
-                    for (name, property) in properties {
-                        child(Step::Property(at, name), property);
-                    }
-                }
-                Nested::None(_) => {}
-            }
-        }
+        for_each_nested(object, |via, nested| {
+            pending.push((steps.len(), nested));
+            steps.push(Step::Nested(at, via));
+        });
     }
     None
 }
 
+/// Calls `visit` with each schema nested directly in the schema `object` and how it is reached.
+fn for_each_nested<'a>(object: &'a Map<String, Value>, mut visit: impl FnMut(Via<'a>, &'a Value)) {
+    for (keyword, value) in object {
+        match Nested::of(keyword, value) {
+            Nested::One(schema) => visit(Via::Key(keyword), schema),
+            Nested::List(items) => {
+                for (idx, item) in items.iter().enumerate() {
+                    visit(Via::Index(keyword, idx), item);
+                }
+            }
+            Nested::Properties(properties) => {
+                for (name, property) in properties {
+                    visit(Via::Property(name), property);
+                }
+            }
+            Nested::None(_) => {}
+        }
+    }
+}
+
+/// How a nested schema is reached from its parent: by a keyword, a keyword and an index, or a
+/// property name.
+#[derive(Clone, Copy)]
+enum Via<'a> {
+    Key(&'a str),
+    Index(&'a str, usize),
+    Property(&'a str),
+}
+
 /// How a pending schema is reached: from the document (its pointer), or from the schema at an
-/// index of the step list by a keyword, a keyword and an index, or a property name.
+/// index of the step list.
 enum Step<'a> {
     /// The index of a schema [`first_malformed`] was given.
     Root(usize),
-    Key(usize, &'a str),
-    Index(usize, &'a str, usize),
-    Property(usize, &'a str),
+    Nested(usize, Via<'a>),
 }
 
 /// The JSON pointer of the schema at `at`.
@@ -175,16 +174,12 @@ fn pointer_of(steps: &[Step], mut at: usize, root_pointer: &dyn Fn(usize) -> Str
     let root = loop {
         match &steps[at] {
             Step::Root(idx) => break root_pointer(*idx),
-            Step::Key(parent, keyword) => {
-                segments.push((*keyword).to_owned());
-                at = *parent;
-            }
-            Step::Index(parent, keyword, idx) => {
-                segments.push(format!("{keyword}/{idx}"));
-                at = *parent;
-            }
-            Step::Property(parent, name) => {
-                segments.push(format!("properties/{}", escape_segment(name)));
+            Step::Nested(parent, via) => {
+                segments.push(match via {
+                    Via::Key(keyword) => (*keyword).to_owned(),
+                    Via::Index(keyword, idx) => format!("{keyword}/{idx}"),
+                    Via::Property(name) => format!("properties/{}", escape_segment(name)),
+                });
                 at = *parent;
             }
         }
