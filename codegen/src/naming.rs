@@ -32,12 +32,7 @@ pub fn is_keyword(word: &str) -> bool {
 
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake_ident(raw: &str) -> String {
-    if is_final_snake(raw) {
-        #[cfg(debug_assertions)]
-        assert_eq!(raw, convert_snake(raw), "{raw:?} is its own snake case");
-        return raw.to_owned();
-    }
-    remembered(&SNAKE, raw, convert_snake)
+    cased(&SNAKE, raw, is_final_snake, convert_snake)
 }
 
 /// Whether `raw` is already what [`convert_snake`] makes of it: lower-case letters and digits in
@@ -71,12 +66,7 @@ fn convert_snake(raw: &str) -> String {
 
 /// A PascalCase identifier for a type or variant.
 pub fn pascal_ident(raw: &str) -> String {
-    if is_final_pascal(raw) {
-        #[cfg(debug_assertions)]
-        assert_eq!(raw, convert_pascal(raw), "{raw:?} is its own Pascal case");
-        return raw.to_owned();
-    }
-    remembered(&PASCAL, raw, convert_pascal)
+    cased(&PASCAL, raw, is_final_pascal, convert_pascal)
 }
 
 /// Whether `raw` is already what [`convert_pascal`] makes of it: ASCII letters and digits,
@@ -187,13 +177,19 @@ thread_local! {
 /// process reading many documents holds a bounded amount.
 const REMEMBERED_NAMES: usize = 1 << 16;
 
-/// `convert(raw)`, computed once per spelling: a large document spells the same parameter and
+/// `convert(raw)`: `raw` itself when `is_final` says converting would leave it so (debug builds
+/// check), else computed once per spelling: a large document spells the same parameter and
 /// schema names thousands of times, and heck's conversion costs far more than a lookup.
-fn remembered(
+fn cased(
     cache: &'static LocalKey<Remembered>,
     raw: &str,
+    is_final: fn(&str) -> bool,
     convert: fn(&str) -> String,
 ) -> String {
+    if is_final(raw) {
+        debug_assert_eq!(raw, convert(raw), "{raw:?} is already cased");
+        return raw.to_owned();
+    }
     cache.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(name) = cache.get(raw) {
