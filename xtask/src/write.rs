@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{bail, Context, Result};
 
@@ -31,18 +33,7 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .with_context(|| format!("cannot create a staging directory in {}", parent.display()))?;
-    for (relative, text) in files {
-        let path = staging.path().join(relative);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        // A link keeps the old file's modification time; any failure falls back to writing.
-        if unchanged.contains(relative.as_str()) && fs::hard_link(out.join(relative), &path).is_ok()
-        {
-            continue;
-        }
-        fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    stage(staging.path(), out, files, &unchanged)?;
     if !out.exists() {
         let staged = staging.keep();
         fs::rename(&staged, out)
@@ -68,6 +59,66 @@ pub fn replace_dir(out: &Path, files: &codegen::Files) -> Result<bool> {
     let _ = staging.keep();
     drop(backup);
     Ok(true)
+}
+
+/// Writes `files` under `staging`, linking those in `unchanged` from `out`, on every core: the
+/// kernel copies a file's pages on the thread that writes it, and a large client is hundreds
+/// of megabytes (Graph beta's 190 MB in 3,600 files: 150 ms on one thread, 80 ms on two).
+/// After a failure, no thread starts another file.
+fn stage(
+    staging: &Path,
+    out: &Path,
+    files: &codegen::Files,
+    unchanged: &BTreeSet<&str>,
+) -> Result<()> {
+    let dirs: BTreeSet<&Path> = files
+        .keys()
+        .filter_map(|relative| Path::new(relative).parent())
+        .collect();
+    for dir in dirs {
+        fs::create_dir_all(staging.join(dir))?;
+    }
+    let queue = Mutex::new(files.iter());
+    let failed = AtomicBool::new(false);
+    let write_queued = || -> Result<()> {
+        while !failed.load(Ordering::Relaxed) {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((relative, text)) = next else {
+                break;
+            };
+            let path = staging.join(relative);
+            // A link keeps the old file's modification time; any failure falls back to writing.
+            if unchanged.contains(relative.as_str())
+                && fs::hard_link(out.join(relative), &path).is_ok()
+            {
+                continue;
+            }
+            if let Err(error) = fs::write(&path, text) {
+                failed.store(true, Ordering::Relaxed);
+                return Err(error).with_context(|| format!("cannot write {}", path.display()));
+            }
+        }
+        Ok(())
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        // A helper that cannot be started leaves its share to the calling thread.
+        let helpers: Vec<_> = (1..cores.min(files.len()))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, write_queued)
+                    .ok()
+            })
+            .collect();
+        let mut written = write_queued();
+        for helper in helpers {
+            let helped = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            written = written.and(helped);
+        }
+        written
+    })
 }
 
 /// Which of `files` `out` already holds with the same text, and whether `out` holds no other
