@@ -51,8 +51,12 @@ impl<'a> RustFile<'a> {
 struct Formatted {
     file_idx: usize,
     piece_idx: usize,
-    items: Result<Vec<(Option<u64>, String)>, String>,
+    items: Result<PieceText, String>,
 }
+
+/// A piece's items, in order: each one's token hash (none when the piece was formatted whole)
+/// and formatted text.
+type PieceText = Vec<(Option<u64>, String)>;
 
 /// The formatted files, in the order given, and for each its items' places in its text.
 pub struct FormattedFiles {
@@ -131,10 +135,7 @@ fn format_queued<'a>(
 /// Formats a piece item by item, each from the cache when its tokens are there. An item that
 /// does not parse alone (a cut in the wrong place) sends the whole piece to be formatted at
 /// once, uncached: that costs time, never correctness.
-fn format_piece(
-    tokens: TokenStream,
-    cache: &ItemCache,
-) -> Result<Vec<(Option<u64>, String)>, String> {
+fn format_piece(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText, String> {
     let items = split_items(tokens);
     let mut texts = Vec::with_capacity(items.len());
     for (hash, item) in &items {
@@ -263,35 +264,32 @@ fn flush_run(file: &mut syn::File, text: &mut String) {
 
 /// Puts each file's pieces back in order after `head`; the first piece that did not parse is
 /// the file's error. Each file is allocated once at its final size, since the whole output is
-/// held here and a doubling string would hold up to twice its size.
+/// held here and a doubling string would hold up to twice its size. Files are put together on
+/// both cores: Graph beta's 190 MB of text took 50 ms to copy on one.
 fn assemble(
     paths: Vec<String>,
     mut results: Vec<Formatted>,
     head: &str,
 ) -> Result<FormattedFiles, Error> {
     results.sort_unstable_by_key(|result| (result.file_idx, result.piece_idx));
-    let mut lens = vec![head.len(); paths.len()];
-    for result in &results {
-        if let Ok(items) = &result.items {
-            lens[result.file_idx] += items.iter().map(|(_, text)| text.len()).sum::<usize>();
-        }
-    }
-    let mut texts: Vec<String> = lens
-        .into_iter()
-        .map(|len| {
-            let mut text = String::with_capacity(len);
-            text.push_str(head);
-            text
-        })
-        .collect();
-    let mut spans = vec![Vec::new(); paths.len()];
+    let mut pieces: Vec<Vec<PieceText>> = paths.iter().map(|_| Vec::new()).collect();
     for result in results {
         let items = result.items.map_err(|message| Error::Emit {
             file: paths[result.file_idx].clone(),
             message,
         })?;
-        let (text, spans) = (&mut texts[result.file_idx], &mut spans[result.file_idx]);
-        for (hash, item) in items {
+        pieces[result.file_idx].push(items);
+    }
+    let assembled = crate::worker::map_all(pieces, |pieces| {
+        let len = pieces
+            .iter()
+            .flatten()
+            .map(|(_, text)| text.len())
+            .sum::<usize>();
+        let mut text = String::with_capacity(head.len() + len);
+        text.push_str(head);
+        let mut spans = Vec::new();
+        for (hash, item) in pieces.into_iter().flatten() {
             if let Some(hash) = hash {
                 spans.push(ItemSpan {
                     hash,
@@ -301,7 +299,9 @@ fn assemble(
             }
             text.push_str(&item);
         }
-    }
+        (text, spans)
+    });
+    let (texts, spans): (Vec<String>, Vec<Vec<ItemSpan>>) = assembled.into_iter().unzip();
     Ok(FormattedFiles {
         files: paths.into_iter().zip(texts).collect(),
         spans,
