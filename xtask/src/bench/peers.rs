@@ -115,7 +115,8 @@ pub(super) fn install(target: &Path) -> Vec<Installed> {
     installed
 }
 
-/// Times each peer generating `document` into `out_dir/<peer>`.
+/// Times each peer generating `document` into `out_dir/<peer>/<run>`, each run into a new
+/// directory as ours (see `measure_generation` in `bench.rs`).
 pub(super) fn measure_generation(
     peers: &[Installed],
     document: &Path,
@@ -125,9 +126,13 @@ pub(super) fn measure_generation(
     peers
         .iter()
         .map(|installed| {
-            let out = out_dir.join(installed.peer.name);
             let peer = installed.peer.name;
-            match median_of(runs, || generate_once(installed, document, &out)) {
+            let mut run = 0;
+            let mut next_out = || {
+                run += 1;
+                out_dir.join(peer).join(run.to_string())
+            };
+            match median_of(runs, || generate_once(installed, document, &next_out())) {
                 Ok(figures) => PeerGeneration::Generated {
                     peer,
                     ms: figures.millis,
@@ -284,7 +289,7 @@ fn generate_command(installed: &Installed, document: &Path, out: &Path) -> Comma
     command
 }
 
-/// One timed run of a peer, into an emptied `out`.
+/// One timed run of a peer, into `out`, emptied first if it exists.
 fn generate_once(installed: &Installed, document: &Path, out: &Path) -> Result<ChildFigures> {
     if out.exists() {
         fs::remove_dir_all(out)?;

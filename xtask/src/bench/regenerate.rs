@@ -25,14 +25,10 @@ pub(super) struct Regeneration {
 
 /// Times regenerating `document` unchanged and with one change; every one-change run starts
 /// from the same primed item cache.
-pub(super) fn measure(
-    scratch: &Path,
-    document: &Path,
-    out: &Path,
-    runs: usize,
-) -> Result<Regeneration> {
+pub(super) fn measure(scratch: &Path, document: &Path, runs: usize) -> Result<Regeneration> {
     fs::create_dir_all(scratch)?;
-    let noop_out = scratch.join("out");
+    let noop_out = scratch.join("unchanged");
+    let out = &scratch.join("one-change");
     generate(document, &noop_out)?;
     let mut noop: Vec<f64> = (0..runs.max(1))
         .map(|_| generate(document, &noop_out))
