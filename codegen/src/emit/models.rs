@@ -414,8 +414,11 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
 
 fn field_type(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
     let inner = type_tokens(api, &field.ty);
+    if field.presence == Presence::Required {
+        return inner;
+    }
+    let inner = moved(inner);
     match field.presence {
-        Presence::Required => inner,
         Presence::OptionalNullable if double_option(type_def, field) => {
             quote! { #OPTION<#OPTION<#inner>> }
         }
@@ -615,7 +618,10 @@ fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream 
         )
     });
     checks.extend(additional);
-    let body = (!checks.is_empty()).then(|| quote! { #( #checks )* });
+    let body = (!checks.is_empty()).then(|| {
+        let checks = checks.into_iter().map(moved);
+        quote! { #( #checks )* }
+    });
     validate_fn(
         " Checks the schema's constraints before the value is sent; `at` names it in errors.",
         body,
@@ -630,6 +636,7 @@ fn validate_fn(doc: &str, checks: Option<TokenStream>) -> TokenStream {
     };
     let validate = ModelMember::Validate;
     let doc = lit_str(doc);
+    let checks = checks.map(moved);
     let body = stand_in::method_body(quote! { #checks #OK(()) });
     quote! {
         #[doc = #doc]

@@ -75,9 +75,9 @@ pub fn emit_checks(api: &Api, operation: &Operation) -> Vec<TokenStream> {
             )?;
             Some(bind_if_present(
                 param.required,
-                &quote! { #value },
-                &quote! { self.#rust_name },
-                &checks,
+                quote! { #value },
+                quote! { self.#rust_name },
+                checks,
             ))
         })
         .collect();
@@ -116,9 +116,9 @@ fn emit_body_check(api: &Api, operation: &Operation) -> Option<TokenStream> {
     )?;
     Some(bind_if_present(
         operation.body_is_argument(),
-        &quote! { #value },
-        &quote! { self.#body_field },
-        &checks,
+        quote! { #value },
+        quote! { self.#body_field },
+        checks,
     ))
 }
 
@@ -366,9 +366,9 @@ fn emit_param_encoding(api: &Api, param: &Param) -> Option<TokenStream> {
     };
     Some(bind_if_present(
         param.required,
-        &quote! { value },
-        &quote! { self.#rust_name },
-        &encode,
+        quote! { value },
+        quote! { self.#rust_name },
+        encode,
     ))
 }
 

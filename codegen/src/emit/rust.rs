@@ -6,6 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::prelude::{BOX, SOME, STRING, VEC};
+use super::tokens::moved;
 use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, Resource, TypeKind, TypeRef};
 
 /// An identifier from a name lowering made (snake_case or PascalCase, keywords already suffixed).
@@ -63,11 +64,11 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Json { .. } => quote! { ::serde_json::Value },
         TypeRef::Unit => quote! { () },
         TypeRef::Array(inner) => {
-            let inner = type_tokens(api, inner);
+            let inner = moved(type_tokens(api, inner));
             quote! { #VEC<#inner> }
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(api, inner);
+            let inner = moved(type_tokens(api, inner));
             quote! { ::std::collections::BTreeMap<#STRING, #inner> }
         }
         TypeRef::Named(id) => {
@@ -75,7 +76,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
             quote! { crate::models::#name }
         }
         TypeRef::Boxed(inner) => {
-            let inner = type_tokens(api, inner);
+            let inner = moved(type_tokens(api, inner));
             quote! { #BOX<#inner> }
         }
     }
@@ -105,10 +106,11 @@ pub fn is_validated(api: &Api, ty: &TypeRef) -> bool {
 /// only when the `Option` at `place` is `Some`.
 pub fn bind_if_present(
     required: bool,
-    binding: &TokenStream,
-    place: &TokenStream,
-    body: &TokenStream,
+    binding: TokenStream,
+    place: TokenStream,
+    body: TokenStream,
 ) -> TokenStream {
+    let (binding, place, body) = (moved(binding), moved(place), moved(body));
     if required {
         return quote! { { let #binding = &#place; #body } };
     }

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{ident, is_enum, is_validated};
+use super::tokens::moved;
 use crate::ir::{Api, Constraints, TypeRef};
 
 /// Statements checking `value` (an expression of type `&T`) against `constraints`; `path` names
@@ -81,6 +82,7 @@ fn nested_value_checks(
                 if is_enum(api, inner) {
                     let name = ident(&api.type_def(*id).name);
                     checks.push(quote! { crate::runtime::validate::known_values(#path, #value, crate::models::#name::VALUES)?; });
+                    let checks = checks.into_iter().map(moved);
                     return Some(quote! { #( #checks )* });
                 }
             }
@@ -92,7 +94,7 @@ fn nested_value_checks(
                 &quote! { (#path, #idx) },
                 depth + 1,
             );
-            if let Some(item_checks) = item_checks {
+            if let Some(item_checks) = item_checks.map(moved) {
                 checks.push(quote! {
                     for (#idx, #item) in #value.iter().enumerate() {
                         #item_checks
@@ -109,7 +111,7 @@ fn nested_value_checks(
                 &quote! { (#path, #key.as_str()) },
                 depth + 1,
             );
-            if let Some(value_checks) = value_checks {
+            if let Some(value_checks) = value_checks.map(moved) {
                 checks.push(quote! {
                     for (#key, #item) in #value.iter() {
                         #value_checks
@@ -135,6 +137,7 @@ fn nested_value_checks(
     if checks.is_empty() {
         None
     } else {
+        let checks = checks.into_iter().map(moved);
         Some(quote! { #( #checks )* })
     }
 }
