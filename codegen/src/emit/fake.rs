@@ -388,11 +388,11 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
     let mut reads = Vec::new();
     for param in &operation.params {
         let rust_name = ident(&param.rust_name);
-        let ty = type_tokens(api, &param.ty);
+        let ty = moved(type_tokens(api, &param.ty));
         let ty = if param.required {
             ty
         } else {
-            quote! { #OPTION<#ty> }
+            moved(quote! { #OPTION<#ty> })
         };
         let doc = lit_str(&format!(
             " The `{}` {} parameter.",

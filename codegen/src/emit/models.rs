@@ -333,6 +333,7 @@ fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
         Presence::RequiredNullable => quote! { #[serde(default)] },
         Presence::Required => TokenStream::new(),
     };
+    let (rename, presence) = (rename.map(moved), moved(presence));
     quote! { #rename #presence }
 }
 

@@ -185,7 +185,12 @@ fn encoding_table(body: &Body) -> TokenStream {
         let explode = encoding
             .explode
             .map(|explode| quote! { .explode(#explode) });
-        quote! { crate::runtime::PartEncoding::new(#name) #content_type #style #explode }
+        let (content_type, style, explode) = (
+            content_type.map(moved),
+            style.map(moved),
+            explode.map(moved),
+        );
+        moved(quote! { crate::runtime::PartEncoding::new(#name) #content_type #style #explode })
     });
     quote! { &[ #( #entries ),* ] }
 }

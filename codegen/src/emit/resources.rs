@@ -176,14 +176,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     for param in &operation.params {
         let rust_name = ident(&param.rust_name);
-        let ty = type_tokens(api, &param.ty);
+        let ty = moved(type_tokens(api, &param.ty));
         fields.push(moved(if param.required {
             quote! { #rust_name: #ty }
         } else {
             quote! { #rust_name: #OPTION<#ty> }
         }));
     }
-    if let Some(ty) = body_type(api, operation) {
+    if let Some(ty) = body_type(api, operation).map(moved) {
         fields.push(moved(if operation.body_is_argument() {
             quote! { #body_field: #ty }
         } else {
@@ -194,7 +194,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         .optional_params()
         .map(|param| moved(emit_param_setter(api, param)));
     let body_setter = (operation.body.is_some() && !operation.body_is_argument()).then(|| {
-        let ty = body_type(api, operation);
+        let ty = body_type(api, operation).map(moved);
         quote! {
             /// Sets the request body.
             #[inline]
@@ -204,9 +204,10 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
-    let output = output_type(api, operation);
+    let body_setter = body_setter.map(moved);
+    let output = moved(output_type(api, operation));
     let build_fn = moved(emit_build(api, operation));
-    let decode = decode_fn(operation);
+    let decode = moved(decode_fn(operation));
     let stream_fn = emit_stream(api, operation).map(moved);
     // Every method here that is not generic is `#[inline]`, and the runtime's
     // `request_methods!` gives the builder async `send`s and an `#[inline]` `into_future`, so
