@@ -26,23 +26,34 @@ const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 
 /// The pointer of the first schema openapiv3 would refuse, with its message.
 pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
-    let mut schemas = Vec::new();
-    visit_document_schemas(raw, &mut |schema, _| schemas.push(schema));
-    // Runs of schemas from one queue on both cores: a few schemas hold most of the nodes, and
-    // two fixed halves left one core idle for half the check. Schemas are checked from the last
-    // one back, so the last run's failure is the one a single pass would meet first.
-    let per_run = schemas.len().div_ceil(SCHEMA_RUNS).max(1);
-    let runs: Vec<(usize, &[&Value])> = schemas
-        .chunks(per_run)
-        .enumerate()
-        .map(|(run_idx, run)| (run_idx * per_run, run))
-        .collect();
-    let failures = crate::worker::map_all(runs, |(first, run)| {
+    let schemas = document_schemas(raw);
+    // Schemas are checked from the last one back, so the last run's failure is the one a
+    // single pass would meet first.
+    let failures = crate::worker::map_all(schema_runs(&schemas), |(first, run)| {
         first_malformed(run.to_vec(), &|idx| {
             document_schema_pointer(raw, first + idx)
         })
     });
     failures.into_iter().rev().flatten().next()
+}
+
+/// Every schema [`visit_document_schemas`] finds in `raw`, in its order.
+fn document_schemas(raw: &Value) -> Vec<&Value> {
+    let mut schemas = Vec::new();
+    visit_document_schemas(raw, &mut |schema, _| schemas.push(schema));
+    schemas
+}
+
+/// `schemas` cut into [`SCHEMA_RUNS`] runs, each with the index of its first schema, for
+/// `worker::map_all` to take from one queue on both cores: a few schemas hold most of the
+/// nodes, and two fixed halves left one core idle for half the check.
+fn schema_runs<'a>(schemas: &'a [&'a Value]) -> Vec<(usize, &'a [&'a Value])> {
+    let per_run = schemas.len().div_ceil(SCHEMA_RUNS).max(1);
+    schemas
+        .chunks(per_run)
+        .enumerate()
+        .map(|(run_idx, run)| (run_idx * per_run, run))
+        .collect()
 }
 
 /// How deep inside one of the document's schemas a schema may be nested for openapiv3 to refuse
@@ -59,13 +70,9 @@ const QUICK_DEPTH: usize = 8;
 /// then names the first one. Checking every schema first took as long as a third of the
 /// document's typed read.
 pub fn deep_schema_malformed(raw: &Value) -> bool {
-    let mut roots = Vec::new();
-    visit_document_schemas(raw, &mut |root, _| roots.push(root));
-    // In runs on both cores, as `first_malformed_schema`: Graph beta's schemas took 70 ms to
-    // walk on one.
-    let per_run = roots.len().div_ceil(SCHEMA_RUNS).max(1);
-    let runs: Vec<&[&Value]> = roots.chunks(per_run).collect();
-    crate::worker::map_all(runs, deep_run_malformed)
+    let roots = document_schemas(raw);
+    // In runs on both cores: Graph beta's schemas took 70 ms to walk on one.
+    crate::worker::map_all(schema_runs(&roots), |(_, run)| deep_run_malformed(run))
         .into_iter()
         .any(|malformed| malformed)
 }
