@@ -326,6 +326,12 @@ impl NameScope {
         }
     }
 
+    /// The same scope, with room for `names` claims before its set of taken names grows.
+    pub fn with_room_for(mut self, names: usize) -> NameScope {
+        self.taken.reserve(names);
+        self
+    }
+
     fn is_reserved(&self, name: &str) -> bool {
         is_in(&self.reserved, name)
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::overlap;
 use super::view::SchemaView;
@@ -56,7 +56,8 @@ pub struct Facts {
 /// lowered is merged, and copying its properties' schemas was a tenth of Stripe's lowering.
 #[derive(Default)]
 struct MergedObject<'s> {
-    properties: IndexMap<String, (Property<'s>, String)>,
+    /// Hashed by Fx, as lowering's other maps are: SipHash here was 0.8 % of stripe's lowering.
+    properties: IndexMap<String, (Property<'s>, String), FxBuildHasher>,
     required: BTreeSet<String>,
     additional: Option<Cow<'s, AdditionalProperties>>,
     any_object_part: bool,
@@ -501,7 +502,8 @@ impl<'a> Lowerer<'a> {
         let id = self.declare(pointer, naming);
         let type_name = self.table.name_of(id).to_owned();
         // Fields become struct fields and setters beside the model's own members.
-        let mut field_names = NameScope::beside(&[ModelMember::NAMES, SETTER_TRAIT_METHODS]);
+        let mut field_names = NameScope::beside(&[ModelMember::NAMES, SETTER_TRAIT_METHODS])
+            .with_room_for(merged.properties.len());
         let mut fields = Vec::new();
         let mut aliased = Vec::new();
         for (wire_name, (item, property_pointer)) in &merged.properties {
