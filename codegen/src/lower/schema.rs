@@ -504,7 +504,7 @@ impl<'a> Lowerer<'a> {
         // Fields become struct fields and setters beside the model's own members.
         let mut field_names = NameScope::beside(&[ModelMember::NAMES, SETTER_TRAIT_METHODS])
             .with_room_for(merged.properties.len());
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(merged.properties.len());
         let mut aliased = Vec::new();
         for (wire_name, (item, property_pointer)) in &merged.properties {
             let facts = self.facts(item);
@@ -1079,6 +1079,9 @@ impl<'a> Lowerer<'a> {
         merged: &mut MergedObject<'s>,
     ) {
         merged.any_object_part |= view.is_object();
+        merged
+            .properties
+            .reserve(view.properties.map_or(0, |properties| properties.len()));
         for (name, property) in view.properties.into_iter().flatten() {
             let property_pointer = [pointer, "/properties/", &escape_segment(name)].concat();
             // A later (more specific) definition replaces an earlier one but keeps its position.
