@@ -238,9 +238,10 @@ fn measure_generation(
 ) -> Result<Vec<GenerationRow>> {
     // Every run writes into a directory of its own, and all are deleted only once every
     // document is measured: this disk's ext4 has no journal, and then it allocates no inode
-    // deleted in the last minute while it can skip to another, checking each free one in
-    // turn. A run creating thousands of files just after thousands were deleted spent 0.3 ms
-    // on each (Graph beta's write stage 1.1 to 2.0 s, against 0.15 s into a quiet disk).
+    // deleted in the last minute (five, while its inode table block is not yet written back)
+    // while it can skip to another, checking each free one in turn. A run creating thousands
+    // of files just after thousands were deleted spent 0.3 ms on each (Graph beta's write
+    // stage 1.1 to 2.0 s, against 0.15 s into a quiet disk).
     let scratch = root.join("target/bench/runs");
     let _ = fs::remove_dir_all(&scratch);
     let mut generation = Vec::new();
