@@ -236,14 +236,19 @@ fn measure_generation(
     options: &BenchOptions,
     installed: &[peers::Installed],
 ) -> Result<Vec<GenerationRow>> {
-    // Every run writes into a directory of its own, and all are deleted only once every
+    // Every run writes into a directory of its own, and nothing is deleted until every
     // document is measured: this disk's ext4 has no journal, and then it allocates no inode
     // deleted in the last minute (five, while its inode table block is not yet written back)
     // while it can skip to another, checking each free one in turn. A run creating thousands
     // of files just after thousands were deleted spent 0.3 ms on each (Graph beta's write
-    // stage 1.1 to 2.0 s, against 0.15 s into a quiet disk).
-    let scratch = root.join("target/bench/runs");
-    let _ = fs::remove_dir_all(&scratch);
+    // stage 1.1 to 2.0 s, against 0.15 s into a quiet disk). So a bench keeps its outputs
+    // and deletes the last bench's once it has measured, and a bench started right after
+    // another measures no deletion either.
+    let all_runs = root.join("target/bench/runs");
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let scratch = all_runs.join(format!("{started}-{}", std::process::id()));
     let mut generation = Vec::new();
     for (doc_idx, (name, relative)) in DOCUMENTS.iter().enumerate() {
         if options
@@ -268,8 +273,20 @@ fn measure_generation(
         print_generation(std::iter::once(&row));
         generation.push(row);
     }
-    let _ = fs::remove_dir_all(&scratch);
+    delete_other_runs(&all_runs, &scratch);
     Ok(generation)
+}
+
+/// Deletes every directory under `all_runs` but `kept`: the outputs of earlier benches.
+fn delete_other_runs(all_runs: &Path, kept: &Path) {
+    let Ok(entries) = fs::read_dir(all_runs) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.path() != kept {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn print_report(report: &Report, options: &BenchOptions) {
