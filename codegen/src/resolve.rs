@@ -15,6 +15,8 @@ use crate::source_map::{pointer_get, unescaped};
 
 /// How many references may be chained (`A` → `B` → …) before we call it a cycle.
 const MAX_REF_CHAIN: usize = 32;
+/// Where schema components live, as a `$ref` names them.
+const SCHEMAS: &str = "#/components/schemas/";
 
 /// A resolved target and the pointer of the named place it came from, if any.
 pub struct Resolved<'a, T: Clone> {
@@ -67,21 +69,9 @@ impl<'a> Resolver<'a> {
         &self,
         reference: &str,
     ) -> Result<Resolved<'a, openapiv3::Schema>, Error> {
-        let name = reference
-            .strip_prefix("#/components/schemas/")
-            .map(unescape_segment);
-        let component = name.and_then(|name| {
-            self.document
-                .openapi
-                .components
-                .as_ref()?
-                .schemas
-                .get(&name)
-        });
-        let mut resolved = match component {
-            Some(item) => self.follow(item, "#/components/schemas/", |components| {
-                &components.schemas
-            })?,
+        let schemas = |components: &'a Components| &components.schemas;
+        let mut resolved = match self.component(reference, SCHEMAS, schemas) {
+            Some(item) => self.follow(item, SCHEMAS, schemas)?,
             None => Resolved {
                 value: Cow::Owned(self.deserialize_at(reference)?),
                 target: None,
@@ -139,12 +129,8 @@ impl<'a> Resolver<'a> {
                 }
                 ReferenceOr::Reference { reference } => reference,
             };
-            let component = reference.strip_prefix(prefix).and_then(|name| {
-                let components = self.document.openapi.components.as_ref()?;
-                map(components).get(&unescape_segment(name))
-            });
             target = Some(reference.clone());
-            match component {
+            match self.component(reference, prefix, &map) {
                 Some(next) => current = next,
                 None => {
                     return self.deserialize_at(reference).map(|value| Resolved {
@@ -158,6 +144,19 @@ impl<'a> Resolver<'a> {
         Err(self
             .document
             .invalid(&pointer, "`$ref` chain is cyclic or longer than 32 steps"))
+    }
+
+    /// The typed component `reference` names in the components map under `prefix`, if it is
+    /// one.
+    fn component<T>(
+        &self,
+        reference: &str,
+        prefix: &str,
+        map: impl Fn(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<&'a ReferenceOr<T>> {
+        let name = reference.strip_prefix(prefix)?;
+        let components = self.document.openapi.components.as_ref()?;
+        map(components).get(&unescape_segment(name))
     }
 
     fn deserialize_at<T: DeserializeOwned>(&self, reference: &str) -> Result<T, Error> {
