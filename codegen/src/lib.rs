@@ -30,7 +30,9 @@ mod runtime_tests;
 pub use config::{Config, RuntimeSource};
 pub use emit::Files;
 pub use error::{Diagnostic, Error, Location};
-pub use load::{load_document, output_paths, parse_document, read_output_dir, Document};
+pub use load::{
+    load_document, load_document_streamed, output_paths, parse_document, read_output_dir, Document,
+};
 
 /// Everything one run produces, in memory.
 #[derive(Debug)]

@@ -6,6 +6,7 @@
 //! Checking `$ref`s is left to `resolve`.
 
 mod json;
+mod paths;
 mod schemas;
 mod value_de;
 mod yaml;
@@ -18,6 +19,8 @@ use rustc_hash::FxHashSet;
 use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
 
+pub(crate) use paths::PendingPaths;
+
 /// A parsed document: the typed view for lowering and the raw tree for resolving `$ref`s.
 #[derive(Debug)]
 pub struct Document {
@@ -29,20 +32,47 @@ pub struct Document {
     /// Every `$ref` string the document writes, once each (`resolve` checks that they land).
     pub references: FxHashSet<String>,
     source_map: OnceLock<SourceMap>,
+    /// `paths`' items, when [`load_document_streamed`] left them to be read while lowering
+    /// takes them; `openapi.paths` is empty then.
+    pub(crate) pending_paths: Option<PendingPaths>,
 }
 
 /// Reads and parses the document at `path`.
 pub fn load_document(path: &Path) -> Result<Document, Error> {
+    let (file, text) = read_document(path)?;
+    parse_with(file, text, Paths::Read)
+}
+
+/// Like [`load_document`], but leaves `paths`' items to be read while lowering takes them
+/// (`load/paths.rs`): `openapi.paths` stays empty, and only lowering sees the items. An item
+/// that does not read is reported by lowering, as this would have reported it.
+pub fn load_document_streamed(path: &Path) -> Result<Document, Error> {
+    let (file, text) = read_document(path)?;
+    parse_with(file, text, Paths::Streamed)
+}
+
+/// Parses document text; `file` only names it in messages.
+pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
+    parse_with(file, text, Paths::Read)
+}
+
+/// Whether `paths`' items are read with the rest of the document or left to lowering.
+#[derive(Clone, Copy, PartialEq)]
+enum Paths {
+    Read,
+    Streamed,
+}
+
+fn read_document(path: &Path) -> Result<(String, String), Error> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         file: file.clone(),
         source,
     })?;
-    parse_document(file, text)
+    Ok((file, text))
 }
 
-/// Parses document text; `file` only names it in messages.
-pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
+fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Error> {
     // Editors on Windows save a byte-order mark; it is not part of the document.
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
@@ -57,39 +87,71 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
         openapi: openapiv3::OpenAPI::default(),
         references: FxHashSet::default(),
         source_map: OnceLock::new(),
+        pending_paths: None,
     };
     check_version(&document, &raw)?;
     // openapiv3 takes time exponential in a malformed schema's nesting to refuse it, so deeply
     // nested schemas are checked first. Reading without path tracking is the fast path; only
     // a failure pays for naming the first malformed schema, or else for the path.
-    if !schemas::deep_schema_malformed(&raw) {
-        if let Some((openapi, references)) = read_typed(&raw) {
-            document.openapi = openapi;
-            document.references = references;
-            document.raw = raw;
-            return Ok(document);
+    let typed = match schemas::deep_schema_malformed(&raw) {
+        false => read_typed(&raw, paths),
+        true => None,
+    };
+    let (openapi, references, pending_paths) = match typed {
+        Some(typed) => typed,
+        None => {
+            let (openapi, references) = read_typed_slowly(&document, &raw)?;
+            (openapi, references, None)
         }
-    }
-    if let Some((pointer, message)) = schemas::first_malformed_schema(&raw) {
+    };
+    document.openapi = openapi;
+    document.references = references;
+    document.pending_paths = pending_paths;
+    document.raw = raw;
+    Ok(document)
+}
+
+/// The typed document read through serde_json and `serde_path_to_error`, after the fast read
+/// refused a part: the error names the first malformed schema, or else serde's path. Should
+/// serde read what the fast read refused, its document is the one to use.
+fn read_typed_slowly(
+    document: &Document,
+    raw: &serde_json::Value,
+) -> Result<(openapiv3::OpenAPI, FxHashSet<String>), Error> {
+    if let Some((pointer, message)) = schemas::first_malformed_schema(raw) {
         return Err(document.invalid(
             &pointer,
             format!("not a valid OpenAPI 3.0 document: {message}"),
         ));
     }
-    document.references = written_references(&raw);
-    document.openapi = match serde_path_to_error::deserialize(&raw) {
-        Ok(openapi) => openapi,
+    match serde_path_to_error::deserialize(raw) {
+        Ok(openapi) => Ok((openapi, written_references(raw))),
         Err(error) => {
             let message = error.inner().to_string();
-            let pointer = refine_pointer(&raw, pointer_from_serde_path(error.path()), &message);
-            return Err(document.invalid(
+            let pointer = refine_pointer(raw, pointer_from_serde_path(error.path()), &message);
+            Err(document.invalid(
                 &pointer,
                 format!("not a valid OpenAPI 3.0 document: {message}"),
-            ));
+            ))
         }
-    };
-    document.raw = raw;
-    Ok(document)
+    }
+}
+
+impl Document {
+    /// This document read whole, after one of its pending path items did not read: the error
+    /// that names where, or, should serde read what the fast read refused, the document.
+    pub(crate) fn read_whole(&self) -> Result<Document, Error> {
+        let (openapi, references) = read_typed_slowly(self, &self.raw)?;
+        Ok(Document {
+            file: self.file.clone(),
+            text: self.text.clone(),
+            raw: self.raw.clone(),
+            openapi,
+            references,
+            source_map: OnceLock::new(),
+            pending_paths: None,
+        })
+    }
 }
 
 /// The typed document and the `$ref`s it writes, or `None` when any part of it does not read.
@@ -99,7 +161,9 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
 /// (read with an empty `paths`) and `paths`' items in runs of [`PATH_ITEMS_PER_READ`] read on
 /// their own, on both cores, make the same document in less time.
 /// The walk that collects the `$ref`s is one more part.
-fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, FxHashSet<String>)> {
+///
+/// With [`Paths::Streamed`], `paths`' items are left [`PendingPaths`] instead.
+fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocument> {
     let object = raw.as_object()?;
     let paths = object.get("paths")?.as_object()?;
     let mut rest: serde_json::Map<String, serde_json::Value> = object
@@ -119,7 +183,13 @@ fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, FxHashSet<
     if let Some(components) = object.get("components") {
         parts.insert(0, TypedPart::Components(components));
     }
-    parts.extend(items.chunks(PATH_ITEMS_PER_READ).map(TypedPart::PathItems));
+    let pending = match paths_read {
+        Paths::Read => {
+            parts.extend(items.chunks(PATH_ITEMS_PER_READ).map(TypedPart::PathItems));
+            None
+        }
+        Paths::Streamed => Some(PendingPaths::new(paths)),
+    };
     let mut openapi = None;
     let mut references = FxHashSet::default();
     let mut components = None;
@@ -131,7 +201,7 @@ fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, FxHashSet<
             TypedRead::Rest(rest) => openapi = Some(*rest),
             TypedRead::References(read) => references = read,
             TypedRead::Components(read) => components = Some(*read),
-            TypedRead::PathItems(items, extensions) => {
+            TypedRead::PathItems((items, extensions)) => {
                 path_items.paths.extend(items);
                 path_items.extensions.extend(extensions);
             }
@@ -142,8 +212,12 @@ fn read_typed(raw: &serde_json::Value) -> Option<(openapiv3::OpenAPI, FxHashSet<
         components,
         ..openapi?
     };
-    Some((openapi, references))
+    Some((openapi, references, pending))
 }
+
+/// A document read into its typed form: the document, its `$ref`s, and `paths`' items if they
+/// are left to be read while lowering takes them.
+type TypedDocument = (openapiv3::OpenAPI, FxHashSet<String>, Option<PendingPaths>);
 
 /// How many of `paths`' items one read takes: enough that the queue is not contended, few
 /// enough that both cores finish together.
@@ -165,10 +239,7 @@ enum TypedRead {
     Components(Box<openapiv3::Components>),
     Rest(Box<openapiv3::OpenAPI>),
     /// The path items and extensions of a run of `paths`' members.
-    PathItems(
-        Vec<(String, openapiv3::ReferenceOr<openapiv3::PathItem>)>,
-        Vec<(String, serde_json::Value)>,
-    ),
+    PathItems(PathRun),
 }
 
 impl TypedPart<'_> {
@@ -181,24 +252,32 @@ impl TypedPart<'_> {
             TypedPart::Rest(rest) => value_de::from_value(&rest)
                 .ok()
                 .map(|rest| TypedRead::Rest(Box::new(rest))),
-            TypedPart::PathItems(members) => {
-                // As openapiv3 reads `Paths`: keys starting with `/` are items, `x-` keys
-                // extensions, and any other key is ignored.
-                let mut items = Vec::new();
-                let mut extensions = Vec::new();
-                for (key, value) in members {
-                    if key.starts_with('/') {
-                        let item = value_de::from_value(value).ok()?;
-                        items.push(((*key).clone(), item));
-                    } else if key.starts_with("x-") {
-                        extensions.push(((*key).clone(), (*value).clone()));
-                    }
-                }
-                Some(TypedRead::PathItems(items, extensions))
-            }
+            TypedPart::PathItems(members) => read_path_run(members).map(TypedRead::PathItems),
         }
     }
 }
+
+/// The path items and extensions of a run of `paths`' members, as openapiv3 reads `Paths`:
+/// keys starting with `/` are items, `x-` keys extensions, and any other key is ignored.
+fn read_path_run(members: &[(&String, &serde_json::Value)]) -> Option<PathRun> {
+    let mut items = Vec::new();
+    let mut extensions = Vec::new();
+    for (key, value) in members {
+        if key.starts_with('/') {
+            let item = value_de::from_value(value).ok()?;
+            items.push(((*key).clone(), item));
+        } else if key.starts_with("x-") {
+            extensions.push(((*key).clone(), (*value).clone()));
+        }
+    }
+    Some((items, extensions))
+}
+
+/// The path items and extensions of a run of `paths`' members.
+type PathRun = (
+    Vec<(String, openapiv3::ReferenceOr<openapiv3::PathItem>)>,
+    Vec<(String, serde_json::Value)>,
+);
 
 /// Every `$ref` string written in `raw`, once each, collected on a core the typed read leaves
 /// free, so that lowering does not walk the whole tree again.
@@ -568,14 +647,19 @@ mod tests {
         raws.push(serde_json::json!({"openapi": "3.0.0", "info": info, "paths": many}));
         for raw in &raws {
             let whole = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(raw).unwrap();
-            assert_eq!(read_typed(raw), Some((whole, written_references(raw))));
+            let read = read_typed(raw, Paths::Read);
+            let read = read.map(|(openapi, references, pending)| {
+                assert!(pending.is_none());
+                (openapi, references)
+            });
+            assert_eq!(read, Some((whole, written_references(raw))));
         }
         // Whatever fails to read in parts is read whole, where the error gets its path.
         let null_components =
             serde_json::json!({"openapi": "3.0.0", "info": info, "paths": {}, "components": null});
-        assert_eq!(read_typed(&null_components), None);
+        assert!(read_typed(&null_components, Paths::Read).is_none());
         let no_paths = serde_json::json!({"openapi": "3.0.0", "info": info});
-        assert_eq!(read_typed(&no_paths), None);
+        assert!(read_typed(&no_paths, Paths::Read).is_none());
     }
 
     #[test]

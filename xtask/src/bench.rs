@@ -210,7 +210,7 @@ fn generate_in_stages(
         clock = Instant::now();
         Ok(())
     };
-    let document = codegen::load_document(document_path)?;
+    let document = codegen::load_document_streamed(document_path)?;
     lap("load")?;
     let config = codegen::Config {
         crate_name: String::from("bench-client"),

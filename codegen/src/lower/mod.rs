@@ -23,7 +23,7 @@ use crate::ir::{
     Api, Auth, AuthKind, AuthScheme, BodyKind, Operation, OperationId, Presence, Resource, TypeId,
     TypeKind, TypeRef, Types,
 };
-use crate::load::Document;
+use crate::load::{Document, PendingPaths};
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
 use crate::resolve::{checked_references, Resolver};
 use crate::source_map::PointerCursor;
@@ -46,18 +46,21 @@ pub fn lower_owned(document: Document, config: &Config) -> Result<(Api, Vec<Diag
 
 /// The document lowering reads: owned, it gives up its typed tree once lowering has read it.
 trait Lowerable: Borrow<Document> + Send {
-    fn take_typed(&mut self) -> Option<openapiv3::OpenAPI>;
+    fn take_typed(&mut self) -> Option<TypedTree>;
 }
 
+/// A document's typed tree: the document, and `paths`' items if they were read apart.
+type TypedTree = (openapiv3::OpenAPI, Option<PendingPaths>);
+
 impl Lowerable for &Document {
-    fn take_typed(&mut self) -> Option<openapiv3::OpenAPI> {
+    fn take_typed(&mut self) -> Option<TypedTree> {
         None
     }
 }
 
 impl Lowerable for Document {
-    fn take_typed(&mut self) -> Option<openapiv3::OpenAPI> {
-        Some(std::mem::take(&mut self.openapi))
+    fn take_typed(&mut self) -> Option<TypedTree> {
+        Some((std::mem::take(&mut self.openapi), self.pending_paths.take()))
     }
 }
 
@@ -66,9 +69,11 @@ fn lower_document<D: Lowerable>(
     config: &Config,
 ) -> Result<(Api, Vec<Diagnostic>), Error> {
     let borrowed = document.borrow();
+    let written_references =
+        checked_references(borrowed).map_err(|error| read_error_first(borrowed, error))?;
     let mut lowerer = Lowerer {
         resolver: Resolver::new(borrowed),
-        written_references: checked_references(borrowed)?,
+        written_references,
         config,
         table: TypeTable::default(),
         warnings: Vec::new(),
@@ -84,8 +89,29 @@ fn lower_document<D: Lowerable>(
         .flat_map(|components| components.schemas.keys().cloned())
         .collect();
     lowerer.table.name_components(&schema_names);
-    let mut operations = lowerer.lower_operations();
-    let auth = lowerer.lower_auth();
+    let (mut operations, auth) = match &borrowed.pending_paths {
+        None => {
+            let paths = &borrowed.openapi.paths.paths;
+            let operations = lowerer.lower_operations(paths.iter());
+            (operations, lowerer.lower_auth(paths.values()))
+        }
+        Some(pending) => {
+            let raw_paths = borrowed
+                .raw
+                .get("paths")
+                .and_then(|paths| paths.as_object());
+            let streamed = raw_paths.and_then(|raw_paths| {
+                pending.stream(raw_paths, |items| lowerer.lower_operations(items))
+            });
+            let Some(operations) = streamed else {
+                // A path item did not read: the document read whole says where.
+                drop(lowerer);
+                return lower_document(borrowed.read_whole()?, config);
+            };
+            let items = pending.items().map(|(_, item)| item);
+            (operations, lowerer.lower_auth(items))
+        }
+    };
     let Lowerer {
         table, warnings, ..
     } = lowerer;
@@ -134,6 +160,23 @@ fn lower_document<D: Lowerable>(
     Ok((api, diagnostics))
 }
 
+/// `error`, unless one of `document`'s pending path items does not read: loading reports
+/// that first, as it does when it reads every item before lowering starts.
+fn read_error_first(document: &Document, error: Error) -> Error {
+    let Some(pending) = &document.pending_paths else {
+        return error;
+    };
+    let raw_paths = document
+        .raw
+        .get("paths")
+        .and_then(|paths| paths.as_object());
+    let all_read = raw_paths.and_then(|raw_paths| pending.stream(raw_paths, |items| items.count()));
+    match all_read {
+        Some(_) => error,
+        None => document.read_whole().err().unwrap_or(error),
+    }
+}
+
 /// Places every warning in the source with one pass over it that maps only their pointers.
 fn locate_warnings(document: &Document, warnings: Vec<(String, String)>) -> Vec<Diagnostic> {
     let pointers: Vec<&str> = warnings
@@ -168,7 +211,7 @@ pub struct Lowerer<'a> {
     raw_cursor: PointerCursor<'a>,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     fn warn(&mut self, pointer: &str, message: &str) {
         if !self.warned.insert((pointer.to_owned(), message.to_owned())) {
             return;
@@ -176,7 +219,12 @@ impl Lowerer<'_> {
         self.warnings.push((pointer.to_owned(), message.to_owned()));
     }
 
-    fn lower_auth(&mut self) -> Auth {
+    /// The security schemes, and the requirements of the document and of the operations of
+    /// `path_items`.
+    fn lower_auth(
+        &mut self,
+        path_items: impl Iterator<Item = &'a openapiv3::ReferenceOr<openapiv3::PathItem>>,
+    ) -> Auth {
         let document = self.resolver.document();
         let mut auth = Auth::default();
         let mut names = NameScope::beside(&[ClientBuilderMember::NAMES, SETTER_TRAIT_METHODS]);
@@ -243,11 +291,7 @@ impl Lowerer<'_> {
             });
         }
         let global = document.openapi.security.iter().flatten();
-        let per_operation = document
-            .openapi
-            .paths
-            .paths
-            .values()
+        let per_operation = path_items
             .filter_map(|item| item.as_item())
             .flat_map(|item| item.iter().map(|(_, operation)| operation))
             .flat_map(|operation| operation.security.iter().flatten());

@@ -19,10 +19,13 @@ use crate::naming::{pascal_ident, snake_ident, NameScope};
 use crate::source_map::{escape_segment, indexed_pointer};
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
-        let document = self.resolver.document();
+    /// The operations of `paths`' items, in order.
+    pub(super) fn lower_operations(
+        &mut self,
+        paths: impl Iterator<Item = (&'a String, &'a ReferenceOr<openapiv3::PathItem>)>,
+    ) -> Vec<Operation> {
         let mut operations = Vec::new();
-        for (path, item) in &document.openapi.paths.paths {
+        for (path, item) in paths {
             let path_pointer = ["#/paths/", &escape_segment(path)].concat();
             let ReferenceOr::Item(item) = item else {
                 self.warn(

@@ -69,7 +69,7 @@ thread_local! {
 
 fn generate_one(name: &str, path: &Path) -> Outcome {
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        let document = codegen::load_document(path)?;
+        let document = codegen::load_document_streamed(path)?;
         let config = codegen::Config {
             crate_name: "corpus-client".into(),
             spec_label: name.to_owned(),

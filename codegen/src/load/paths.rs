@@ -1,0 +1,149 @@
+//! `paths`' items read into their typed form while lowering takes them, in document order.
+//!
+//! Most of a large document is its `paths` (Graph beta: 40 of its 47 MB), and reading their
+//! items into openapiv3's types was the longest part of loading, on both cores, after which
+//! lowering, which takes the items one by one, ran on one core with the other idle. A document
+//! loaded by [`super::load_document_streamed`] leaves them [`PendingPaths`]: while lowering
+//! takes the items of one run, a helper reads the next runs, and lowering, when the run it needs
+//! is not read yet, reads the next one nobody has taken instead of waiting.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
+
+use openapiv3::{PathItem, ReferenceOr};
+use serde_json::{Map, Value};
+
+/// A run of `paths`' items in their typed form, or `None` where one did not read.
+type Run = Option<Vec<(String, ReferenceOr<PathItem>)>>;
+
+/// The typed items of `paths`, run by run as they are read; see the module's docs.
+#[derive(Debug)]
+pub struct PendingPaths {
+    runs: Vec<OnceLock<Run>>,
+    /// The next run nobody has taken to read.
+    next: AtomicUsize,
+    /// Wakes lowering when a run it waits for is read.
+    read: (Mutex<()>, Condvar),
+}
+
+/// `paths`' members, as `super::read_path_run` takes them.
+type Members<'a> = [(&'a String, &'a Value)];
+
+impl PendingPaths {
+    /// Pending runs for the members of `paths`.
+    pub fn new(paths: &Map<String, Value>) -> PendingPaths {
+        let runs = paths.len().div_ceil(super::PATH_ITEMS_PER_READ);
+        PendingPaths {
+            runs: (0..runs).map(|_| OnceLock::new()).collect(),
+            next: AtomicUsize::new(0),
+            read: (Mutex::new(()), Condvar::new()),
+        }
+    }
+
+    /// `consume` given every item of `paths` (the raw members these runs were made for), in
+    /// order, as they are read; every run is read when this returns. `None` when an item does
+    /// not read: `consume` then saw the items before it only.
+    pub fn stream<'a, R>(
+        &'a self,
+        paths: &'a Map<String, Value>,
+        consume: impl FnOnce(&mut dyn Iterator<Item = (&'a String, &'a ReferenceOr<PathItem>)>) -> R,
+    ) -> Option<R> {
+        let members: Vec<(&String, &Value)> = paths.iter().collect();
+        let consumed = std::thread::scope(|scope| {
+            let helper = crate::worker::spawn(scope, || while self.read_next(&members) {});
+            let mut items = Items {
+                pending: self,
+                members: &members,
+                run: 0,
+                at: 0,
+            };
+            let consumed = consume(&mut items);
+            while self.read_next(&members) {}
+            if let Some(helper) = helper {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            }
+            consumed
+        });
+        self.runs
+            .iter()
+            .all(|run| matches!(run.get(), Some(Some(_))))
+            .then_some(consumed)
+    }
+
+    /// Every item, once [`PendingPaths::stream`] has returned `Some`.
+    pub fn items(&self) -> impl Iterator<Item = (&String, &ReferenceOr<PathItem>)> {
+        self.runs
+            .iter()
+            .filter_map(|run| run.get()?.as_ref())
+            .flatten()
+            .map(|(path, item)| (path, item))
+    }
+
+    /// Reads the next run nobody has taken; `false` when none is left or one did not read.
+    fn read_next(&self, members: &Members) -> bool {
+        let index = self.next.fetch_add(1, Ordering::Relaxed);
+        let Some(slot) = self.runs.get(index) else {
+            return false;
+        };
+        let start = index * super::PATH_ITEMS_PER_READ;
+        let end = (start + super::PATH_ITEMS_PER_READ).min(members.len());
+        let run = super::read_path_run(&members[start..end]).map(|(items, _extensions)| items);
+        let read = run.is_some();
+        let _ = slot.set(run);
+        let (lock, condvar) = &self.read;
+        // Taking the lock orders this wake-up after a waiter's check that found the run missing.
+        drop(lock.lock().unwrap_or_else(PoisonError::into_inner));
+        condvar.notify_all();
+        read
+    }
+
+    /// Run `index` once it is read, reading others meanwhile; `None` when it did not read.
+    fn wait_for(
+        &self,
+        index: usize,
+        members: &Members,
+    ) -> Option<&[(String, ReferenceOr<PathItem>)]> {
+        loop {
+            if let Some(run) = self.runs[index].get() {
+                return run.as_deref();
+            }
+            if self.read_next(members) {
+                continue;
+            }
+            let (lock, condvar) = &self.read;
+            let mut guard = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            while self.runs[index].get().is_none() {
+                guard = condvar.wait(guard).unwrap_or_else(PoisonError::into_inner);
+            }
+        }
+    }
+}
+
+/// The items of [`PendingPaths`] in order, each run waited for as it is reached.
+struct Items<'a, 'm> {
+    pending: &'a PendingPaths,
+    members: &'m Members<'a>,
+    run: usize,
+    at: usize,
+}
+
+impl<'a> Iterator for Items<'a, '_> {
+    type Item = (&'a String, &'a ReferenceOr<PathItem>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.run >= self.pending.runs.len() {
+                return None;
+            }
+            let run = self.pending.wait_for(self.run, self.members)?;
+            if let Some((path, item)) = run.get(self.at) {
+                self.at += 1;
+                return Some((path, item));
+            }
+            self.run += 1;
+            self.at = 0;
+        }
+    }
+}
