@@ -12,6 +12,7 @@ mod value_de;
 mod yaml;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
@@ -188,7 +189,23 @@ fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocumen
             parts.extend(items.chunks(PATH_ITEMS_PER_READ).map(TypedPart::PathItems));
             None
         }
-        Paths::Streamed => Some(PendingPaths::new(paths)),
+        Paths::Streamed => {
+            // The thread that runs out of parts first reads path items until the other is done.
+            parts.extend([TypedPart::PathItemsAhead, TypedPart::PathItemsAhead]);
+            Some(PendingPaths::new(paths))
+        }
+    };
+    let unfinished = AtomicUsize::new(parts.len() - 2 * usize::from(pending.is_some()));
+    let read = |part: TypedPart| match (part, &pending) {
+        (TypedPart::PathItemsAhead, Some(pending)) => {
+            pending.read_while(&items, || unfinished.load(Ordering::Relaxed) > 0);
+            Some(TypedRead::Ahead)
+        }
+        (part, _) => {
+            let read = part.read();
+            unfinished.fetch_sub(1, Ordering::Relaxed);
+            read
+        }
     };
     let mut openapi = None;
     let mut references = FxHashSet::default();
@@ -196,8 +213,9 @@ fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocumen
     // Reserved whole: a path item is kilobytes, and growing the map copies every one again.
     let mut path_items = openapiv3::Paths::default();
     path_items.paths.reserve(items.len());
-    for read in crate::worker::map_all(parts, TypedPart::read) {
+    for read in crate::worker::map_all(parts, read) {
         match read? {
+            TypedRead::Ahead => {}
             TypedRead::Rest(rest) => openapi = Some(*rest),
             TypedRead::References(read) => references = read,
             TypedRead::Components(read) => components = Some(*read),
@@ -231,6 +249,8 @@ enum TypedPart<'a> {
     Rest(serde_json::Value),
     /// A run of `paths`' members, in order.
     PathItems(&'a [(&'a String, &'a serde_json::Value)]),
+    /// Pending path items, read while another part is still being read.
+    PathItemsAhead,
 }
 
 /// What a [`TypedPart`] reads into.
@@ -240,6 +260,8 @@ enum TypedRead {
     Rest(Box<openapiv3::OpenAPI>),
     /// The path items and extensions of a run of `paths`' members.
     PathItems(PathRun),
+    /// Pending path items were read ahead.
+    Ahead,
 }
 
 impl TypedPart<'_> {
@@ -253,6 +275,7 @@ impl TypedPart<'_> {
                 .ok()
                 .map(|rest| TypedRead::Rest(Box::new(rest))),
             TypedPart::PathItems(members) => read_path_run(members).map(TypedRead::PathItems),
+            TypedPart::PathItemsAhead => Some(TypedRead::Ahead),
         }
     }
 }

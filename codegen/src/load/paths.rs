@@ -81,6 +81,11 @@ impl PendingPaths {
             .map(|(path, item)| (path, item))
     }
 
+    /// Reads runs of `paths`' members (those these runs were made for) while `more` says to.
+    pub fn read_while(&self, members: &Members, more: impl Fn() -> bool) {
+        while more() && self.read_next(members) {}
+    }
+
     /// Reads the next run nobody has taken; `false` when none is left or one did not read.
     fn read_next(&self, members: &Members) -> bool {
         let index = self.next.fetch_add(1, Ordering::Relaxed);
