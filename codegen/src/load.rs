@@ -668,6 +668,23 @@ mod tests {
             })
             .collect();
         raws.push(serde_json::json!({"openapi": "3.0.0", "info": info, "paths": many}));
+        // Many schemas, beside the other sections and extensions.
+        let schemas: serde_json::Map<String, serde_json::Value> = (0..100)
+            .map(|n| {
+                let schema = match n % 3 {
+                    0 => serde_json::json!({"$ref": format!("#/components/schemas/s{}", n + 1)}),
+                    1 => serde_json::json!({"type": "object", "x-n": n,
+                        "properties": {"a": {"type": "string"}}}),
+                    _ => serde_json::json!({"oneOf": [{"type": "integer"}, {"type": "string"}]}),
+                };
+                (format!("s{n}"), schema)
+            })
+            .collect();
+        raws.push(
+            serde_json::json!({"openapi": "3.0.0", "info": info, "paths": {},
+            "components": {"x-c": 1, "schemas": schemas,
+                "parameters": {"p": {"name": "p", "in": "query", "schema": {"type": "string"}}}}}),
+        );
         for raw in &raws {
             let whole = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(raw).unwrap();
             let read = read_typed(raw, Paths::Read);
@@ -675,12 +692,18 @@ mod tests {
                 assert!(pending.is_none());
                 (openapi, references)
             });
+            let read_openapi = read.as_ref().map(|(openapi, _)| openapi);
+            // `Debug` shows the maps' order, which their equality ignores.
+            assert_eq!(format!("{read_openapi:?}"), format!("{:?}", Some(&whole)));
             assert_eq!(read, Some((whole, written_references(raw))));
         }
         // Whatever fails to read in parts is read whole, where the error gets its path.
         let null_components =
             serde_json::json!({"openapi": "3.0.0", "info": info, "paths": {}, "components": null});
         assert!(read_typed(&null_components, Paths::Read).is_none());
+        let mut bad_schema = raws.last().unwrap().clone();
+        bad_schema["components"]["schemas"]["s40"] = serde_json::json!({"type": 7});
+        assert!(read_typed(&bad_schema, Paths::Read).is_none());
         let no_paths = serde_json::json!({"openapi": "3.0.0", "info": info});
         assert!(read_typed(&no_paths, Paths::Read).is_none());
     }
