@@ -7,6 +7,7 @@
 //! takes the items of one run, a helper reads the next runs, and lowering, when the run it needs
 //! is not read yet, reads the next one nobody has taken instead of waiting.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 
@@ -94,13 +95,24 @@ impl PendingPaths {
         };
         let start = index * super::PATH_ITEMS_PER_READ;
         let end = (start + super::PATH_ITEMS_PER_READ).min(members.len());
-        let run = super::read_path_run(&members[start..end]).map(|(items, _extensions)| items);
-        let read = run.is_some();
+        // A panic still fills the slot, so that no thread waits for the run forever; the
+        // panic goes on once waiters are woken.
+        let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            super::read_path_run(&members[start..end]).map(|(items, _extensions)| items)
+        }));
+        let read = matches!(run, Ok(Some(_)));
+        let (run, panic) = match run {
+            Ok(run) => (run, None),
+            Err(panic) => (None, Some(panic)),
+        };
         let _ = slot.set(run);
         let (lock, condvar) = &self.read;
         // Taking the lock orders this wake-up after a waiter's check that found the run missing.
         drop(lock.lock().unwrap_or_else(PoisonError::into_inner));
         condvar.notify_all();
+        if let Some(panic) = panic {
+            std::panic::resume_unwind(panic);
+        }
         read
     }
 
