@@ -94,7 +94,12 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
     // openapiv3 takes time exponential in a malformed schema's nesting to refuse it, so deeply
     // nested schemas are checked first. Reading without path tracking is the fast path; only
     // a failure pays for naming the first malformed schema, or else for the path.
-    let typed = match schemas::deep_schema_malformed(&raw) {
+    // A streamed load checks `paths`' items as it reads them, run by run (`load/paths.rs`).
+    let sections = match paths {
+        Paths::Read => schemas::Sections::All,
+        Paths::Streamed => schemas::Sections::AllButPaths,
+    };
+    let typed = match schemas::deep_schema_malformed(&raw, sections) {
         false => read_typed(&raw, paths),
         true => None,
     };

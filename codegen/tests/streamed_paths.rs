@@ -78,6 +78,25 @@ fn an_item_that_does_not_read_fails_as_it_does_read_whole() {
 }
 
 #[test]
+fn a_malformed_schema_nested_deep_in_an_item_is_named_at_once() {
+    // openapiv3 would take time exponential in the nesting to refuse it.
+    let mut schema = json!({"type": "string", "minLength": "long"});
+    for _ in 0..40 {
+        schema = json!({"type": "object", "properties": {"a": schema}});
+    }
+    let document = many_paths(200, |n, item| {
+        if n == 130 {
+            item["post"]["requestBody"]["content"]["application/json"]["schema"] = schema.clone();
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let error = both_ways(&write(&dir, "deep.json", &document)).unwrap_err();
+    let pointer = "#/paths/~1things130/post/requestBody/content/application~1json/schema";
+    let pointer = format!("{pointer}{}", "/properties/a".repeat(40));
+    assert!(error.contains(&format!("({pointer})")), "{error}");
+}
+
+#[test]
 fn an_unreadable_item_is_reported_before_a_broken_reference() {
     let dir = tempfile::tempdir().unwrap();
     let document = many_paths(200, |n, item| match n {

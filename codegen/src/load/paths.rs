@@ -98,7 +98,13 @@ impl PendingPaths {
         // A panic still fills the slot, so that no thread waits for the run forever; the
         // panic goes on once waiters are woken.
         let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            super::read_path_run(&members[start..end]).map(|(items, _extensions)| items)
+            let members = &members[start..end];
+            // What the load checks up front for the rest of the document, before openapiv3
+            // spends time exponential in a malformed schema's nesting on refusing it.
+            if super::schemas::deep_path_items_malformed(members) {
+                return None;
+            }
+            super::read_path_run(members).map(|(items, _extensions)| items)
         }));
         let read = matches!(run, Ok(Some(_)));
         let (run, panic) = match run {

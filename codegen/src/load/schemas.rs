@@ -26,7 +26,7 @@ const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 
 /// The pointer of the first schema openapiv3 would refuse, with its message.
 pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
-    let schemas = document_schemas(raw);
+    let schemas = document_schemas(raw, Sections::All);
     // Schemas are checked from the last one back, so the last run's failure is the one a
     // single pass would meet first.
     let failures = crate::worker::map_all(schema_runs(&schemas), |(first, run)| {
@@ -38,10 +38,19 @@ pub fn first_malformed_schema(raw: &Value) -> Option<(String, String)> {
 }
 
 /// Every schema [`visit_document_schemas`] finds in `raw`, in its order.
-fn document_schemas(raw: &Value) -> Vec<&Value> {
+fn document_schemas(raw: &Value, sections: Sections) -> Vec<&Value> {
     let mut schemas = Vec::new();
-    visit_document_schemas(raw, &mut |schema, _| schemas.push(schema));
+    visit_document_schemas(raw, sections, &mut |schema, _| schemas.push(schema));
     schemas
+}
+
+/// Which parts of a document its schemas are looked for in.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Sections {
+    All,
+    /// All but `paths`, whose items a streamed load checks run by run
+    /// ([`deep_path_items_malformed`]).
+    AllButPaths,
 }
 
 /// `schemas` cut into [`SCHEMA_RUNS`] runs, each with the index of its first schema, for
@@ -69,12 +78,21 @@ const QUICK_DEPTH: usize = 8;
 /// shallower malformed schema makes that read fail in little time, and [`first_malformed_schema`]
 /// then names the first one. Checking every schema first took as long as a third of the
 /// document's typed read.
-pub fn deep_schema_malformed(raw: &Value) -> bool {
-    let roots = document_schemas(raw);
+pub fn deep_schema_malformed(raw: &Value, sections: Sections) -> bool {
+    let roots = document_schemas(raw, sections);
     // In runs on both cores: Graph beta's schemas took 70 ms to walk on one.
     crate::worker::map_all(schema_runs(&roots), |(_, run)| deep_run_malformed(run))
         .into_iter()
         .any(|malformed| malformed)
+}
+
+/// [`deep_schema_malformed`] for the schemas of `members` of `paths`.
+pub fn deep_path_items_malformed(members: &[(&String, &Value)]) -> bool {
+    let mut roots = Vec::new();
+    for (path, item) in members.iter().filter(|(key, _)| !key.starts_with("x-")) {
+        visit_path_item_schemas(path, item, &mut |schema, _| roots.push(schema));
+    }
+    deep_run_malformed(&roots)
 }
 
 /// [`deep_schema_malformed`] for the document's schemas `roots`.
@@ -335,6 +353,7 @@ impl<'de, E: ValueError> IntoDeserializer<'de, E> for Shallow<'de, E> {
 /// tens of thousands, and writing every pointer cost more than checking every schema.
 fn visit_document_schemas<'a>(
     raw: &'a Value,
+    sections: Sections,
     visit: &mut dyn FnMut(&'a Value, &dyn Fn() -> String),
 ) {
     let components = raw.get("components");
@@ -349,22 +368,32 @@ fn visit_document_schemas<'a>(
             visit_holder_schemas(item, &pointer, visit);
         }
     }
-    for (path, item) in entries(raw.get("paths")) {
-        let path_pointer = || format!("#/paths/{}", escape_segment(path));
-        let parameters = || format!("{}/parameters", path_pointer());
-        visit_list(item.get("parameters"), &parameters, visit);
-        for (verb, operation) in entries(Some(item)) {
-            let pointer = || format!("{}/{verb}", path_pointer());
-            let parameters = || format!("{}/parameters", pointer());
-            visit_list(operation.get("parameters"), &parameters, visit);
-            if let Some(body) = operation.get("requestBody") {
-                visit_holder_schemas(body, &|| format!("{}/requestBody", pointer()), visit);
-            }
-            for (status, response) in entries(operation.get("responses")) {
-                let status_pointer =
-                    || format!("{}/responses/{}", pointer(), escape_segment(status));
-                visit_holder_schemas(response, &status_pointer, visit);
-            }
+    if sections == Sections::All {
+        for (path, item) in entries(raw.get("paths")) {
+            visit_path_item_schemas(path, item, visit);
+        }
+    }
+}
+
+/// The schemas of the member `path` of `paths`, in [`visit_document_schemas`]' order.
+fn visit_path_item_schemas<'a>(
+    path: &str,
+    item: &'a Value,
+    visit: &mut dyn FnMut(&'a Value, &dyn Fn() -> String),
+) {
+    let path_pointer = || format!("#/paths/{}", escape_segment(path));
+    let parameters = || format!("{}/parameters", path_pointer());
+    visit_list(item.get("parameters"), &parameters, visit);
+    for (verb, operation) in entries(Some(item)) {
+        let pointer = || format!("{}/{verb}", path_pointer());
+        let parameters = || format!("{}/parameters", pointer());
+        visit_list(operation.get("parameters"), &parameters, visit);
+        if let Some(body) = operation.get("requestBody") {
+            visit_holder_schemas(body, &|| format!("{}/requestBody", pointer()), visit);
+        }
+        for (status, response) in entries(operation.get("responses")) {
+            let status_pointer = || format!("{}/responses/{}", pointer(), escape_segment(status));
+            visit_holder_schemas(response, &status_pointer, visit);
         }
     }
 }
@@ -373,7 +402,7 @@ fn visit_document_schemas<'a>(
 fn document_schema_pointer(raw: &Value, idx: usize) -> String {
     let mut seen = 0;
     let mut found = String::new();
-    visit_document_schemas(raw, &mut |_, pointer| {
+    visit_document_schemas(raw, Sections::All, &mut |_, pointer| {
         if seen == idx {
             found = pointer();
         }
@@ -543,16 +572,36 @@ mod tests {
             }
             json!({"components": {"schemas": {"S": schema}}})
         };
-        assert!(!deep_schema_malformed(&nested(QUICK_DEPTH - 1)));
-        assert!(deep_schema_malformed(&nested(QUICK_DEPTH)));
-        assert!(deep_schema_malformed(&nested(QUICK_DEPTH + 5)));
-        assert!(!deep_schema_malformed(&json!({"components": {"schemas": {
+        let deep = |raw: &Value| deep_schema_malformed(raw, Sections::All);
+        assert!(!deep(&nested(QUICK_DEPTH - 1)));
+        assert!(deep(&nested(QUICK_DEPTH)));
+        assert!(deep(&nested(QUICK_DEPTH + 5)));
+        assert!(!deep(&json!({"components": {"schemas": {
             "S": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/S"}}},
         }}})));
         // A schema that is no object is found at any depth.
-        assert!(deep_schema_malformed(&json!({"components": {"schemas": {
+        assert!(deep(&json!({"components": {"schemas": {
             "S": {"type": "object", "properties": {"a": null}},
         }}})));
+    }
+
+    /// A streamed load checks `paths`' items run by run, and the rest of the document first.
+    #[test]
+    fn deep_malformed_path_items_are_found_run_by_run() {
+        let mut schema = json!({"type": "string", "minLength": "long"});
+        for _ in 0..QUICK_DEPTH {
+            schema = json!({"type": "array", "items": schema});
+        }
+        let body = json!({"content": {"application/json": {"schema": schema}}});
+        let raw = json!({"paths": {
+            "/a": {"get": {"responses": {"200": {"description": "ok"}}}},
+            "/b": {"post": {"requestBody": body}},
+        }});
+        assert!(deep_schema_malformed(&raw, Sections::All));
+        assert!(!deep_schema_malformed(&raw, Sections::AllButPaths));
+        let members: Vec<(&String, &Value)> = raw["paths"].as_object().unwrap().iter().collect();
+        assert!(!deep_path_items_malformed(&members[..1]));
+        assert!(deep_path_items_malformed(&members[1..]));
     }
 
     #[test]
