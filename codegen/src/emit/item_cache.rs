@@ -17,7 +17,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"OAGITEM1";
+const MAGIC: &[u8; 8] = b"OAGITEM2";
 
 /// Formatted items of an earlier run, read back from the cache file.
 #[derive(Default)]
@@ -94,7 +94,7 @@ fn try_store(path: &Path, files: &[(&str, &[ItemSpan])]) -> std::io::Result<()> 
 fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
     let body_len = bytes.len().checked_sub(8)?;
     let (body, checksum) = bytes.split_at(body_len);
-    if stable_hash(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
+    if u64::from(crc32fast::hash(body)) != u64::from_le_bytes(checksum.try_into().ok()?) {
         return None;
     }
     let mut reader = Reader { bytes: body, at: 0 };
@@ -142,22 +142,25 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Hashes everything written through it, so the checksum costs no second pass.
+/// Sums everything written through it, so the checksum costs no second pass. The checksum
+/// only detects a damaged file, so it is a CRC-32 (crc32fast, with the CPU's carry-less
+/// multiply): over Graph beta's 195 MB cache it takes 23 ms where SipHash took 70, once when the
+/// cache is written and once when it is read, each on one thread.
 struct ChecksumWriter<W> {
     inner: W,
-    hasher: DefaultHasher,
+    hasher: crc32fast::Hasher,
 }
 
 impl<W: Write> ChecksumWriter<W> {
     fn new(inner: W) -> Self {
         ChecksumWriter {
             inner,
-            hasher: DefaultHasher::new(),
+            hasher: crc32fast::Hasher::new(),
         }
     }
 
     fn checksum(&self) -> u64 {
-        self.hasher.finish()
+        u64::from(self.hasher.clone().finalize())
     }
 
     fn into_inner(self) -> W {
@@ -168,7 +171,7 @@ impl<W: Write> ChecksumWriter<W> {
 impl<W: Write> Write for ChecksumWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let written = self.inner.write(buf)?;
-        self.hasher.write(&buf[..written]);
+        self.hasher.update(&buf[..written]);
         Ok(written)
     }
 
@@ -177,9 +180,8 @@ impl<W: Write> Write for ChecksumWriter<W> {
     }
 }
 
-/// The hash every cached key and checksum is made with: SipHash with fixed keys, so the same
-/// bytes hash alike in every run of every build. (SipHash streams: bytes hashed in one write or
-/// in the checksum writer's pieces give the same sum.)
+/// The hash every cached key is made with: SipHash with fixed keys, so the same bytes hash
+/// alike in every run of every build, and two items' texts share a key only by a 64-bit chance.
 pub fn stable_hash(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
     hasher.write(bytes);
