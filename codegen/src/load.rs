@@ -57,6 +57,11 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
     parse_with(file, text, Paths::Read)
 }
 
+/// [`parse_document`] as [`load_document_streamed`] parses: `paths`' items are left to lowering.
+pub fn parse_document_streamed(file: String, text: String) -> Result<Document, Error> {
+    parse_with(file, text, Paths::Streamed)
+}
+
 /// Whether `paths`' items are read with the rest of the document or left to lowering.
 #[derive(Clone, Copy, PartialEq)]
 enum Paths {

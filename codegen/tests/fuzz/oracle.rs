@@ -71,18 +71,33 @@ pub fn judge(file: &str, text: &str) -> Verdict {
 }
 
 fn judge_here(file: &str, text: &str) -> Verdict {
-    let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        let document = codegen::parse_document(file.to_owned(), text.to_owned())?;
+    let generate = |parse: fn(String, String) -> Result<codegen::Document, codegen::Error>| {
+        let document = parse(file.to_owned(), text.to_owned())?;
         let config = codegen::Config {
             crate_name: "fuzz-client".into(),
             spec_label: file.to_owned(),
             ..Default::default()
         };
         codegen::generate(&document, &config)
+    };
+    // What `cargo xtask generate` does (paths' items read while lowering takes them) must agree
+    // with the document read whole: the same files and warnings, or the same error.
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        let whole = generate(codegen::parse_document);
+        let streamed = generate(codegen::parse_document_streamed);
+        let (whole_made, streamed_made) = (outcome(&whole), outcome(&streamed));
+        if whole_made != streamed_made {
+            return Err(Verdict::Bug(Bug {
+                signature: "a streamed load generates otherwise".into(),
+                message: first_difference(&whole_made, &streamed_made),
+            }));
+        }
+        Ok(whole)
     }));
     match result {
-        Ok(Ok(output)) => judge_warnings(&output.diagnostics),
-        Ok(Err(error)) => judge_error(&error),
+        Ok(Err(disagreement)) => disagreement,
+        Ok(Ok(Ok(output))) => judge_warnings(&output.diagnostics),
+        Ok(Ok(Err(error))) => judge_error(&error),
         Err(_) => {
             let recorded = LAST_PANIC.with(|last| last.borrow_mut().take());
             let (location, message) = recorded
@@ -95,6 +110,31 @@ fn judge_here(file: &str, text: &str) -> Verdict {
             })
         }
     }
+}
+
+/// What a run made, as text to compare: its files and warnings, or its error.
+fn outcome(result: &Result<codegen::Output, codegen::Error>) -> String {
+    match result {
+        Ok(output) => format!("{:?}\n{:?}", output.files, output.diagnostics),
+        Err(error) => error.to_string(),
+    }
+}
+
+/// Where two outcomes part: a little of each from just before the first byte that differs.
+fn first_difference(whole: &str, streamed: &str) -> String {
+    let at = whole
+        .bytes()
+        .zip(streamed.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(whole.len().min(streamed.len()));
+    let from = |text: &str| {
+        let start = (at.saturating_sub(80)..=at).find(|&idx| text.is_char_boundary(idx));
+        text[start.unwrap_or(at)..]
+            .chars()
+            .take(200)
+            .collect::<String>()
+    };
+    format!("read whole: …{} streamed: …{}", from(whole), from(streamed))
 }
 
 fn judge_error(error: &codegen::Error) -> Verdict {
