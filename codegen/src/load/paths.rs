@@ -41,15 +41,15 @@ impl PendingPaths {
         }
     }
 
-    /// `consume` given every item of `paths` (the raw members these runs were made for), in
-    /// order, as they are read; every run is read when this returns. `None` when an item does
-    /// not read: `consume` then saw the items before it only.
+    /// `consume` given every item of `paths` in `raw` (the document these runs were made for),
+    /// in order, as they are read; every run is read when this returns. `None` when an item
+    /// does not read: `consume` then saw the items before it only.
     pub fn stream<'a, R>(
         &'a self,
-        paths: &'a Map<String, Value>,
+        raw: &'a Value,
         consume: impl FnOnce(&mut dyn Iterator<Item = (&'a String, &'a ReferenceOr<PathItem>)>) -> R,
     ) -> Option<R> {
-        let members: Vec<(&String, &Value)> = paths.iter().collect();
+        let members: Vec<(&String, &Value)> = raw.get("paths")?.as_object()?.iter().collect();
         let consumed = std::thread::scope(|scope| {
             let helper = crate::worker::spawn(scope, || while self.read_next(&members) {});
             let mut items = Items {

@@ -96,13 +96,7 @@ fn lower_document<D: Lowerable>(
             (operations, lowerer.lower_auth(paths.values()))
         }
         Some(pending) => {
-            let raw_paths = borrowed
-                .raw
-                .get("paths")
-                .and_then(|paths| paths.as_object());
-            let streamed = raw_paths.and_then(|raw_paths| {
-                pending.stream(raw_paths, |items| lowerer.lower_operations(items))
-            });
+            let streamed = pending.stream(&borrowed.raw, |items| lowerer.lower_operations(items));
             let Some(operations) = streamed else {
                 // A path item did not read: the document read whole says where.
                 drop(lowerer);
@@ -166,12 +160,7 @@ fn read_error_first(document: &Document, error: Error) -> Error {
     let Some(pending) = &document.pending_paths else {
         return error;
     };
-    let raw_paths = document
-        .raw
-        .get("paths")
-        .and_then(|paths| paths.as_object());
-    let all_read = raw_paths.and_then(|raw_paths| pending.stream(raw_paths, |items| items.count()));
-    match all_read {
+    match pending.stream(&document.raw, |items| items.count()) {
         Some(_) => error,
         None => document.read_whole().err().unwrap_or(error),
     }
