@@ -80,7 +80,12 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         "// generated from {} by `cargo xtask generate`; do not edit\n",
         config.spec_label
     );
-    let features = Features::of(api);
+    // Reading the item cache (Graph beta's is 195 MB) and the features' reach are both one
+    // thread's work, and neither needs the other.
+    let (cache, features) = crate::worker::both(
+        || config.item_cache.as_deref().map(ItemCache::load),
+        || Features::of(api),
+    );
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), cargo_toml(api, config, &features));
     files.insert(
@@ -96,7 +101,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         resource_files(api, resource, "src/resources", config, &mut rust_files);
     }
     rust_files.extend(models::model_files(api, &features));
-    let cache = config.item_cache.as_deref().map(ItemCache::load);
     let formatted = format::format_files(rust_files, cache.as_ref(), &format!("{header}\n"))?;
     drop(cache);
     if let Some(path) = &config.item_cache {
