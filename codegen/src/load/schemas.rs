@@ -89,7 +89,7 @@ pub fn deep_schema_malformed(raw: &Value, sections: Sections) -> bool {
 /// [`deep_schema_malformed`] for the schemas of `members` of `paths`.
 pub fn deep_path_items_malformed(members: &[(&String, &Value)]) -> bool {
     let mut roots = Vec::new();
-    for (path, item) in members.iter().filter(|(key, _)| !key.starts_with("x-")) {
+    for (path, item) in members.iter().filter(|(key, _)| !is_extension(key)) {
         visit_path_item_schemas(path, item, &mut |schema, _| roots.push(schema));
     }
     deep_run_malformed(&roots)
@@ -451,13 +451,18 @@ fn visit_holder_schemas<'a>(
     }
 }
 
+/// Whether a member is an extension (`x-…`), which holds no schema openapiv3 reads.
+fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
+}
+
 /// The entries of an object value, skipping `x-` extensions; nothing for anything else.
 fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
     value
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
-        .filter(|(key, _)| !key.starts_with("x-"))
+        .filter(|(key, _)| !is_extension(key))
 }
 
 #[cfg(test)]
