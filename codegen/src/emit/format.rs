@@ -136,22 +136,50 @@ fn format_queued<'a>(
 /// does not parse alone (a cut in the wrong place) sends the whole piece to be formatted at
 /// once, uncached: that costs time, never correctness.
 fn format_piece(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText, String> {
-    let items = split_items(tokens);
+    let trees = tree::trees(tokens);
+    let items = tree::split_items(&trees);
     let mut texts = Vec::with_capacity(items.len());
-    for (hash, item) in &items {
-        if let Some(text) = cache.get(*hash) {
-            texts.push((Some(*hash), text.to_owned()));
+    let mut key = Vec::new();
+    for item in &items {
+        let hash = item_hash(item, &mut key);
+        if let Some(text) = cache.get(hash) {
+            texts.push((Some(hash), text.to_owned()));
             continue;
         }
-        match format_tokens(item.clone()) {
-            Ok(text) => texts.push((Some(*hash), text)),
+        match format_item(item) {
+            Ok(text) => texts.push((Some(hash), text)),
             Err(_) => {
-                let whole = items.into_iter().flat_map(|(_, item)| item).collect();
-                return format_tokens(whole).map(|text| vec![(None, text)]);
+                texts.clear();
+                break;
             }
         }
     }
+    if texts.len() < items.len() {
+        drop(items);
+        return format_tokens(tree::into_stream(trees)).map(|text| vec![(None, text)]);
+    }
     Ok(texts)
+}
+
+/// The hash an item's text is cached by: of its tokens, through `key`, a buffer kept between
+/// items.
+fn item_hash(item: &[Tree], key: &mut Vec<u8>) -> u64 {
+    key.clear();
+    tree::write_key(item, key);
+    stable_hash(key)
+}
+
+/// One whole item printed as [`format_tokens`] prints it, from trees it leaves to the caller.
+fn format_item(item: &[Tree]) -> Result<String, String> {
+    let text = match print_apart(item) {
+        Some(printed) => printed,
+        None => {
+            let mut text = String::new();
+            print_run(tree::to_stream(item), &mut text)?;
+            text
+        }
+    };
+    stand_in::expand(text)
 }
 
 /// The printed text of `tokens`, with the doc comments and statements their stand-ins hold.
@@ -215,12 +243,12 @@ fn first_after_attributes(mut item: &[Tree]) -> Option<&Tree> {
 }
 
 /// Parses the items of `run` as a file and prints them onto `text`.
-fn print_run(run: Vec<TokenTree>, text: &mut String) -> Result<(), String> {
+fn print_run(run: impl IntoIterator<Item = TokenTree>, text: &mut String) -> Result<(), String> {
+    let run: TokenStream = run.into_iter().collect();
     if run.is_empty() {
         return Ok(());
     }
-    let file =
-        syn::parse2::<syn::File>(run.into_iter().collect()).map_err(|error| error.to_string())?;
+    let file = syn::parse2::<syn::File>(run).map_err(|error| error.to_string())?;
     text.push_str(&print_file(file));
     Ok(())
 }
@@ -308,18 +336,6 @@ fn assemble(
     })
 }
 
-/// Cuts `tokens` after each whole top-level item, each with a hash of its tokens.
-fn split_items(tokens: TokenStream) -> Vec<(u64, TokenStream)> {
-    items::split(tokens).into_iter().map(hashed).collect()
-}
-
-/// An item's tokens and a hash of their text, the text the tokens print as. Hashed whole, not
-/// as `Display` writes it token by token: SipHash pays per write.
-fn hashed(trees: Vec<TokenTree>) -> (u64, TokenStream) {
-    let stream: TokenStream = trees.into_iter().collect();
-    (stable_hash(stream.to_string().as_bytes()), stream)
-}
-
 #[cfg(test)]
 mod tests {
     use quote::quote;
@@ -329,7 +345,7 @@ mod tests {
 
     #[test]
     fn an_item_whose_tokens_are_cached_takes_the_cached_text() {
-        let (hash, _) = split_items(quote! { pub struct A; }).remove(0);
+        let hash = item_hash(&tree::trees(quote! { pub struct A; }), &mut Vec::new());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("items");
         let cached = "pub struct Cached;\n";
@@ -351,6 +367,22 @@ mod tests {
         );
         assert_eq!(formatted.spans[0].len(), 2);
         assert_eq!(formatted.spans[0][1].start, cached.len());
+    }
+
+    /// `T { a: 1 }` ends an item by the cutting rule, so the `const` is cut in two and its
+    /// first half does not parse alone: the piece is formatted whole, as without a cache, and
+    /// none of it is cached.
+    #[test]
+    fn a_piece_cut_where_no_item_ends_is_formatted_whole_and_uncached() {
+        let piece = || quote! { pub struct A; const X: u8 = T { a: 1 } .a + 1; pub struct B; };
+        let cache = ItemCache::default();
+        let cached = format_files(vec![RustFile::whole("a.rs", piece)], Some(&cache), "").unwrap();
+        let whole = format_files(vec![RustFile::whole("a.rs", piece)], None, "").unwrap();
+        assert_eq!(cached.files, whole.files);
+        assert!(cached.files[0]
+            .1
+            .contains("const X: u8 = T { a: 1 }.a + 1;"));
+        assert!(cached.spans[0].is_empty());
     }
 
     fn assert_printed_apart_as_prettyplease(tokens: TokenStream) {

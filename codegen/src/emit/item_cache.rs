@@ -17,7 +17,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"OAGITEM2";
+const MAGIC: &[u8; 8] = b"OAGITEM3";
 
 /// Formatted items of an earlier run, read back from the cache file.
 #[derive(Default)]

@@ -84,6 +84,65 @@ pub fn to_stream(trees: &[Tree]) -> TokenStream {
     into_stream(trees.to_vec())
 }
 
+/// Writes onto `out` an encoding of `trees` that two lists of trees share only if they are the
+/// same tokens, for the item cache's key: each identifier and literal is its text, then its
+/// length and a tag, and each punct and group delimiter a tag of its own, so the encoding
+/// reads back from its end one way only. It reads the trees the printers read, where the key
+/// was the tokens' `Display` text: an item no longer has to be copied to be both hashed and
+/// printed.
+pub fn write_key(trees: &[Tree], out: &mut Vec<u8>) {
+    for tree in trees {
+        match tree {
+            Tree::Group(group) => {
+                out.extend_from_slice(&[delimiter_tag(group.delimiter), b'G']);
+                write_key(&group.trees, out);
+                out.push(b'g');
+            }
+            Tree::Ident(ident) => write_text(out, ident, b'I'),
+            Tree::Literal(literal) => write_text(out, literal, b'L'),
+            Tree::Punct(punct) => {
+                let spacing = match punct.spacing() {
+                    proc_macro2::Spacing::Joint => b'j',
+                    proc_macro2::Spacing::Alone => b'a',
+                };
+                let mut char_bytes = [0; 4];
+                out.extend_from_slice(punct.as_char().encode_utf8(&mut char_bytes).as_bytes());
+                out.extend_from_slice(&[spacing, b'P']);
+            }
+        }
+    }
+}
+
+fn delimiter_tag(delimiter: Delimiter) -> u8 {
+    match delimiter {
+        Delimiter::Parenthesis => b'(',
+        Delimiter::Brace => b'{',
+        Delimiter::Bracket => b'[',
+        Delimiter::None => b'0',
+    }
+}
+
+/// `text` as it displays, then its length in bytes and `tag`.
+fn write_text(out: &mut Vec<u8>, text: &impl std::fmt::Display, tag: u8) {
+    use std::fmt::Write;
+    let start = out.len();
+    // Writing into a vector cannot fail.
+    let _ = write!(Bytes(out), "{text}");
+    let len = u32::try_from(out.len() - start).unwrap_or(u32::MAX);
+    out.extend_from_slice(&len.to_le_bytes());
+    out.push(tag);
+}
+
+/// A vector of bytes that text is written onto as it is, without `io::Write`'s adapter.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+}
+
 fn boundary(tree: &Tree) -> Boundary {
     match tree {
         Tree::Punct(punct) if punct.as_char() == ';' => Boundary::Semicolon,
@@ -124,6 +183,38 @@ mod tests {
         let trees = trees(tokens.clone());
         assert_eq!(to_stream(&trees).to_string(), tokens.to_string());
         assert_eq!(into_stream(trees).to_string(), tokens.to_string());
+    }
+
+    fn key(tokens: TokenStream) -> Vec<u8> {
+        let mut key = Vec::new();
+        write_key(&trees(tokens), &mut key);
+        key
+    }
+
+    /// Tokens that print alike but are not the same tokens, and so may format otherwise, never
+    /// share a key; the same tokens always do.
+    #[test]
+    fn keys_tell_apart_what_text_would_not() {
+        let pairs = [
+            (quote! { a b }, quote! { ab }),
+            (quote! { (a) }, quote! { [a] }),
+            (quote! { a }, quote! { "a" }),
+            (quote! { r#type }, quote! { type }),
+            (quote! { f(a, b) }, quote! { f(a,) b }),
+        ];
+        for (one, other) in pairs {
+            assert_ne!(key(one.clone()), key(other.clone()), "{one} / {other}");
+        }
+        let joint: TokenStream = "a <<= b".parse().unwrap();
+        let apart: TokenStream = "a < <= b".parse().unwrap();
+        assert_ne!(key(joint), key(apart));
+        let none = TokenStream::from(TokenTree::Group(proc_macro2::Group::new(
+            Delimiter::None,
+            quote! { a },
+        )));
+        assert_ne!(key(none), key(quote! { a }));
+        let item = quote! { pub struct A { a: Vec<u8> } };
+        assert_eq!(key(item.clone()), key(item));
     }
 
     #[test]
