@@ -13,6 +13,7 @@
 //! and `impl` blocks that `structs` and `impls` print, and the macro calls that `macro_calls`
 //! prints, be printed apart from the runs of items between them.
 
+use std::borrow::Cow;
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
 
@@ -48,15 +49,17 @@ impl<'a> RustFile<'a> {
 
 /// One piece, where it goes, and what it became: its items' token hashes and formatted texts
 /// (no hash when the piece had to be formatted whole), or syn's message.
-struct Formatted {
+struct Formatted<'c> {
     file_idx: usize,
     piece_idx: usize,
-    items: Result<PieceText, String>,
+    items: Result<PieceText<'c>, String>,
 }
 
 /// A piece's items, in order: each one's token hash (none when the piece was formatted whole)
 /// and formatted text.
-type PieceText = Vec<(Option<u64>, String)>;
+/// Texts taken from the cache are borrowed from it until the file is put together: Graph beta's
+/// 190 MB of them were copied twice.
+type PieceText<'c> = Vec<(Option<u64>, Cow<'c, str>)>;
 
 /// The formatted files, in the order given, and for each its items' places in its text.
 pub struct FormattedFiles {
@@ -105,10 +108,10 @@ pub fn format_files(
 }
 
 /// Builds and formats pieces until the queue is empty.
-fn format_queued<'a>(
+fn format_queued<'a, 'c>(
     queue: &Mutex<impl Iterator<Item = (usize, usize, Piece<'a>)>>,
-    cache: Option<&ItemCache>,
-) -> Vec<Formatted> {
+    cache: Option<&'c ItemCache>,
+) -> Vec<Formatted<'c>> {
     let mut formatted = Vec::new();
     let stand_ins = stand_in::Scope::enter();
     loop {
@@ -121,7 +124,7 @@ fn format_queued<'a>(
         };
         let items = match cache {
             Some(cache) => format_piece(build(), cache),
-            None => format_tokens(build()).map(|text| vec![(None, text)]),
+            None => format_tokens(build()).map(|text| vec![(None, Cow::Owned(text))]),
         };
         stand_ins.clear();
         formatted.push(Formatted {
@@ -135,7 +138,7 @@ fn format_queued<'a>(
 /// Formats a piece item by item, each from the cache when its tokens are there. An item that
 /// does not parse alone (a cut in the wrong place) sends the whole piece to be formatted at
 /// once, uncached: that costs time, never correctness.
-fn format_piece(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText, String> {
+fn format_piece(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText<'_>, String> {
     let trees = tree::trees(tokens);
     let items = tree::split_items(&trees);
     let mut texts = Vec::with_capacity(items.len());
@@ -143,11 +146,11 @@ fn format_piece(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText, Str
     for item in &items {
         let hash = item_hash(item, &mut key);
         if let Some(text) = cache.get(hash) {
-            texts.push((Some(hash), text.to_owned()));
+            texts.push((Some(hash), Cow::Borrowed(text)));
             continue;
         }
         match format_item(item) {
-            Ok(text) => texts.push((Some(hash), text)),
+            Ok(text) => texts.push((Some(hash), Cow::Owned(text))),
             Err(_) => {
                 texts.clear();
                 break;
@@ -156,7 +159,7 @@ fn format_piece(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText, Str
     }
     if texts.len() < items.len() {
         drop(items);
-        return format_tokens(tree::into_stream(trees)).map(|text| vec![(None, text)]);
+        return format_tokens(tree::into_stream(trees)).map(|text| vec![(None, Cow::Owned(text))]);
     }
     Ok(texts)
 }
@@ -296,11 +299,11 @@ fn flush_run(file: &mut syn::File, text: &mut String) {
 /// both cores: Graph beta's 190 MB of text took 50 ms to copy on one.
 fn assemble(
     paths: Vec<String>,
-    mut results: Vec<Formatted>,
+    mut results: Vec<Formatted<'_>>,
     head: &str,
 ) -> Result<FormattedFiles, Error> {
     results.sort_unstable_by_key(|result| (result.file_idx, result.piece_idx));
-    let mut pieces: Vec<Vec<PieceText>> = paths.iter().map(|_| Vec::new()).collect();
+    let mut pieces: Vec<Vec<PieceText<'_>>> = paths.iter().map(|_| Vec::new()).collect();
     for result in results {
         let items = result.items.map_err(|message| Error::Emit {
             file: paths[result.file_idx].clone(),
