@@ -3,7 +3,8 @@
 //! - Generation: for each large corpus document, the parse floor (reading the same bytes into
 //!   `openapiv3::OpenAPI` with serde_json, nothing else) and the generator end to end (load,
 //!   lower, emit, format, write), each in its own child process run several times, with the
-//!   median time and the peak memory the child reports (`VmHWM`).
+//!   median time and the peak memory the child reports (`VmHWM`); the same again starting an
+//!   item cache, as a first `cargo xtask generate` does; and regenerating (`bench/regenerate.rs`).
 //! - Client overhead: the criterion benchmarks in `tests/benches/client_overhead.rs`, each
 //!   against a hand-written reqwest + serde baseline, read back from criterion's estimates;
 //!   and the peak heap of streaming 10,000 items against collecting them all
@@ -105,6 +106,12 @@ struct GenerationRow {
     ratio: f64,
     /// The stages of the median run of ours: milliseconds, and the peak so far in MiB.
     ours_stages: Vec<(String, f64, f64)>,
+    /// A first run as `cargo xtask generate` makes it by default: cold, and starting the item
+    /// cache the next run formats from (`ours` is the same without it, as `--no-cache` runs).
+    first_run_ms: f64,
+    first_run_peak_mib: f64,
+    first_run_ratio: f64,
+    first_run_stages: Vec<(String, f64, f64)>,
     /// `cargo xtask generate` again on the unchanged document (answered by its stamp).
     noop_ms: f64,
     noop_ratio: f64,
@@ -324,21 +331,25 @@ fn measure_document(
     // this shared host's speed drifts by a third within minutes, and a block of floor runs
     // followed by a block of ours moved the ratio with the drift (Graph 4.3x and 5.4x, Graph
     // beta 6.6x and 4.1x, in two runs of the same code half an hour apart).
-    // Each cold run writes into a directory of its own that never existed, and starts the
-    // item cache `cargo xtask generate` keeps, as a first generation does: hashing every item
-    // and storing the cache are part of what a user's first run costs.
-    let cold = scratch.join("cold");
+    // Each cold run writes into a directory of its own that never existed, as a first
+    // generation does: once without an item cache (the stages the target names, what
+    // `--no-cache` runs), and once starting one, as `cargo xtask generate` does by default, so
+    // that what hashing every item and storing the cache cost shows beside it.
+    let (cold, first) = (scratch.join("cold"), scratch.join("first"));
     let mut floors = Vec::with_capacity(runs);
     let mut ours = Vec::with_capacity(runs);
+    let mut firsts = Vec::with_capacity(runs);
     for run in 1..=runs.max(1) {
         floors.push(child(document, None, None)?);
-        let (out, cache) = (
-            cold.join(run.to_string()),
-            cold.join(format!("{run}.items")),
-        );
-        ours.push(child(document, Some(&out), Some(&cache))?);
+        ours.push(child(document, Some(&cold.join(run.to_string())), None)?);
+        let cache = first.join(format!("{run}.items"));
+        firsts.push(child(
+            document,
+            Some(&first.join(run.to_string())),
+            Some(&cache),
+        )?);
     }
-    let (floor, ours) = (median(floors), median(ours));
+    let (floor, ours, first) = (median(floors), median(ours), median(firsts));
     let again = regenerate::measure(&scratch.join("regenerate"), document, runs)?;
     Ok(GenerationRow {
         document: name.to_owned(),
@@ -349,6 +360,10 @@ fn measure_document(
         ours_peak_mib: ours.peak_kib as f64 / 1024.0,
         ratio: ours.millis / floor.millis,
         ours_stages: ours.stages,
+        first_run_ms: first.millis,
+        first_run_peak_mib: first.peak_kib as f64 / 1024.0,
+        first_run_ratio: first.millis / floor.millis,
+        first_run_stages: first.stages,
         noop_ms: again.noop_ms,
         noop_ratio: again.noop_ms / floor.millis,
         one_change_ms: again.one_change.millis,
@@ -526,6 +541,14 @@ fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
             row.ratio
         );
         println!("{:<26} cold: {}", "", stages_line(&row.ours_stages));
+        println!(
+            "{:<26} first run (starting the item cache) {:>6.0} ms {:>6.0} MiB {:>5.1}× ({})",
+            "",
+            row.first_run_ms,
+            row.first_run_peak_mib,
+            row.first_run_ratio,
+            stages_line(&row.first_run_stages)
+        );
         println!(
             "{:<26} regenerate: unchanged {:>6.0} ms {:>5.2}×  one change (item cache) {:>6.0} ms {:>5.1}× ({})",
             "",
