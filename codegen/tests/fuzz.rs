@@ -179,6 +179,8 @@ fn child_process_entry() {
         return;
     };
     oracle::install_panic_hook();
+    let caches = format!("fuzz-items-{}", std::process::id());
+    oracle::keep_item_caches_in(Path::new(env!("CARGO_TARGET_TMPDIR")).join(caches));
     let worker = std::thread::Builder::new()
         .stack_size(WORKER_STACK)
         .spawn(move || {
@@ -192,6 +194,7 @@ fn child_process_entry() {
         })
         .expect("the worker thread starts");
     worker.join().expect("the worker thread finishes");
+    oracle::forget_item_caches();
 }
 
 /// Runs `tasks` in as many child processes as it takes: after a child dies, the next one starts

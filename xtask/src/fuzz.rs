@@ -400,9 +400,19 @@ fn bug(signature: &str, message: String) -> oracle::Bug {
 }
 
 /// The child side: judges mutants `--from..--from+--iterations` (or the `--one` file) and prints
-/// `begin` and `verdict` lines.
+/// `begin` and `verdict` lines. Its streamed runs format from item caches that earlier mutants
+/// left (`oracle::keep_item_caches_in`), under `target/fuzz/`, deleted when it ends.
 fn run_child(root: &Path, options: &FuzzOptions) -> Result<ExitCode> {
     oracle::install_panic_hook();
+    let caches = format!("target/fuzz/items-{}", std::process::id());
+    oracle::keep_item_caches_in(root.join(caches));
+    let exit = judge_in_child(root, options);
+    oracle::forget_item_caches();
+    exit
+}
+
+/// Judges what `run_child` was given.
+fn judge_in_child(root: &Path, options: &FuzzOptions) -> Result<ExitCode> {
     if let Some(path) = &options.one {
         println!("begin\tone");
         let text = std::fs::read_to_string(path).unwrap_or_default();

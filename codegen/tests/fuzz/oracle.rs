@@ -7,6 +7,8 @@
 
 use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// What one run did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +46,33 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// Where the streamed runs keep their item caches, one per file name; unset, they have none.
+static ITEM_CACHES: OnceLock<PathBuf> = OnceLock::new();
+
+/// Gives every streamed run an item cache in `dir`, one per file name it is judged under: each
+/// mutant then regenerates from what the mutants before it left there, as a user regenerates
+/// after a spec change, and must still make exactly what the uncached run makes. Call once per
+/// process, and [`forget_item_caches`] at its end.
+pub fn keep_item_caches_in(dir: PathBuf) {
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = ITEM_CACHES.set(dir);
+}
+
+/// Deletes the item caches of [`keep_item_caches_in`].
+pub fn forget_item_caches() {
+    if let Some(dir) = ITEM_CACHES.get() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+fn item_cache_for(file: &str) -> Option<PathBuf> {
+    let name: String = file
+        .chars()
+        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' })
+        .collect();
+    Some(ITEM_CACHES.get()?.join(format!("{name}.items")))
+}
+
 /// The stack generation runs on: what a program's main thread gets on Linux, so a document that
 /// overflows it would abort `cargo xtask generate` too.
 pub const JUDGE_STACK: usize = 8 * 1024 * 1024;
@@ -71,24 +100,27 @@ pub fn judge(file: &str, text: &str) -> Verdict {
 }
 
 fn judge_here(file: &str, text: &str) -> Verdict {
-    let generate = |parse: fn(String, String) -> Result<codegen::Document, codegen::Error>| {
+    type Parse = fn(String, String) -> Result<codegen::Document, codegen::Error>;
+    let generate = |parse: Parse, item_cache: Option<PathBuf>| {
         let document = parse(file.to_owned(), text.to_owned())?;
         let config = codegen::Config {
             crate_name: "fuzz-client".into(),
             spec_label: file.to_owned(),
+            item_cache,
             ..Default::default()
         };
         codegen::generate(&document, &config)
     };
-    // What `cargo xtask generate` does (paths' items read while lowering takes them) must agree
-    // with the document read whole: the same files and warnings, or the same error.
+    // What `cargo xtask generate` does (paths' items read while lowering takes them, items
+    // formatted from the cache an earlier run left) must agree with the document read whole
+    // and formatted whole: the same files and warnings, or the same error.
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        let whole = generate(codegen::parse_document);
-        let streamed = generate(codegen::parse_document_streamed);
+        let whole = generate(codegen::parse_document, None);
+        let streamed = generate(codegen::parse_document_streamed, item_cache_for(file));
         let (whole_made, streamed_made) = (outcome(&whole), outcome(&streamed));
         if whole_made != streamed_made {
             return Err(Verdict::Bug(Bug {
-                signature: "a streamed load generates otherwise".into(),
+                signature: "a streamed, cached run generates otherwise".into(),
                 message: first_difference(&whole_made, &streamed_made),
             }));
         }
