@@ -28,7 +28,7 @@ mod report;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -249,11 +249,13 @@ fn measure_generation(
     // while it can skip to another, checking each free one in turn. A run creating thousands
     // of files just after thousands were deleted spent 0.3 ms on each (Graph beta's write
     // stage 1.1 to 2.0 s, against 0.15 s into a quiet disk). So a bench keeps its outputs
-    // and deletes the last bench's once it has measured, and a bench started right after
-    // another measures no deletion either.
+    // and deletes the last bench's once it has measured, and a bench started within five
+    // minutes of such a deletion waits them out first (one started 15 s after measured Graph
+    // beta's write stage at 1213 ms).
     let all_runs = root.join("target/bench/runs");
-    let started = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    wait_for_deletions(&all_runs);
+    let started = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |since| since.as_secs());
     let scratch = all_runs.join(format!("{started}-{}", std::process::id()));
     let mut generation = Vec::new();
@@ -284,16 +286,56 @@ fn measure_generation(
     Ok(generation)
 }
 
-/// Deletes every directory under `all_runs` but `kept`: the outputs of earlier benches.
+/// How long after deleting many files this disk stops skipping their inodes when it creates
+/// files (ext4 without a journal, measured: 0.3 ms a file for up to five minutes).
+const DELETIONS_SETTLE: Duration = Duration::from_secs(300);
+
+/// Where a bench notes when it last deleted earlier benches' outputs, beside them.
+fn deletions_mark(all_runs: &Path) -> PathBuf {
+    all_runs.with_file_name("deleted-at")
+}
+
+/// Deletes every directory under `all_runs` but `kept`, the outputs of earlier benches, and
+/// notes when.
 fn delete_other_runs(all_runs: &Path, kept: &Path) {
     let Ok(entries) = fs::read_dir(all_runs) else {
         return;
     };
+    let mut deleted = false;
     for entry in entries.flatten() {
         if entry.path() != kept {
-            let _ = fs::remove_dir_all(entry.path());
+            deleted |= fs::remove_dir_all(entry.path()).is_ok();
         }
     }
+    if deleted {
+        let _ = fs::write(deletions_mark(all_runs), "");
+    }
+}
+
+/// Sleeps until the last bench's deletions are [`DELETIONS_SETTLE`] old, saying why.
+fn wait_for_deletions(all_runs: &Path) {
+    let deleted_at = fs::metadata(deletions_mark(all_runs)).and_then(|meta| meta.modified());
+    let Some(wait) = deleted_at
+        .ok()
+        .and_then(|at| settle_wait(at, SystemTime::now()))
+    else {
+        return;
+    };
+    println!(
+        "==> waiting {} s: the last bench deleted its predecessor's outputs {} s ago, and files \
+         created that soon after skip the freed inodes one by one",
+        wait.as_secs(),
+        (DELETIONS_SETTLE - wait).as_secs()
+    );
+    std::thread::sleep(wait);
+}
+
+/// What is left of [`DELETIONS_SETTLE`] after deleting at `deleted_at`, if anything.
+fn settle_wait(deleted_at: SystemTime, now: SystemTime) -> Option<Duration> {
+    let since = now.duration_since(deleted_at).unwrap_or_default();
+    DELETIONS_SETTLE
+        .checked_sub(since)
+        .filter(|left| !left.is_zero())
 }
 
 fn print_report(report: &Report, options: &BenchOptions) {
@@ -565,5 +607,27 @@ fn print_generation<'a>(rows: impl Iterator<Item = &'a GenerationRow>) {
                 peers::generation_cells(&row.peers, row.ours_ms)
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bench_waits_out_what_is_left_of_five_minutes_after_a_deletion() {
+        let deleted = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let after = |secs| deleted + Duration::from_secs(secs);
+        assert_eq!(
+            settle_wait(deleted, after(15)),
+            Some(Duration::from_secs(285))
+        );
+        assert_eq!(settle_wait(deleted, after(300)), None);
+        assert_eq!(settle_wait(deleted, after(4_000)), None);
+        // A clock set back since the deletion waits the whole time.
+        assert_eq!(
+            settle_wait(deleted, deleted - Duration::from_secs(5)),
+            Some(DELETIONS_SETTLE)
+        );
     }
 }
