@@ -3,6 +3,9 @@
 //! error it would: the same files, warnings and messages, on the project's document, every
 //! fidelity fixture, and documents with many runs of items.
 
+#[path = "fuzz/difference.rs"]
+mod difference;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
@@ -24,16 +27,12 @@ fn both_ways(path: &Path) -> Result<String, String> {
         (Ok(a), Ok(b)) | (Err(a), Err(b)) => (a, b),
         _ => panic!("{}: {whole:.300?} against {streamed:.300?}", path.display()),
     };
-    if let Some(at) = (whole_text.bytes().zip(streamed_text.bytes())).position(|(a, b)| a != b) {
-        let start = at.saturating_sub(200);
-        panic!(
-            "{} differs at byte {at}:\n{}\nagainst\n{}",
-            path.display(),
-            whole_text.get(start..at + 100).unwrap_or_default(),
-            streamed_text.get(start..at + 100).unwrap_or_default(),
-        );
-    }
-    assert_eq!(whole_text.len(), streamed_text.len(), "{}", path.display());
+    assert!(
+        whole_text == streamed_text,
+        "{} differs: {}",
+        path.display(),
+        difference::first_difference(whole_text, streamed_text)
+    );
     whole
 }
 

@@ -5,6 +5,9 @@
 //! the callers run this in child processes and judge those from outside.
 //! Shared by `codegen/tests/fuzz.rs` and `xtask/src/fuzz.rs` via `#[path]`.
 
+#[path = "difference.rs"]
+mod difference;
+
 use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -121,7 +124,7 @@ fn judge_here(file: &str, text: &str) -> Verdict {
         if whole_made != streamed_made {
             return Err(Verdict::Bug(Bug {
                 signature: "a streamed, cached run generates otherwise".into(),
-                message: first_difference(&whole_made, &streamed_made),
+                message: difference::first_difference(&whole_made, &streamed_made),
             }));
         }
         Ok(whole)
@@ -150,23 +153,6 @@ fn outcome(result: &Result<codegen::Output, codegen::Error>) -> String {
         Ok(output) => format!("{:?}\n{:?}", output.files, output.diagnostics),
         Err(error) => error.to_string(),
     }
-}
-
-/// Where two outcomes part: a little of each from just before the first byte that differs.
-fn first_difference(whole: &str, streamed: &str) -> String {
-    let at = whole
-        .bytes()
-        .zip(streamed.bytes())
-        .position(|(a, b)| a != b)
-        .unwrap_or(whole.len().min(streamed.len()));
-    let from = |text: &str| {
-        let start = (at.saturating_sub(80)..=at).find(|&idx| text.is_char_boundary(idx));
-        text[start.unwrap_or(at)..]
-            .chars()
-            .take(200)
-            .collect::<String>()
-    };
-    format!("read whole: …{} streamed: …{}", from(whole), from(streamed))
 }
 
 fn judge_error(error: &codegen::Error) -> Verdict {
