@@ -293,24 +293,35 @@ impl TypedPart<'_> {
 /// The path items and extensions of a run of `paths`' members, as openapiv3 reads `Paths`:
 /// keys starting with `/` are items, `x-` keys extensions, and any other key is ignored.
 fn read_path_run(members: &[(&String, &serde_json::Value)]) -> Option<PathRun> {
-    let mut items = Vec::new();
-    let mut extensions = Vec::new();
-    for (key, value) in members {
-        if key.starts_with('/') {
-            let item = value_de::from_value(value).ok()?;
-            items.push(((*key).clone(), item));
-        } else if key.starts_with("x-") {
-            extensions.push(((*key).clone(), (*value).clone()));
-        }
-    }
-    Some((items, extensions))
+    let extensions = members
+        .iter()
+        .filter(|(key, _)| is_extension(key))
+        .map(|(key, value)| ((*key).clone(), (*value).clone()))
+        .collect();
+    Some((read_path_items(members)?, extensions))
+}
+
+/// The path items of a run of `paths`' members, without its extensions, which a streamed load
+/// has no use for.
+fn read_path_items(members: &[(&String, &serde_json::Value)]) -> Option<Vec<PathItemEntry>> {
+    members
+        .iter()
+        .filter(|(key, _)| key.starts_with('/'))
+        .map(|(key, value)| Some(((*key).clone(), value_de::from_value(value).ok()?)))
+        .collect()
+}
+
+/// Whether a member is an extension (`x-…`): openapiv3 keeps those apart, and they hold no
+/// schema it reads.
+fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
 }
 
 /// The path items and extensions of a run of `paths`' members.
-type PathRun = (
-    Vec<(String, openapiv3::ReferenceOr<openapiv3::PathItem>)>,
-    Vec<(String, serde_json::Value)>,
-);
+type PathRun = (Vec<PathItemEntry>, Vec<(String, serde_json::Value)>);
+
+/// A member of `paths` read as a path item.
+type PathItemEntry = (String, openapiv3::ReferenceOr<openapiv3::PathItem>);
 
 /// Every `$ref` string written in `raw`, once each, collected on a core the typed read leaves
 /// free, so that lowering does not walk the whole tree again.

@@ -27,7 +27,7 @@ pub struct PendingPaths {
     read: (Mutex<()>, Condvar),
 }
 
-/// `paths`' members, as `super::read_path_run` takes them.
+/// `paths`' members, as `super::read_path_items` takes them.
 type Members<'a> = [(&'a String, &'a Value)];
 
 impl PendingPaths {
@@ -104,7 +104,7 @@ impl PendingPaths {
             if super::schemas::deep_path_items_malformed(members) {
                 return None;
             }
-            super::read_path_run(members).map(|(items, _extensions)| items)
+            super::read_path_items(members)
         }));
         let read = matches!(run, Ok(Some(_)));
         let (run, panic) = match run {

@@ -16,6 +16,7 @@ use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{Deserialize, Deserializer, IntoDeserializer, Visitor};
 use serde_json::{Map, Value};
 
+use super::is_extension;
 use super::value_de::{Refused, ValueError};
 use crate::source_map::escape_segment;
 
@@ -449,11 +450,6 @@ fn visit_holder_schemas<'a>(
         let header_pointer = || format!("{}/headers/{}", pointer(), escape_segment(name));
         visit_holder_schemas(header, &header_pointer, visit);
     }
-}
-
-/// Whether a member is an extension (`x-…`), which holds no schema openapiv3 reads.
-fn is_extension(key: &str) -> bool {
-    key.starts_with("x-")
 }
 
 /// The entries of an object value, skipping `x-` extensions; nothing for anything else.
