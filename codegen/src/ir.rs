@@ -9,6 +9,8 @@
 
 use serde::Serialize;
 
+pub mod reads;
+
 /// Index of a [`TypeDef`] in [`Api::types`]; only lowering makes one, so every id lands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -25,7 +27,7 @@ pub struct OperationId(usize);
 pub struct SchemeId(usize);
 
 /// The whole client.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Api {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,12 +44,12 @@ pub struct Api {
 }
 
 /// The named types of an [`Api`], reachable only through the [`TypeId`]s it hands out.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Types(Vec<TypeDef>);
 
 /// A named Rust type the client declares.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct TypeDef {
     pub id: TypeId,
     /// PascalCase Rust name, unique in the crate.
@@ -64,7 +66,7 @@ pub struct TypeDef {
 }
 
 /// What a [`TypeDef`] is.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
@@ -78,7 +80,7 @@ pub enum TypeKind {
 }
 
 /// An object schema with known properties.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Hash, Serialize)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// Deprecated wire names that now feed another field.
@@ -97,7 +99,7 @@ pub struct Struct {
 
 /// "One of these sets of properties is required": a `oneOf`/`anyOf` whose alternatives only
 /// list `required` properties, checked before a value is sent.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct RequiredAlternatives {
     /// `oneOf` (exactly one set is present) rather than `anyOf` (at least one).
     pub exclusive: bool,
@@ -107,7 +109,7 @@ pub struct RequiredAlternatives {
 }
 
 /// One property of a [`Struct`].
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Field {
     pub wire_name: String,
     pub rust_name: String,
@@ -125,7 +127,7 @@ pub struct Field {
 }
 
 /// How a field may be absent or null on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Presence {
     /// Always present, never null: `T`.
     Required,
@@ -138,7 +140,7 @@ pub enum Presence {
 }
 
 /// A deprecated property that the spec declares to be another name for a sibling property.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct FieldAlias {
     /// The deprecated wire name, accepted when reading.
     pub wire_name: String,
@@ -155,7 +157,7 @@ pub struct FieldAlias {
 }
 
 /// A string enum. Enums are open: an unlisted value is kept in a catch-all variant.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// The name of the catch-all variant holding unknown values.
@@ -163,7 +165,7 @@ pub struct Enum {
 }
 
 /// The one value a [`TypeKind::Const`] holds.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Const {
     pub wire_value: String,
     /// The `enum` entry the value comes from.
@@ -171,7 +173,7 @@ pub struct Const {
 }
 
 /// One value of an [`Enum`].
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct EnumVariant {
     pub wire_value: String,
     pub rust_name: String,
@@ -182,7 +184,7 @@ pub struct EnumVariant {
 }
 
 /// A `oneOf`/`anyOf`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Union {
     /// The discriminator property, when every alternative is an object the tag selects.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -191,7 +193,7 @@ pub struct Union {
 }
 
 /// How a discriminated union picks its alternative.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct UnionTag {
     /// The property holding the tag, e.g. `petType`.
     pub property: String,
@@ -200,7 +202,7 @@ pub struct UnionTag {
 }
 
 /// One alternative of a [`Union`].
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct UnionVariant {
     pub rust_name: String,
     /// The tag values selecting this alternative, for discriminated unions.
@@ -253,7 +255,7 @@ pub enum IntegerKind {
 }
 
 /// Documentation gathered from the spec.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Hash, Serialize)]
 pub struct Docs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
@@ -268,7 +270,7 @@ pub struct Docs {
 }
 
 /// Why and until when something is deprecated.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Hash, Serialize)]
 pub struct Deprecation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -306,7 +308,7 @@ pub struct Bound {
 }
 
 /// One API call.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
@@ -334,7 +336,7 @@ pub struct Operation {
 }
 
 /// An error status the operation documents.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct ErrorResponse {
     pub status: String,
     /// The body's type when it is typed JSON and not an envelope (envelope errors are read
@@ -350,14 +352,14 @@ pub struct ErrorResponse {
 ///
 /// Lowering parses it once and checks that every parameter segment names a path [`Param`] of
 /// its operation, so emitting never meets a brace or a name it cannot place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PathTemplate {
     text: String,
     segments: Vec<PathSegment>,
 }
 
 /// One piece of a [`PathTemplate`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PathSegment {
     /// Text sent as written, e.g. `/accounts/`.
     Literal(String),
@@ -374,7 +376,7 @@ pub enum PathTemplateError {
 }
 
 /// HTTP methods OpenAPI 3.0 can describe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum HttpMethod {
     Get,
     Put,
@@ -387,7 +389,7 @@ pub enum HttpMethod {
 }
 
 /// A path, query or header parameter.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Param {
     pub wire_name: String,
     pub rust_name: String,
@@ -404,7 +406,7 @@ pub struct Param {
 }
 
 /// Where a [`Param`] goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum ParamLocation {
     Path,
     Query,
@@ -412,7 +414,7 @@ pub enum ParamLocation {
 }
 
 /// A request body.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Body {
     pub media_type: String,
     pub kind: BodyKind,
@@ -428,7 +430,7 @@ pub struct Body {
 }
 
 /// How a body is encoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum BodyKind {
     Json,
     Text,
@@ -440,7 +442,7 @@ pub enum BodyKind {
 }
 
 /// How one property of a form or multipart body is written: an `encoding` entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct PartEncoding {
     /// The property's wire name.
     pub wire_name: String,
@@ -458,7 +460,7 @@ pub struct PartEncoding {
 }
 
 /// How a form property that is an array or an object is spelled (`encoding.style`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum FormStyle {
     Form,
     SpaceDelimited,
@@ -467,7 +469,7 @@ pub enum FormStyle {
 }
 
 /// What a successful call returns.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct SuccessResponse {
     /// Status codes the spec documents for success, e.g. `["200"]`.
     pub statuses: Vec<String>,
@@ -482,7 +484,7 @@ pub struct SuccessResponse {
 }
 
 /// How the success body is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Decode {
     /// `{ success, errors, result }`: return `result`.
     Envelope,
@@ -495,7 +497,7 @@ pub enum Decode {
 }
 
 /// Page-number pagination: the envelope has `result_info` and the operation takes a page parameter.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Pagination {
     /// How the next page is chosen.
     pub kind: PageKind,
@@ -510,7 +512,7 @@ pub struct Pagination {
 }
 
 /// How a list endpoint pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum PageKind {
     /// A `page` number in the query; `result_info` says which page came back and how many exist.
     Number,
@@ -519,7 +521,7 @@ pub enum PageKind {
 }
 
 /// A node of the resource tree: `client.resource_sharing().recipients().create(…)`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct Resource {
     /// snake_case accessor and module name.
     pub name: String,
@@ -531,7 +533,7 @@ pub struct Resource {
 }
 
 /// How requests are authenticated.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Hash, Serialize)]
 pub struct Auth {
     pub schemes: Vec<AuthScheme>,
     /// Alternatives, each a set of schemes that must all be present (OpenAPI `security`).
@@ -539,7 +541,7 @@ pub struct Auth {
 }
 
 /// One security scheme the client can send.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize)]
 pub struct AuthScheme {
     /// The scheme's key in `components.securitySchemes`.
     pub key: String,
@@ -554,7 +556,7 @@ pub struct AuthScheme {
 }
 
 /// How a credential goes on the wire.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum AuthKind {
     /// `Authorization: Bearer <token>`.
     Bearer,
@@ -580,12 +582,40 @@ impl Constraints {
     }
 }
 
+// `Hash` (which the piece memo keys by) cannot be derived over `f64`; numbers hash by their bits,
+// and the patterns name every field, so a field added later does not compile until it is hashed.
+impl std::hash::Hash for Constraints {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let Constraints {
+            min_length,
+            max_length,
+            minimum,
+            maximum,
+            min_items,
+            max_items,
+            pattern,
+            multiple_of,
+        } = self;
+        (min_length, max_length, minimum, maximum).hash(state);
+        (min_items, max_items, pattern).hash(state);
+        multiple_of.map(f64::to_bits).hash(state);
+    }
+}
+
+impl std::hash::Hash for Bound {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let Bound { value, exclusive } = *self;
+        (value.to_bits(), exclusive).hash(state);
+    }
+}
+
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         self.types.get(id)
     }
 
     pub fn operation(&self, id: OperationId) -> &Operation {
+        reads::operation_read(id);
         &self.operations[id.0]
     }
 
@@ -619,6 +649,36 @@ impl Api {
     }
 }
 
+#[cfg(test)]
+impl Api {
+    /// An API of nothing but one response-only newtype of `bool` per name, for unit tests.
+    pub(crate) fn of_types(names: &[&str]) -> Api {
+        let types = names
+            .iter()
+            .enumerate()
+            .map(|(idx, name)| TypeDef {
+                id: TypeId(idx),
+                name: (*name).to_owned(),
+                pointer: format!("/components/schemas/{name}"),
+                docs: Docs::default(),
+                kind: TypeKind::Newtype(TypeRef::Bool),
+                used_in_request: false,
+                used_in_response: true,
+            })
+            .collect();
+        Api {
+            title: String::new(),
+            description: None,
+            version: String::new(),
+            base_url: None,
+            types: Types::from_vec(types),
+            operations: Vec::new(),
+            resources: Vec::new(),
+            auth: Auth::default(),
+        }
+    }
+}
+
 impl TypeId {
     /// The id of the type at `idx` of the arena lowering is filling.
     pub(crate) fn from_index(idx: usize) -> TypeId {
@@ -638,6 +698,7 @@ impl Types {
     }
 
     pub fn get(&self, id: TypeId) -> &TypeDef {
+        reads::type_read(id);
         &self.0[id.0]
     }
 
@@ -646,11 +707,13 @@ impl Types {
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
+        reads::every_type_read();
         self.0.iter()
     }
 
     /// The types in runs of `size`, in order (the last run may be shorter).
     pub fn chunks(&self, size: usize) -> std::slice::Chunks<'_, TypeDef> {
+        reads::every_type_read();
         self.0.chunks(size)
     }
 
@@ -672,7 +735,7 @@ impl<'a> IntoIterator for &'a Types {
     type IntoIter = std::slice::Iter<'a, TypeDef>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.iter()
     }
 }
 

@@ -49,7 +49,7 @@ pub fn fake_files<'a>(
     features: &'a Features,
     example: Option<&'a ExampleCall>,
 ) -> Vec<RustFile<'a>> {
-    let head: Piece<'a> = Box::new(move || {
+    let head = Piece::new(move || {
         let head = emit_fake_head(api, config, features, example);
         let modules = api.resources.iter().enumerate().map(|(idx, resource)| {
             let cfg = features.resource_cfg(idx);
@@ -93,22 +93,31 @@ fn module_pieces<'a>(api: &'a Api, resource: &'a Resource) -> Vec<Piece<'a>> {
     operation_chunks(&operations)
         .into_iter()
         .enumerate()
-        .map(|(idx, chunk)| -> Piece<'a> {
-            Box::new(move || {
-                prelude.writing(|| {
-                    let methods = chunk
-                        .iter()
-                        .map(|operation| emit_operation_method(api, operation));
-                    let inputs = chunk.iter().map(|operation| emit_input(api, operation));
-                    let handle = if idx == 0 {
-                        emit_module_head(resource, quote! { #( #methods )* })
-                    } else {
-                        let handle = ident(&resource.type_name);
-                        quote! { impl<'a> #handle<'a> { #( #methods )* } }
-                    };
-                    quote! { #handle #( #inputs )* }
-                })
-            })
+        .map(|(idx, chunk)| {
+            let declared = chunk.clone();
+            Piece::keyed(
+                move |key| {
+                    key.value(&prelude).value(resource);
+                    for operation in declared {
+                        key.value(operation);
+                    }
+                },
+                move || {
+                    prelude.writing(|| {
+                        let methods = chunk
+                            .iter()
+                            .map(|operation| emit_operation_method(api, operation));
+                        let inputs = chunk.iter().map(|operation| emit_input(api, operation));
+                        let handle = if idx == 0 {
+                            emit_module_head(resource, quote! { #( #methods )* })
+                        } else {
+                            let handle = ident(&resource.type_name);
+                            quote! { impl<'a> #handle<'a> { #( #methods )* } }
+                        };
+                        quote! { #handle #( #inputs )* }
+                    })
+                },
+            )
         })
         .collect()
 }

@@ -11,7 +11,8 @@
 //! what lets an item whose tokens did not change since the last run take its text from the
 //! [`ItemCache`] instead of being parsed and printed again, and what lets the structs, enums
 //! and `impl` blocks that `structs` and `impls` print, and the macro calls that `macro_calls`
-//! prints, be printed apart from the runs of items between them.
+//! prints, be printed apart from the runs of items between them. A piece whose inputs did not
+//! change (`piece_memo`) is not built at all: its items' texts come from the cache.
 
 use std::borrow::Cow;
 use std::num::NonZeroUsize;
@@ -20,16 +21,45 @@ use std::sync::Mutex;
 use proc_macro2::{TokenStream, TokenTree};
 
 use super::impls;
-use super::item_cache::{stable_hash, ItemCache, ItemSpan};
+use super::item_cache::{stable_hash, ItemCache, ItemSpan, PieceEntry};
 use super::items;
 use super::macro_calls;
+use super::piece_memo::{Hashes, Inputs, Key};
 use super::stand_in;
 use super::structs;
 use super::tree::{self, Tree};
 use crate::error::Error;
+use crate::ir::reads;
 
 /// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
-pub type Piece<'a> = Box<dyn FnOnce() -> TokenStream + Send + 'a>;
+pub struct Piece<'a> {
+    build: Box<dyn FnOnce() -> TokenStream + Send + 'a>,
+    /// What it declares it is made from, when it may be served by `piece_memo`.
+    inputs: Option<Inputs<'a>>,
+}
+
+impl<'a> Piece<'a> {
+    /// A piece built in every run; with an item cache, its unchanged items are not formatted
+    /// again.
+    pub fn new(build: impl FnOnce() -> TokenStream + Send + 'a) -> Self {
+        Piece {
+            build: Box::new(build),
+            inputs: None,
+        }
+    }
+
+    /// A piece that is not built when `inputs` and what it reads are as they were in the run
+    /// that filled the item cache. `inputs` writes every value `build` holds.
+    pub fn keyed(
+        inputs: impl FnOnce(&mut Key<'_>) + Send + 'a,
+        build: impl FnOnce() -> TokenStream + Send + 'a,
+    ) -> Self {
+        Piece {
+            build: Box::new(build),
+            inputs: Some(Box::new(inputs)),
+        }
+    }
+}
 
 /// One Rust file to emit: its path relative to the crate, and its pieces in file order.
 pub struct RustFile<'a> {
@@ -42,17 +72,19 @@ impl<'a> RustFile<'a> {
     pub fn whole(path: impl Into<String>, build: impl FnOnce() -> TokenStream + Send + 'a) -> Self {
         RustFile {
             path: path.into(),
-            pieces: vec![Box::new(build)],
+            pieces: vec![Piece::new(build)],
         }
     }
 }
 
 /// One piece, where it goes, and what it became: its items' token hashes and formatted texts
-/// (no hash when the piece had to be formatted whole), or syn's message.
+/// (no hash when the piece had to be formatted whole), or syn's message; and its entry for the
+/// next run's memo.
 struct Formatted<'c> {
     file_idx: usize,
     piece_idx: usize,
     items: Result<PieceText<'c>, String>,
+    entry: Option<PieceEntry>,
 }
 
 /// A piece's items, in order: each one's token hash (none when the piece was formatted whole)
@@ -61,18 +93,22 @@ struct Formatted<'c> {
 /// 190 MB of them were copied twice.
 type PieceText<'c> = Vec<(Option<u64>, Cow<'c, str>)>;
 
-/// The formatted files, in the order given, and for each its items' places in its text.
+/// The formatted files, in the order given, and for each its items' places in its text; and the
+/// memo's entries for the pieces that have one.
 pub struct FormattedFiles {
     pub files: Vec<(String, String)>,
     pub spans: Vec<Vec<ItemSpan>>,
+    pub pieces: Vec<PieceEntry>,
 }
 
-/// Builds and formats every file, each headed by `head`, taking unchanged items from `cache`;
-/// without a cache, pieces are formatted whole and no item is hashed. Pieces are taken in the
-/// order given, so put the largest first to keep every core busy to the end.
+/// Builds and formats every file, each headed by `head`, taking unchanged items from `cache`,
+/// and with `memo` unchanged keyed pieces; without a cache, pieces are formatted whole and no
+/// item is hashed. Pieces are taken in the order given, so put the largest first to keep every
+/// core busy to the end.
 pub fn format_files(
     files: Vec<RustFile<'_>>,
     cache: Option<&ItemCache>,
+    memo: Option<&Hashes<'_>>,
     head: &str,
 ) -> Result<FormattedFiles, Error> {
     let mut paths = Vec::with_capacity(files.len());
@@ -87,13 +123,16 @@ pub fn format_files(
         .map_or(1, NonZeroUsize::get)
         .min(queue.len().max(1));
     let queue = Mutex::new(queue.into_iter());
+    let memo = cache.zip(memo);
     let results = std::thread::scope(|scope| {
         // The calling thread is a worker too. A worker that cannot be started leaves its share
         // to the others.
         let workers: Vec<_> = (1..n_workers)
-            .filter_map(|_| crate::worker::spawn(scope, || format_queued(&queue, cache)))
+            .filter_map(|_| {
+                crate::worker::spawn(scope, || format_queued(&queue, &paths, cache, memo))
+            })
             .collect();
-        let mut results = format_queued(&queue, cache);
+        let mut results = format_queued(&queue, &paths, cache, memo);
         for worker in workers {
             // A panicking worker is a bug in an emitter, syn or prettyplease; let it surface.
             results.extend(
@@ -110,7 +149,9 @@ pub fn format_files(
 /// Builds and formats pieces until the queue is empty.
 fn format_queued<'a, 'c>(
     queue: &Mutex<impl Iterator<Item = (usize, usize, Piece<'a>)>>,
+    paths: &[String],
     cache: Option<&'c ItemCache>,
+    memo: Option<(&'c ItemCache, &Hashes<'_>)>,
 ) -> Vec<Formatted<'c>> {
     let mut formatted = Vec::new();
     let stand_ins = stand_in::Scope::enter();
@@ -119,20 +160,77 @@ fn format_queued<'a, 'c>(
             Ok(mut queue) => queue.next(),
             Err(_) => return formatted,
         };
-        let Some((file_idx, piece_idx, build)) = next else {
+        let Some((file_idx, piece_idx, piece)) = next else {
             return formatted;
         };
-        let items = match cache {
-            Some(cache) => format_piece(build(), cache),
-            None => format_tokens(build()).map(|text| vec![(None, Cow::Owned(text))]),
+        let key = memo
+            .zip(piece.inputs)
+            .and_then(|((_, hashes), inputs)| hashes.key(&paths[file_idx], piece_idx, inputs));
+        let (items, entry) = match (memo, key) {
+            (Some(memo), Some(key)) => {
+                format_memoised(piece.build, key, memo, stand_in::verifying())
+            }
+            _ => {
+                let tokens = (piece.build)();
+                let items = match cache {
+                    Some(cache) => format_piece(tokens, cache),
+                    None => format_tokens(tokens).map(|text| vec![(None, Cow::Owned(text))]),
+                };
+                (items, None)
+            }
         };
         stand_ins.clear();
         formatted.push(Formatted {
             file_idx,
             piece_idx,
             items,
+            entry,
         });
     }
+}
+
+/// A keyed piece: served from the cache when its entry still holds and all its items are there,
+/// otherwise built and formatted item by item, recording what it reads for its new entry. When
+/// `verify`ing (as stand-ins are verified), a served piece is built anyway and must make the same
+/// items.
+fn format_memoised<'c>(
+    build: impl FnOnce() -> TokenStream,
+    key: u64,
+    (cache, hashes): (&'c ItemCache, &Hashes<'_>),
+    verify: bool,
+) -> (Result<PieceText<'c>, String>, Option<PieceEntry>) {
+    let served = cache
+        .piece(key)
+        .filter(|entry| hashes.still_holds(entry))
+        .and_then(|entry| Some((entry, served_texts(entry, cache)?)));
+    match served {
+        Some((entry, texts)) if !verify => return (Ok(texts), Some(entry.clone())),
+        _ => {}
+    }
+    let (tokens, reads) = reads::recording(build);
+    let items = format_piece(tokens, cache);
+    let entry = items
+        .as_ref()
+        .ok()
+        .and_then(|texts| hashes.entry(key, &reads, texts.iter().map(|(hash, _)| *hash)));
+    if let Some((served, _)) = served {
+        assert_eq!(
+            Some(&served.items),
+            entry.as_ref().map(|entry| &entry.items),
+            "the piece memo served a piece that builds other items: it reads something its \
+             inputs do not declare"
+        );
+    }
+    (items, entry)
+}
+
+/// The texts of `entry`'s items, when the cache holds every one.
+fn served_texts<'c>(entry: &PieceEntry, cache: &'c ItemCache) -> Option<PieceText<'c>> {
+    entry
+        .items
+        .iter()
+        .map(|&hash| Some((Some(hash), Cow::Borrowed(cache.get(hash)?))))
+        .collect()
 }
 
 /// Formats a piece item by item, each from the cache when its tokens are there. An item that
@@ -304,12 +402,14 @@ fn assemble(
 ) -> Result<FormattedFiles, Error> {
     results.sort_unstable_by_key(|result| (result.file_idx, result.piece_idx));
     let mut pieces: Vec<Vec<PieceText<'_>>> = paths.iter().map(|_| Vec::new()).collect();
+    let mut entries = Vec::new();
     for result in results {
         let items = result.items.map_err(|message| Error::Emit {
             file: paths[result.file_idx].clone(),
             message,
         })?;
         pieces[result.file_idx].push(items);
+        entries.extend(result.entry);
     }
     let assembled = crate::worker::map_all(pieces, |pieces| {
         let len = pieces
@@ -336,6 +436,7 @@ fn assemble(
     Ok(FormattedFiles {
         files: paths.into_iter().zip(texts).collect(),
         spans,
+        pieces: entries,
     })
 }
 
@@ -345,6 +446,8 @@ mod tests {
 
     use super::*;
     use crate::emit::item_cache;
+    use crate::emit::rust::ident;
+    use crate::ir::{Api, TypeId};
 
     #[test]
     fn an_item_whose_tokens_are_cached_takes_the_cached_text() {
@@ -357,13 +460,13 @@ mod tests {
             start: 0,
             len: cached.len(),
         };
-        item_cache::store(&path, &[(cached, &[span])]);
+        item_cache::store(&path, &[(cached, &[span])], &[]);
         let cache = ItemCache::load(&path);
 
         let files = vec![RustFile::whole("a.rs", || {
             quote! { pub struct A; pub struct B(u8); }
         })];
-        let formatted = format_files(files, Some(&cache), "").unwrap();
+        let formatted = format_files(files, Some(&cache), None, "").unwrap();
         assert_eq!(
             formatted.files[0].1,
             "pub struct Cached;\npub struct B(u8);\n"
@@ -379,13 +482,72 @@ mod tests {
     fn a_piece_cut_where_no_item_ends_is_formatted_whole_and_uncached() {
         let piece = || quote! { pub struct A; const X: u8 = T { a: 1 } .a + 1; pub struct B; };
         let cache = ItemCache::default();
-        let cached = format_files(vec![RustFile::whole("a.rs", piece)], Some(&cache), "").unwrap();
-        let whole = format_files(vec![RustFile::whole("a.rs", piece)], None, "").unwrap();
+        let cached =
+            format_files(vec![RustFile::whole("a.rs", piece)], Some(&cache), None, "").unwrap();
+        let whole = format_files(vec![RustFile::whole("a.rs", piece)], None, None, "").unwrap();
         assert_eq!(cached.files, whole.files);
         assert!(cached.files[0]
             .1
             .contains("const X: u8 = T { a: 1 }.a + 1;"));
         assert!(cached.spans[0].is_empty());
+    }
+
+    /// Formats the keyed piece `build` with the memo over `api` and the cache at `path`, and
+    /// stores what it made there for the next call; whether it was built.
+    fn memoised_run(
+        api: &Api,
+        path: &std::path::Path,
+        build: impl FnOnce() -> TokenStream,
+    ) -> bool {
+        let cache = ItemCache::load(path);
+        let hashes = Hashes::new(api);
+        let built = std::cell::Cell::new(false);
+        let build = || {
+            built.set(true);
+            build()
+        };
+        let (items, entry) = format_memoised(build, 42, (&cache, &hashes), false);
+        let items = items.unwrap();
+        let text: String = items.iter().map(|(_, text)| &**text).collect();
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for (hash, item) in &items {
+            spans.push(ItemSpan {
+                hash: hash.unwrap(),
+                start,
+                len: item.len(),
+            });
+            start += item.len();
+        }
+        let entries: Vec<_> = entry.into_iter().collect();
+        item_cache::store(path, &[(&text, &spans)], &entries);
+        built.get()
+    }
+
+    /// A keyed piece is served unbuilt while what it read is unchanged, whatever else changes,
+    /// and built again once something it read changes.
+    #[test]
+    fn a_keyed_piece_is_built_again_only_when_what_it_read_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items");
+        let piece = |api: &Api| {
+            let name = ident(&api.type_def(TypeId::from_index(0)).name);
+            quote! { pub struct #name; pub struct Other; }
+        };
+        let first = Api::of_types(&["First", "Second"]);
+        assert!(memoised_run(&first, &path, || piece(&first)));
+        assert!(!memoised_run(&first, &path, || panic!(
+            "served pieces are not built"
+        )));
+        let second_renamed = Api::of_types(&["First", "Renamed"]);
+        assert!(!memoised_run(&second_renamed, &path, || piece(
+            &second_renamed
+        )));
+        let first_renamed = Api::of_types(&["Renamed", "Second"]);
+        assert!(memoised_run(&first_renamed, &path, || piece(
+            &first_renamed
+        )));
+        assert!(ItemCache::load(&path).piece(42).is_some());
     }
 
     fn assert_printed_apart_as_prettyplease(tokens: TokenStream) {

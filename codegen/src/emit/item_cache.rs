@@ -7,9 +7,14 @@
 //!
 //! The file is only ever an optimisation: one that is missing, unreadable, corrupt, or written by
 //! another build of the generator counts as empty, and failing to write it is not an error.
+//! Beside the items it keeps each memoised piece's entry (`piece_memo`): what the piece declared
+//! and read, and which items it made, so that a piece whose inputs are unchanged is not even
+//! built.
+//!
 //! Its layout: magic, generator identity, text length, text (every file's formatted items, one
-//! after another), item count, then per item its token hash, offset and length in the text, and
-//! last a checksum of everything before it.
+//! after another), item count, then per item its token hash, offset and length in the text;
+//! piece count, then per piece its key, its reads (count, then code and hash each) and its items
+//! (count, then token hashes); last a checksum of everything before it.
 
 use std::collections::HashMap;
 use std::fs;
@@ -17,13 +22,24 @@ use std::hash::{DefaultHasher, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"OAGITEM3";
+const MAGIC: &[u8; 8] = b"OAGITEM4";
 
 /// Formatted items of an earlier run, read back from the cache file.
 #[derive(Default)]
 pub struct ItemCache {
     text: String,
     spans: HashMap<u64, (usize, usize)>,
+    pieces: HashMap<u64, PieceEntry>,
+}
+
+/// What one piece was made from and what it made, for `piece_memo`: the hash of the inputs it
+/// declared, each thing it read (a code naming it, and the hash it had), and its items' token
+/// hashes in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PieceEntry {
+    pub key: u64,
+    pub reads: Vec<(u64, u64)>,
+    pub items: Vec<u64>,
 }
 
 impl ItemCache {
@@ -40,6 +56,11 @@ impl ItemCache {
         let &(start, len) = self.spans.get(&hash)?;
         self.text.get(start..start + len)
     }
+
+    /// The entry of the piece whose declared inputs hash to `key`.
+    pub fn piece(&self, key: u64) -> Option<&PieceEntry> {
+        self.pieces.get(&key)
+    }
 }
 
 /// One item of this run's output: its token hash, and where its text is in its file.
@@ -50,14 +71,18 @@ pub struct ItemSpan {
     pub len: usize,
 }
 
-/// Writes the items of this run (each file's formatted text and its items' spans in it) to
-/// `path`, replacing the file whole so a reader never sees half of it. Errors are ignored: the
-/// next run simply formats everything.
-pub fn store(path: &Path, files: &[(&str, &[ItemSpan])]) {
-    let _ = try_store(path, files);
+/// Writes the items of this run (each file's formatted text and its items' spans in it) and its
+/// pieces' entries to `path`, replacing the file whole so a reader never sees half of it. Errors
+/// are ignored: the next run simply formats everything.
+pub fn store(path: &Path, files: &[(&str, &[ItemSpan])], pieces: &[PieceEntry]) {
+    let _ = try_store(path, files, pieces);
 }
 
-fn try_store(path: &Path, files: &[(&str, &[ItemSpan])]) -> std::io::Result<()> {
+fn try_store(
+    path: &Path,
+    files: &[(&str, &[ItemSpan])],
+    pieces: &[PieceEntry],
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
@@ -80,6 +105,19 @@ fn try_store(path: &Path, files: &[(&str, &[ItemSpan])]) -> std::io::Result<()> 
             }
         }
         base += text.len();
+    }
+    out.write_all(&(pieces.len() as u64).to_le_bytes())?;
+    for piece in pieces {
+        out.write_all(&piece.key.to_le_bytes())?;
+        out.write_all(&(piece.reads.len() as u64).to_le_bytes())?;
+        for (code, hash) in &piece.reads {
+            out.write_all(&code.to_le_bytes())?;
+            out.write_all(&hash.to_le_bytes())?;
+        }
+        out.write_all(&(piece.items.len() as u64).to_le_bytes())?;
+        for item in &piece.items {
+            out.write_all(&item.to_le_bytes())?;
+        }
     }
     let checksum = out.checksum();
     let mut inner = out.into_inner();
@@ -115,6 +153,7 @@ fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
         }
         spans.insert(hash, (start, len));
     }
+    let pieces = read_pieces(&mut reader)?;
     if reader.at != body_len {
         return None;
     }
@@ -122,7 +161,28 @@ fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
     bytes.drain(..text_start);
     let text = String::from_utf8(bytes).ok()?;
     // A span that cuts a character in half is refused by `get`, so it is never served.
-    Some(ItemCache { text, spans })
+    Some(ItemCache {
+        text,
+        spans,
+        pieces,
+    })
+}
+
+/// The pieces' entries, by key; `None` when a count runs past the file.
+fn read_pieces(reader: &mut Reader<'_>) -> Option<HashMap<u64, PieceEntry>> {
+    let count = reader.count(8)?;
+    let mut pieces = HashMap::with_capacity(count);
+    for _ in 0..count {
+        let key = reader.word()?;
+        let reads = (0..reader.count(16)?)
+            .map(|_| Some((reader.word()?, reader.word()?)))
+            .collect::<Option<_>>()?;
+        let items = (0..reader.count(8)?)
+            .map(|_| reader.word())
+            .collect::<Option<_>>()?;
+        pieces.insert(key, PieceEntry { key, reads, items });
+    }
+    Some(pieces)
 }
 
 struct Reader<'a> {
@@ -139,6 +199,13 @@ impl<'a> Reader<'a> {
 
     fn word(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// A count of things `size` bytes each, refused when they cannot all be in what is left, so
+    /// a damaged count never reserves memory for them.
+    fn count(&mut self, size: usize) -> Option<usize> {
+        let count = usize::try_from(self.word()?).ok()?;
+        (count <= (self.bytes.len() - self.at) / size).then_some(count)
     }
 }
 
@@ -230,8 +297,19 @@ mod tests {
             start: 1,
             len: 2,
         }];
-        store(&path, &[("abcde", &first), ("xyz", &second)]);
+        let piece = PieceEntry {
+            key: 5,
+            reads: vec![(2, 3), (4, 6)],
+            items: vec![7, 9],
+        };
+        store(
+            &path,
+            &[("abcde", &first), ("xyz", &second)],
+            std::slice::from_ref(&piece),
+        );
         let cache = ItemCache::load(&path);
+        assert_eq!(cache.piece(5), Some(&piece));
+        assert_eq!(cache.piece(7), None);
         assert_eq!(cache.get(7), Some("abc"));
         assert_eq!(cache.get(9), Some("de"));
         assert_eq!(cache.get(11), Some("yz"));

@@ -16,6 +16,7 @@ mod macro_calls;
 pub mod members;
 mod method_docs;
 mod models;
+mod piece_memo;
 mod prelude;
 mod program;
 mod request;
@@ -101,7 +102,13 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         resource_files(api, resource, "src/resources", config, &mut rust_files);
     }
     rust_files.extend(models::model_files(api, &features));
-    let formatted = format::format_files(rust_files, cache.as_ref(), &format!("{header}\n"))?;
+    let memo = cache.as_ref().map(|_| piece_memo::Hashes::new(api));
+    let formatted = format::format_files(
+        rust_files,
+        cache.as_ref(),
+        memo.as_ref(),
+        &format!("{header}\n"),
+    )?;
     drop(cache);
     if let Some(path) = &config.item_cache {
         let files: Vec<(&str, &[ItemSpan])> = formatted
@@ -110,7 +117,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
             .zip(&formatted.spans)
             .map(|((_, text), spans)| (text.as_str(), spans.as_slice()))
             .collect();
-        item_cache::store(path, &files);
+        item_cache::store(path, &files, &formatted.pieces);
     }
     files.extend(formatted.files);
     let resource_mods = api

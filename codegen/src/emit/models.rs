@@ -85,13 +85,13 @@ pub fn model_files<'a>(api: &'a Api, features: &'a Features) -> Vec<RustFile<'a>
     let everywhere = Prelude::beside(api.types.iter().flat_map(defined_names));
     let mut files = vec![RustFile {
         path: "src/models.rs".into(),
-        pieces: std::iter::once(Box::new(index) as Piece<'a>)
+        pieces: std::iter::once(Piece::new(index))
             .chain(file_pieces(api, features, top, everywhere))
             .collect(),
     }];
     for (set_idx, file) in sets.into_iter().enumerate() {
         let module = &features.sets()[set_idx].module;
-        let head: Piece<'a> = Box::new(move || set_docs(features, set_idx));
+        let head = Piece::new(move || set_docs(features, set_idx));
         let prelude = Prelude::beside(file.types.iter().copied().flat_map(defined_names));
         files.push(RustFile {
             path: format!("src/models/{module}.rs"),
@@ -134,29 +134,54 @@ fn file_pieces<'a>(
     prelude: Prelude,
 ) -> Vec<Piece<'a>> {
     let mut pieces: Vec<Piece<'a>> = Vec::new();
-    for types in file.types.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
-        pieces.push(Box::new(move || {
-            prelude.writing(|| {
-                let types = types.into_iter().map(|type_def| {
-                    let here = features.validate_home(type_def) == ValidateHome::WithModel;
-                    let validate = here.then(|| validate_method(api, type_def)).flatten();
-                    emit_type(api, type_def, validate)
-                });
-                types.collect()
+    for types in file.types.chunks(TYPES_PER_PIECE) {
+        // Each type, and whether its `validate` is in its own `impl`: what the piece is made of.
+        let types: Vec<(&TypeDef, bool)> = types
+            .iter()
+            .map(|&type_def| {
+                let here = features.validate_home(type_def) == ValidateHome::WithModel;
+                (type_def, here)
             })
-        }));
+            .collect();
+        let declared = types.clone();
+        pieces.push(Piece::keyed(
+            move |key| {
+                key.value(&prelude);
+                for (type_def, here) in declared {
+                    key.type_def(type_def.id).value(&here);
+                }
+            },
+            move || {
+                prelude.writing(|| {
+                    let types = types.into_iter().map(|(type_def, here)| {
+                        let validate = here.then(|| validate_method(api, type_def)).flatten();
+                        emit_type(api, type_def, validate)
+                    });
+                    types.collect()
+                })
+            },
+        ));
     }
     for types in file.validates.chunks(TYPES_PER_PIECE).map(<[_]>::to_vec) {
-        pieces.push(Box::new(move || {
-            prelude.writing(|| {
-                let impls = types.into_iter().map(|type_def| {
-                    let name = ident(&type_def.name);
-                    let method = validate_method(api, type_def);
-                    quote! { impl crate::models::#name { #method } }
-                });
-                impls.collect()
-            })
-        }));
+        let declared = types.clone();
+        pieces.push(Piece::keyed(
+            move |key| {
+                key.value(&prelude);
+                for type_def in declared {
+                    key.type_def(type_def.id);
+                }
+            },
+            move || {
+                prelude.writing(|| {
+                    let impls = types.into_iter().map(|type_def| {
+                        let name = ident(&type_def.name);
+                        let method = validate_method(api, type_def);
+                        quote! { impl crate::models::#name { #method } }
+                    });
+                    impls.collect()
+                })
+            },
+        ));
     }
     pieces
 }

@@ -33,7 +33,7 @@ const ITEMS: &[(&str, &str)] = &[
 const VARIANTS: &[(&str, &[&str])] = &[("Option", &["Some", "None"]), ("Result", &["Ok", "Err"])];
 
 /// Which prelude names a file leaves to the prelude.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Hash)]
 pub struct Prelude {
     /// A bit per name of [`ITEMS`], then per variant of [`VARIANTS`], set when it is free.
     free: u32,

@@ -28,18 +28,27 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
     operation_chunks(&operations)
         .into_iter()
         .enumerate()
-        .map(|(idx, chunk)| -> Piece<'a> {
-            Box::new(move || {
-                prelude.writing(|| {
-                    let methods = if idx == 0 {
-                        emit_handle(api, resource, &chunk, krate)
-                    } else {
-                        emit_more_methods(api, resource, &chunk, krate)
-                    };
-                    let builders = chunk.iter().map(|operation| emit_builder(api, operation));
-                    quote! { #methods #( #builders )* }
-                })
-            })
+        .map(|(idx, chunk)| {
+            let declared = chunk.clone();
+            Piece::keyed(
+                move |key| {
+                    key.value(&prelude).value(resource).value(krate);
+                    for operation in declared {
+                        key.value(operation);
+                    }
+                },
+                move || {
+                    prelude.writing(|| {
+                        let methods = if idx == 0 {
+                            emit_handle(api, resource, &chunk, krate)
+                        } else {
+                            emit_more_methods(api, resource, &chunk, krate)
+                        };
+                        let builders = chunk.iter().map(|operation| emit_builder(api, operation));
+                        quote! { #methods #( #builders )* }
+                    })
+                },
+            )
         })
         .collect()
 }

@@ -1,0 +1,80 @@
+//! Which of the IR's types and operations a scope reads. The accessors that are the only way to
+//! them from outside lowering ([`Types::get`](super::Types::get), [`Api::operation`](super::Api::operation))
+//! note each read while a scope records, and walking the whole arena notes that everything was
+//! read. The piece memo (`emit::piece_memo`) keeps, with a piece's items, the hash each read
+//! had: a read the accessors do not see cannot exist, so the memo cannot miss one.
+
+use std::cell::RefCell;
+
+use super::{OperationId, TypeId};
+
+thread_local! {
+    static READS: RefCell<Option<Reads>> = const { RefCell::new(None) };
+}
+
+/// What one scope read, each id once, in ascending order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    pub types: Vec<TypeId>,
+    pub operations: Vec<OperationId>,
+    /// The scope walked every type, so what it made depends on all of them.
+    pub every_type: bool,
+}
+
+/// Runs `scope` on this thread and returns what it read. Scopes nest: an inner one's reads are
+/// its own.
+pub fn recording<R>(scope: impl FnOnce() -> R) -> (R, Reads) {
+    let outer = READS.with(|reads| reads.replace(Some(Reads::default())));
+    let result = scope();
+    let mut reads = READS.with(|reads| reads.replace(outer)).unwrap_or_default();
+    reads.types.sort_unstable();
+    reads.types.dedup();
+    reads.operations.sort_unstable();
+    reads.operations.dedup();
+    (result, reads)
+}
+
+fn note(record: impl FnOnce(&mut Reads)) {
+    READS.with(|reads| {
+        if let Some(reads) = reads.borrow_mut().as_mut() {
+            record(reads);
+        }
+    });
+}
+
+pub(super) fn type_read(id: TypeId) {
+    note(|reads| reads.types.push(id));
+}
+
+pub(super) fn operation_read(id: OperationId) {
+    note(|reads| reads.operations.push(id));
+}
+
+pub(super) fn every_type_read() {
+    note(|reads| reads.every_type = true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Api;
+
+    #[test]
+    fn a_scope_sees_each_read_once_and_only_its_own() {
+        let api = Api::of_types(&["A", "B", "C"]);
+        let (_, outer) = recording(|| {
+            api.type_def(TypeId::from_index(2));
+            let (_, inner) = recording(|| api.type_def(TypeId::from_index(1)).name.clone());
+            assert_eq!(inner.types, [TypeId::from_index(1)]);
+            api.type_def(TypeId::from_index(0));
+            api.type_def(TypeId::from_index(2));
+        });
+        assert_eq!(outer.types, [TypeId::from_index(0), TypeId::from_index(2)]);
+        assert!(!outer.every_type);
+        let (_, walked) = recording(|| api.types.iter().count());
+        assert!(walked.every_type);
+        // Outside a scope nothing is kept.
+        api.type_def(TypeId::from_index(1));
+        assert_eq!(recording(|| ()).1, Reads::default());
+    }
+}
