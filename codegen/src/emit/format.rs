@@ -588,6 +588,24 @@ mod tests {
         });
     }
 
+    /// prettyplease leaves a line indented past 29 columns 60 columns for its text, past the
+    /// margin (a fuzz mutant nesting maps eight levels deep found the difference).
+    #[test]
+    fn deeply_indented_lines_break_where_prettyplease_breaks_them() {
+        let mut ty = quote! { ::serde_json::Map<String, ::serde_json::Value> };
+        for _ in 0..11 {
+            ty = quote! { ::std::collections::BTreeMap<String, #ty> };
+        }
+        assert_printed_apart_as_prettyplease(quote! {
+            pub struct Deep { pub since: Option<#ty>, pub other: Option<String> }
+        });
+        assert_printed_apart_as_prettyplease(quote! {
+            impl Deep {
+                pub fn since(mut self, value: impl Into<#ty>) -> Self { self.since = Some(value.into()); self }
+            }
+        });
+    }
+
     #[test]
     fn what_the_printers_do_not_know_is_left_to_prettyplease() {
         for item in [

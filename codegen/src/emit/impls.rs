@@ -16,8 +16,8 @@ use quote::quote;
 
 use super::stand_in;
 use super::statements::{
-    is_punct, print_struct_literal, print_trees, push_line, push_overflowing_line, struct_literal,
-    StructLiteral, INDENT, MARGIN,
+    fits, is_punct, print_struct_literal, print_trees, push_line, push_overflowing_line,
+    struct_literal, StructLiteral, INDENT, MARGIN,
 };
 use super::structs::{
     is_unbreakable, print_attributes, push_type_text, push_typed, split_fields, type_text,
@@ -68,7 +68,7 @@ impl ImplHeader<'_> {
         let target = type_text(self.target)?;
         let joint = if self.is_trait { " for " } else { " " };
         let one_line = format!("{}{joint}{target}{open}", self.lead);
-        if one_line.len() <= MARGIN {
+        if fits(0, one_line.len()) {
             return push_line(out, 0, &one_line);
         }
         if !is_unbreakable(self.target) {
@@ -191,7 +191,7 @@ fn print_method(trees: &[Tree], out: &mut String) -> Option<()> {
     for text in [")", &output, open] {
         one_line.push_str(text);
     }
-    if INDENT + one_line.len() <= MARGIN {
+    if fits(INDENT, one_line.len()) {
         push_line(&mut method, INDENT, &one_line)?;
     } else {
         // prettyplease puts each parameter on its own line, with a trailing comma.
@@ -306,11 +306,11 @@ fn print_const_list(trees: &[Tree], indent: usize, out: &mut String) -> Option<(
     let head = format!("{visibility}const {name}: {} = &[", type_text(ty)?);
     let flat_elements: Vec<String> = elements.iter().map(Element::flat).collect();
     let one_line = format!("{head}{}];", flat_elements.join(", "));
-    let fits = indent + one_line.len() <= MARGIN;
+    let on_one_line = fits(indent, one_line.len());
     let only_literals = elements
         .iter()
         .all(|element| matches!(element, Element::Literal(_)));
-    match (fits, only_literals) {
+    match (on_one_line, only_literals) {
         (true, true) => push_line(&mut item, indent, &one_line)?,
         // Struct literals that would fit on a line are left to prettyplease.
         (true, false) => return None,

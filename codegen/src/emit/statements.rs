@@ -17,10 +17,19 @@ use proc_macro2::{Delimiter, Spacing};
 use super::tree::{Group, Tree};
 
 /// prettyplease's margin: a line fits when its indentation and text take at most this many
-/// columns.
+/// columns, unless it is indented so far that [`MIN_SPACE`] leaves it more.
 pub(super) const MARGIN: usize = 89;
+/// prettyplease's `MIN_SPACE`: a line indented past `MARGIN - MIN_SPACE` columns still has this
+/// many for its text (a type nested eight levels deep is printed that way).
+const MIN_SPACE: usize = 60;
 /// How far a block's statements and a broken call's arguments are indented.
 pub(super) const INDENT: usize = 4;
+
+/// Whether `len` columns of text fit on a line indented by `indent`, as prettyplease decides:
+/// a line starts with `max(MARGIN - indent, MIN_SPACE)` columns to fill.
+pub(super) fn fits(indent: usize, len: usize) -> bool {
+    len <= MARGIN.saturating_sub(indent).max(MIN_SPACE)
+}
 
 /// The statements `trees` at `indent` columns, one per line and blocks broken, or `None` when
 /// they hold a shape this printer does not know. Trees rather than a stream, so that a caller
@@ -130,7 +139,7 @@ fn print_line(statement: &[Tree], semi: &str, indent: usize, out: &mut String) -
     let mut text = String::with_capacity(96);
     push_flat(statement, &mut text)?;
     text.push_str(semi);
-    if indent + text.len() <= MARGIN {
+    if fits(indent, text.len()) {
         return push_line(out, indent, &text);
     }
     match statement {
@@ -194,7 +203,7 @@ fn push_method_call(call: &[Tree], end: &str, indent: usize, out: &mut String) -
     }
     let tail = call_tail(tail)?;
     let line = format!(".{}{end}", flat(call)?);
-    if indent + INDENT + line.len() <= MARGIN {
+    if fits(indent + INDENT, line.len()) {
         return push_line(out, indent + INDENT, &line);
     }
     push_line(out, indent + INDENT, &format!(".{name}("))?;
@@ -288,7 +297,7 @@ pub(super) fn print_struct_literal(
     for (idx, field) in fields.iter().enumerate() {
         // The last field's comma is a trailing one, which does not count toward the fit.
         let counted = field.flat.len() + usize::from(idx + 1 < fields.len());
-        if indent + INDENT + counted <= MARGIN {
+        if fits(indent + INDENT, counted) {
             push_overflowing_line(out, indent + INDENT, &format!("{},", field.flat));
         } else {
             print_broken_field(field, indent + INDENT, out)?;
@@ -401,7 +410,7 @@ fn push_argument(arg: &[Tree], comma: &str, indent: usize, out: &mut String) -> 
         return None;
     }
     let line = format!("{}{comma}", flat(arg)?);
-    if indent + line.len() <= MARGIN || is_plain_path(arg) || matches!(arg, [Tree::Literal(_)]) {
+    if fits(indent, line.len()) || is_plain_path(arg) || matches!(arg, [Tree::Literal(_)]) {
         push_overflowing_line(out, indent, &line);
         return Some(());
     }
@@ -471,7 +480,7 @@ pub(super) fn push_indent(out: &mut String, indent: usize) {
 
 /// Appends `text` at `indent`, or `None` when it does not fit: prettyplease would break it.
 pub(super) fn push_line(out: &mut String, indent: usize, text: &str) -> Option<()> {
-    if indent + text.len() > MARGIN {
+    if !fits(indent, text.len()) {
         return None;
     }
     push_overflowing_line(out, indent, text);

@@ -18,8 +18,8 @@ use proc_macro2::{Delimiter, Spacing};
 
 use super::stand_in;
 use super::statements::{
-    flat, is_comma, is_punct, push_flat, push_indent, push_line, push_overflowing_line, INDENT,
-    MARGIN,
+    fits, flat, is_comma, is_punct, push_flat, push_indent, push_line, push_overflowing_line,
+    INDENT, MARGIN,
 };
 use super::tree::Tree;
 
@@ -165,7 +165,7 @@ fn print_variant(variant: &[Tree], out: &mut String) -> Option<()> {
         [Tree::Ident(name), Tree::Group(inner)] if inner.delimiter() == Delimiter::Parenthesis => {
             let inner = inner.trees();
             let one_line = format!("{name}({}),", type_text(inner)?);
-            if INDENT + one_line.len() <= MARGIN {
+            if fits(INDENT, one_line.len()) {
                 return push_line(out, INDENT, &one_line);
             }
             push_line(out, INDENT, &format!("{name}("))?;
@@ -230,7 +230,7 @@ pub(super) fn push_typed(
     one_line.push_str(tail.text());
     let counted = one_line.len() - usize::from(tail == Tail::TrailingComma);
     // A type with no `<…>` and no group has nowhere to break, so it runs past the margin.
-    if indent + counted <= MARGIN || is_unbreakable(ty) {
+    if fits(indent, counted) || is_unbreakable(ty) {
         push_overflowing_line(out, indent, &one_line);
         return Some(());
     }
@@ -321,7 +321,7 @@ fn push_meta(
     one_line.push_str(open);
     push_flat(meta, &mut one_line)?;
     one_line.push_str(close);
-    if indent + one_line.len() <= MARGIN {
+    if fits(indent, one_line.len()) {
         return push_line(out, indent, &one_line);
     }
     if let [Tree::Ident(_), Tree::Punct(equals), Tree::Literal(_)] = meta {
