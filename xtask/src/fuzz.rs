@@ -297,10 +297,15 @@ fn group_by_signature(findings: Vec<Finding>) -> BTreeMap<String, Vec<Finding>> 
     groups
 }
 
-/// `xtask fuzz --child …` with the run's seed options, under `ulimit -v` when asked.
+/// `xtask fuzz --child …` with the run's seed options, verifying stand-ins, under `ulimit -v`
+/// when asked.
 fn child_command(exe: &Path, options: &FuzzOptions) -> Command {
     let mut command = crate::process::capped_command(exe, options.max_memory_mb);
     command.args(["fuzz", "--child", "--seed", &options.seed.to_string()]);
+    // What is printed apart from prettyplease, and every piece the memo serves, is checked as
+    // the debug build `cargo xtask generate` runs checks it: without this, a printer that broke
+    // a deeply indented line unlike prettyplease (a panic in that build) went unseen.
+    command.env("CODEGEN_VERIFY_STAND_INS", "1");
     if options.corpus {
         command.arg("--corpus");
     }
