@@ -37,6 +37,7 @@ pub struct Features {
 }
 
 /// Models that compile with exactly the same features: one module of `models/`, gated once.
+#[derive(Hash)]
 pub struct ModelSet {
     /// The module's name: the feature's resource module when there is one feature, else the
     /// first one's `_and_N_more`, numbered when two sets would share a name.
@@ -99,6 +100,12 @@ impl Features {
     /// The modules of `models/`, sorted by name.
     pub fn sets(&self) -> &[ModelSet] {
         &self.sets
+    }
+
+    /// Everything [`Features::sets`], [`Features::set_cfg`] and [`Features::set_feature_names`]
+    /// answer from, for the key of a piece made from them.
+    pub fn sets_identity(&self) -> impl std::hash::Hash + '_ {
+        (&self.names, &self.sets)
     }
 
     /// The index in [`Features::sets`] of the module that holds `type_def`, or `None` when no

@@ -69,6 +69,7 @@ pub fn model_files<'a>(api: &'a Api, features: &'a Features) -> Vec<RustFile<'a>
         }
     }
     let reexported: Vec<bool> = sets.iter().map(|file| !file.types.is_empty()).collect();
+    let declared = reexported.clone();
     let index = move || {
         let docs = quote! { #![doc = " The types the API sends and receives, one per schema the operations use."] };
         let modules = features.sets().iter().enumerate().map(|(set_idx, set)| {
@@ -85,9 +86,14 @@ pub fn model_files<'a>(api: &'a Api, features: &'a Features) -> Vec<RustFile<'a>
     let everywhere = Prelude::beside(api.types.iter().flat_map(defined_names));
     let mut files = vec![RustFile {
         path: "src/models.rs".into(),
-        pieces: std::iter::once(Piece::new(index))
-            .chain(file_pieces(api, features, top, everywhere))
-            .collect(),
+        pieces: std::iter::once(Piece::keyed(
+            move |key| {
+                key.value(&features.sets_identity()).value(&declared);
+            },
+            index,
+        ))
+        .chain(file_pieces(api, features, top, everywhere))
+        .collect(),
     }];
     for (set_idx, file) in sets.into_iter().enumerate() {
         let module = &features.sets()[set_idx].module;
