@@ -26,9 +26,22 @@ pub struct OperationId(usize);
 #[serde(transparent)]
 pub struct SchemeId(usize);
 
-/// The whole client.
+/// The whole client. Its parts are read through accessors that note the read (`reads`), so a
+/// piece of emitted code keyed by what it read cannot read anything unnoted.
 #[derive(Clone, Debug, Hash, Serialize)]
 pub struct Api {
+    #[serde(flatten)]
+    info: ApiInfo,
+    pub types: Types,
+    operations: Vec<Operation>,
+    /// The resource tree: top-level groups, each with methods and sub-groups.
+    resources: Vec<Resource>,
+    auth: Auth,
+}
+
+/// What the document says about the API itself.
+#[derive(Clone, Debug, Hash, Serialize)]
+pub struct ApiInfo {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -36,11 +49,6 @@ pub struct Api {
     /// The first server URL, used as the default base URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
-    pub types: Types,
-    pub operations: Vec<Operation>,
-    /// The resource tree: top-level groups, each with methods and sub-groups.
-    pub resources: Vec<Resource>,
-    pub auth: Auth,
 }
 
 /// The named types of an [`Api`], reachable only through the [`TypeId`]s it hands out.
@@ -610,6 +618,44 @@ impl std::hash::Hash for Bound {
 }
 
 impl Api {
+    pub(crate) fn new(
+        info: ApiInfo,
+        types: Types,
+        operations: Vec<Operation>,
+        resources: Vec<Resource>,
+        auth: Auth,
+    ) -> Api {
+        Api {
+            info,
+            types,
+            operations,
+            resources,
+            auth,
+        }
+    }
+
+    pub fn info(&self) -> &ApiInfo {
+        reads::whole_read();
+        &self.info
+    }
+
+    pub fn auth(&self) -> &Auth {
+        reads::whole_read();
+        &self.auth
+    }
+
+    /// Every operation, in spec order.
+    pub fn operations(&self) -> &[Operation] {
+        reads::whole_read();
+        &self.operations
+    }
+
+    /// The resource tree: top-level groups, each with methods and sub-groups.
+    pub fn resources(&self) -> &[Resource] {
+        reads::whole_read();
+        &self.resources
+    }
+
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         self.types.get(id)
     }
@@ -630,6 +676,7 @@ impl Api {
 
     /// Every operation with its id, in spec order.
     pub fn operations_with_ids(&self) -> impl Iterator<Item = (OperationId, &Operation)> {
+        reads::whole_read();
         OperationId::enumerate(&self.operations)
     }
 
@@ -666,16 +713,19 @@ impl Api {
                 used_in_response: true,
             })
             .collect();
-        Api {
+        let info = ApiInfo {
             title: String::new(),
             description: None,
             version: String::new(),
             base_url: None,
-            types: Types::from_vec(types),
-            operations: Vec::new(),
-            resources: Vec::new(),
-            auth: Auth::default(),
-        }
+        };
+        Api::new(
+            info,
+            Types::from_vec(types),
+            Vec::new(),
+            Vec::new(),
+            Auth::default(),
+        )
     }
 }
 
@@ -707,13 +757,13 @@ impl Types {
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
-        reads::every_type_read();
+        reads::whole_read();
         self.0.iter()
     }
 
     /// The types in runs of `size`, in order (the last run may be shorter).
     pub fn chunks(&self, size: usize) -> std::slice::Chunks<'_, TypeDef> {
-        reads::every_type_read();
+        reads::whole_read();
         self.0.chunks(size)
     }
 

@@ -23,11 +23,11 @@ pub fn consumer_source(api: &Api) -> String {
          fn any<T>() -> T {\n    unimplemented!()\n}\n\n",
     );
     out.push_str("pub async fn operations(client: &api::Client) {\n");
-    for operation in &api.operations {
+    for operation in api.operations() {
         write_operation(api, operation, &mut out);
     }
     out.push_str("}\n\npub fn credentials() {\n");
-    for scheme in &api.auth.schemes {
+    for scheme in &api.auth().schemes {
         let args = match scheme.kind {
             codegen::ir::AuthKind::Basic => "any::<String>(), any::<String>()",
             _ => "any::<String>()",

@@ -16,7 +16,7 @@ fn method_names(text: &str) -> Vec<String> {
     let output = codegen::generate(&document, &codegen::Config::default()).expect("it generates");
     output
         .api
-        .operations
+        .operations()
         .iter()
         .map(|operation| format!("{}.{}", operation.group.join("."), operation.method_name))
         .collect()

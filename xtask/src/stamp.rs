@@ -27,13 +27,13 @@ pub struct Outcome {
 impl Outcome {
     pub fn of(output: &codegen::Output) -> Outcome {
         Outcome {
-            operations: output.api.operations.len(),
+            operations: output.api.operations().len(),
             types: output.api.types.len(),
             files: output.files.len(),
             diagnostics: output.diagnostics.clone(),
             unpaginated: output
                 .api
-                .operations
+                .operations()
                 .iter()
                 .filter(|operation| operation.is_unpaginated_list())
                 .map(|operation| operation.pointer.clone())

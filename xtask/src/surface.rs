@@ -5,7 +5,7 @@ use codegen::ir::{Api, Resource, TypeKind, TypeRef};
 
 pub fn api_surface(api: &Api) -> String {
     let mut lines = Vec::new();
-    for resource in &api.resources {
+    for resource in api.resources() {
         resource_lines(api, resource, "client", &mut lines);
     }
     for type_def in &api.types {

@@ -13,30 +13,34 @@ const ROOT: &str = "#";
 
 /// Reports auth, server, version and top-level docs changes.
 pub fn diff_api(old: &Api, new: &Api, changes: &mut Changes) {
-    diff_schemes(&old.auth, &new.auth, changes);
-    diff_requirements(&old.auth, &new.auth, changes);
+    diff_schemes(old.auth(), new.auth(), changes);
+    diff_requirements(old.auth(), new.auth(), changes);
     let root = Pointers::both(ROOT, ROOT);
-    if old.base_url != new.base_url {
+    if old.info().base_url != new.info().base_url {
         changes.record(
             Rule::ServerChanged,
             Side::Api,
             Pointers::both("#/servers", "#/servers"),
             format!(
                 "default base URL changed ({} → {})",
-                old.base_url.as_deref().unwrap_or("none"),
-                new.base_url.as_deref().unwrap_or("none")
+                old.info().base_url.as_deref().unwrap_or("none"),
+                new.info().base_url.as_deref().unwrap_or("none")
             ),
         );
     }
-    if old.version != new.version {
+    if old.info().version != new.info().version {
         changes.record(
             Rule::ApiVersionChanged,
             Side::Api,
             Pointers::both("#/info/version", "#/info/version"),
-            format!("API version {} → {}", old.version, new.version),
+            format!(
+                "API version {} → {}",
+                old.info().version,
+                new.info().version
+            ),
         );
     }
-    if old.title != new.title || old.description != new.description {
+    if old.info().title != new.info().title || old.info().description != new.info().description {
         changes.record(
             Rule::DocsChanged,
             Side::Api,

@@ -18,12 +18,16 @@ use crate::ir::{Api, AuthKind, AuthScheme};
 use crate::naming::shouty;
 
 pub fn emit_client(api: &Api, config: &Config, features: &Features) -> TokenStream {
-    let title = format!(" A client for the {}.", api.title.trim_end_matches('.'));
+    let title = format!(
+        " A client for the {}.",
+        api.info().title.trim_end_matches('.')
+    );
     let description = api
+        .info()
         .description
         .as_deref()
         .map(|text| doc_attrs(&sanitize(text)));
-    let accessors = api.resources.iter().enumerate().map(|(idx, resource)| {
+    let accessors = api.resources().iter().enumerate().map(|(idx, resource)| {
         let module = ident(&resource.name);
         let handle = ident(&resource.type_name);
         let doc = lit_str(&format!(" Operations on `{}`.", resource.name));
@@ -85,7 +89,7 @@ pub fn emit_client(api: &Api, config: &Config, features: &Features) -> TokenStre
 
 /// The credentials one client holds, one field per security scheme (`Secret` redacts `Debug`).
 fn emit_credentials(api: &Api) -> TokenStream {
-    let fields = api.auth.schemes.iter().map(|scheme| {
+    let fields = api.auth().schemes.iter().map(|scheme| {
         let name = ident(&scheme.rust_name);
         match scheme.kind {
             AuthKind::Basic => {
@@ -111,7 +115,7 @@ fn emit_builder_impl(api: &Api, config: &Config) -> TokenStream {
         .base_url
         .clone()
         .unwrap_or_else(|| format!("{}_BASE_URL", shouty(&config.crate_name)));
-    let (default_base_url, default_base_url_arg) = match &api.base_url {
+    let (default_base_url, default_base_url_arg) = match &api.info().base_url {
         Some(url) => (
             Some(quote! {
                 /// The server the API document names.
@@ -125,8 +129,8 @@ fn emit_builder_impl(api: &Api, config: &Config) -> TokenStream {
         Some(name) => quote! { #SOME(#name) },
         None => quote! { #NONE },
     };
-    let scheme_setters = api.auth.schemes.iter().map(emit_scheme_setter);
-    let env_reads = api.auth.schemes.iter().map(emit_env_read);
+    let scheme_setters = api.auth().schemes.iter().map(emit_scheme_setter);
+    let env_reads = api.auth().schemes.iter().map(emit_env_read);
     let auth_choice = emit_auth_choice(api);
     let (with_env, build, base_url, settings) = (
         ClientBuilderMember::WithEnv,
@@ -238,13 +242,15 @@ fn emit_env_read(scheme: &AuthScheme) -> TokenStream {
 fn emit_auth_choice(api: &Api) -> TokenStream {
     let credentials = ClientBuilderMember::Credentials;
     let alternatives: Vec<TokenStream> = api
-        .auth
+        .auth()
         .requirements
         .iter()
         .filter(|requirement| !requirement.is_empty())
         .map(|requirement| {
-            let schemes: Vec<&AuthScheme> =
-                requirement.iter().map(|id| api.auth.scheme(*id)).collect();
+            let schemes: Vec<&AuthScheme> = requirement
+                .iter()
+                .map(|id| api.auth().scheme(*id))
+                .collect();
             let names: Vec<_> = schemes
                 .iter()
                 .map(|scheme| ident(&scheme.rust_name))
@@ -273,7 +279,7 @@ fn emit_auth_choice(api: &Api) -> TokenStream {
         return quote! { #VEC::new() };
     }
     let anonymous_allowed = api
-        .auth
+        .auth()
         .requirements
         .iter()
         .any(|requirement| requirement.is_empty());
@@ -313,14 +319,14 @@ fn auth_header(scheme: &AuthScheme) -> TokenStream {
 /// "no credentials: set api_token (CLOUDFLARE_API_TOKEN), or api_email (…) and api_key (…)".
 fn credentials_help(api: &Api) -> String {
     let alternatives: Vec<String> = api
-        .auth
+        .auth()
         .requirements
         .iter()
         .map(|requirement| {
             requirement
                 .iter()
                 .map(|id| {
-                    let scheme = api.auth.scheme(*id);
+                    let scheme = api.auth().scheme(*id);
                     match scheme.kind {
                         AuthKind::Basic => format!(
                             "{0} ({1}_USERNAME and {1}_PASSWORD)",

@@ -54,7 +54,7 @@ pub fn fake_files<'a>(
 ) -> Vec<RustFile<'a>> {
     // The routes are most of the head (Graph beta: 157 ms of a one-change run's emit, on one
     // thread), so the head is keyed by them, made once for its key and its build alike.
-    let routes: Arc<[Route<'a>]> = api.operations.iter().map(route_of).collect();
+    let routes: Arc<[Route<'a>]> = api.operations().iter().map(route_of).collect();
     let declared = Arc::clone(&routes);
     let head = Piece::keyed(
         move |key| {
@@ -68,7 +68,7 @@ pub fn fake_files<'a>(
     );
     let fake_type = Piece::new(move || {
         let fake_type = emit_fake_type(api, config, features);
-        let modules = api.resources.iter().enumerate().map(|(idx, resource)| {
+        let modules = api.resources().iter().enumerate().map(|(idx, resource)| {
             let cfg = features.resource_cfg(idx);
             let module = ident(&resource.name);
             quote! { #cfg #[rustfmt::skip] pub mod #module; }
@@ -79,7 +79,7 @@ pub fn fake_files<'a>(
         path: "src/fake.rs".into(),
         pieces: vec![head, fake_type],
     }];
-    for resource in &api.resources {
+    for resource in api.resources() {
         module_files(api, resource, "src/fake", &mut files);
     }
     files
@@ -197,7 +197,7 @@ fn emit_fake_type(api: &Api, config: &Config, features: &Features) -> TokenStrea
     let (new, client, calls) = (M::New, M::Client, M::Calls);
     let (all_called, no_unexpected) = (M::AssertAllCalled, M::AssertNoUnexpectedCalls);
     let core = ClientMember::Core;
-    let accessors = api.resources.iter().enumerate().map(|(idx, resource)| {
+    let accessors = api.resources().iter().enumerate().map(|(idx, resource)| {
         let module = ident(&resource.name);
         let handle = ident(&resource.type_name);
         let doc = lit_str(&format!(

@@ -62,13 +62,13 @@ impl Features {
     pub fn of(api: &Api) -> Features {
         let mut taken: BTreeSet<String> = RESERVED.iter().map(|name| (*name).to_owned()).collect();
         let names = api
-            .resources
+            .resources()
             .iter()
             .map(|resource| claim(&mut taken, feature_name(&resource.name), '-'))
             .collect();
         let mut reached_by = vec![Vec::new(); api.types.len()];
         let mut sent_by = vec![Vec::new(); api.types.len()];
-        for (resource_idx, resource) in api.resources.iter().enumerate() {
+        for (resource_idx, resource) in api.resources().iter().enumerate() {
             let mut operations = Vec::new();
             collect_operations(resource, &mut operations);
             let operations: Vec<_> = operations.iter().map(|id| api.operation(*id)).collect();
@@ -269,7 +269,7 @@ fn model_sets(
     let mut sets: Vec<ModelSet> = lists
         .into_iter()
         .map(|resources| {
-            let first = &api.resources[resources[0]].name;
+            let first = &api.resources()[resources[0]].name;
             let name = match resources.len() {
                 1 => first.clone(),
                 n => format!("{}_and_{}_more", first.trim_end_matches('_'), n - 1),

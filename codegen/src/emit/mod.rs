@@ -98,7 +98,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     rust_files.push(RustFile::whole("src/client.rs", || {
         client::emit_client(api, config, &features)
     }));
-    for resource in &api.resources {
+    for resource in api.resources() {
         resource_files(api, resource, "src/resources", config, &mut rust_files);
     }
     rust_files.extend(models::model_files(api, &features));
@@ -121,7 +121,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     }
     files.extend(formatted.files);
     let resource_mods = api
-        .resources
+        .resources()
         .iter()
         .enumerate()
         .map(|(idx, resource)| {
@@ -187,7 +187,7 @@ fn cargo_toml(api: &Api, config: &Config, features: &Features) -> String {
         .collect::<String>();
     let description = format!(
         "Async Rust client for the {}",
-        api.title.trim_end_matches('.')
+        api.info().title.trim_end_matches('.')
     )
     .replace('"', "'");
     format!(
@@ -229,14 +229,15 @@ testing = ["dep:serde_path_to_error"]
 
 fn lib_rs(api: &Api, config: &Config, features: &Features) -> String {
     let krate = config.crate_name.replace('-', "_");
-    let mut docs = vec![format!("# {}", api.title), String::new()];
-    if let Some(description) = &api.description {
+    let mut docs = vec![format!("# {}", api.info().title), String::new()];
+    if let Some(description) = &api.info().description {
         docs.extend(docs::sanitize(description).lines().map(str::to_owned));
         docs.push(String::new());
     }
     docs.push(format!(
         "Generated from `{}` (API version {}) by `cargo xtask generate`.",
-        config.spec_label, api.version
+        config.spec_label,
+        api.info().version
     ));
     let example = example_call(api);
     let mut block = vec![
@@ -386,7 +387,7 @@ fn example_call(api: &Api) -> Option<fake::ExampleCall> {
             .iter()
             .find_map(|child| walk(api, child, &format!("{accessor}.")))
     }
-    api.resources
+    api.resources()
         .iter()
         .enumerate()
         .find_map(|(idx, resource)| {

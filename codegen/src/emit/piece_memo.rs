@@ -11,7 +11,8 @@
 //!   with the hash each read had then.
 //!
 //! A piece is served when its declared inputs hash as an entry's did and every read of that
-//! entry still hashes as it did. A piece that walked every type is never kept. Values are hashed
+//! entry still hashes as it did. A piece that read a whole list, or a part of the API kept by no
+//! id (its info, auth, resource tree), is never kept. Values are hashed
 //! through `Hash`, derived on every IR type so that no field is left out, with SipHash's fixed
 //! keys, so the same value hashes alike in every run of a build.
 
@@ -55,7 +56,9 @@ impl<'a> Hashes<'a> {
         Hashes {
             api,
             types: (0..api.types.len()).map(|_| OnceLock::new()).collect(),
-            operations: (0..api.operations.len()).map(|_| OnceLock::new()).collect(),
+            operations: (0..api.operations().len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 
@@ -73,14 +76,15 @@ impl<'a> Hashes<'a> {
     }
 
     /// The entry kept for a piece with `key` that read `reads` and made items with these token
-    /// hashes; `None` when it read every type, or made no item alone (`None` among its items).
+    /// hashes; `None` when it read a whole list or a part kept by no id, or made no item alone
+    /// (`None` among its items).
     pub fn entry(
         &self,
         key: u64,
         reads: &Reads,
         items: impl IntoIterator<Item = Option<u64>>,
     ) -> Option<PieceEntry> {
-        if reads.every_type {
+        if reads.whole {
             return None;
         }
         let types = reads.types.iter().map(|id| type_code(id.index()));
@@ -111,7 +115,7 @@ impl<'a> Hashes<'a> {
             self.type_hash(idx)
         } else {
             let slot = self.operations.get(idx)?;
-            Some(*slot.get_or_init(|| value_hash(&self.api.operations[idx])))
+            Some(*slot.get_or_init(|| value_hash(&self.api.operations()[idx])))
         }
     }
 

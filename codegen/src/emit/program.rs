@@ -23,7 +23,7 @@ pub struct Program {
 /// The program sending every operation of `feature`'s resource through the client, whose
 /// package is `client`; `None` when the API has no such feature.
 pub fn program_using(api: &Api, client: &str, feature: &str) -> Option<Program> {
-    let resource = &api.resources[Features::of(api).resource_of(feature)?];
+    let resource = &api.resources()[Features::of(api).resource_of(feature)?];
     let krate = client.replace('-', "_");
     let mut operations = Vec::new();
     collect_operations(resource, &mut operations);

@@ -1,7 +1,7 @@
 //! Which of the IR's types and operations a scope reads. The accessors that are the only way to
 //! them from outside lowering ([`Types::get`](super::Types::get), [`Api::operation`](super::Api::operation))
-//! note each read while a scope records, and walking the whole arena notes that everything was
-//! read. The piece memo (`emit::piece_memo`) keeps, with a piece's items, the hash each read
+//! note each read while a scope records; walking every type or every operation, or reading the
+//! resource tree, the auth or the API's info, notes a read of the whole. The piece memo (`emit::piece_memo`) keeps, with a piece's items, the hash each read
 //! had: a read the accessors do not see cannot exist, so the memo cannot miss one.
 
 use std::cell::RefCell;
@@ -17,8 +17,9 @@ thread_local! {
 pub struct Reads {
     pub types: Vec<TypeId>,
     pub operations: Vec<OperationId>,
-    /// The scope walked every type, so what it made depends on all of them.
-    pub every_type: bool,
+    /// The scope read a whole list (every type, every operation) or a part of the API kept by no
+    /// id (its info, auth, resource tree), so what it made may depend on anything.
+    pub whole: bool,
 }
 
 /// Runs `scope` on this thread and returns what it read. Scopes nest: an inner one's reads are
@@ -50,8 +51,8 @@ pub(super) fn operation_read(id: OperationId) {
     note(|reads| reads.operations.push(id));
 }
 
-pub(super) fn every_type_read() {
-    note(|reads| reads.every_type = true);
+pub(super) fn whole_read() {
+    note(|reads| reads.whole = true);
 }
 
 #[cfg(test)]
@@ -70,9 +71,11 @@ mod tests {
             api.type_def(TypeId::from_index(2));
         });
         assert_eq!(outer.types, [TypeId::from_index(0), TypeId::from_index(2)]);
-        assert!(!outer.every_type);
+        assert!(!outer.whole);
         let (_, walked) = recording(|| api.types.iter().count());
-        assert!(walked.every_type);
+        assert!(walked.whole);
+        let (_, listed) = recording(|| api.operations().len());
+        assert!(listed.whole);
         // Outside a scope nothing is kept.
         api.type_def(TypeId::from_index(1));
         assert_eq!(recording(|| ()).1, Reads::default());

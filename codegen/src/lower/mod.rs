@@ -20,8 +20,8 @@ use crate::emit::members::{
 };
 use crate::error::{Diagnostic, Error};
 use crate::ir::{
-    Api, Auth, AuthKind, AuthScheme, BodyKind, Operation, OperationId, Presence, Resource, TypeId,
-    TypeKind, TypeRef, Types,
+    Api, ApiInfo, Auth, AuthKind, AuthScheme, BodyKind, Operation, OperationId, Presence, Resource,
+    TypeId, TypeKind, TypeRef, Types,
 };
 use crate::load::{Document, PendingPaths};
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
@@ -141,16 +141,13 @@ fn lower_document<D: Lowerable>(
             (types, resources)
         },
     );
-    let api = Api {
+    let info = ApiInfo {
         title,
         description,
         version,
         base_url,
-        types,
-        operations,
-        resources,
-        auth,
     };
+    let api = Api::new(info, types, operations, resources, auth);
     Ok((api, diagnostics))
 }
 

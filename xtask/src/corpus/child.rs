@@ -84,7 +84,7 @@ fn generate_one(name: &str, path: &Path) -> Outcome {
     }));
     match result {
         Ok(Ok((output, n_component_schemas))) => Outcome::Generated(Generated {
-            n_operations: output.api.operations.len(),
+            n_operations: output.api.operations().len(),
             n_types: output.api.types.len(),
             n_component_schemas,
             warnings: output
