@@ -12,9 +12,9 @@
 //!
 //! A piece is served when its declared inputs hash as an entry's did and every read of that
 //! entry still hashes as it did. A piece that read a whole list, or a part of the API kept by no
-//! id (its info, auth, resource tree), is never kept. Values are hashed
-//! through `Hash`, derived on every IR type so that no field is left out, with SipHash's fixed
-//! keys, so the same value hashes alike in every run of a build.
+//! id (its info, auth, resource tree), is never kept. Values are hashed through `Hash`, derived
+//! on every IR type so that no field is left out, with SipHash's fixed keys, so the same value
+//! hashes alike in every run of a build.
 
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
@@ -62,8 +62,8 @@ impl<'a> Hashes<'a> {
         }
     }
 
-    /// The key of a piece of `file` at `piece_idx` that declares `inputs`; `None` when one of
-    /// them cannot be written.
+    /// The key of a piece of `file` at `piece_idx` that declares `inputs`; `None` when it names
+    /// a type the IR does not have.
     pub fn key(&self, file: &str, piece_idx: usize, inputs: Inputs<'_>) -> Option<u64> {
         let mut key = Key {
             hasher: Collected::default(),
