@@ -23,11 +23,27 @@ pub struct Reads {
 }
 
 /// Runs `scope` on this thread and returns what it read. Scopes nest: an inner one's reads are
-/// its own.
+/// its own. A scope that panics still ends, so reads after it are not kept for nobody (a fuzz
+/// child goes on to its next document on the same thread).
 pub fn recording<R>(scope: impl FnOnce() -> R) -> (R, Reads) {
+    /// Puts the outer scope back when ended or dropped (on return or unwind), and hands over
+    /// this one's reads.
+    struct Scope(Option<Option<Reads>>);
+    impl Scope {
+        fn end(&mut self) -> Option<Reads> {
+            let outer = self.0.take()?;
+            READS.with(|reads| reads.replace(outer))
+        }
+    }
+    impl Drop for Scope {
+        fn drop(&mut self) {
+            self.end();
+        }
+    }
     let outer = READS.with(|reads| reads.replace(Some(Reads::default())));
+    let mut guard = Scope(Some(outer));
     let result = scope();
-    let mut reads = READS.with(|reads| reads.replace(outer)).unwrap_or_default();
+    let mut reads = guard.end().unwrap_or_default();
     reads.types.sort_unstable();
     reads.types.dedup();
     reads.operations.sort_unstable();
@@ -79,5 +95,26 @@ mod tests {
         // Outside a scope nothing is kept.
         api.type_def(TypeId::from_index(1));
         assert_eq!(recording(|| ()).1, Reads::default());
+        assert!(!is_recording());
+    }
+
+    #[test]
+    fn a_scope_that_panics_ends() {
+        let api = Api::of_types(&["A"]);
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recording(|| {
+                api.type_def(TypeId::from_index(0));
+                panic!("an emitter's bug");
+            })
+        }));
+        assert!(panicked.is_err());
+        assert!(
+            !is_recording(),
+            "reads after the scope would be kept for nobody"
+        );
+    }
+
+    fn is_recording() -> bool {
+        READS.with(|reads| reads.borrow().is_some())
     }
 }
