@@ -123,7 +123,6 @@ pub fn format_files(
         .map_or(1, NonZeroUsize::get)
         .min(queue.len().max(1));
     let queue = Mutex::new(queue.into_iter());
-    let memo = cache.zip(memo);
     let results = std::thread::scope(|scope| {
         // The calling thread is a worker too. A worker that cannot be started leaves its share
         // to the others.
@@ -151,8 +150,9 @@ fn format_queued<'a, 'c>(
     queue: &Mutex<impl Iterator<Item = (usize, usize, Piece<'a>)>>,
     paths: &[String],
     cache: Option<&'c ItemCache>,
-    memo: Option<(&'c ItemCache, &Hashes<'_>)>,
+    memo: Option<&Hashes<'_>>,
 ) -> Vec<Formatted<'c>> {
+    let memo = cache.zip(memo);
     let mut formatted = Vec::new();
     let stand_ins = stand_in::Scope::enter();
     loop {
