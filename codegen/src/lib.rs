@@ -14,6 +14,7 @@ pub mod lower;
 pub mod naming;
 pub mod resolve;
 pub mod source_map;
+mod verify;
 mod worker;
 
 // The runtime ships as text (`RUNTIME_FILES` in emit/mod.rs); compiling it here as well lets it

@@ -8,6 +8,7 @@
 mod json;
 mod paths;
 mod schemas;
+mod typed;
 mod value_de;
 mod yaml;
 
@@ -278,8 +279,7 @@ impl TypedPart<'_> {
     fn read(self) -> Option<TypedRead> {
         match self {
             TypedPart::References(raw) => Some(TypedRead::References(written_references(raw))),
-            TypedPart::Components(components) => value_de::from_value(components)
-                .ok()
+            TypedPart::Components(components) => typed::read_components(components)
                 .map(|components| TypedRead::Components(Box::new(components))),
             TypedPart::Rest(rest) => value_de::from_value(&rest)
                 .ok()
@@ -307,7 +307,7 @@ fn read_path_items(members: &[(&String, &serde_json::Value)]) -> Option<Vec<Path
     members
         .iter()
         .filter(|(key, _)| key.starts_with('/'))
-        .map(|(key, value)| Some(((*key).clone(), value_de::from_value(value).ok()?)))
+        .map(|(key, value)| Some(((*key).clone(), typed::read_path_item(value)?)))
         .collect()
 }
 

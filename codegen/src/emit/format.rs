@@ -168,7 +168,7 @@ fn format_queued<'a, 'c>(
             .and_then(|((_, hashes), inputs)| hashes.key(&paths[file_idx], piece_idx, inputs));
         let (items, entry) = match (memo, key) {
             (Some(memo), Some(key)) => {
-                format_memoised(piece.build, key, memo, stand_in::verifying())
+                format_memoised(piece.build, key, memo, crate::verify::verifying())
             }
             _ => {
                 let tokens = (piece.build)();
@@ -305,7 +305,7 @@ fn format_tokens(tokens: TokenStream) -> Result<String, String> {
 }
 
 /// The struct, `impl` block or macro call `item` as `structs`, `impls` or `macro_calls` prints
-/// it, checked against its print through syn where stand-ins are ([`stand_in::verifying`]).
+/// it, checked against its print through syn where stand-ins are ([`crate::verify::verifying`]).
 fn print_apart(item: &[Tree]) -> Option<String> {
     // A file's docs come as inner attributes before its first item.
     let mut printed = String::new();
@@ -318,7 +318,7 @@ fn print_apart(item: &[Tree]) -> Option<String> {
         };
         printed.push_str(&item);
     }
-    if stand_in::verifying() {
+    if crate::verify::verifying() {
         let tokens = tree::to_stream(item);
         let expected = match syn::parse2::<syn::File>(tokens) {
             Ok(file) => print_file(file),

@@ -119,7 +119,7 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
     let Some(text) = statements::print_trees(&trees, METHOD_BODY) else {
         return tree::into_stream(trees);
     };
-    if verifying() {
+    if crate::verify::verifying() {
         assert_eq!(
             text,
             printed_method_body(tree::to_stream(&trees)),
@@ -133,14 +133,6 @@ pub fn method_body(tokens: TokenStream) -> TokenStream {
         }
         None => tree::into_stream(trees),
     }
-}
-
-/// Whether what is printed apart from prettyplease is checked against its print: always in
-/// debug builds, and in release builds run with `CODEGEN_VERIFY_STAND_INS` set.
-pub fn verifying() -> bool {
-    static VERIFYING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    cfg!(debug_assertions)
-        || *VERIFYING.get_or_init(|| std::env::var_os("CODEGEN_VERIFY_STAND_INS").is_some())
 }
 
 /// The statements as prettyplease prints them as a method's body.

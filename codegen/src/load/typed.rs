@@ -1,0 +1,220 @@
+//! Reads openapiv3's types straight out of a `serde_json::Value`, as their `Deserialize` would.
+//!
+//! openapiv3 reads every `$ref`-or-item, every schema, every schema kind and every parameter
+//! through untagged, internally tagged or flattened enums and structs. serde buffers each such
+//! value into a private tree first and copies that tree again at every level below it, so a
+//! schema nested `d` deep is copied about `2d` times: reading stripe's `paths` took 3.6 times
+//! as long as cloning them. These readers walk the value once.
+//!
+//! A reader answers `None` for anything it does not read here: the caller then reads the whole
+//! value through serde ([`value_de`]), which decides, and reports an error if there is one. So a
+//! reader has to agree with serde only where it answers `Some`, and it declines whatever is rare
+//! or subtle: links, callbacks and servers, a `$ref` that is not a string, a value of
+//! the wrong type anywhere. Debug builds, `cargo xtask fuzz` and `CODEGEN_VERIFY_STAND_INS` read
+//! every value both ways and fail if the two differ ([`read`]).
+
+mod operation;
+mod schema;
+
+use std::fmt::Debug;
+
+use indexmap::IndexMap;
+use openapiv3::{Components, PathItem, ReferenceOr};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::value_de;
+
+pub use operation::path_item;
+
+/// A JSON object, as the readers take one.
+type Object = Map<String, Value>;
+
+/// `value` read as `T`: by `hand` where it reads it, else through serde; `None` when serde
+/// refuses it too. Where [`crate::verify::verifying`], both reads are made and must agree.
+pub fn read<T>(value: &Value, hand: impl FnOnce(&Value) -> Option<T>) -> Option<T>
+where
+    T: DeserializeOwned + PartialEq + Debug,
+{
+    let Some(read) = hand(value) else {
+        return value_de::from_value(value).ok();
+    };
+    if crate::verify::verifying() {
+        let serde: Option<T> = value_de::from_value(value).ok();
+        assert_eq!(
+            serde.as_ref(),
+            Some(&read),
+            "the hand-written read of {} differs from serde's for {value}",
+            std::any::type_name::<T>()
+        );
+    }
+    Some(read)
+}
+
+/// A member of `paths` read as a path item.
+pub fn read_path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
+    read(value, path_item)
+}
+
+/// `components` read: the sections that hold schemas by hand, the rest (security schemes,
+/// links, callbacks) through serde.
+pub fn read_components(value: &Value) -> Option<Components> {
+    read(value, components)
+}
+
+/// The sections of `components` read by hand.
+const HAND_READ_COMPONENTS: [&str; 6] = [
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+];
+
+fn components(value: &Value) -> Option<Components> {
+    let object = value.as_object()?;
+    let rest: Object = object
+        .iter()
+        .filter(|(key, _)| !HAND_READ_COMPONENTS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let components: Components = value_de::from_value(&Value::Object(rest)).ok()?;
+    let [schemas, responses, parameters, examples, request_bodies, headers] =
+        members(object, &HAND_READ_COMPONENTS);
+    Some(Components {
+        schemas: defaulted(schemas, |value| {
+            map_of(value, |value| reference_or(value, schema::schema))
+        })?,
+        responses: defaulted(responses, |value| map_of(value, operation::response))?,
+        parameters: defaulted(parameters, |value| map_of(value, operation::parameter))?,
+        examples: defaulted(examples, |value| map_of(value, operation::example))?,
+        request_bodies: defaulted(request_bodies, |value| {
+            map_of(value, operation::request_body)
+        })?,
+        headers: defaulted(headers, |value| map_of(value, operation::header))?,
+        ..components
+    })
+}
+
+/// The values of `names` in `object`, found in one pass over its members, as serde's derived
+/// reads find them. Asking the map for each name instead would hash every name (serde_json's
+/// map hashes with SipHash), most of them absent: that made the hand read slower than serde's.
+fn members<'a, const N: usize>(object: &'a Object, names: &[&str; N]) -> [Option<&'a Value>; N] {
+    let mut found = [None; N];
+    for (key, value) in object {
+        if let Some(at) = names.iter().position(|name| name == key) {
+            found[at] = Some(value);
+        }
+    }
+    found
+}
+
+/// A member serde reads as an `Option`: `Some(None)` when absent or `null`, `None` when
+/// present but not read here.
+fn optional<T>(
+    member: Option<&Value>,
+    read: impl FnOnce(&Value) -> Option<T>,
+) -> Option<Option<T>> {
+    match member {
+        None | Some(Value::Null) => Some(None),
+        Some(value) => read(value).map(Some),
+    }
+}
+
+/// A member with `#[serde(default)]` that is no `Option`: the default when absent; `null` is
+/// an error to serde, so `read` declines it.
+fn defaulted<T: Default>(
+    member: Option<&Value>,
+    read: impl FnOnce(&Value) -> Option<T>,
+) -> Option<T> {
+    match member {
+        None => Some(T::default()),
+        Some(value) => read(value),
+    }
+}
+
+/// A member serde requires.
+fn required<T>(member: Option<&Value>, read: impl FnOnce(&Value) -> Option<T>) -> Option<T> {
+    member.and_then(read)
+}
+
+/// `None` when a member these readers leave to serde is present.
+fn absent(member: Option<&Value>) -> Option<()> {
+    member.is_none().then_some(())
+}
+
+/// `$ref` as a reference, or the item `read` reads from the object. serde tries the
+/// reference first, so a string `$ref` wins whatever else the object holds.
+fn reference_or<T>(
+    value: &Value,
+    read: impl FnOnce(&Object) -> Option<T>,
+) -> Option<ReferenceOr<T>> {
+    let object = value.as_object()?;
+    match object
+        .iter()
+        .find(|(key, _)| *key == "$ref")
+        .map(|(_, value)| value)
+    {
+        Some(Value::String(reference)) => Some(ReferenceOr::Reference {
+            reference: reference.clone(),
+        }),
+        Some(_) => None,
+        None => read(object).map(ReferenceOr::Item),
+    }
+}
+
+/// Every member of an object, read by `read`, in order. Sized up front, as serde sizes it:
+/// collecting into an `Option` cannot know the length, and growing by doubling left Graph's
+/// run 40 MB larger.
+fn map_of<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<IndexMap<String, T>> {
+    let object = value.as_object()?;
+    let mut map = IndexMap::with_capacity(object.len());
+    for (key, value) in object {
+        map.insert(key.clone(), read(value)?);
+    }
+    Some(map)
+}
+
+/// Every element of an array, read by `read`, in order, sized up front as [`map_of`] is.
+fn list_of<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
+    let array = value.as_array()?;
+    let mut list = Vec::with_capacity(array.len());
+    for element in array {
+        list.push(read(element)?);
+    }
+    Some(list)
+}
+
+fn string(value: &Value) -> Option<String> {
+    value.as_str().map(str::to_owned)
+}
+
+fn strings(value: &Value) -> Option<Vec<String>> {
+    list_of(value, string)
+}
+
+fn boolean(value: &Value) -> Option<bool> {
+    value.as_bool()
+}
+
+/// A `usize` as serde reads one from JSON: a non-negative integer.
+fn size(value: &Value) -> Option<usize> {
+    value.as_u64().and_then(|size| usize::try_from(size).ok())
+}
+
+fn json(value: &Value) -> Option<Value> {
+    Some(value.clone())
+}
+
+/// The `x-` members, which openapiv3 keeps as extensions, in order.
+fn extensions(object: &Object) -> IndexMap<String, Value> {
+    object
+        .iter()
+        .filter(|(key, _)| key.starts_with("x-"))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,13 @@
+//! Whether the fast paths check themselves against the slow paths they stand in for: printed
+//! stand-ins against prettyplease, pieces the memo serves against building them, and the
+//! hand-written typed read against serde's.
+
+use std::sync::OnceLock;
+
+/// Always in debug builds; in release builds when `CODEGEN_VERIFY_STAND_INS` is set, as
+/// `cargo xtask corpus` and `cargo xtask fuzz` can run on every document.
+pub fn verifying() -> bool {
+    static VERIFYING: OnceLock<bool> = OnceLock::new();
+    cfg!(debug_assertions)
+        || *VERIFYING.get_or_init(|| std::env::var_os("CODEGEN_VERIFY_STAND_INS").is_some())
+}
