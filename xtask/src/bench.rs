@@ -6,8 +6,9 @@
 //!   median time and the peak memory the child reports (`VmHWM`); the same again starting an
 //!   item cache, as a first `cargo xtask generate` does; and regenerating (`bench/regenerate.rs`).
 //! - Client overhead: the criterion benchmarks in `tests/benches/client_overhead.rs`, each
-//!   against a hand-written reqwest + serde baseline, read back from criterion's estimates;
-//!   and the peak heap of streaming 10,000 items against collecting them all
+//!   against a hand-written reqwest + serde baseline, read back from criterion's estimates; the
+//!   same pairs counted in instructions by callgrind when valgrind is installed
+//!   (`bench/instructions.rs`), which the host's noise does not move; and the peak heap of streaming 10,000 items against collecting them all
 //!   (`tests/benches/pagination_memory.rs`, read back from its output by `bench/memory.rs`).
 //!
 //! - Compile time, with `--compile` (it takes minutes): the generated crate alone, every resource
@@ -20,6 +21,7 @@
 //! `cargo run --release -p xtask -- bench`.
 
 mod compile;
+mod instructions;
 mod memory;
 mod peers;
 mod regenerate;
@@ -136,6 +138,9 @@ struct OverheadRow {
 struct Report {
     generation: Vec<GenerationRow>,
     client_overhead: Vec<OverheadRow>,
+    /// The same pairs in instructions per call, counted by callgrind; absent with
+    /// `--no-client` or without valgrind.
+    client_instructions: Option<Vec<instructions::InstructionRow>>,
     /// Peak heap of auto-pagination; absent with `--no-client`.
     pagination_memory: Option<memory::PaginationMemory>,
     compile: Vec<compile::CompileRow>,
@@ -152,10 +157,14 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
         Vec::new()
     };
     let generation = measure_generation(root, &api_dir, options, &installed)?;
-    let (client_overhead, pagination_memory) = if options.no_client {
-        (Vec::new(), None)
+    let (client_overhead, client_instructions, pagination_memory) = if options.no_client {
+        (Vec::new(), None, None)
     } else {
-        (client_overhead(root)?, Some(memory::measure(root)?))
+        (
+            client_overhead(root)?,
+            instructions::measure(root)?,
+            Some(memory::measure(root)?),
+        )
     };
     let (compile, peer_compile) = if options.compile {
         let documents = compile::compile_documents(root, &api_dir, options.filter.as_deref());
@@ -168,6 +177,7 @@ pub fn run(root: &Path, options: &BenchOptions) -> Result<ExitCode> {
     let report = Report {
         generation,
         client_overhead,
+        client_instructions,
         pagination_memory,
         compile,
         peer_compile,
@@ -347,6 +357,10 @@ fn print_report(report: &Report, options: &BenchOptions) {
             "{:<32} ours {:>9.1} µs  baseline {:>9.1} µs  ratio {:.2}",
             row.benchmark, row.ours_us, row.baseline_us, row.ratio
         );
+    }
+    if let Some(rows) = &report.client_instructions {
+        println!("\n-- client overhead (instructions per call, callgrind) --");
+        instructions::print(rows);
     }
     if let Some(figures) = &report.pagination_memory {
         println!("\n-- pagination memory (peak heap above the start) --");
