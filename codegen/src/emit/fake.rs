@@ -58,10 +58,11 @@ pub fn fake_files<'a>(
     let declared = Arc::clone(&routes);
     let head = Piece::keyed(
         move |key| {
-            let predicate = example.map(|call| features.resource_predicate(call.resource_idx));
+            // The example's predicate is made from its feature's name alone.
+            let feature = example.map(|call| features.resource_feature(call.resource_idx));
             key.value(&config.crate_name)
                 .value(&example)
-                .value(&predicate)
+                .value(&feature)
                 .value(&*declared);
         },
         move || emit_fake_head(config, features, example, &routes),

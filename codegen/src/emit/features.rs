@@ -154,14 +154,20 @@ impl Features {
         format!("#[cfg({})]", self.resource_predicate(resource_idx))
     }
 
+    /// The feature of the top-level resource at `resource_idx`, which every spelling of its
+    /// predicate is made from (so a memo key can state the predicate by it).
+    pub fn resource_feature(&self, resource_idx: usize) -> &str {
+        &self.names[resource_idx]
+    }
+
     /// `feature = "…"`, the predicate alone, for `cfg_attr` written as text.
     pub fn resource_predicate(&self, resource_idx: usize) -> String {
-        format!("feature = {:?}", self.names[resource_idx])
+        format!("feature = {:?}", self.resource_feature(resource_idx))
     }
 
     /// The predicate alone as tokens, for `cfg_attr`.
     pub fn resource_predicate_tokens(&self, resource_idx: usize) -> TokenStream {
-        let name = &self.names[resource_idx];
+        let name = self.resource_feature(resource_idx);
         quote! { feature = #name }
     }
 
