@@ -169,9 +169,10 @@ impl Document {
 /// The typed document and the `$ref`s it writes, or `None` when any part of it does not read.
 ///
 /// openapiv3 reads the document through a buffer of the whole tree (its top-level extensions
-/// are flattened, and so are `paths`' items), one thread's work. `components`, the small rest
-/// (read with an empty `paths`) and `paths`' items in runs of [`PATH_ITEMS_PER_READ`] read on
-/// their own, on both cores, make the same document in less time.
+/// are flattened, and so are `paths`' items), one thread's work. `components`' sections in
+/// runs (`typed::ComponentPart`), the small rest (read with an empty `paths`) and `paths`' items
+/// in runs of [`PATH_ITEMS_PER_READ`] read on their own, on both cores, make the same document
+/// in less time.
 /// The walk that collects the `$ref`s is one more part.
 ///
 /// With [`Paths::Streamed`], `paths`' items are left [`PendingPaths`] instead.
@@ -192,9 +193,22 @@ fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocumen
         TypedPart::References(raw),
         TypedPart::Rest(serde_json::Value::Object(rest)),
     ];
-    if let Some(components) = object.get("components") {
-        parts.insert(0, TypedPart::Components(components));
-    }
+    // `components`' sections are cut into runs, read first, on both cores.
+    let component_sections = object.get("components").map(|components| {
+        let sections = typed::component_sections(components);
+        (components, sections)
+    });
+    let component_parts: Vec<TypedPart> = match &component_sections {
+        None => Vec::new(),
+        Some((components, Some(sections))) => {
+            typed::component_parts(components, sections, PATH_ITEMS_PER_READ)
+                .into_iter()
+                .map(TypedPart::ComponentPart)
+                .collect()
+        }
+        Some((components, None)) => vec![TypedPart::Components(components)],
+    };
+    parts.splice(0..0, component_parts);
     let pending = match paths_read {
         Paths::Read => {
             parts.extend(items.chunks(PATH_ITEMS_PER_READ).map(TypedPart::PathItems));
@@ -220,7 +234,7 @@ fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocumen
     };
     let mut openapi = None;
     let mut references = FxHashSet::default();
-    let mut components = None;
+    let mut components = Vec::new();
     // Reserved whole: a path item is kilobytes, and growing the map copies every one again.
     let mut path_items = openapiv3::Paths::default();
     path_items.paths.reserve(items.len());
@@ -229,7 +243,7 @@ fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocumen
             TypedRead::Ahead => {}
             TypedRead::Rest(rest) => openapi = Some(*rest),
             TypedRead::References(read) => references = read,
-            TypedRead::Components(read) => components = Some(*read),
+            TypedRead::Components(read) => components.push(*read),
             TypedRead::PathItems((items, extensions)) => {
                 path_items.paths.extend(items);
                 path_items.extensions.extend(extensions);
@@ -238,7 +252,7 @@ fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocumen
     }
     let openapi = openapiv3::OpenAPI {
         paths: path_items,
-        components,
+        components: component_sections.map(|_| typed::merge_components(components)),
         ..openapi?
     };
     Some((openapi, references, pending))
@@ -256,7 +270,10 @@ const PATH_ITEMS_PER_READ: usize = 32;
 enum TypedPart<'a> {
     /// The whole tree, for its `$ref`s.
     References(&'a serde_json::Value),
+    /// `components` read whole, through serde: one of its sections is no object.
     Components(&'a serde_json::Value),
+    /// A part of `components` that reads on its own (`typed.rs`).
+    ComponentPart(typed::ComponentPart<'a>),
     Rest(serde_json::Value),
     /// A run of `paths`' members, in order.
     PathItems(&'a [(&'a String, &'a serde_json::Value)]),
@@ -267,6 +284,7 @@ enum TypedPart<'a> {
 /// What a [`TypedPart`] reads into.
 enum TypedRead {
     References(FxHashSet<String>),
+    /// `components`, or a part of it, as a `Components` holding that part alone.
     Components(Box<openapiv3::Components>),
     Rest(Box<openapiv3::OpenAPI>),
     /// The path items and extensions of a run of `paths`' members.
@@ -279,7 +297,11 @@ impl TypedPart<'_> {
     fn read(self) -> Option<TypedRead> {
         match self {
             TypedPart::References(raw) => Some(TypedRead::References(written_references(raw))),
-            TypedPart::Components(components) => typed::read_components(components)
+            TypedPart::Components(components) => value_de::from_value(components)
+                .ok()
+                .map(|components| TypedRead::Components(Box::new(components))),
+            TypedPart::ComponentPart(part) => part
+                .read()
                 .map(|components| TypedRead::Components(Box::new(components))),
             TypedPart::Rest(rest) => value_de::from_value(&rest)
                 .ok()

@@ -5,8 +5,17 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use super::schema::schema;
-use super::{components, path_item, reference_or};
+use super::{component_parts, component_sections, merge_components, path_item, reference_or};
 use crate::load::value_de;
+
+/// `components` read as loading reads it: cut into parts (of two members, to cut every
+/// section), each read alone, then merged.
+fn components(value: &Value) -> Option<Components> {
+    let sections = component_sections(value)?;
+    let parts = component_parts(value, &sections, 2);
+    let read: Option<Vec<Components>> = parts.iter().map(|part| part.read()).collect();
+    Some(merge_components(read?))
+}
 
 /// The hand-written read of `value`, which must read it and agree with serde.
 fn reads_as_serde<T>(value: Value, hand: impl Fn(&Value) -> Option<T>) -> T
