@@ -3,15 +3,23 @@
 //! openapiv3 reads every `$ref`-or-item, every schema, every schema kind and every parameter
 //! through untagged, internally tagged or flattened enums and structs. serde buffers each such
 //! value into a private tree first and copies that tree again at every level below it, so a
-//! schema nested `d` deep is copied about `2d` times: reading stripe's `paths` took 3.6 times
-//! as long as cloning them. These readers walk the value once.
+//! schema nested `d` deep is copied about `2d` times: reading stripe's `paths` took about three
+//! times as long as cloning them. These readers walk the value once.
 //!
 //! A reader answers `None` for anything it does not read here: the caller then reads the whole
 //! value through serde ([`value_de`]), which decides, and reports an error if there is one. So a
 //! reader has to agree with serde only where it answers `Some`, and it declines whatever is rare
-//! or subtle: links, callbacks and servers, a `$ref` that is not a string, a value of
-//! the wrong type anywhere. Debug builds, `cargo xtask fuzz` and `CODEGEN_VERIFY_STAND_INS` read
-//! every value both ways and fail if the two differ ([`read`]).
+//! or subtle: links, callbacks and servers, a `$ref` that is not a string, a value of the wrong
+//! type anywhere. Debug builds, `cargo xtask fuzz` and `CODEGEN_VERIFY_STAND_INS` read every
+//! value both ways and fail if the two differ ([`read`]).
+
+/// Binds each `name` to the member `key` of `object`, or `None`, found in one pass
+/// ([`members`]): each name beside its key, in one list.
+macro_rules! members {
+    ($object:expr => $($name:ident = $key:literal),+ $(,)?) => {
+        let [$($name),+] = members($object, &[$($key),+]);
+    };
+}
 
 mod operation;
 mod schema;
@@ -25,7 +33,7 @@ use serde_json::{Map, Value};
 
 use super::value_de;
 
-pub use operation::path_item;
+use operation::path_item;
 
 /// A JSON object, as the readers take one.
 type Object = Map<String, Value>;

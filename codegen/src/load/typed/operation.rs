@@ -19,24 +19,20 @@ use super::{
 /// A member of `paths`.
 pub fn path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
     reference_or(value, |object| {
-        let [summary, description, get, put, post, delete, options, head, patch, trace, parameters, servers] =
-            members(
-                object,
-                &[
-                    "summary",
-                    "description",
-                    "get",
-                    "put",
-                    "post",
-                    "delete",
-                    "options",
-                    "head",
-                    "patch",
-                    "trace",
-                    "parameters",
-                    "servers",
-                ],
-            );
+        members!(object =>
+            summary = "summary",
+            description = "description",
+            get = "get",
+            put = "put",
+            post = "post",
+            delete = "delete",
+            options = "options",
+            head = "head",
+            patch = "patch",
+            trace = "trace",
+            parameters = "parameters",
+            servers = "servers",
+        );
         absent(servers)?;
         Some(PathItem {
             summary: optional(summary, string)?,
@@ -58,24 +54,20 @@ pub fn path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
 
 fn operation(value: &Value) -> Option<Operation> {
     let object = value.as_object()?;
-    let [tags, summary, description, external, operation_id, parameters, request, responses_member, deprecated, security, servers, callbacks] =
-        members(
-            object,
-            &[
-                "tags",
-                "summary",
-                "description",
-                "externalDocs",
-                "operationId",
-                "parameters",
-                "requestBody",
-                "responses",
-                "deprecated",
-                "security",
-                "servers",
-                "callbacks",
-            ],
-        );
+    members!(object =>
+        tags = "tags",
+        summary = "summary",
+        description = "description",
+        external = "externalDocs",
+        operation_id = "operationId",
+        parameters = "parameters",
+        request = "requestBody",
+        responses_member = "responses",
+        deprecated = "deprecated",
+        security = "security",
+        servers = "servers",
+        callbacks = "callbacks",
+    );
     absent(servers)?;
     absent(callbacks)?;
     Some(Operation {
@@ -100,8 +92,12 @@ fn operation(value: &Value) -> Option<Operation> {
 /// A parameter, tagged by `in`; each location has its own styles.
 pub fn parameter(value: &Value) -> Option<ReferenceOr<Parameter>> {
     reference_or(value, |object| {
-        let [location, allow_reserved, style, allow_empty_value] =
-            members(object, &["in", "allowReserved", "style", "allowEmptyValue"]);
+        members!(object =>
+            location = "in",
+            allow_reserved = "allowReserved",
+            style = "style",
+            allow_empty_value = "allowEmptyValue",
+        );
         let parameter_data = parameter_data(object)?;
         let parameter = match location?.as_str()? {
             "query" => Parameter::Query {
@@ -129,21 +125,17 @@ pub fn parameter(value: &Value) -> Option<ReferenceOr<Parameter>> {
 }
 
 fn parameter_data(object: &Object) -> Option<ParameterData> {
-    let [name, description, required_member, deprecated, example_member, examples, explode, schema_member, content] =
-        members(
-            object,
-            &[
-                "name",
-                "description",
-                "required",
-                "deprecated",
-                "example",
-                "examples",
-                "explode",
-                "schema",
-                "content",
-            ],
-        );
+    members!(object =>
+        name = "name",
+        description = "description",
+        required_member = "required",
+        deprecated = "deprecated",
+        example_member = "example",
+        examples = "examples",
+        explode = "explode",
+        schema_member = "schema",
+        content = "content",
+    );
     Some(ParameterData {
         name: required(name, string)?,
         description: optional(description, string)?,
@@ -204,8 +196,11 @@ fn cookie_style(value: &Value) -> Option<CookieStyle> {
 
 pub fn request_body(value: &Value) -> Option<ReferenceOr<RequestBody>> {
     reference_or(value, |object| {
-        let [description, content, required_member] =
-            members(object, &["description", "content", "required"]);
+        members!(object =>
+            description = "description",
+            content = "content",
+            required_member = "required",
+        );
         Some(RequestBody {
             description: optional(description, string)?,
             content: defaulted(content, |value| map_of(value, media_type))?,
@@ -217,8 +212,12 @@ pub fn request_body(value: &Value) -> Option<ReferenceOr<RequestBody>> {
 
 fn media_type(value: &Value) -> Option<MediaType> {
     let object = value.as_object()?;
-    let [schema_member, example_member, examples, encoding] =
-        members(object, &["schema", "example", "examples", "encoding"]);
+    members!(object =>
+        schema_member = "schema",
+        example_member = "example",
+        examples = "examples",
+        encoding = "encoding",
+    );
     Some(MediaType {
         schema: optional(schema_member, |value| reference_or(value, schema))?,
         example: optional(example_member, json)?,
@@ -231,15 +230,12 @@ fn media_type(value: &Value) -> Option<MediaType> {
 /// A property's encoding in a form body.
 fn encoding_of(value: &Value) -> Option<Encoding> {
     let object = value.as_object()?;
-    let [content_type, headers, style, explode, allow_reserved] = members(
-        object,
-        &[
-            "contentType",
-            "headers",
-            "style",
-            "explode",
-            "allowReserved",
-        ],
+    members!(object =>
+        content_type = "contentType",
+        headers = "headers",
+        style = "style",
+        explode = "explode",
+        allow_reserved = "allowReserved",
     );
     Some(Encoding {
         content_type: optional(content_type, string)?,
@@ -253,9 +249,11 @@ fn encoding_of(value: &Value) -> Option<Encoding> {
 
 pub fn example(value: &Value) -> Option<ReferenceOr<Example>> {
     reference_or(value, |object| {
-        let [summary, description, example_value, external_value] = members(
-            object,
-            &["summary", "description", "value", "externalValue"],
+        members!(object =>
+            summary = "summary",
+            description = "description",
+            example_value = "value",
+            external_value = "externalValue",
         );
         Some(Example {
             summary: optional(summary, string)?,
@@ -290,8 +288,12 @@ fn responses(value: &Value) -> Option<Responses> {
 
 pub fn response(value: &Value) -> Option<ReferenceOr<Response>> {
     reference_or(value, |object| {
-        let [description, headers, content, links] =
-            members(object, &["description", "headers", "content", "links"]);
+        members!(object =>
+            description = "description",
+            headers = "headers",
+            content = "content",
+            links = "links",
+        );
         absent(links)?;
         Some(Response {
             description: required(description, string)?,
@@ -305,20 +307,16 @@ pub fn response(value: &Value) -> Option<ReferenceOr<Response>> {
 
 pub fn header(value: &Value) -> Option<ReferenceOr<Header>> {
     reference_or(value, |object| {
-        let [description, style, required_member, deprecated, schema_member, content, example_member, examples] =
-            members(
-                object,
-                &[
-                    "description",
-                    "style",
-                    "required",
-                    "deprecated",
-                    "schema",
-                    "content",
-                    "example",
-                    "examples",
-                ],
-            );
+        members!(object =>
+            description = "description",
+            style = "style",
+            required_member = "required",
+            deprecated = "deprecated",
+            schema_member = "schema",
+            content = "content",
+            example_member = "example",
+            examples = "examples",
+        );
         Some(Header {
             description: optional(description, string)?,
             style: defaulted(style, header_style)?,

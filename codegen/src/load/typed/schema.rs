@@ -13,70 +13,46 @@ use super::{
     required, size, string, strings, Object,
 };
 
-/// A schema object's members, as `SchemaData` and `SchemaKind` read them.
-const SCHEMA_MEMBERS: [&str; 34] = [
-    "nullable",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-    "externalDocs",
-    "example",
-    "title",
-    "description",
-    "discriminator",
-    "default",
-    "type",
-    "pattern",
-    "multipleOf",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minimum",
-    "maximum",
-    "properties",
-    "required",
-    "additionalProperties",
-    "minProperties",
-    "maxProperties",
-    "items",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "enum",
-    "format",
-    "minLength",
-    "maxLength",
-    "oneOf",
-    "allOf",
-    "anyOf",
-    "not",
-];
-
-/// A schema object's schema.
+/// A schema object's schema: its data as `SchemaData` reads it, and its kind from the
+/// keywords `SchemaKind` reads.
 pub fn schema(object: &Object) -> Option<Schema> {
-    let found = members(object, &SCHEMA_MEMBERS);
-    let (data, keywords) = found.split_at(10);
-    Some(Schema {
-        schema_data: schema_data(data, object)?,
-        schema_kind: Keywords::read(keywords)?.into_kind()?,
-    })
-}
-
-fn boxed_schema(value: &Value) -> Option<ReferenceOr<Box<Schema>>> {
-    reference_or(value, |object| schema(object).map(Box::new))
-}
-
-fn schema_or_reference(value: &Value) -> Option<ReferenceOr<Schema>> {
-    reference_or(value, schema)
-}
-
-/// `SchemaData` from the first ten of [`SCHEMA_MEMBERS`].
-fn schema_data(found: &[Option<&Value>], object: &Object) -> Option<SchemaData> {
-    let &[nullable, read_only, write_only, deprecated, external, example, title, description, discriminator_member, default] =
-        found
-    else {
-        return None;
-    };
-    Some(SchemaData {
+    members!(object =>
+        nullable = "nullable",
+        read_only = "readOnly",
+        write_only = "writeOnly",
+        deprecated = "deprecated",
+        external = "externalDocs",
+        example = "example",
+        title = "title",
+        description = "description",
+        discriminator_member = "discriminator",
+        default = "default",
+        typ = "type",
+        pattern = "pattern",
+        multiple_of = "multipleOf",
+        exclusive_minimum = "exclusiveMinimum",
+        exclusive_maximum = "exclusiveMaximum",
+        minimum = "minimum",
+        maximum = "maximum",
+        properties = "properties",
+        required = "required",
+        additional = "additionalProperties",
+        min_properties = "minProperties",
+        max_properties = "maxProperties",
+        items = "items",
+        min_items = "minItems",
+        max_items = "maxItems",
+        unique_items = "uniqueItems",
+        enumeration = "enum",
+        format = "format",
+        min_length = "minLength",
+        max_length = "maxLength",
+        one_of = "oneOf",
+        all_of = "allOf",
+        any_of = "anyOf",
+        not = "not",
+    );
+    let schema_data = SchemaData {
         nullable: defaulted(nullable, boolean)?,
         read_only: defaulted(read_only, boolean)?,
         write_only: defaulted(write_only, boolean)?,
@@ -88,12 +64,51 @@ fn schema_data(found: &[Option<&Value>], object: &Object) -> Option<SchemaData> 
         discriminator: optional(discriminator_member, discriminator)?,
         default: optional(default, json)?,
         extensions: extensions(object),
+    };
+    let schemas = |value: &Value| list_of(value, schema_or_reference);
+    let keywords = Keywords {
+        typ: optional(typ, string)?,
+        pattern: optional(pattern, string)?,
+        multiple_of: optional(multiple_of, number)?,
+        exclusive_minimum: optional(exclusive_minimum, boolean)?,
+        exclusive_maximum: optional(exclusive_maximum, boolean)?,
+        minimum: optional(minimum, number)?,
+        maximum: optional(maximum, number)?,
+        properties: optional(properties, |value| map_of(value, boxed_schema))?,
+        required: optional(required, strings)?,
+        additional_properties: optional(additional, additional_properties)?,
+        min_properties: optional(min_properties, size)?,
+        max_properties: optional(max_properties, size)?,
+        items: optional(items, boxed_schema)?,
+        min_items: optional(min_items, size)?,
+        max_items: optional(max_items, size)?,
+        unique_items: optional(unique_items, boolean)?,
+        enumeration: optional(enumeration, |value| list_of(value, json))?,
+        format: optional(format, string)?,
+        min_length: optional(min_length, size)?,
+        max_length: optional(max_length, size)?,
+        one_of: optional(one_of, schemas)?,
+        all_of: optional(all_of, schemas)?,
+        any_of: optional(any_of, schemas)?,
+        not: optional(not, |value| schema_or_reference(value).map(Box::new))?,
+    };
+    Some(Schema {
+        schema_data,
+        schema_kind: keywords.into_kind()?,
     })
+}
+
+fn boxed_schema(value: &Value) -> Option<ReferenceOr<Box<Schema>>> {
+    reference_or(value, |object| schema(object).map(Box::new))
+}
+
+fn schema_or_reference(value: &Value) -> Option<ReferenceOr<Schema>> {
+    reference_or(value, schema)
 }
 
 pub fn external_docs(value: &Value) -> Option<ExternalDocumentation> {
     let object = value.as_object()?;
-    let [description, url] = members(object, &["description", "url"]);
+    members!(object => description = "description", url = "url");
     Some(ExternalDocumentation {
         description: optional(description, string)?,
         url: required(url, string)?,
@@ -103,7 +118,7 @@ pub fn external_docs(value: &Value) -> Option<ExternalDocumentation> {
 
 fn discriminator(value: &Value) -> Option<Discriminator> {
     let object = value.as_object()?;
-    let [property_name, mapping] = members(object, &["propertyName", "mapping"]);
+    members!(object => property_name = "propertyName", mapping = "mapping");
     Some(Discriminator {
         property_name: required(property_name, string)?,
         mapping: defaulted(mapping, |value| map_of(value, string))?,
@@ -111,7 +126,7 @@ fn discriminator(value: &Value) -> Option<Discriminator> {
     })
 }
 
-/// The keywords that choose a schema's kind, as openapiv3 reads them before it chooses.
+/// The keywords that choose a schema's kind, read as openapiv3 reads them before it chooses.
 struct Keywords {
     typ: Option<String>,
     pattern: Option<String>,
@@ -180,42 +195,6 @@ mod allows {
 }
 
 impl Keywords {
-    /// The keywords from the last 24 of [`SCHEMA_MEMBERS`].
-    fn read(found: &[Option<&Value>]) -> Option<Keywords> {
-        let &[typ, pattern, multiple_of, exclusive_minimum, exclusive_maximum, minimum, maximum, properties, required, additional, min_properties, max_properties, items, min_items, max_items, unique_items, enumeration, format, min_length, max_length, one_of, all_of, any_of, not] =
-            found
-        else {
-            return None;
-        };
-        let schemas = |value: &Value| list_of(value, schema_or_reference);
-        Some(Keywords {
-            typ: optional(typ, string)?,
-            pattern: optional(pattern, string)?,
-            multiple_of: optional(multiple_of, number)?,
-            exclusive_minimum: optional(exclusive_minimum, boolean)?,
-            exclusive_maximum: optional(exclusive_maximum, boolean)?,
-            minimum: optional(minimum, number)?,
-            maximum: optional(maximum, number)?,
-            properties: optional(properties, |value| map_of(value, boxed_schema))?,
-            required: optional(required, strings)?,
-            additional_properties: optional(additional, additional_properties)?,
-            min_properties: optional(min_properties, size)?,
-            max_properties: optional(max_properties, size)?,
-            items: optional(items, boxed_schema)?,
-            min_items: optional(min_items, size)?,
-            max_items: optional(max_items, size)?,
-            unique_items: optional(unique_items, boolean)?,
-            enumeration: optional(enumeration, |value| list_of(value, json))?,
-            format: optional(format, string)?,
-            min_length: optional(min_length, size)?,
-            max_length: optional(max_length, size)?,
-            one_of: optional(one_of, schemas)?,
-            all_of: optional(all_of, schemas)?,
-            any_of: optional(any_of, schemas)?,
-            not: optional(not, |value| schema_or_reference(value).map(Box::new))?,
-        })
-    }
-
     /// The keywords besides `type` that are present, as [`allows`] bits.
     fn present(&self) -> u32 {
         use allows::*;
