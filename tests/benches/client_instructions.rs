@@ -10,16 +10,10 @@
 //! callgrind does not count, on a current-thread runtime, so that all the client's work runs
 //! inside `measured` on this thread.
 
+mod pairs;
 mod shares;
 
 use std::hint::black_box;
-
-use cloudflare_resource_sharing::models::{
-    CreateShareRecipientRequest, CreateShareRequest, CreateShareResourceRequest, ResourceType,
-    ShareObject,
-};
-use cloudflare_resource_sharing::runtime::{decode, ApiRequest, RawResponse};
-use shares::BaselinePage;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,72 +24,41 @@ fn main() {
         std::process::exit(2);
     };
     let iterations: usize = iterations.parse().expect("a number of iterations");
-    let page = shares::share_page(1, 100, 100);
-    let body = create_body();
+    let page = pairs::list_page();
+    let body = pairs::create_body();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");
     let base_url = loopback_server(page.clone());
-    let account = "023e105f4ecef8ad9ca31a8372d0c353";
-    let client = cloudflare_resource_sharing::Client::builder()
-        .base_url(base_url.clone())
-        .api_token("token")
-        .build()
-        .expect("a client");
+    let client = pairs::client(&base_url);
     let http = reqwest::Client::new();
-    let url = format!("{base_url}/accounts/{account}/shares");
+    let url = pairs::list_url(&base_url);
     let work: Box<dyn Fn()> = match (pair.as_str(), side.as_str()) {
         ("decode", "ours") => Box::new(|| {
-            let raw = raw_response(&page);
-            black_box(decode::envelope_page::<ShareObject>(&raw).expect("decodes"));
+            black_box(pairs::decode_ours(&pairs::raw_response(&page)));
         }),
         ("decode", "baseline") => Box::new(|| {
-            let raw = raw_response(&page);
-            black_box(serde_json::from_slice::<BaselinePage>(&raw.body).expect("decodes"));
+            black_box(pairs::decode_baseline(&pairs::raw_response(&page)));
         }),
         ("encode", "ours") => Box::new(|| {
-            let request = ApiRequest::new(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/shares",
-                String::new(),
-            );
-            let _ = black_box(request.json(&body).expect("encodes"));
+            let _ = black_box(pairs::encode_ours(&body));
         }),
         ("encode", "baseline") => Box::new(|| {
-            black_box(serde_json::to_vec(&body).expect("encodes"));
+            black_box(pairs::encode_baseline(&body));
         }),
         ("round-trip", "ours") => Box::new(|| {
-            let page = runtime.block_on(async {
-                client
-                    .resource_sharing()
-                    .list(account)
-                    .per_page(100)
-                    .await
-                    .expect("a page")
-            });
-            black_box(page);
+            black_box(runtime.block_on(pairs::list_ours(&client)));
         }),
         ("round-trip", "baseline") => Box::new(|| {
-            let page = runtime.block_on(async {
-                let response = http
-                    .get(&url)
-                    .query(&[("per_page", "100")])
-                    .bearer_auth("token")
-                    .send()
-                    .await
-                    .expect("sent");
-                let bytes = response.bytes().await.expect("read");
-                serde_json::from_slice::<BaselinePage>(&bytes).expect("decodes")
-            });
-            black_box(page);
+            black_box(runtime.block_on(pairs::list_baseline(&http, &url)));
         }),
         _ => {
             eprintln!("unknown pair {pair} or side {side}");
             std::process::exit(2);
         }
     };
-    // One untimed call first, so that what runs once (lazy statics, the allocator's first
+    // One uncounted call first, so that what runs once (lazy statics, the allocator's first
     // pages) is not counted.
     work();
     measured(&*work, iterations);
@@ -142,30 +105,4 @@ fn loopback_server(page: Vec<u8>) -> String {
         }
     });
     format!("http://{address}")
-}
-
-fn raw_response(body: &[u8]) -> RawResponse {
-    RawResponse {
-        status: reqwest::StatusCode::OK,
-        headers: reqwest::header::HeaderMap::new(),
-        body: bytes::Bytes::copy_from_slice(body),
-        attempts: 1,
-        request_id: None,
-    }
-}
-
-fn create_body() -> CreateShareRequest {
-    let recipient = CreateShareRecipientRequest::default()
-        .recipient_account_id("6d4e0ffa3e9ab7d1b9e7d2e1c8a3b2f0");
-    let resources = (0..20)
-        .map(|idx| {
-            CreateShareResourceRequest::new(
-                Default::default(),
-                "023e105f4ecef8ad9ca31a8372d0c353".into(),
-                format!("rule-{idx}"),
-                ResourceType::CustomRuleset,
-            )
-        })
-        .collect();
-    CreateShareRequest::new("WAF rules".into(), vec![recipient], resources)
 }

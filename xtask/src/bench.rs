@@ -501,15 +501,7 @@ fn peak_kib() -> Result<u64> {
 
 /// Runs the client-overhead benchmarks and reads criterion's mean estimates back.
 fn client_overhead(root: &Path) -> Result<Vec<OverheadRow>> {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "bench",
-            "-p",
-            "integration-tests",
-            "--bench",
-            "client_overhead",
-        ])
-        .current_dir(root)
+    let status = cargo_bench(root, "client_overhead")
         .status()
         .context("cannot run cargo bench")?;
     if !status.success() {
@@ -534,6 +526,15 @@ fn client_overhead(root: &Path) -> Result<Vec<OverheadRow>> {
             })
         })
         .collect()
+}
+
+/// `cargo bench` of one bench target of the integration tests, run at `root`.
+pub fn cargo_bench(root: &Path, bench: &str) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(["bench", "-p", "integration-tests", "--bench", bench])
+        .current_dir(root);
+    command
 }
 
 /// Cargo's target directory for the workspace at `root`.

@@ -72,17 +72,8 @@ pub fn print(rows: &[InstructionRow]) {
 
 /// Builds the harness and returns its executable, which cargo names in its JSON messages.
 fn build_harness(root: &Path) -> Result<PathBuf> {
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "bench",
-            "-p",
-            "integration-tests",
-            "--bench",
-            "client_instructions",
-            "--no-run",
-            "--message-format=json",
-        ])
-        .current_dir(root)
+    let output = super::cargo_bench(root, "client_instructions")
+        .args(["--no-run", "--message-format=json"])
         .stderr(Stdio::inherit())
         .output()
         .context("cannot run cargo bench")?;

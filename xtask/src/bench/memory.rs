@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
@@ -31,15 +31,7 @@ pub struct PaginationMemory {
 
 /// Runs the bench binary and reads its figures.
 pub fn measure(root: &Path) -> Result<PaginationMemory> {
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "bench",
-            "-p",
-            "integration-tests",
-            "--bench",
-            "pagination_memory",
-        ])
-        .current_dir(root)
+    let output = super::cargo_bench(root, "pagination_memory")
         .stderr(Stdio::inherit())
         .output()
         .context("cannot run cargo bench")?;
