@@ -70,28 +70,52 @@ pub enum ComponentPart<'a> {
     /// Every section serde reads (security schemes, links, callbacks, extensions), from the
     /// whole `components`.
     Rest(&'a Value),
-    /// A run of members of the section [`HAND_READ_COMPONENTS`]`[section]`.
+    /// A run of one hand-read section's members.
     Run {
-        section: usize,
+        section: Section,
         members: &'a [(&'a String, &'a Value)],
     },
 }
 
-/// The sections of `components` read by hand, member by member.
-const HAND_READ_COMPONENTS: [&str; 6] = [
-    "schemas",
-    "responses",
-    "parameters",
-    "examples",
-    "requestBodies",
-    "headers",
-];
+/// A section of `components` read by hand, member by member.
+#[derive(Clone, Copy)]
+pub enum Section {
+    Schemas,
+    Responses,
+    Parameters,
+    Examples,
+    RequestBodies,
+    Headers,
+}
 
-/// The members of each hand-read section of `components`, in order, or `None` when one of
-/// them is no object (serde then reads the whole value, and refuses it).
+impl Section {
+    const ALL: [Section; 6] = [
+        Section::Schemas,
+        Section::Responses,
+        Section::Parameters,
+        Section::Examples,
+        Section::RequestBodies,
+        Section::Headers,
+    ];
+
+    /// The section's key in `components`.
+    fn key(self) -> &'static str {
+        match self {
+            Section::Schemas => "schemas",
+            Section::Responses => "responses",
+            Section::Parameters => "parameters",
+            Section::Examples => "examples",
+            Section::RequestBodies => "requestBodies",
+            Section::Headers => "headers",
+        }
+    }
+}
+
+/// The members of each hand-read section of `components` ([`Section::ALL`]'s order), or
+/// `None` when one of them is no object (serde then reads the whole value, and refuses it).
 pub fn component_sections(components: &Value) -> Option<Vec<Vec<(&String, &Value)>>> {
     let object = components.as_object()?;
-    members(object, &HAND_READ_COMPONENTS)
+    members(object, &Section::ALL.map(Section::key))
         .into_iter()
         .map(|section| match section {
             None => Some(Vec::new()),
@@ -110,15 +134,21 @@ impl ComponentPart<'_> {
         };
         let mut components = Components::default();
         match section {
-            0 => {
+            Section::Schemas => {
                 components.schemas =
                     read_members(members, |value| reference_or(value, schema::schema))?
             }
-            1 => components.responses = read_members(members, operation::response)?,
-            2 => components.parameters = read_members(members, operation::parameter)?,
-            3 => components.examples = read_members(members, operation::example)?,
-            4 => components.request_bodies = read_members(members, operation::request_body)?,
-            _ => components.headers = read_members(members, operation::header)?,
+            Section::Responses => {
+                components.responses = read_members(members, operation::response)?
+            }
+            Section::Parameters => {
+                components.parameters = read_members(members, operation::parameter)?
+            }
+            Section::Examples => components.examples = read_members(members, operation::example)?,
+            Section::RequestBodies => {
+                components.request_bodies = read_members(members, operation::request_body)?
+            }
+            Section::Headers => components.headers = read_members(members, operation::header)?,
         }
         Some(components)
     }
@@ -132,7 +162,7 @@ pub fn component_parts<'a>(
     per_run: usize,
 ) -> Vec<ComponentPart<'a>> {
     let mut parts = vec![ComponentPart::Rest(components)];
-    for (section, members) in sections.iter().enumerate() {
+    for (&section, members) in Section::ALL.iter().zip(sections) {
         parts.extend(
             members
                 .chunks(per_run)
@@ -147,7 +177,7 @@ fn components_rest(components: &Value) -> Option<Components> {
     let rest: Object = components
         .as_object()?
         .iter()
-        .filter(|(key, _)| !HAND_READ_COMPONENTS.contains(&key.as_str()))
+        .filter(|(key, _)| !Section::ALL.iter().any(|section| section.key() == *key))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
     value_de::from_value(&Value::Object(rest)).ok()
