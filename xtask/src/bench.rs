@@ -499,6 +499,35 @@ fn peak_kib() -> Result<u64> {
         .with_context(|| format!("cannot read the peak memory in {line:?}"))
 }
 
+/// One client-overhead pair, by the criterion group `tests/benches/client_overhead.rs` times
+/// it in and the name `tests/benches/client_instructions.rs` counts it by, with the iteration
+/// counts of the two counted runs (`bench/instructions.rs`).
+pub struct ClientPair {
+    pub group: &'static str,
+    pub harness: &'static str,
+    pub iterations: [u64; 2],
+}
+
+/// The client-overhead pairs. The iteration counts keep each counted run to tens or hundreds
+/// of millions of instructions: seconds under callgrind, and far above what a run does once.
+pub const CLIENT_PAIRS: [ClientPair; 3] = [
+    ClientPair {
+        group: "decode a 100-item page",
+        harness: "decode",
+        iterations: [100, 200],
+    },
+    ClientPair {
+        group: "encode a create body",
+        harness: "encode",
+        iterations: [1_000, 2_000],
+    },
+    ClientPair {
+        group: "list one page over loopback",
+        harness: "round-trip",
+        iterations: [20, 40],
+    },
+];
+
 /// Runs the client-overhead benchmarks and reads criterion's mean estimates back.
 fn client_overhead(root: &Path) -> Result<Vec<OverheadRow>> {
     let status = cargo_bench(root, "client_overhead")
@@ -508,14 +537,9 @@ fn client_overhead(root: &Path) -> Result<Vec<OverheadRow>> {
         bail!("cargo bench failed");
     }
     let criterion = target_dir(root).join("criterion");
-    let groups = [
-        "decode a 100-item page",
-        "encode a create body",
-        "list one page over loopback",
-    ];
-    groups
+    CLIENT_PAIRS
         .iter()
-        .map(|group| {
+        .map(|ClientPair { group, .. }| {
             let ours = mean_estimate(&criterion, group, "ours")?;
             let baseline = mean_estimate(&criterion, group, "baseline")?;
             Ok(OverheadRow {

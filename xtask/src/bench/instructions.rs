@@ -15,14 +15,6 @@ use std::process::{Command, Stdio};
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 
-/// The pairs, by the name the harness takes and the criterion group they match, with the
-/// iteration counts of the two runs (a round trip is 1,000 times a body's encoding).
-const PAIRS: [(&str, &str, [u64; 2]); 3] = [
-    ("decode", "decode a 100-item page", [100, 200]),
-    ("encode", "encode a create body", [1_000, 2_000]),
-    ("round-trip", "list one page over loopback", [20, 40]),
-];
-
 /// One pair's instructions per call.
 #[derive(Debug, Serialize)]
 pub struct InstructionRow {
@@ -45,13 +37,13 @@ pub fn measure(root: &Path) -> Result<Option<Vec<InstructionRow>>> {
         return Ok(None);
     }
     let harness = build_harness(root)?;
-    PAIRS
+    super::CLIENT_PAIRS
         .iter()
-        .map(|&(pair, benchmark, iterations)| {
-            let ours = per_call(&harness, pair, "ours", iterations)?;
-            let baseline = per_call(&harness, pair, "baseline", iterations)?;
+        .map(|pair| {
+            let ours = per_call(&harness, pair.harness, "ours", pair.iterations)?;
+            let baseline = per_call(&harness, pair.harness, "baseline", pair.iterations)?;
             Ok(InstructionRow {
-                benchmark: benchmark.to_owned(),
+                benchmark: pair.group.to_owned(),
                 ours,
                 baseline,
                 ratio: ours as f64 / baseline as f64,
