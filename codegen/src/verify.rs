@@ -1,6 +1,6 @@
 //! Whether the fast paths check themselves against the slow paths they stand in for: printed
-//! stand-ins against prettyplease, pieces the memo serves against building them, and the
-//! hand-written typed read against serde's.
+//! stand-ins and items printed from the IR against prettyplease, pieces the memo serves
+//! against building them, and the hand-written typed read against serde's.
 
 use std::sync::OnceLock;
 

@@ -27,13 +27,14 @@ use super::macro_calls;
 use super::piece_memo::{Hashes, Inputs, Key};
 use super::stand_in;
 use super::structs;
+use super::tokens::tokens_of;
 use super::tree::{self, Tree};
 use crate::error::Error;
 use crate::ir::reads;
 
-/// Builds the tokens of whole top-level items of one file; runs on whichever thread takes it.
+/// Builds whole top-level items of one file; runs on whichever thread takes it.
 pub struct Piece<'a> {
-    build: Box<dyn FnOnce() -> TokenStream + Send + 'a>,
+    build: Box<dyn FnOnce() -> Built + Send + 'a>,
     /// What it declares it is made from, when it may be served by `piece_memo`.
     inputs: Option<Inputs<'a>>,
 }
@@ -41,23 +42,63 @@ pub struct Piece<'a> {
 impl<'a> Piece<'a> {
     /// A piece built in every run; with an item cache, its unchanged items are not formatted
     /// again.
-    pub fn new(build: impl FnOnce() -> TokenStream + Send + 'a) -> Self {
+    pub fn new<B: Into<Built>>(build: impl FnOnce() -> B + Send + 'a) -> Self {
         Piece {
-            build: Box::new(build),
+            build: Box::new(move || build().into()),
             inputs: None,
         }
     }
 
     /// A piece that is not built when `inputs` and what it reads are as they were in the run
     /// that filled the item cache. `inputs` writes every value `build` holds.
-    pub fn keyed(
+    pub fn keyed<B: Into<Built>>(
         inputs: impl FnOnce(&mut Key<'_>) + Send + 'a,
-        build: impl FnOnce() -> TokenStream + Send + 'a,
+        build: impl FnOnce() -> B + Send + 'a,
     ) -> Self {
         Piece {
-            build: Box::new(build),
+            build: Box::new(move || build().into()),
             inputs: Some(Box::new(inputs)),
         }
+    }
+}
+
+/// What a piece builds, in file order: runs of items as tokens, to be formatted, and items an
+/// emitter printed itself (`models`' struct definitions), taken as they are.
+#[derive(Default)]
+pub struct Built {
+    parts: Vec<Part>,
+}
+
+enum Part {
+    Tokens(TokenStream),
+    /// One whole item as prettyplease prints it; debug builds check that it is.
+    Printed(Result<String, String>),
+}
+
+impl Built {
+    /// Appends items as tokens.
+    pub fn tokens(&mut self, tokens: TokenStream) {
+        if tokens.is_empty() {
+            return;
+        }
+        match self.parts.last_mut() {
+            Some(Part::Tokens(run)) => run.extend(std::iter::once(tokens)),
+            _ => self.parts.push(Part::Tokens(tokens)),
+        }
+    }
+
+    /// Appends one item printed as prettyplease prints it at the top level of a file, or the
+    /// message of an emitter that could not print it.
+    pub fn printed(&mut self, text: Result<String, String>) {
+        self.parts.push(Part::Printed(text));
+    }
+}
+
+impl From<TokenStream> for Built {
+    fn from(tokens: TokenStream) -> Self {
+        let mut built = Built::default();
+        built.tokens(tokens);
+        built
     }
 }
 
@@ -171,10 +212,10 @@ fn format_queued<'a, 'c>(
                 format_memoised(piece.build, key, memo, crate::verify::verifying())
             }
             _ => {
-                let tokens = (piece.build)();
+                let built = (piece.build)();
                 let items = match cache {
-                    Some(cache) => format_piece(tokens, cache),
-                    None => format_tokens(tokens).map(|text| vec![(None, Cow::Owned(text))]),
+                    Some(cache) => format_piece(built, cache),
+                    None => format_whole(built).map(|text| vec![(None, Cow::Owned(text))]),
                 };
                 (items, None)
             }
@@ -194,7 +235,7 @@ fn format_queued<'a, 'c>(
 /// `verify`ing (as stand-ins are verified), a served piece is built anyway and must make the same
 /// items.
 fn format_memoised<'c>(
-    build: impl FnOnce() -> TokenStream,
+    build: impl FnOnce() -> Built,
     key: u64,
     (cache, hashes): (&'c ItemCache, &Hashes<'_>),
     verify: bool,
@@ -207,8 +248,8 @@ fn format_memoised<'c>(
         Some((entry, texts)) if !verify => return (Ok(texts), Some(entry.clone())),
         _ => {}
     }
-    let (tokens, reads) = reads::recording(build);
-    let items = format_piece(tokens, cache);
+    let (built, reads) = reads::recording(build);
+    let items = format_piece(built, cache);
     let entry = items
         .as_ref()
         .ok()
@@ -233,10 +274,74 @@ fn served_texts<'c>(entry: &PieceEntry, cache: &'c ItemCache) -> Option<PieceTex
         .collect()
 }
 
-/// Formats a piece item by item, each from the cache when its tokens are there. An item that
-/// does not parse alone (a cut in the wrong place) sends the whole piece to be formatted at
+/// A piece's parts formatted whole, without a cache: no item is hashed.
+fn format_whole(built: Built) -> Result<String, String> {
+    let mut text = String::new();
+    for part in built.parts {
+        match part {
+            Part::Tokens(tokens) => text.push_str(&format_tokens(tokens)?),
+            Part::Printed(printed) => text.push_str(&checked_printed(printed?)),
+        }
+    }
+    Ok(text)
+}
+
+/// Formats a piece item by item: items as tokens from the cache when their tokens are there,
+/// and printed items as they are, keyed by their text.
+fn format_piece(built: Built, cache: &ItemCache) -> Result<PieceText<'_>, String> {
+    let mut texts = Vec::new();
+    for part in built.parts {
+        match part {
+            Part::Tokens(tokens) => texts.extend(format_items(tokens, cache)?),
+            Part::Printed(printed) => {
+                let printed = printed?;
+                let hash = stable_hash(printed.as_bytes());
+                texts.push((Some(hash), Cow::Owned(checked_printed(printed))));
+            }
+        }
+    }
+    Ok(texts)
+}
+
+/// `text`, items an emitter printed itself but for a layout it left to prettyplease (a line
+/// that runs past the margin), formatted as tokens are: lexed, then printed apart or by
+/// prettyplease.
+pub fn reformatted(text: &str) -> Result<String, String> {
+    format_tokens(tokens_of(text))
+}
+
+/// The lines of `member`, one item of an `impl` block, as the block's printers print them one
+/// level in: for an `impl` block an emitter prints itself around a member built as tokens.
+pub fn printed_member(member: TokenStream) -> Result<String, String> {
+    let printed = format_tokens(quote::quote! { impl X { #member } })?;
+    let lines = printed
+        .strip_prefix("impl X {\n")
+        .and_then(|rest| rest.strip_suffix("}\n"));
+    lines
+        .map(str::to_owned)
+        .ok_or_else(|| format!("a member printed as `{printed}`"))
+}
+
+/// `text`, an item an emitter printed itself; where stand-ins are verified, it must be what
+/// prettyplease prints for it.
+fn checked_printed(text: String) -> String {
+    if crate::verify::verifying() {
+        let reprinted = match syn::parse_file(&text) {
+            Ok(file) => print_file(file),
+            Err(error) => format!("does not parse: {error}"),
+        };
+        assert_eq!(
+            text, reprinted,
+            "an item an emitter printed itself differs from prettyplease's print"
+        );
+    }
+    text
+}
+
+/// Formats a run of items item by item, each from the cache when its tokens are there. An item
+/// that does not parse alone (a cut in the wrong place) sends the whole run to be formatted at
 /// once, uncached: that costs time, never correctness.
-fn format_piece(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText<'_>, String> {
+fn format_items(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText<'_>, String> {
     let trees = tree::trees(tokens);
     let items = tree::split_items(&trees);
     let mut texts = Vec::with_capacity(items.len());
@@ -504,7 +609,7 @@ mod tests {
         let built = std::cell::Cell::new(false);
         let build = || {
             built.set(true);
-            build()
+            Built::from(build())
         };
         let (items, entry) = format_memoised(build, 42, (&cache, &hashes), false);
         let items = items.unwrap();

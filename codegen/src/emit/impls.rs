@@ -20,8 +20,7 @@ use super::statements::{
     struct_literal, StructLiteral, INDENT, MARGIN,
 };
 use super::structs::{
-    is_unbreakable, print_attributes, push_type_text, push_typed, split_fields, type_text,
-    visibility, Tail,
+    is_unbreakable, print_attributes, push_typed_text, split_fields, type_text, visibility, Tail,
 };
 use super::tree::{self, Tree};
 
@@ -155,23 +154,17 @@ fn print_method(trees: &[Tree], out: &mut String) -> Option<()> {
     {
         return None;
     }
-    let output_type = match rest {
+    let output = match rest {
         [] => None,
         [Tree::Punct(dash), Tree::Punct(arrow), ty @ ..]
             if dash.as_char() == '-'
                 && dash.spacing() == Spacing::Joint
                 && arrow.as_char() == '>' =>
         {
-            Some(ty)
+            Some(type_text(ty)?)
         }
         _ => return None,
     };
-    let mut output = String::new();
-    if let Some(ty) = output_type {
-        output.reserve(64);
-        output.push_str(" -> ");
-        push_type_text(ty, &mut output)?;
-    }
     let body = body.trees();
     // What ends the signature's line, and the body's lines if it has any.
     let (open, statements) = match body {
@@ -180,34 +173,7 @@ fn print_method(trees: &[Tree], out: &mut String) -> Option<()> {
     };
     let params = method_params(params.trees())?;
     let head = [&visibility, asyncness, "fn ", &name.to_string(), "("].concat();
-    let mut one_line = String::with_capacity(MARGIN + 32);
-    one_line.push_str(&head);
-    for (idx, param) in params.iter().enumerate() {
-        if idx > 0 {
-            one_line.push_str(", ");
-        }
-        param.push_flat(&mut one_line)?;
-    }
-    for text in [")", &output, open] {
-        one_line.push_str(text);
-    }
-    if fits(INDENT, one_line.len()) {
-        push_line(&mut method, INDENT, &one_line)?;
-    } else {
-        // prettyplease puts each parameter on its own line, with a trailing comma.
-        if params.is_empty() {
-            return None;
-        }
-        push_line(&mut method, INDENT, &head)?;
-        for (idx, param) in params.iter().enumerate() {
-            param.push_broken(idx + 1 == params.len(), &mut method)?;
-        }
-        // And then, if the return type still does not fit, it breaks inside its `<…>`.
-        match output_type {
-            Some(ty) => push_typed(&mut method, INDENT, ") -> ", ty, Tail::Open(open))?,
-            None => push_line(&mut method, INDENT, &format!("){open}"))?,
-        }
-    }
+    push_signature(&mut method, &head, &params, output.as_deref(), open)?;
     if let Some(statements) = statements {
         method.push_str(&statements);
         push_line(&mut method, INDENT, "}")?;
@@ -311,10 +277,10 @@ fn print_const_list(trees: &[Tree], indent: usize, out: &mut String) -> Option<(
         .iter()
         .all(|element| matches!(element, Element::Literal(_)));
     match (on_one_line, only_literals) {
-        (true, true) => push_line(&mut item, indent, &one_line)?,
+        (_, true) => push_literal_list(&mut item, indent, &head, &flat_elements)?,
         // Struct literals that would fit on a line are left to prettyplease.
         (true, false) => return None,
-        (false, _) => {
+        (false, false) => {
             push_line(&mut item, indent, &head)?;
             for element in elements {
                 match element {
@@ -333,24 +299,94 @@ fn print_const_list(trees: &[Tree], indent: usize, out: &mut String) -> Option<(
     Some(())
 }
 
-/// A method's parameter: a form of `self`, or a binding and its type.
-enum Param<'t> {
-    SelfValue(String),
-    Typed { pattern: String, ty: &'t [Tree] },
+/// `{head}{literal, …}];` (`head` ends with `&[`) at `indent`: on one line when it fits, else
+/// each literal on its own line one level in. The one layout of a `const` list of literals,
+/// for the printers and for items an emitter prints itself.
+pub(super) fn push_literal_list(
+    out: &mut String,
+    indent: usize,
+    head: &str,
+    literals: &[String],
+) -> Option<()> {
+    let one_line = format!("{head}{}];", literals.join(", "));
+    if fits(indent, one_line.len()) {
+        return push_line(out, indent, &one_line);
+    }
+    push_line(out, indent, head)?;
+    for literal in literals {
+        push_line(out, indent + INDENT, &format!("{literal},"))?;
+    }
+    push_line(out, indent, "];")
 }
 
-impl Param<'_> {
+/// A method's parameter: `self` as written (`&self`, `mut self`), or a binding and its type
+/// as [`type_text`] writes it.
+pub(super) enum Param {
+    SelfValue(String),
+    Typed { pattern: String, ty: String },
+}
+
+/// A method's signature at one level in, `head` (`pub fn name(`) to `open` (` {`): on one line
+/// when it fits, else each parameter on its own line with a trailing comma, then `) -> Output`
+/// broken inside its `<…>` if it still does not fit, as prettyplease breaks a signature. The
+/// one layout of a signature, for the printers and for items an emitter prints itself.
+pub(super) fn push_signature(
+    out: &mut String,
+    head: &str,
+    params: &[Param],
+    output: Option<&str>,
+    open: &'static str,
+) -> Option<()> {
+    let mut one_line = String::with_capacity(MARGIN + 32);
+    one_line.push_str(head);
+    for (idx, param) in params.iter().enumerate() {
+        if idx > 0 {
+            one_line.push_str(", ");
+        }
+        param.push_flat(&mut one_line);
+    }
+    one_line.push(')');
+    if let Some(ty) = output {
+        one_line.push_str(" -> ");
+        one_line.push_str(ty);
+    }
+    one_line.push_str(open);
+    if fits(INDENT, one_line.len()) {
+        return push_line(out, INDENT, &one_line);
+    }
+    // prettyplease puts each parameter on its own line, with a trailing comma.
+    if params.is_empty() {
+        return None;
+    }
+    push_line(out, INDENT, head)?;
+    for (idx, param) in params.iter().enumerate() {
+        param.push_broken(idx + 1 == params.len(), out)?;
+    }
+    // And then, if the return type still does not fit, it breaks inside its `<…>`.
+    match output {
+        Some(ty) => push_typed_text(out, INDENT, ") -> ", ty, Tail::Open(open)),
+        None => push_line(out, INDENT, &format!("){open}")),
+    }
+}
+
+impl Param {
+    /// The parameter on one line.
+    pub(super) fn flat(&self) -> String {
+        let mut text = String::new();
+        self.push_flat(&mut text);
+        text
+    }
+
     /// The parameter on one line, written onto `out`.
-    fn push_flat(&self, out: &mut String) -> Option<()> {
+    fn push_flat(&self, out: &mut String) {
         match self {
             Param::SelfValue(text) => out.push_str(text),
             Param::Typed { pattern, ty } => {
                 out.push_str(pattern);
                 out.push_str(": ");
-                push_type_text(ty, out)?;
+                out.push_str(ty);
             }
         }
-        Some(())
     }
 
     /// The parameter on its own line(s) two levels in, as in a broken signature; the last
@@ -364,14 +400,14 @@ impl Param<'_> {
             // A trailing comma that does not count could only matter for a line of 89.
             Param::SelfValue(text) => push_line(out, 2 * INDENT, &format!("{text},")),
             Param::Typed { pattern, ty } => {
-                push_typed(out, 2 * INDENT, &format!("{pattern}: "), ty, tail)
+                push_typed_text(out, 2 * INDENT, &format!("{pattern}: "), ty, tail)
             }
         }
     }
 }
 
 /// The parameters `trees` holds, a trailing comma allowed.
-fn method_params(trees: &[Tree]) -> Option<Vec<Param<'_>>> {
+fn method_params(trees: &[Tree]) -> Option<Vec<Param>> {
     let mut pieces = split_fields(trees)?;
     if pieces.last().is_some_and(|piece| piece.is_empty()) && pieces.len() > 1 {
         pieces.pop();
@@ -383,7 +419,7 @@ fn method_params(trees: &[Tree]) -> Option<Vec<Param<'_>>> {
 }
 
 /// `self`, `&self`, `mut self`, `&'a mut self`, or `[mut] name: Type`.
-fn param(trees: &[Tree]) -> Option<Param<'_>> {
+fn param(trees: &[Tree]) -> Option<Param> {
     let colon = trees.iter().position(|tree| {
         matches!(tree, Tree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
     });
@@ -401,7 +437,7 @@ fn param(trees: &[Tree]) -> Option<Param<'_>> {
             }
             Some(Param::Typed {
                 pattern: type_text(pattern)?,
-                ty,
+                ty: type_text(ty)?,
             })
         }
         None => {

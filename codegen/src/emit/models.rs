@@ -17,22 +17,17 @@ use quote::quote;
 use super::docs::{doc_attrs, render};
 use super::features::Features;
 use super::features::ValidateHome;
-use super::format::{Piece, RustFile};
-use super::members::{ConstMember, EnumMember, ModelMember};
-use super::prelude::{
-    Prelude, DEFAULT, ERR, FROM, INTO, NONE, OK, OPTION, OPTION_IS_NONE, RESULT, SOME, STRING,
-    TRY_FROM,
-};
-use super::rust::{ident, is_const, type_tokens};
+use super::format::{Built, Piece, RustFile};
+use super::members::{ConstMember, ModelMember};
+use super::model_text::{self, double_option, field_serde_attrs, is_optional};
+use super::prelude::{Prelude, ERR, NONE, OK, OPTION, RESULT, SOME, STRING, TRY_FROM};
+use super::rust::{ident, type_tokens};
 use super::stand_in;
-use super::tokens::{lit_str, moved};
+use super::tokens::{lit_str, moved, tokens_of};
 use crate::ir::{
-    Api, Const, Constraints, Enum, Field, Presence, RequiredAlternatives, Struct, TypeDef,
-    TypeKind, TypeRef, Union, UnionTag,
+    Api, Const, Constraints, Field, Presence, RequiredAlternatives, Struct, TypeDef, TypeKind,
+    TypeRef, Union, UnionTag,
 };
-
-/// Structs with more required fields than this take them in `new` anyway; clippy is told why.
-const MAX_ARGUMENTS: usize = 7;
 
 /// How many types one piece of a models file holds: enough that a piece's own cost vanishes,
 /// few enough that the pieces spread evenly over the cores.
@@ -159,11 +154,12 @@ fn file_pieces<'a>(
             },
             move || {
                 prelude.writing(|| {
-                    let types = types.into_iter().map(|(type_def, here)| {
+                    let mut built = Built::default();
+                    for (type_def, here) in types {
                         let validate = here.then(|| validate_method(api, type_def)).flatten();
-                        emit_type(api, type_def, validate)
-                    });
-                    types.collect()
+                        emit_type(api, type_def, validate, &mut built);
+                    }
+                    built
                 })
             },
         ));
@@ -184,7 +180,7 @@ fn file_pieces<'a>(
                         let method = validate_method(api, type_def);
                         quote! { impl crate::models::#name { #method } }
                     });
-                    impls.collect()
+                    impls.collect::<TokenStream>()
                 })
             },
         ));
@@ -202,7 +198,7 @@ fn defined_names(type_def: &TypeDef) -> impl Iterator<Item = &str> {
 }
 
 /// The model itself, with `validate` in its inherent `impl` when it lives there.
-fn emit_type(api: &Api, type_def: &TypeDef, validate: Option<TokenStream>) -> TokenStream {
+fn emit_type(api: &Api, type_def: &TypeDef, validate: Option<TokenStream>, built: &mut Built) {
     let name = ident(&type_def.name);
     let separate_validate = |validate: Option<TokenStream>| {
         validate.map(|method| {
@@ -210,9 +206,15 @@ fn emit_type(api: &Api, type_def: &TypeDef, validate: Option<TokenStream>) -> To
             moved(quote! { impl #name { #method } })
         })
     };
-    match &type_def.kind {
-        TypeKind::Struct(object) => emit_struct(api, type_def, object, validate),
-        TypeKind::Enum(values) => emit_enum(type_def, values),
+    let tokens = match &type_def.kind {
+        TypeKind::Struct(object) => {
+            model_text::struct_items(api, type_def, object, validate, built);
+            if let Some(wire_name) = &object.alias_wire_type {
+                built.tokens(emit_alias_wire(api, type_def, object, wire_name));
+            }
+            return;
+        }
+        TypeKind::Enum(values) => return model_text::enum_items(type_def, values, built),
         TypeKind::Const(constant) => emit_const(type_def, constant),
         TypeKind::Newtype(inner) => {
             let separate = separate_validate(validate);
@@ -224,7 +226,8 @@ fn emit_type(api: &Api, type_def: &TypeDef, validate: Option<TokenStream>) -> To
             let union = moved(emit_union(api, type_def, union));
             quote! { #union #separate }
         }
-    }
+    };
+    built.tokens(tokens);
 }
 
 /// Whether the type is sent and so has a `validate` method.
@@ -249,125 +252,6 @@ fn validate_method(api: &Api, type_def: &TypeDef) -> Option<TokenStream> {
     }
 }
 
-fn emit_struct(
-    api: &Api,
-    type_def: &TypeDef,
-    object: &Struct,
-    validate: Option<TokenStream>,
-) -> TokenStream {
-    let name = ident(&type_def.name);
-    let docs = doc_attrs(&render(
-        &type_def.docs,
-        None,
-        &format!("The `{}` object.", type_def.name),
-    ));
-    let all_optional = object
-        .fields
-        .iter()
-        .all(|field| is_optional(field.presence) || is_fixed(api, field));
-    let default_derive = all_optional.then(|| quote! { #DEFAULT, });
-    let fields = object
-        .fields
-        .iter()
-        .map(|field| moved(emit_field(api, type_def, field)));
-    let additional_properties = ModelMember::AdditionalProperties;
-    let additional = object.additional.as_ref().map(|value| {
-        let value = type_tokens(api, value);
-        quote! {
-            /// Properties not declared by the schema.
-            #[serde(flatten)]
-            pub #additional_properties: ::std::collections::BTreeMap<#STRING, #value>,
-        }
-    });
-    let methods = moved(emit_methods(api, type_def, object, validate));
-    let (wire_attr, wire) = match &object.alias_wire_type {
-        None => (TokenStream::new(), None),
-        Some(wire_name) => {
-            let try_from = lit_str(wire_name);
-            (
-                quote! { #[serde(try_from = #try_from)] },
-                Some(moved(emit_alias_wire(api, type_def, object, wire_name))),
-            )
-        }
-    };
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
-        #wire_attr
-        #[non_exhaustive]
-        pub struct #name {
-            #( #fields )*
-            #additional
-        }
-        #methods
-        #wire
-    }
-}
-
-fn emit_field(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
-    let rust_name = ident(&field.rust_name);
-    let ty = moved(field_type(api, type_def, field));
-    let docs = moved(doc_attrs(&render(
-        &field.docs,
-        Some(&field.constraints),
-        &format!("The `{}` property.", field.wire_name),
-    )));
-    let serde = moved(field_serde_attrs(type_def, field));
-    let fallback = match &field.ty {
-        TypeRef::Json {
-            fallback: Some(reason),
-        } => {
-            let note = lit_str(&format!(" Untyped: {reason}."));
-            quote! { #[doc = ""] #[doc = #note] }
-        }
-        _ => TokenStream::new(),
-    };
-    quote! {
-        #docs
-        #fallback
-        #serde
-        pub #rust_name: #ty,
-    }
-}
-
-/// The wire name, and how absence and `null` are read and written.
-fn field_serde_attrs(type_def: &TypeDef, field: &Field) -> TokenStream {
-    // A file travels as a multipart part of its own, never inside the serialised fields.
-    if field.ty.any(&|ty| *ty == TypeRef::File) {
-        return quote! { #[serde(skip)] };
-    }
-    let rename = (field.rust_name != field.wire_name).then(|| {
-        let wire_name = lit_str(&field.wire_name);
-        quote! { #[serde(rename = #wire_name)] }
-    });
-    let any_json = matches!(field.ty, TypeRef::Json { .. });
-    let presence = match field.presence {
-        Presence::OptionalNullable if double_option(type_def, field) => quote! {
-            #[serde(
-                default,
-                skip_serializing_if = #OPTION_IS_NONE,
-                deserialize_with = "crate::runtime::nullable::deserialize"
-            )]
-        },
-        // For a field holding any JSON value, a present `null` is data and must survive a round trip.
-        Presence::Optional | Presence::OptionalNullable if any_json => quote! {
-            #[serde(
-                default,
-                skip_serializing_if = #OPTION_IS_NONE,
-                deserialize_with = "crate::runtime::nullable::present"
-            )]
-        },
-        Presence::Optional | Presence::OptionalNullable => {
-            quote! { #[serde(default, skip_serializing_if = #OPTION_IS_NONE)] }
-        }
-        // Null and absent read the same; `null` is what gets sent.
-        Presence::RequiredNullable => quote! { #[serde(default)] },
-        Presence::Required => TokenStream::new(),
-    };
-    let (rename, presence) = (rename.map(moved), moved(presence));
-    quote! { #rename #presence }
-}
-
 /// A struct with deprecated aliases reads through a private wire struct that has a field for
 /// each name, so a body carrying both the old and the new name (as servers send during a
 /// deprecation window) decodes, preferring the new name.
@@ -378,7 +262,7 @@ fn emit_alias_wire(api: &Api, type_def: &TypeDef, object: &Struct, wire_name: &s
     let mut inits = Vec::new();
     for field in &object.fields {
         let rust_name = ident(&field.rust_name);
-        let serde = field_serde_attrs(type_def, field);
+        let serde = tokens_of(&field_serde_attrs(type_def, field).concat());
         let ty = field_type(api, type_def, field);
         let aliases: Vec<_> = object
             .aliases
@@ -456,175 +340,6 @@ fn field_type(api: &Api, type_def: &TypeDef, field: &Field) -> TokenStream {
         }
         _ => quote! { #OPTION<#inner> },
     }
-}
-
-/// Absent and `null` differ only when sending (absent leaves a value alone, `null` clears it),
-/// so only request types pay for `Option<Option<T>>`.
-fn double_option(type_def: &TypeDef, field: &Field) -> bool {
-    type_def.used_in_request
-        && field.presence == Presence::OptionalNullable
-        && field.ty != TypeRef::Unit
-}
-
-/// A required field holding a constant: it has one possible value, so no caller passes it.
-fn is_fixed(api: &Api, field: &Field) -> bool {
-    field.presence == Presence::Required && is_const(api, &field.ty)
-}
-
-fn is_optional(presence: Presence) -> bool {
-    matches!(presence, Presence::Optional | Presence::OptionalNullable)
-}
-
-/// `new` for required fields, a setter per optional field, deprecated alias setters, and
-/// `validate` when the type is sent by the features that compile it.
-///
-/// Every struct gets the constructor and setters, not only request types: a test (with the
-/// `testing` fake or without) builds response values the same way, and they cost no dependency.
-fn emit_methods(
-    api: &Api,
-    type_def: &TypeDef,
-    object: &Struct,
-    validate: Option<TokenStream>,
-) -> TokenStream {
-    let name = ident(&type_def.name);
-    let validate = validate.map(moved);
-    let constructor = emit_constructor(api, type_def, object).map(moved);
-    let setters = object
-        .fields
-        .iter()
-        .filter(|field| is_optional(field.presence))
-        .map(|field| {
-            let rust_name = ident(&field.rust_name);
-            let inner = moved(type_tokens(api, &field.ty));
-            if double_option(type_def, field) {
-                let doc = lit_str(&format!(
-                    " Sets `{}`; `None` sends an explicit `null`.",
-                    field.wire_name
-                ));
-                let body = moved(stand_in::method_body(
-                    quote! { self.#rust_name = #SOME(value); self },
-                ));
-                return moved(quote! {
-                    #[doc = #doc]
-                    #[inline]
-                    pub fn #rust_name(mut self, value: #OPTION<#inner>) -> Self {
-                        #body
-                    }
-                });
-            }
-            let doc = lit_str(&format!(" Sets `{}`.", field.wire_name));
-            let deprecated = field.docs.deprecated.as_ref().map(|deprecation| {
-                let note = deprecation
-                    .note
-                    .clone()
-                    .unwrap_or_else(|| format!("`{}` is deprecated", field.wire_name));
-                let note = lit_str(&note);
-                quote! { #[deprecated(note = #note)] }
-            });
-            let body = moved(stand_in::method_body(
-                quote! { self.#rust_name = #SOME(value.into()); self },
-            ));
-            moved(quote! {
-                #[doc = #doc]
-                #deprecated
-                pub fn #rust_name(mut self, value: impl #INTO<#inner>) -> Self {
-                    #body
-                }
-            })
-        });
-    let alias_setters = object.aliases.iter().filter_map(|alias| {
-        let field = object
-            .fields
-            .iter()
-            .find(|field| field.rust_name == alias.target_rust_name)?;
-        let rust_name = ident(&alias.rust_name);
-        let target = ident(&alias.target_rust_name);
-        let inner = type_tokens(api, &field.ty);
-        let note = lit_str(&alias.note);
-        let doc = lit_str(&format!(
-            " Sets `{}` under its deprecated name `{}`; the value is sent as `{}`.",
-            alias.target_rust_name, alias.wire_name, alias.target_wire_name
-        ));
-        let assignment = if is_optional(field.presence) {
-            quote! { self.#target = #SOME(value.into()); }
-        } else {
-            quote! { self.#target = value.into(); }
-        };
-        let body = stand_in::method_body(quote! { #assignment self });
-        Some(quote! {
-            #[doc = #doc]
-            #[deprecated(note = #note)]
-            pub fn #rust_name(mut self, value: impl #INTO<#inner>) -> Self {
-                #body
-            }
-        })
-    });
-    quote! {
-        impl #name {
-            #constructor
-            #( #setters )*
-            #( #alias_setters )*
-            #validate
-        }
-    }
-}
-
-/// `new` taking every required field, when there is one.
-fn emit_constructor(api: &Api, type_def: &TypeDef, object: &Struct) -> Option<TokenStream> {
-    let required: Vec<&Field> = object
-        .fields
-        .iter()
-        .filter(|field| !is_optional(field.presence))
-        .collect();
-    if required.is_empty() {
-        return None;
-    }
-    Some({
-        let args = required
-            .iter()
-            .filter(|field| !is_fixed(api, field))
-            .map(|field| {
-                let rust_name = ident(&field.rust_name);
-                let ty = field_type(api, type_def, field);
-                quote! { #rust_name: #ty }
-            });
-        let inits = object.fields.iter().map(|field| {
-            let rust_name = ident(&field.rust_name);
-            if is_optional(field.presence) {
-                quote! { #rust_name: #NONE }
-            } else if is_fixed(api, field) {
-                let constant = type_tokens(api, &field.ty);
-                quote! { #rust_name: #constant }
-            } else {
-                quote! { #rust_name }
-            }
-        });
-        let additional_properties = ModelMember::AdditionalProperties;
-        let additional = object
-            .additional
-            .as_ref()
-            .map(|_| quote! { #additional_properties: ::std::collections::BTreeMap::new(), });
-        let allow = (required.len() > MAX_ARGUMENTS).then(|| {
-            quote! {
-                // Every required property of the schema is an argument, so none can be forgotten.
-                #[allow(clippy::too_many_arguments)]
-            }
-        });
-        let doc = lit_str(&format!(
-            " Creates a `{}` from its required fields.",
-            type_def.name
-        ));
-        let new = ModelMember::New;
-        let body = stand_in::method_body(quote! { Self { #( #inits, )* #additional } });
-        quote! {
-            #[doc = #doc]
-            #allow
-            #[inline]
-            pub fn #new(#( #args ),*) -> Self {
-                #body
-            }
-        }
-    })
 }
 
 fn emit_validate(api: &Api, type_def: &TypeDef, object: &Struct) -> TokenStream {
@@ -733,79 +448,6 @@ fn emit_field_check(api: &Api, type_def: &TypeDef, field: &Field) -> Option<Toke
         }
         _ => quote! { if let #SOME(value) = &self.#rust_name { #body } },
     })
-}
-
-fn emit_enum(type_def: &TypeDef, values: &Enum) -> TokenStream {
-    let name = ident(&type_def.name);
-    let docs = doc_attrs(&render(
-        &type_def.docs,
-        None,
-        &format!("The `{}` values.", type_def.name),
-    ));
-    let unknown = ident(&values.unknown_variant);
-    let (values_const, as_str) = (EnumMember::Values, EnumMember::AsStr);
-    let variants = values.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.rust_name);
-        let fallback = format!("`{}`", variant.wire_value);
-        let docs = moved(doc_attrs(&render(&variant.docs, None, &fallback)));
-        moved(quote! { #docs #variant_name, })
-    });
-    let as_str_arms = values.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.rust_name);
-        let wire = lit_str(&variant.wire_value);
-        moved(quote! { Self::#variant_name => #wire, })
-    });
-    let from_arms = values.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.rust_name);
-        let wire = lit_str(&variant.wire_value);
-        moved(quote! { #wire => Self::#variant_name, })
-    });
-    let wire_values = values
-        .variants
-        .iter()
-        .map(|variant| lit_str(&variant.wire_value));
-    let as_str_body = moved(stand_in::method_body(quote! {
-        match self {
-            #( #as_str_arms )*
-            Self::#unknown(value) => value.as_str(),
-        }
-    }));
-    let from_body = moved(stand_in::method_body(quote! {
-        match value {
-            #( #from_arms )*
-            other => Self::#unknown(other.to_owned()),
-        }
-    }));
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variants )*
-            /// A value this version of the client does not know; it is kept as sent.
-            #unknown(#STRING),
-        }
-
-        impl #name {
-            /// Every value the API documents, as sent on the wire.
-            pub const #values_const: &'static [&'static str] = &[#( #wire_values ),*];
-
-            /// The value as sent on the wire.
-            #[inline]
-            pub fn #as_str(&self) -> &str {
-                #as_str_body
-            }
-        }
-
-        impl #FROM<&str> for #name {
-            #[inline]
-            fn from(value: &str) -> Self {
-                #from_body
-            }
-        }
-
-        crate::runtime::open_enum!(#name);
-    }
 }
 
 /// A recursive array or map as a transparent tuple struct, so it can name itself.

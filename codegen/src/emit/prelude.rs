@@ -63,7 +63,7 @@ impl Prelude {
 
     /// `build()`, with each name of this module it writes short where this prelude leaves
     /// the name free. The names are only read while `build` runs, on this thread.
-    pub fn writing(self, build: impl FnOnce() -> TokenStream) -> TokenStream {
+    pub fn writing<T>(self, build: impl FnOnce() -> T) -> T {
         struct Restore(u32);
         impl Drop for Restore {
             fn drop(&mut self) {
@@ -165,6 +165,19 @@ impl Std {
     }
 }
 
+impl Std {
+    /// The path as [`ToTokens`] writes it, as text on the end of `out`.
+    pub fn push_text(self, out: &mut String) {
+        let (rooted, segments) = self.segments();
+        for (idx, segment) in segments.enumerate() {
+            if rooted || idx > 0 {
+                out.push_str("::");
+            }
+            out.push_str(segment);
+        }
+    }
+}
+
 impl ToTokens for Std {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let (rooted, segments) = self.segments();
@@ -185,18 +198,19 @@ pub struct StdInString {
     rest: &'static str,
 }
 
+impl StdInString {
+    /// The path in the file being built, without quotes.
+    pub fn path(self) -> String {
+        let mut path = String::new();
+        self.item.push_text(&mut path);
+        path.push_str(self.rest);
+        path
+    }
+}
+
 impl ToTokens for StdInString {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (rooted, segments) = self.item.segments();
-        let mut path = String::new();
-        for (idx, segment) in segments.enumerate() {
-            if rooted || idx > 0 {
-                path.push_str("::");
-            }
-            path.push_str(segment);
-        }
-        path.push_str(self.rest);
-        tokens.append(super::tokens::lit_str(&path));
+        tokens.append(super::tokens::lit_str(&self.path()));
     }
 }
 

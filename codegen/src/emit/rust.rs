@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::prelude::{BOX, SOME, STRING, VEC};
+use super::prelude::{Std, BOX, SOME, STRING, VEC};
 use super::tokens::moved;
 use crate::ir::{Api, BodyKind, Decode, IntegerKind, Operation, Resource, TypeKind, TypeRef};
 
@@ -82,6 +82,51 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// [`type_tokens`] as text, on one line as the printers write a type (`structs::type_text`),
+/// on the end of `out`: for items an emitter prints itself.
+pub fn push_type_text(api: &Api, ty: &TypeRef, out: &mut String) {
+    let generic = |outer: Std, inner: &TypeRef, out: &mut String| {
+        outer.push_text(out);
+        out.push('<');
+        push_type_text(api, inner, out);
+        out.push('>');
+    };
+    match ty {
+        TypeRef::String | TypeRef::Binary => STRING.push_text(out),
+        TypeRef::Bool => out.push_str("bool"),
+        TypeRef::Integer(IntegerKind::I32) => out.push_str("i32"),
+        TypeRef::Integer(IntegerKind::I64) => out.push_str("i64"),
+        TypeRef::Integer(IntegerKind::U32) => out.push_str("u32"),
+        TypeRef::Integer(IntegerKind::U64) => out.push_str("u64"),
+        TypeRef::Number => out.push_str("f64"),
+        TypeRef::DateTime => out.push_str("::chrono::DateTime<::chrono::Utc>"),
+        TypeRef::Date => out.push_str("::chrono::NaiveDate"),
+        TypeRef::Uuid => out.push_str("::uuid::Uuid"),
+        TypeRef::Base64 => out.push_str("crate::runtime::Base64"),
+        TypeRef::File => out.push_str("crate::runtime::FilePart"),
+        TypeRef::JsonObject => {
+            out.push_str("::serde_json::Map<");
+            STRING.push_text(out);
+            out.push_str(", ::serde_json::Value>");
+        }
+        TypeRef::Json { .. } => out.push_str("::serde_json::Value"),
+        TypeRef::Unit => out.push_str("()"),
+        TypeRef::Array(inner) => generic(VEC, inner, out),
+        TypeRef::Map(inner) => {
+            out.push_str("::std::collections::BTreeMap<");
+            STRING.push_text(out);
+            out.push_str(", ");
+            push_type_text(api, inner, out);
+            out.push('>');
+        }
+        TypeRef::Named(id) => {
+            out.push_str("crate::models::");
+            out.push_str(&api.type_def(*id).name);
+        }
+        TypeRef::Boxed(inner) => generic(BOX, inner, out),
+    }
+}
+
 /// Whether the named type at `ty` is an enum (it then has `as_str` and `VALUES`).
 pub fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)))
@@ -142,5 +187,85 @@ pub fn output_type(api: &Api, operation: &Operation) -> TokenStream {
         Decode::Empty => quote! { () },
         Decode::Text => quote! { #STRING },
         Decode::Envelope | Decode::Json => type_tokens(api, &operation.response.ty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::prelude::Prelude;
+    use crate::emit::{structs, tree};
+    use crate::ir::{TypeId, TypeRef};
+
+    /// Every kind of type, each nested once: a new [`TypeRef`] variant fails to compile here
+    /// until it is listed.
+    fn every_type() -> Vec<TypeRef> {
+        let named = TypeRef::Named(TypeId::from_index(0));
+        let leaves = [
+            TypeRef::String,
+            TypeRef::Binary,
+            TypeRef::Bool,
+            TypeRef::Integer(IntegerKind::I32),
+            TypeRef::Integer(IntegerKind::I64),
+            TypeRef::Integer(IntegerKind::U32),
+            TypeRef::Integer(IntegerKind::U64),
+            TypeRef::Number,
+            TypeRef::DateTime,
+            TypeRef::Date,
+            TypeRef::Uuid,
+            TypeRef::Base64,
+            TypeRef::File,
+            TypeRef::JsonObject,
+            TypeRef::Json { fallback: None },
+            TypeRef::Unit,
+            named.clone(),
+        ];
+        let mut all = leaves.to_vec();
+        for leaf in leaves {
+            all.push(TypeRef::Array(Box::new(leaf.clone())));
+            all.push(TypeRef::Map(Box::new(leaf.clone())));
+            all.push(TypeRef::Boxed(Box::new(leaf)));
+        }
+        for ty in &all {
+            match ty {
+                TypeRef::String
+                | TypeRef::Binary
+                | TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::Number
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uuid
+                | TypeRef::Base64
+                | TypeRef::File
+                | TypeRef::JsonObject
+                | TypeRef::Json { .. }
+                | TypeRef::Unit
+                | TypeRef::Array(_)
+                | TypeRef::Map(_)
+                | TypeRef::Named(_)
+                | TypeRef::Boxed(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_type_as_text_is_its_tokens_printed() {
+        let api = Api::of_types(&["Pet"]);
+        for prelude in [
+            Prelude::beside([]),
+            Prelude::beside(["String", "Vec", "Box"]),
+        ] {
+            for ty in every_type() {
+                let (text, printed) = prelude.writing(|| {
+                    let mut text = String::new();
+                    push_type_text(&api, &ty, &mut text);
+                    let trees = tree::trees(type_tokens(&api, &ty));
+                    (text, structs::type_text(&trees))
+                });
+                assert_eq!(Some(text), printed, "{ty:?}");
+            }
+        }
     }
 }

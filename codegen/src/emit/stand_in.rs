@@ -301,6 +301,16 @@ fn stand_in_line(line: &str) -> Option<(&str, u64, bool)> {
     Some((indent, u64::from_str_radix(hex, 16).ok()?, is_body))
 }
 
+/// The lines prettyplease prints for [`block`]`(text)`'s attributes, at `indent` columns: for
+/// items an emitter prints itself.
+pub fn push_doc_block(out: &mut String, indent: usize, text: &str) {
+    const SPACES: &str = "                ";
+    match SPACES.get(..indent) {
+        Some(spaces) => push_doc_lines(out, spaces, text),
+        None => push_doc_lines(out, &" ".repeat(indent), text),
+    }
+}
+
 /// The lines prettyplease prints for the attributes [`block`] writes outside a scope: `///`,
 /// then a space and the line, trailing spaces trimmed.
 fn push_doc_lines(out: &mut String, indent: &str, text: &str) {

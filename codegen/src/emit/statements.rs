@@ -227,6 +227,21 @@ pub(super) struct FieldValue<'t> {
     value: &'t [Tree],
 }
 
+impl FieldValue<'_> {
+    /// A field written as text, `name` or `name: value` on one line: for items an emitter
+    /// prints itself. Its value has no trees, so a field that does not fit is not broken.
+    pub(super) fn text(name: &str, value: Option<&str>) -> Self {
+        FieldValue {
+            flat: match value {
+                Some(value) => format!("{name}: {value}"),
+                None => name.to_owned(),
+            },
+            name: name.to_owned(),
+            value: &[],
+        }
+    }
+}
+
 pub(super) fn struct_literal(statement: &[Tree]) -> Option<StructLiteral<'_>> {
     let (call, literal): (Option<String>, &[Tree]) = match statement {
         [Tree::Ident(name), Tree::Group(args)] if args.delimiter() == Delimiter::Parenthesis => {

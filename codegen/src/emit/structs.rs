@@ -21,6 +21,8 @@ use super::statements::{
     fits, flat, is_comma, is_punct, push_flat, push_indent, push_line, push_overflowing_line,
     INDENT, MARGIN,
 };
+use super::tokens::{lit_text, tokens_of};
+use super::tree;
 use super::tree::Tree;
 
 /// The struct, enum, `mod` or `use` item `item` as prettyplease prints it at the top level of
@@ -224,34 +226,74 @@ pub(super) fn push_typed(
     ty: &[Tree],
     tail: Tail,
 ) -> Option<()> {
-    let mut one_line = String::with_capacity(lead.len() + 64);
+    push_typed_text(out, indent, lead, &type_text(ty)?, tail)
+}
+
+/// [`push_typed`] for a type as [`type_text`] writes it: the one layout of a type, for the
+/// printers and for items an emitter prints itself.
+pub(super) fn push_typed_text(
+    out: &mut String,
+    indent: usize,
+    lead: &str,
+    ty: &str,
+    tail: Tail,
+) -> Option<()> {
+    let mut one_line = String::with_capacity(lead.len() + ty.len() + 2);
     one_line.push_str(lead);
-    push_type_text(ty, &mut one_line)?;
+    one_line.push_str(ty);
     one_line.push_str(tail.text());
     let counted = one_line.len() - usize::from(tail == Tail::TrailingComma);
     // A type with no `<…>` and no group has nowhere to break, so it runs past the margin.
-    if fits(indent, counted) || is_unbreakable(ty) {
+    if fits(indent, counted) || !ty.contains(['<', '(', '[']) {
         push_overflowing_line(out, indent, &one_line);
         return Some(());
     }
-    let open = ty.iter().position(|tree| is_punct(tree, '<'))?;
-    let (Tree::Punct(close), args) = ty[open + 1..].split_last()? else {
-        return None;
-    };
-    if close.as_char() != '>' {
-        return None;
-    }
-    let outer = type_text(&ty[..open])?;
-    push_line(out, indent, &format!("{lead}{outer}<"))?;
-    let args = split_fields(args)?;
+    let open = outer_angle(ty)?;
+    let args = ty[open + 1..].strip_suffix('>')?;
+    push_line(out, indent, &format!("{lead}{}<", &ty[..open]))?;
+    let args = type_arguments(args)?;
     for (idx, arg) in args.iter().enumerate() {
         let tail = match idx + 1 == args.len() {
             true => Tail::TrailingComma,
             false => Tail::Comma,
         };
-        push_typed(out, indent + INDENT, "", arg, tail)?;
+        push_typed_text(out, indent + INDENT, "", arg, tail)?;
     }
     push_line(out, indent, &format!(">{}", tail.text()))
+}
+
+/// Where the first `<` outside any group of type text is.
+fn outer_angle(ty: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (idx, c) in ty.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.checked_sub(1)?,
+            '<' if depth == 0 => return Some(idx),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Generic arguments as [`type_text`] writes them, cut at the commas outside any `<…>` or
+/// group, as [`split_fields`] cuts their trees.
+fn type_arguments(text: &str) -> Option<Vec<&str>> {
+    let mut arguments = Vec::new();
+    let (mut start, mut depth) = (0, 0usize);
+    for (idx, c) in text.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                arguments.push(text[start..idx].trim_start());
+                start = idx + 1;
+            }
+            _ => {}
+        }
+    }
+    arguments.push(text[start..].trim_start());
+    (depth == 0).then_some(arguments)
 }
 
 /// Whether prettyplease has nowhere to break `ty`: it holds no group and no `<…>`.
@@ -261,6 +303,66 @@ pub(super) fn is_unbreakable(ty: &[Tree]) -> bool {
         Tree::Punct(punct) => punct.as_char() != '<',
         Tree::Ident(_) | Tree::Literal(_) => true,
     })
+}
+
+/// The attribute `text` (`#[…]`, flat as [`push_flat`] writes it) at `indent`, broken as
+/// [`print_attributes`] breaks it when it does not fit: for items an emitter prints itself.
+/// `None` when it has no layout here; the text then runs past the margin, still valid Rust,
+/// and the item must go to prettyplease.
+pub(super) fn push_attribute_text(out: &mut String, indent: usize, text: &str) -> Option<()> {
+    if fits(indent, text.len()) {
+        push_overflowing_line(out, indent, text);
+        return Some(());
+    }
+    let trees = tree::trees(tokens_of(text));
+    let mut broken = String::new();
+    match print_attributes(&trees, indent, &mut broken) {
+        Some([]) => {
+            out.push_str(&broken);
+            Some(())
+        }
+        _ => {
+            push_overflowing_line(out, indent, text);
+            None
+        }
+    }
+}
+
+/// The field `{lead}{ty},` at `indent`, `ty` as [`type_text`] writes it, broken as
+/// [`push_typed`] breaks it when it does not fit; `None` as for [`push_attribute_text`].
+pub(super) fn push_field_text(out: &mut String, indent: usize, lead: &str, ty: &str) -> Option<()> {
+    let line = [lead, ty, ","].concat();
+    if fits(indent, line.len()) {
+        push_overflowing_line(out, indent, &line);
+        return Some(());
+    }
+    let mut broken = String::new();
+    match push_typed_text(&mut broken, indent, lead, ty, Tail::Comma) {
+        Some(()) => {
+            out.push_str(&broken);
+            Some(())
+        }
+        None => {
+            push_overflowing_line(out, indent, &line);
+            None
+        }
+    }
+}
+
+/// The attribute `#[doc = "{value}"]` at `indent` as [`print_attributes`] prints it, its
+/// `///` line; for a value that prints otherwise, the attribute itself and `None`, as for
+/// [`push_attribute_text`].
+pub(super) fn push_doc_text(out: &mut String, indent: usize, value: &str) -> Option<()> {
+    let literal = lit_text(value);
+    if plain_doc_text(&literal).as_deref() != Some(value) {
+        push_overflowing_line(out, indent, &format!("#[doc = {literal}]"));
+        return None;
+    }
+    push_indent(out, indent);
+    out.push_str("///");
+    out.push_str(value);
+    out.push('\n');
+    Some(())
 }
 
 /// `pub `, `pub(crate) ` or nothing, and the trees after it; `None` for `pub(in path)`.
@@ -472,6 +574,8 @@ pub(super) fn push_type_text(trees: &[Tree], out: &mut String) -> Option<()> {
                     idx += 1;
                 }
                 '<' | '>' => out.push(punct.as_char()),
+                // A trailing comma in `<…>` is written only where the arguments are broken.
+                ',' if matches!(trees.get(idx + 1), Some(next) if is_punct(next, '>')) => {}
                 ',' => out.push_str(", "),
                 _ => return None,
             },
@@ -539,6 +643,13 @@ pub(super) mod tests {
                 pub metadata_long_name_here: Option<::std::collections::BTreeMap<String, crate::models::AccountCapabilities>>,
                 #[serde(rename = "some_very_long_wire_name_that_goes_on", default, skip_serializing_if = "Option::is_none")]
                 pub y: i64,
+            }
+        });
+        // Lexed from text an emitter laid out itself: a broken type's trailing comma.
+        assert_prints_as_prettyplease(quote! {
+            pub struct T {
+                pub short: Option<Vec<u8>,>,
+                pub initiating_payment_method_details: Option<crate::models::PostTestHelpersTreasuryReceivedDebitsBody,>,
             }
         });
         assert_prints_as_prettyplease(quote! { pub(crate) struct Empty {} });

@@ -15,13 +15,20 @@ use quote::ToTokens;
 /// others beyond ASCII by `escape_debug`, as proc_macro2 does), and the text is read back as a
 /// literal; text holding NUL goes to proc_macro2. Debug builds check the two agree.
 pub fn lit_str(text: &str) -> Literal {
-    let literal = escaped_literal(text).unwrap_or_else(|| Literal::string(text));
+    let literal = escaped_repr(text)
+        .and_then(|repr| repr.parse().ok())
+        .unwrap_or_else(|| Literal::string(text));
     debug_assert_eq!(literal.to_string(), Literal::string(text).to_string());
     literal
 }
 
-/// `text`'s literal when it holds no NUL (whose escape depends on what follows).
-fn escaped_literal(text: &str) -> Option<Literal> {
+/// The text of [`lit_str`]'s literal, quotes included, as prettyplease prints it.
+pub fn lit_text(text: &str) -> String {
+    escaped_repr(text).unwrap_or_else(|| Literal::string(text).to_string())
+}
+
+/// `text`'s literal, written out, when it holds no NUL (whose escape depends on what follows).
+fn escaped_repr(text: &str) -> Option<String> {
     use std::fmt::Write;
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
@@ -60,7 +67,18 @@ fn escaped_literal(text: &str) -> Option<Literal> {
     }
     repr.push_str(&text[plain_from..]);
     repr.push('"');
-    repr.parse().ok()
+    Some(repr)
+}
+
+/// The tokens of `text`, Rust an emitter wrote as text; text that does not lex (an emitter's
+/// bug) becomes a `compile_error!` saying so, in the crate it would have broken anyway.
+pub fn tokens_of(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|_| {
+        let message = lit_str(&format!(
+            "the generator wrote Rust that does not lex: {text}"
+        ));
+        quote::quote! { ::core::compile_error!(#message); }
+    })
 }
 
 /// A token stream that `quote!` moves into what it builds instead of copying.
