@@ -15,15 +15,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::Features;
-use super::format::{Piece, RustFile};
+use super::format::{Built, Piece, RustFile};
 use super::members::{
     ClientMember, FakeHandleMember, FakeInputMember, FakeMember, RequestBuilderMember,
     ResourceMember,
 };
-use super::prelude::{Prelude, DEFAULT, NONE, OK, OPTION, RESULT, SOME, VEC};
+use super::prelude::{Prelude, DEFAULT, NONE, OK, RESULT, SOME, VEC};
 use super::request::{emit_checks, file_fields};
-use super::rust::{body_type, ident, module_file, operation_chunks, output_type, type_tokens};
+use super::rust::{
+    body_type, body_type_text, ident, module_file, operation_chunks, output_type, push_type_text,
+    type_tokens,
+};
 use super::stand_in;
+use super::statements::INDENT;
+use super::text::{optional, Lines};
 use super::tokens::{lit_str, moved};
 use crate::config::Config;
 use crate::ir::{
@@ -136,14 +141,17 @@ fn module_pieces<'a>(api: &'a Api, resource: &'a Resource) -> Vec<Piece<'a>> {
                         let methods = chunk
                             .iter()
                             .map(|operation| emit_operation_method(api, operation));
-                        let inputs = chunk.iter().map(|operation| emit_input(api, operation));
                         let handle = if idx == 0 {
                             emit_module_head(resource, quote! { #( #methods )* })
                         } else {
                             let handle = ident(&resource.type_name);
                             quote! { impl<'a> #handle<'a> { #( #methods )* } }
                         };
-                        quote! { #handle #( #inputs )* }
+                        let mut built = Built::from(handle);
+                        for operation in &chunk {
+                            input_items(api, operation, &mut built);
+                        }
+                        built
                     })
                 },
             )
@@ -407,40 +415,62 @@ fn success_status(operation: &Operation) -> u16 {
 
 /// The input type of one operation: public fields, and its `FakeInput` impl reading and checking
 /// them.
-fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
-    let input = ident(&operation.request_type);
-    let body_field = RequestBuilderMember::Body;
-    let (read, validate) = (FakeInputMember::Read, FakeInputMember::Validate);
-    let doc = lit_str(&format!(
+fn input_items(api: &Api, operation: &Operation, built: &mut Built) {
+    built.printed(input_definition(api, operation));
+    built.tokens(emit_input_impl(api, operation));
+}
+
+/// The input's struct: a public field per parameter and for the body.
+fn input_definition(api: &Api, operation: &Operation) -> Result<String, String> {
+    let mut lines = Lines::with_capacity(256 + 96 * operation.params.len());
+    let doc = format!(
         " The inputs of a `{} {}` call (`{}`), as the fake received them.",
         operation.method.as_str(),
         operation.path,
         operation_name(operation)
-    ));
-    let mut fields = Vec::new();
-    let mut reads = Vec::new();
+    );
+    lines.doc(0, &doc);
+    lines.unbreakable(0, "#[derive(Clone, Debug, PartialEq)]");
+    lines.unbreakable(0, "#[non_exhaustive]");
+    let has_fields = !operation.params.is_empty() || operation.body.is_some();
+    if !lines.struct_header(&operation.request_type, has_fields) {
+        return lines.finish();
+    }
     for param in &operation.params {
-        let rust_name = ident(&param.rust_name);
-        let ty = moved(type_tokens(api, &param.ty));
-        let ty = if param.required {
-            ty
-        } else {
-            moved(quote! { #OPTION<#ty> })
-        };
-        let doc = lit_str(&format!(
+        let doc = format!(
             " The `{}` {} parameter.",
             param.wire_name,
             location_word(param.location)
-        ));
-        fields.push(moved(quote! { #[doc = #doc] pub #rust_name: #ty, }));
+        );
+        lines.doc(INDENT, &doc);
+        let mut ty = String::new();
+        push_type_text(api, &param.ty, &mut ty);
+        let ty = optional(param.required, ty);
+        lines.field(INDENT, &format!("pub {}: ", param.rust_name), &ty);
+    }
+    if let Some(ty) = body_type_text(api, operation) {
+        lines.doc(INDENT, " The request body.");
+        let ty = optional(operation.body_is_argument(), ty);
+        let body = RequestBuilderMember::Body.name();
+        lines.field(INDENT, &format!("pub {body}: "), &ty);
+    }
+    lines.unbreakable(0, "}");
+    lines.finish()
+}
+
+/// `FakeInput` for the input: reading it from a request, and checking it as the client would.
+fn emit_input_impl(api: &Api, operation: &Operation) -> TokenStream {
+    let input = ident(&operation.request_type);
+    let body_field = RequestBuilderMember::Body;
+    let (read, validate) = (FakeInputMember::Read, FakeInputMember::Validate);
+    let mut reads = Vec::new();
+    for param in &operation.params {
+        let rust_name = ident(&param.rust_name);
         let read = moved(emit_param_read(param));
         reads.push(moved(quote! { #rust_name: #read, }));
     }
     if let (Some(ty), Some(body)) = (body_type(api, operation), &operation.body) {
-        let (ty, read) = emit_body_read(api, operation, body, ty);
-        fields.push(moved(
-            quote! { #[doc = " The request body."] pub #body_field: #ty, },
-        ));
+        let read = emit_body_read(api, operation, body, ty);
         reads.push(moved(quote! { #body_field: #read, }));
     }
     let checks: Vec<_> = emit_checks(api, operation).into_iter().map(moved).collect();
@@ -461,13 +491,6 @@ fn emit_input(api: &Api, operation: &Operation) -> TokenStream {
         quote! { request }
     };
     quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub struct #input {
-            #( #fields )*
-        }
-
         impl crate::runtime::fake::FakeInput for #input {
             fn #read(
                 #request: &crate::runtime::fake::FakeRequest,
@@ -501,12 +524,7 @@ fn emit_param_read(param: &Param) -> TokenStream {
 }
 
 /// The body field's type and the expression reading it.
-fn emit_body_read(
-    api: &Api,
-    operation: &Operation,
-    body: &Body,
-    ty: TokenStream,
-) -> (TokenStream, TokenStream) {
+fn emit_body_read(api: &Api, operation: &Operation, body: &Body, ty: TokenStream) -> TokenStream {
     let read = match body.kind {
         BodyKind::Json => quote! { request.json_body()? },
         BodyKind::Form => quote! { request.form_body()? },
@@ -515,12 +533,9 @@ fn emit_body_read(
         BodyKind::Multipart => emit_multipart_read(api, body, &ty),
     };
     if operation.body_is_argument() {
-        (
-            ty,
-            quote! { crate::runtime::fake::required("body", #read)? },
-        )
+        quote! { crate::runtime::fake::required("body", #read)? }
     } else {
-        (quote! { #OPTION<#ty> }, read)
+        read
     }
 }
 

@@ -9,10 +9,10 @@ use super::docs::render;
 use super::format::{printed_member, Built};
 use super::impls::Param;
 use super::members::{EnumMember, ModelMember};
-use super::prelude::{Std, DEFAULT, FROM, INTO, NONE, OPTION, OPTION_IS_NONE, SOME, STRING};
+use super::prelude::{DEFAULT, FROM, NONE, OPTION, OPTION_IS_NONE, SOME, STRING};
 use super::rust::push_type_text;
 use super::statements::{FieldValue, INDENT};
-use super::text::Lines;
+use super::text::{impl_into, setter_params, std_text, Body, Lines, Method, MethodDocs};
 use super::tokens::lit_text;
 use crate::ir::{Api, Enum, Field, FieldAlias, Presence, Struct, TypeDef, TypeRef};
 
@@ -51,12 +51,10 @@ fn struct_definition(api: &Api, type_def: &TypeDef, object: &Struct) -> Result<S
         lines.attribute(0, &format!("#[serde(try_from = {})]", lit_text(wire_name)));
     }
     lines.unbreakable(0, "#[non_exhaustive]");
-    let header = format!("pub struct {}", type_def.name);
-    if object.fields.is_empty() && object.additional.is_none() {
-        lines.unbreakable(0, &format!("{header} {{}}"));
+    let has_fields = !object.fields.is_empty() || object.additional.is_some();
+    if !lines.struct_header(&type_def.name, has_fields) {
         return lines.finish();
     }
-    lines.unbreakable(0, &format!("{header} {{"));
     let mut ty = String::with_capacity(64);
     for field in &object.fields {
         let fallback = format!("The `{}` property.", field.wire_name);
@@ -158,12 +156,6 @@ pub fn is_optional(presence: Presence) -> bool {
     matches!(presence, Presence::Optional | Presence::OptionalNullable)
 }
 
-fn std_text(name: Std) -> String {
-    let mut text = String::new();
-    name.push_text(&mut text);
-    text
-}
-
 /// `new` for required fields, a setter per optional field, deprecated alias setters, and
 /// `validate` when the type is sent by the features that compile it.
 ///
@@ -195,40 +187,6 @@ fn struct_methods(
         members.printed(printed_member(validate))?;
     }
     members.block(&format!("impl {}", type_def.name)).finish()
-}
-
-/// A method, one level in: docs, attributes, `pub fn name(params) -> Self {`, its body, `}`.
-struct Method<'a> {
-    doc: &'a str,
-    attributes: &'a [&'a str],
-    name: &'a str,
-    params: Vec<Param>,
-    body: Body<'a>,
-}
-
-/// A method's body: statements each on a line, or `Self { … }` from its fields.
-enum Body<'a> {
-    Lines(&'a [&'a str]),
-    SelfLiteral(Vec<FieldValue<'a>>),
-}
-
-impl Method<'_> {
-    fn push(self, lines: &mut Lines) {
-        lines.doc(INDENT, self.doc);
-        for attribute in self.attributes {
-            lines.attribute(INDENT, attribute);
-        }
-        lines.signature(&format!("pub fn {}(", self.name), &self.params, "Self");
-        match self.body {
-            Body::Lines(statements) => {
-                for statement in statements {
-                    lines.line(2 * INDENT, statement);
-                }
-            }
-            Body::SelfLiteral(fields) => lines.self_literal(2 * INDENT, fields),
-        }
-        lines.unbreakable(INDENT, "}");
-    }
 }
 
 /// `new` taking every required field, when there is one.
@@ -284,13 +242,13 @@ fn push_constructor(lines: &mut Lines, api: &Api, type_def: &TypeDef, object: &S
         false => &["#[inline]"],
     };
     let method = Method {
-        doc: &doc,
+        doc: MethodDocs::Line(&doc),
         attributes,
         name: ModelMember::New.name(),
         params,
         body: Body::SelfLiteral(fields),
     };
-    method.push(lines);
+    lines.method(method);
 }
 
 /// The setter of an optional field.
@@ -306,13 +264,13 @@ fn push_setter(lines: &mut Lines, api: &Api, type_def: &TypeDef, field: &Field) 
         let ty = format!("{}<{inner}>", std_text(OPTION));
         let assignment = format!("self.{name} = {some}(value);");
         let method = Method {
-            doc: &doc,
+            doc: MethodDocs::Line(&doc),
             attributes: &["#[inline]"],
             name,
             params: setter_params(ty),
             body: Body::Lines(&[&assignment, "self"]),
         };
-        return method.push(lines);
+        return lines.method(method);
     }
     let doc = format!(" Sets `{}`.", field.wire_name);
     let deprecated = field.docs.deprecated.as_ref().map(|deprecation| {
@@ -325,13 +283,13 @@ fn push_setter(lines: &mut Lines, api: &Api, type_def: &TypeDef, field: &Field) 
     let attributes: Vec<&str> = deprecated.as_deref().into_iter().collect();
     let assignment = format!("self.{name} = {some}(value.into());");
     let method = Method {
-        doc: &doc,
+        doc: MethodDocs::Line(&doc),
         attributes: &attributes,
         name,
-        params: setter_params(into(&inner)),
+        params: setter_params(impl_into(&inner)),
         body: Body::Lines(&[&assignment, "self"]),
     };
-    method.push(lines);
+    lines.method(method);
 }
 
 /// The setter of a deprecated alias, which sets its target.
@@ -349,29 +307,13 @@ fn push_alias_setter(lines: &mut Lines, api: &Api, alias: &FieldAlias, field: &F
         false => format!("self.{target} = value.into();"),
     };
     let method = Method {
-        doc: &doc,
+        doc: MethodDocs::Line(&doc),
         attributes: &[&deprecated],
         name: &alias.rust_name,
-        params: setter_params(into(&inner)),
+        params: setter_params(impl_into(&inner)),
         body: Body::Lines(&[&assignment, "self"]),
     };
-    method.push(lines);
-}
-
-/// A setter's parameters: `mut self` and the value.
-fn setter_params(ty: String) -> Vec<Param> {
-    vec![
-        Param::SelfValue(String::from("mut self")),
-        Param::Typed {
-            pattern: String::from("value"),
-            ty,
-        },
-    ]
-}
-
-/// `impl Into<{ty}>`.
-fn into(ty: &str) -> String {
-    format!("impl {}<{ty}>", std_text(INTO))
+    lines.method(method);
 }
 
 /// An open enum: its definition, `VALUES` and `as_str`, `From<&str>`, and the `open_enum!`

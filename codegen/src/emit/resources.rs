@@ -8,15 +8,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, render};
-use super::format::Piece;
+use super::format::{printed_member, Built, Piece};
 use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
-use super::prelude::{Prelude, INTO, NONE, OPTION, SOME};
+use super::prelude::{Prelude, INTO, NONE, SOME};
 use super::request::emit_build;
-use super::rust::{body_type, ident, operation_chunks, output_type, type_tokens};
+use super::rust::{
+    body_type, body_type_text, ident, operation_chunks, output_type, push_type_text, type_tokens,
+};
 use super::stand_in;
+use super::statements::INDENT;
+use super::text::{impl_into, optional, setter_params, std_text, Body, Lines, Method, MethodDocs};
 use super::tokens::{lit_str, moved};
-use crate::ir::{Api, Decode, Operation, PageKind, Param, Resource};
+use crate::ir::{Api, Decode, Operation, PageKind, Resource};
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
 /// formatted in parallel (`format.rs`): the module's docs, submodules and handle come first.
@@ -44,8 +48,11 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
                         } else {
                             emit_more_methods(api, resource, &chunk, krate)
                         };
-                        let builders = chunk.iter().map(|operation| emit_builder(api, operation));
-                        quote! { #methods #( #builders )* }
+                        let mut built = Built::from(methods);
+                        for operation in &chunk {
+                            builder_items(api, operation, &mut built);
+                        }
+                        built
                     })
                 },
             )
@@ -173,75 +180,97 @@ fn emit_method(api: &Api, operation: &Operation, krate: &str) -> TokenStream {
     }
 }
 
-fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
-    use RequestBuilderMember as M;
+/// An operation's request builder: its definition and its `impl` (setters printed from the
+/// IR, `stream` and `build` built as tokens and put in place), and the `request_methods!` call
+/// that gives it `send` and `IntoFuture`.
+fn builder_items(api: &Api, operation: &Operation, built: &mut Built) {
+    built.printed(builder_definition(api, operation));
+    built.printed(builder_methods(api, operation));
     let builder = ident(&operation.request_type);
-    let (core, options, body_field) = (M::Core, M::Options, M::Body);
-    let doc = lit_str(&format!(
-        " A `{} {}` request; set optional inputs, then `.await` it (or call `send`).",
-        operation.method.as_str(),
-        operation.path
-    ));
-    let mut fields = Vec::new();
-    for param in &operation.params {
-        let rust_name = ident(&param.rust_name);
-        let ty = moved(type_tokens(api, &param.ty));
-        fields.push(moved(if param.required {
-            quote! { #rust_name: #ty }
-        } else {
-            quote! { #rust_name: #OPTION<#ty> }
-        }));
-    }
-    if let Some(ty) = body_type(api, operation).map(moved) {
-        fields.push(moved(if operation.body_is_argument() {
-            quote! { #body_field: #ty }
-        } else {
-            quote! { #body_field: #OPTION<#ty> }
-        }));
-    }
-    let setters = operation
-        .optional_params()
-        .map(|param| moved(emit_param_setter(api, param)));
-    let body_setter = (operation.body.is_some() && !operation.body_is_argument()).then(|| {
-        let ty = body_type(api, operation).map(moved);
-        quote! {
-            /// Sets the request body.
-            #[inline]
-            pub fn #body_field(mut self, value: #ty) -> Self {
-                self.#body_field = #SOME(value);
-                self
-            }
-        }
-    });
-    let body_setter = body_setter.map(moved);
     let output = moved(output_type(api, operation));
-    let build_fn = moved(emit_build(api, operation));
     let decode = moved(decode_fn(operation));
-    let stream_fn = emit_stream(api, operation).map(moved);
     // Every method here that is not generic is `#[inline]`, and the runtime's
     // `request_methods!` gives the builder async `send`s and an `#[inline]` `into_future`, so
     // none is a root of code generation in the client crate: an operation's future, with its
     // decoding and its body's encoding, is compiled in the crate that sends it, and a program
     // pays for the operations it calls (`codegen/tests/inline_roots.rs` checks every method).
-    quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder {
-            #core: crate::runtime::Core,
-            #options: crate::runtime::RequestOptions,
-            #( #fields, )*
-        }
+    built.tokens(quote! { crate::runtime::request_methods!(#builder => #output, #decode); });
+}
 
-        impl #builder {
-            #( #setters )*
-            #body_setter
-            #stream_fn
-            #build_fn
-        }
-
-        crate::runtime::request_methods!(#builder => #output, #decode);
+/// The builder's struct: the client's core, the request's options, and a field per input.
+fn builder_definition(api: &Api, operation: &Operation) -> Result<String, String> {
+    use RequestBuilderMember as M;
+    let mut lines = Lines::with_capacity(256 + 64 * operation.params.len());
+    let doc = format!(
+        " A `{} {}` request; set optional inputs, then `.await` it (or call `send`).",
+        operation.method.as_str(),
+        operation.path
+    );
+    lines.doc(0, &doc);
+    lines.unbreakable(0, "#[derive(Clone, Debug)]");
+    lines.unbreakable(
+        0,
+        "#[must_use = \"a request does nothing until it is awaited or sent\"]",
+    );
+    lines.struct_header(&operation.request_type, true);
+    lines.field(
+        INDENT,
+        &format!("{}: ", M::Core.name()),
+        "crate::runtime::Core",
+    );
+    let options = format!("{}: ", M::Options.name());
+    lines.field(INDENT, &options, "crate::runtime::RequestOptions");
+    for param in &operation.params {
+        let mut ty = String::new();
+        push_type_text(api, &param.ty, &mut ty);
+        let ty = optional(param.required, ty);
+        lines.field(INDENT, &format!("{}: ", param.rust_name), &ty);
     }
+    if let Some(ty) = body_type_text(api, operation) {
+        let ty = optional(operation.body_is_argument(), ty);
+        lines.field(INDENT, &format!("{}: ", M::Body.name()), &ty);
+    }
+    lines.unbreakable(0, "}");
+    lines.finish()
+}
+
+/// The builder's `impl`: a setter per optional input, `stream` when it pages, and `build`.
+fn builder_methods(api: &Api, operation: &Operation) -> Result<String, String> {
+    let mut members = Lines::with_capacity(256 + 256 * operation.params.len());
+    let some = std_text(SOME);
+    for param in operation.optional_params() {
+        let fallback = format!("Sets the `{}` parameter.", param.wire_name);
+        let docs = render(&param.docs, Some(&param.constraints), &fallback);
+        let mut ty = String::new();
+        push_type_text(api, &param.ty, &mut ty);
+        let assignment = format!("self.{} = {some}(value.into());", param.rust_name);
+        members.method(Method {
+            doc: MethodDocs::Block(&docs),
+            attributes: &[],
+            name: &param.rust_name,
+            params: setter_params(impl_into(&ty)),
+            body: Body::Lines(&[&assignment, "self"]),
+        });
+    }
+    let body_setter = operation.body.is_some() && !operation.body_is_argument();
+    if let Some(ty) = body_type_text(api, operation).filter(|_| body_setter) {
+        let body = RequestBuilderMember::Body.name();
+        let assignment = format!("self.{body} = {some}(value);");
+        members.method(Method {
+            doc: MethodDocs::Line(" Sets the request body."),
+            attributes: &["#[inline]"],
+            name: body,
+            params: setter_params(ty),
+            body: Body::Lines(&[&assignment, "self"]),
+        });
+    }
+    if let Some(stream) = emit_stream(api, operation) {
+        members.printed(printed_member(stream))?;
+    }
+    members.printed(printed_member(emit_build(api, operation)))?;
+    members
+        .block(&format!("impl {}", operation.request_type))
+        .finish()
 }
 
 /// The function of the runtime's `decode` that decodes the response body, with the arguments
@@ -259,24 +288,6 @@ fn decode_fn(operation: &Operation) -> TokenStream {
         Decode::Text => quote! { text },
         Decode::Empty => quote! { empty },
         Decode::Bytes => quote! { bytes },
-    }
-}
-
-/// The setter of an optional parameter.
-fn emit_param_setter(api: &Api, param: &Param) -> TokenStream {
-    let rust_name = ident(&param.rust_name);
-    let ty = type_tokens(api, &param.ty);
-    let docs = doc_attrs(&render(
-        &param.docs,
-        Some(&param.constraints),
-        &format!("Sets the `{}` parameter.", param.wire_name),
-    ));
-    let body = stand_in::method_body(quote! { self.#rust_name = #SOME(value.into()); self });
-    quote! {
-        #docs
-        pub fn #rust_name(mut self, value: impl #INTO<#ty>) -> Self {
-            #body
-        }
     }
 }
 

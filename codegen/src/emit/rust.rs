@@ -168,12 +168,24 @@ pub fn bind_if_present(
 
 /// The Rust type of a body: bytes bodies take raw bytes, text bodies a string.
 pub fn body_type(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    body_type_text(api, operation).map(|text| super::tokens::tokens_of(&text))
+}
+
+/// [`body_type`] as text, as [`push_type_text`] writes a type.
+pub fn body_type_text(api: &Api, operation: &Operation) -> Option<String> {
     let body = operation.body.as_ref()?;
-    Some(match body.kind {
-        BodyKind::Bytes => quote! { #VEC<u8> },
-        BodyKind::Text => quote! { #STRING },
-        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => type_tokens(api, &body.ty),
-    })
+    let mut text = String::new();
+    match body.kind {
+        BodyKind::Bytes => {
+            VEC.push_text(&mut text);
+            text.push_str("<u8>");
+        }
+        BodyKind::Text => STRING.push_text(&mut text),
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => {
+            push_type_text(api, &body.ty, &mut text)
+        }
+    }
+    Some(text)
 }
 
 /// What `send` returns.

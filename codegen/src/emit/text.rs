@@ -10,9 +10,34 @@
 
 use super::format::reformatted;
 use super::impls::{push_literal_list, push_signature, Param};
+use super::prelude::{Std, INTO, OPTION};
 use super::stand_in::push_doc_block;
-use super::statements::{print_struct_literal, push_line, push_overflowing_line, FieldValue};
+use super::statements::{
+    print_struct_literal, push_line, push_overflowing_line, FieldValue, INDENT,
+};
 use super::structs::{push_attribute_text, push_doc_text, push_field_text};
+
+/// A method one level in, as the emitters write setters and constructors: docs, attributes,
+/// `pub fn name(params) -> Self {`, its body, `}`.
+pub struct Method<'a> {
+    pub doc: MethodDocs<'a>,
+    pub attributes: &'a [&'a str],
+    pub name: &'a str,
+    pub params: Vec<Param>,
+    pub body: Body<'a>,
+}
+
+/// A method's docs: one attribute's value (its leading space included), or a block of lines.
+pub enum MethodDocs<'a> {
+    Line(&'a str),
+    Block(&'a str),
+}
+
+/// A method's body: statements each on a line, or `Self { … }` from its fields.
+pub enum Body<'a> {
+    Lines(&'a [&'a str]),
+    SelfLiteral(Vec<FieldValue<'a>>),
+}
 
 /// The lines of one item, and whether each had its printers' layout.
 pub struct Lines {
@@ -75,6 +100,14 @@ impl Lines {
         push_overflowing_line(&mut self.out, indent, text);
     }
 
+    /// `pub struct {name} {`, or, for a struct without fields, `pub struct {name} {}` and
+    /// `false`: nothing follows.
+    pub fn struct_header(&mut self, name: &str, has_fields: bool) -> bool {
+        let open = if has_fields { "{" } else { "{}" };
+        self.unbreakable(0, &format!("pub struct {name} {open}"));
+        has_fields
+    }
+
     /// The `///` lines of a doc block.
     pub fn doc_block(&mut self, indent: usize, text: &str) {
         push_doc_block(&mut self.out, indent, text);
@@ -107,9 +140,31 @@ impl Lines {
                 let params: Vec<String> = params.iter().map(Param::flat).collect();
                 let line = format!("{head}{}) -> {output} {{", params.join(", "));
                 self.laid_out = false;
-                push_overflowing_line(&mut self.out, super::statements::INDENT, &line);
+                push_overflowing_line(&mut self.out, INDENT, &line);
             }
         }
+    }
+
+    /// A method one level in.
+    pub fn method(&mut self, method: Method<'_>) {
+        match method.doc {
+            MethodDocs::Line(value) => self.doc(INDENT, value),
+            MethodDocs::Block(text) => self.doc_block(INDENT, text),
+        }
+        for attribute in method.attributes {
+            self.attribute(INDENT, attribute);
+        }
+        let head = format!("pub fn {}(", method.name);
+        self.signature(&head, &method.params, "Self");
+        match method.body {
+            Body::Lines(statements) => {
+                for statement in statements {
+                    self.line(2 * INDENT, statement);
+                }
+            }
+            Body::SelfLiteral(fields) => self.self_literal(2 * INDENT, fields),
+        }
+        self.unbreakable(INDENT, "}");
     }
 
     /// `Self { field, … }` as a body's last expression at `indent`.
@@ -142,5 +197,36 @@ impl Lines {
                 push_overflowing_line(&mut self.out, indent, &line);
             }
         }
+    }
+}
+
+/// A setter's parameters: `mut self` and the value, of type `ty`.
+pub fn setter_params(ty: String) -> Vec<Param> {
+    vec![
+        Param::SelfValue(String::from("mut self")),
+        Param::Typed {
+            pattern: String::from("value"),
+            ty,
+        },
+    ]
+}
+
+/// `impl Into<{ty}>`.
+pub fn impl_into(ty: &str) -> String {
+    format!("impl {}<{ty}>", std_text(INTO))
+}
+
+/// A prelude name as the file being built writes it.
+pub fn std_text(name: Std) -> String {
+    let mut text = String::new();
+    name.push_text(&mut text);
+    text
+}
+
+/// `ty`, or `Option<ty>` for an input that need not be given.
+pub fn optional(required: bool, ty: String) -> String {
+    match required {
+        true => ty,
+        false => format!("{}<{ty}>", std_text(OPTION)),
     }
 }
