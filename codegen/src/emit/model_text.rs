@@ -241,14 +241,13 @@ fn push_constructor(lines: &mut Lines, api: &Api, type_def: &TypeDef, object: &S
         true => &["#[allow(clippy::too_many_arguments)]", "#[inline]"],
         false => &["#[inline]"],
     };
-    let method = Method {
-        doc: MethodDocs::Line(&doc),
+    lines.method(Method::returning_self(
+        MethodDocs::Line(&doc),
         attributes,
-        name: ModelMember::New.name(),
+        ModelMember::New.name(),
         params,
-        body: Body::SelfLiteral(fields),
-    };
-    lines.method(method);
+        Body::Literal("Self", fields),
+    ));
 }
 
 /// The setter of an optional field.
@@ -263,14 +262,13 @@ fn push_setter(lines: &mut Lines, api: &Api, type_def: &TypeDef, field: &Field) 
         );
         let ty = format!("{}<{inner}>", std_text(OPTION));
         let assignment = format!("self.{name} = {some}(value);");
-        let method = Method {
-            doc: MethodDocs::Line(&doc),
-            attributes: &["#[inline]"],
+        return lines.method(Method::returning_self(
+            MethodDocs::Line(&doc),
+            &["#[inline]"],
             name,
-            params: setter_params(ty),
-            body: Body::Lines(&[&assignment, "self"]),
-        };
-        return lines.method(method);
+            setter_params(ty),
+            Body::Lines(&[&assignment, "self"]),
+        ));
     }
     let doc = format!(" Sets `{}`.", field.wire_name);
     let deprecated = field.docs.deprecated.as_ref().map(|deprecation| {
@@ -282,14 +280,13 @@ fn push_setter(lines: &mut Lines, api: &Api, type_def: &TypeDef, field: &Field) 
     });
     let attributes: Vec<&str> = deprecated.as_deref().into_iter().collect();
     let assignment = format!("self.{name} = {some}(value.into());");
-    let method = Method {
-        doc: MethodDocs::Line(&doc),
-        attributes: &attributes,
+    lines.method(Method::returning_self(
+        MethodDocs::Line(&doc),
+        &attributes,
         name,
-        params: setter_params(impl_into(&inner)),
-        body: Body::Lines(&[&assignment, "self"]),
-    };
-    lines.method(method);
+        setter_params(impl_into(&inner)),
+        Body::Lines(&[&assignment, "self"]),
+    ));
 }
 
 /// The setter of a deprecated alias, which sets its target.
@@ -306,14 +303,13 @@ fn push_alias_setter(lines: &mut Lines, api: &Api, alias: &FieldAlias, field: &F
         true => format!("self.{target} = {}(value.into());", std_text(SOME)),
         false => format!("self.{target} = value.into();"),
     };
-    let method = Method {
-        doc: MethodDocs::Line(&doc),
-        attributes: &[&deprecated],
-        name: &alias.rust_name,
-        params: setter_params(impl_into(&inner)),
-        body: Body::Lines(&[&assignment, "self"]),
-    };
-    lines.method(method);
+    lines.method(Method::returning_self(
+        MethodDocs::Line(&doc),
+        &[&deprecated],
+        &alias.rust_name,
+        setter_params(impl_into(&inner)),
+        Body::Lines(&[&assignment, "self"]),
+    ));
 }
 
 /// An open enum: its definition, `VALUES` and `as_str`, `From<&str>`, and the `open_enum!`

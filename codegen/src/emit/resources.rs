@@ -7,19 +7,20 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, render};
+use super::docs::render;
 use super::format::{printed_member, Built, Piece};
+use super::impls::Param;
 use super::members::{RequestBuilderMember, ResourceMember};
 use super::method_docs::method_docs;
-use super::prelude::{Prelude, INTO, NONE, SOME};
+use super::prelude::{Prelude, NONE, SOME};
 use super::request::emit_build;
 use super::rust::{
-    body_type, body_type_text, ident, operation_chunks, output_type, push_type_text, type_tokens,
+    body_type_text, ident, operation_chunks, output_type, push_type_text, type_tokens,
 };
-use super::stand_in;
+use super::statements::FieldValue;
 use super::statements::INDENT;
 use super::text::{impl_into, optional, setter_params, std_text, Body, Lines, Method, MethodDocs};
-use super::tokens::{lit_str, moved};
+use super::tokens::{lit_str, lit_text, moved};
 use crate::ir::{Api, Decode, Operation, PageKind, Resource};
 
 /// The module for `resource` (its children are declared as submodules), as pieces built and
@@ -43,12 +44,12 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
                 },
                 move || {
                     prelude.writing(|| {
-                        let methods = if idx == 0 {
-                            emit_handle(api, resource, &chunk, krate)
+                        let mut built = Built::default();
+                        if idx == 0 {
+                            handle_items(api, resource, &chunk, krate, &mut built);
                         } else {
-                            emit_more_methods(api, resource, &chunk, krate)
-                        };
-                        let mut built = Built::from(methods);
+                            built = more_methods(api, resource, &chunk, krate);
+                        }
                         for operation in &chunk {
                             builder_items(api, operation, &mut built);
                         }
@@ -60,35 +61,23 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
         .collect()
 }
 
-/// The module's docs, its submodules, and the handle with its first operations' methods.
-fn emit_handle(
+/// The module's docs, its submodules and the handle's struct; then the handle's `impl` with
+/// `new`, its children's accessors and its first operations' methods.
+fn handle_items(
     api: &Api,
     resource: &Resource,
     operations: &[&Operation],
     krate: &str,
-) -> TokenStream {
+    built: &mut Built,
+) {
     let handle = ident(&resource.type_name);
     let doc = lit_str(&format!(" Operations on `{}`.", resource.name));
     let submodules = resource.children.iter().map(|child| {
         let module = ident(&child.name);
         quote! { pub mod #module; }
     });
-    let accessors = resource.children.iter().map(|child| {
-        let module = ident(&child.name);
-        let child_handle = ident(&child.type_name);
-        let doc = lit_str(&format!(" Operations on `{}`.", child.name));
-        quote! {
-            #[doc = #doc]
-            pub fn #module(&self) -> #module::#child_handle<'a> {
-                #module::#child_handle::new(self.client)
-            }
-        }
-    });
-    let methods = operations
-        .iter()
-        .map(|operation| emit_method(api, operation, krate));
-    let (client, new) = (ResourceMember::Client, ResourceMember::New);
-    quote! {
+    let client = ResourceMember::Client;
+    built.tokens(quote! {
         #![doc = #doc]
 
         #( #submodules )*
@@ -98,86 +87,128 @@ fn emit_handle(
         pub struct #handle<'a> {
             #client: &'a crate::Client,
         }
-
-        impl<'a> #handle<'a> {
-            pub(crate) fn #new(client: &'a crate::Client) -> Self {
-                Self { client }
-            }
-
-            #( #accessors )*
-            #( #methods )*
-        }
+    });
+    let mut members = Lines::with_capacity(1024 * operations.len() + 256);
+    let client = client.name();
+    members.method(Method {
+        doc: MethodDocs::None,
+        attributes: &[],
+        visibility: "pub(crate)",
+        name: ResourceMember::New.name(),
+        params: vec![Param::Typed {
+            pattern: client.to_owned(),
+            ty: String::from("&'a crate::Client"),
+        }],
+        output: "Self",
+        body: Body::Literal("Self", vec![FieldValue::text(client, None)]),
+    });
+    for child in &resource.children {
+        let doc = format!(" Operations on `{}`.", child.name);
+        let output = format!("{}::{}<'a>", child.name, child.type_name);
+        let new = format!(
+            "{}::{}::{}(self.{client})",
+            child.name,
+            child.type_name,
+            ResourceMember::New.name()
+        );
+        members.method(Method {
+            doc: MethodDocs::Line(&doc),
+            attributes: &[],
+            visibility: "pub",
+            name: &child.name,
+            params: vec![Param::SelfValue(String::from("&self"))],
+            output: &output,
+            body: Body::Lines(&[&new]),
+        });
     }
+    for operation in operations {
+        push_operation_method(&mut members, api, operation, krate);
+    }
+    built.printed(members.block(&handle_header(resource)).finish());
 }
 
 /// A further `impl` block of the handle, with the methods of later operations.
-fn emit_more_methods(
-    api: &Api,
-    resource: &Resource,
-    operations: &[&Operation],
-    krate: &str,
-) -> TokenStream {
-    let handle = ident(&resource.type_name);
-    let methods = operations
-        .iter()
-        .map(|operation| emit_method(api, operation, krate));
-    quote! {
-        impl<'a> #handle<'a> {
-            #( #methods )*
-        }
+fn more_methods(api: &Api, resource: &Resource, operations: &[&Operation], krate: &str) -> Built {
+    let mut members = Lines::with_capacity(1024 * operations.len());
+    for operation in operations {
+        push_operation_method(&mut members, api, operation, krate);
     }
+    let mut built = Built::default();
+    built.printed(members.block(&handle_header(resource)).finish());
+    built
 }
 
-fn emit_method(api: &Api, operation: &Operation, krate: &str) -> TokenStream {
-    let name = ident(&operation.method_name);
-    let builder = ident(&operation.request_type);
-    let docs = doc_attrs(&method_docs(api, operation, krate));
+/// `impl<'a> Handle<'a>`.
+fn handle_header(resource: &Resource) -> String {
+    format!("impl<'a> {}<'a>", resource.type_name)
+}
+
+/// An operation's method on the handle: its required inputs as arguments, the builder it
+/// returns holding them, every optional input unset.
+fn push_operation_method(members: &mut Lines, api: &Api, operation: &Operation, krate: &str) {
+    let docs = method_docs(api, operation, krate);
     let deprecated = operation.docs.deprecated.as_ref().map(|deprecation| {
         let note = match &deprecation.sunset {
             Some(sunset) => format!("deprecated by the API; sunset {sunset}"),
             None => "deprecated by the API".to_owned(),
         };
-        let note = lit_str(&note);
-        quote! { #[deprecated(note = #note)] }
+        format!("#[deprecated(note = {})]", lit_text(&note))
     });
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
+    let mut params = vec![Param::SelfValue(String::from("&self"))];
+    let mut values: Vec<(&str, Option<String>)> = Vec::new();
     for param in operation.required_params() {
-        let rust_name = ident(&param.rust_name);
-        let ty = type_tokens(api, &param.ty);
-        args.push(quote! { #rust_name: impl #INTO<#ty> });
-        inits.push(quote! { #rust_name: #rust_name.into() });
+        let mut ty = String::new();
+        push_type_text(api, &param.ty, &mut ty);
+        params.push(Param::Typed {
+            pattern: param.rust_name.clone(),
+            ty: impl_into(&ty),
+        });
+        values.push((
+            &param.rust_name,
+            Some(format!("{}.into()", param.rust_name)),
+        ));
     }
+    let none = std_text(NONE);
     for param in operation.optional_params() {
-        let rust_name = ident(&param.rust_name);
-        inits.push(quote! { #rust_name: #NONE });
+        values.push((&param.rust_name, Some(none.clone())));
     }
-    match (body_type(api, operation), operation.body_is_argument()) {
+    let body = RequestBuilderMember::Body.name();
+    match (body_type_text(api, operation), operation.body_is_argument()) {
         (Some(ty), true) => {
-            args.push(quote! { body: #ty });
-            inits.push(quote! { body });
+            params.push(Param::Typed {
+                pattern: body.to_owned(),
+                ty,
+            });
+            values.push((body, None));
         }
-        (Some(_), false) => inits.push(quote! { body: #NONE }),
+        (Some(_), false) => values.push((body, Some(none.clone()))),
         (None, _) => {}
     }
     let (core, options) = (RequestBuilderMember::Core, RequestBuilderMember::Options);
+    let mut fields = vec![
+        FieldValue::text(core.name(), Some("self.client.core().clone()")),
+        FieldValue::text(
+            options.name(),
+            Some("crate::runtime::RequestOptions::default()"),
+        ),
+    ];
+    fields.extend(
+        values
+            .iter()
+            .map(|(name, value)| FieldValue::text(name, value.as_deref())),
+    );
     // Clippy counts `&self` as an argument too.
-    let allow = (args.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let body = stand_in::method_body(quote! {
-        #builder {
-            #core: self.client.core().clone(),
-            #options: crate::runtime::RequestOptions::default(),
-            #( #inits, )*
-        }
+    let allow = (params.len() > 7).then_some("#[allow(clippy::too_many_arguments)]");
+    let attributes: Vec<&str> = deprecated.as_deref().into_iter().chain(allow).collect();
+    members.method(Method {
+        doc: MethodDocs::Block(&docs),
+        attributes: &attributes,
+        visibility: "pub",
+        name: &operation.method_name,
+        params,
+        output: &operation.request_type,
+        body: Body::Literal(&operation.request_type, fields),
     });
-    quote! {
-        #docs
-        #deprecated
-        #allow
-        pub fn #name(&self, #( #args ),*) -> #builder {
-            #body
-        }
-    }
 }
 
 /// An operation's request builder: its definition and its `impl` (setters printed from the
@@ -244,25 +275,25 @@ fn builder_methods(api: &Api, operation: &Operation) -> Result<String, String> {
         let mut ty = String::new();
         push_type_text(api, &param.ty, &mut ty);
         let assignment = format!("self.{} = {some}(value.into());", param.rust_name);
-        members.method(Method {
-            doc: MethodDocs::Block(&docs),
-            attributes: &[],
-            name: &param.rust_name,
-            params: setter_params(impl_into(&ty)),
-            body: Body::Lines(&[&assignment, "self"]),
-        });
+        members.method(Method::returning_self(
+            MethodDocs::Block(&docs),
+            &[],
+            &param.rust_name,
+            setter_params(impl_into(&ty)),
+            Body::Lines(&[&assignment, "self"]),
+        ));
     }
     let body_setter = operation.body.is_some() && !operation.body_is_argument();
     if let Some(ty) = body_type_text(api, operation).filter(|_| body_setter) {
         let body = RequestBuilderMember::Body.name();
         let assignment = format!("self.{body} = {some}(value);");
-        members.method(Method {
-            doc: MethodDocs::Line(" Sets the request body."),
-            attributes: &["#[inline]"],
-            name: body,
-            params: setter_params(ty),
-            body: Body::Lines(&[&assignment, "self"]),
-        });
+        members.method(Method::returning_self(
+            MethodDocs::Line(" Sets the request body."),
+            &["#[inline]"],
+            body,
+            setter_params(ty),
+            Body::Lines(&[&assignment, "self"]),
+        ));
     }
     if let Some(stream) = emit_stream(api, operation) {
         members.printed(printed_member(stream))?;

@@ -2,41 +2,74 @@
 //!
 //! Building tokens with `quote!`, moving them into trees and printing those was most of a
 //! models file's cost, though every line of a struct, its setters or an enum is a shape the
-//! printers know. [`Lines`] writes those lines with the printers' own layouts (`structs`,
-//! `impls` and `statements` lay out text and trees alike, so each layout is written once). A
-//! line none of them lays out runs past the margin, still valid Rust, and the item is then
-//! lexed and formatted as tokens are (`format::reformatted`): a slower way, never a different
+//! printers know; so were the structs, setters and handle methods of a resource. [`Lines`]
+//! writes those lines with the printers' own layouts (`structs`, `impls` and `statements` lay
+//! out text and trees alike, so each layout is written once). What none of them lays out goes
+//! through the token path, as little of it as can: a statement alone, a method alone (its docs
+//! one stand-in, as a method built as tokens has), else the whole item, which runs past the
+//! margin until `format::reformatted` lexes and prints it: a slower way, never a different
 //! print. Debug builds check every such item against prettyplease (`format.rs`).
 
-use super::format::reformatted;
+use proc_macro2::TokenStream;
+
+use super::format::{printed_member, reformatted};
 use super::impls::{push_literal_list, push_signature, Param};
 use super::prelude::{Std, INTO, OPTION};
-use super::stand_in::push_doc_block;
+use super::stand_in::{self, push_doc_block};
 use super::statements::{
-    print_struct_literal, push_line, push_overflowing_line, FieldValue, INDENT,
+    fits, print_struct_literal, print_trees, push_line, push_overflowing_line, FieldValue, INDENT,
 };
 use super::structs::{push_attribute_text, push_doc_text, push_field_text};
+use super::tokens::{lit_str, tokens_of};
+use super::tree;
 
-/// A method one level in, as the emitters write setters and constructors: docs, attributes,
-/// `pub fn name(params) -> Self {`, its body, `}`.
+/// A method one level in, as the emitters write setters, constructors and a handle's methods:
+/// docs, attributes, `pub fn name(params) -> Output {`, its body, `}`.
 pub struct Method<'a> {
     pub doc: MethodDocs<'a>,
     pub attributes: &'a [&'a str],
+    /// `pub` or `pub(crate)`.
+    pub visibility: &'a str,
     pub name: &'a str,
     pub params: Vec<Param>,
+    pub output: &'a str,
     pub body: Body<'a>,
 }
 
-/// A method's docs: one attribute's value (its leading space included), or a block of lines.
+impl<'a> Method<'a> {
+    /// A public method returning `Self`, as setters and constructors are.
+    pub fn returning_self(
+        doc: MethodDocs<'a>,
+        attributes: &'a [&'a str],
+        name: &'a str,
+        params: Vec<Param>,
+        body: Body<'a>,
+    ) -> Self {
+        Method {
+            doc,
+            attributes,
+            visibility: "pub",
+            name,
+            params,
+            output: "Self",
+            body,
+        }
+    }
+}
+
+/// A method's docs: none, one attribute's value (its leading space included), or a block of
+/// lines.
 pub enum MethodDocs<'a> {
+    None,
     Line(&'a str),
     Block(&'a str),
 }
 
-/// A method's body: statements each on a line, or `Self { … }` from its fields.
+/// A method's body: statements each on a line, or a struct literal (`Self { … }`) of its path
+/// and fields.
 pub enum Body<'a> {
     Lines(&'a [&'a str]),
-    SelfLiteral(Vec<FieldValue<'a>>),
+    Literal(&'a str, Vec<FieldValue<'a>>),
 }
 
 /// The lines of one item, and whether each had its printers' layout.
@@ -61,19 +94,40 @@ impl Lines {
         }
     }
 
-    /// `{header} {` these lines `}`, or `{header} {}` without any: an `impl` block of them,
-    /// its header on one line (a name has nowhere to break).
+    /// `{header} {` these lines `}`, or `{header} {}` without any: an `impl` block of them.
     pub fn block(self, header: &str) -> Lines {
         let mut block = Lines::with_capacity(self.out.len() + header.len() + 8);
         if self.out.is_empty() {
-            block.unbreakable(0, &format!("{header} {{}}"));
+            block.header(header, "{}");
             return block;
         }
-        block.unbreakable(0, &format!("{header} {{"));
+        block.header(header, "{");
         block.out.push_str(&self.out);
         block.out.push_str("}\n");
-        block.laid_out = self.laid_out;
+        block.laid_out &= self.laid_out;
         block
+    }
+
+    /// `{header} {open}`: a plain name has nowhere to break; a header with generics that does
+    /// not fit is printed as prettyplease prints it (with an empty body, whose `{}` becomes
+    /// `open`).
+    fn header(&mut self, header: &str, open: &str) {
+        let line = format!("{header} {open}");
+        if !header.contains('<') || fits(0, line.len()) {
+            return self.unbreakable(0, &line);
+        }
+        let broken = reformatted(&format!("{header} {{}}"));
+        match broken.as_deref().map(|text| text.strip_suffix("{}\n")) {
+            Ok(Some(lead)) => {
+                self.out.push_str(lead);
+                self.out.push_str(open);
+                self.out.push('\n');
+            }
+            _ => {
+                self.laid_out = false;
+                self.unbreakable(0, &line);
+            }
+        }
     }
 
     /// Lines already printed, or the message of the formatter that could not print them.
@@ -93,6 +147,27 @@ impl Lines {
             push_overflowing_line(&mut self.out, indent, text);
         }
         self.note(fitted);
+    }
+
+    /// A statement of a method's body at `indent`: on its line when it fits, else broken by the
+    /// statement printer (`statements`), as the same statement built as tokens would be.
+    pub fn statement(&mut self, indent: usize, text: &str) {
+        if push_line(&mut self.out, indent, text).is_some() {
+            return;
+        }
+        self.statements_of(indent, text);
+    }
+
+    /// `text`, statements written flat, printed by the statement printer from its tokens; a
+    /// shape it does not print runs past the margin and sends the item to prettyplease.
+    fn statements_of(&mut self, indent: usize, text: &str) {
+        match print_trees(&tree::trees(tokens_of(text)), indent) {
+            Some(printed) => self.out.push_str(&printed),
+            None => {
+                self.laid_out = false;
+                push_overflowing_line(&mut self.out, indent, text);
+            }
+        }
     }
 
     /// `text` at `indent`, however long: what has nowhere to break (a name).
@@ -145,44 +220,61 @@ impl Lines {
         }
     }
 
-    /// A method one level in.
+    /// A method one level in. One with a line the printers have no layout for is printed alone
+    /// as tokens are, as the `impl` printer prints such a member, not the whole block.
     pub fn method(&mut self, method: Method<'_>) {
+        let mut docs = Lines::with_capacity(256);
         match method.doc {
-            MethodDocs::Line(value) => self.doc(INDENT, value),
-            MethodDocs::Block(text) => self.doc_block(INDENT, text),
+            MethodDocs::Line(value) => docs.doc(INDENT, value),
+            MethodDocs::Block(text) => docs.doc_block(INDENT, text),
+            MethodDocs::None => {}
         }
+        let mut member = Lines::with_capacity(512);
         for attribute in method.attributes {
-            self.attribute(INDENT, attribute);
+            member.attribute(INDENT, attribute);
         }
-        let head = format!("pub fn {}(", method.name);
-        self.signature(&head, &method.params, "Self");
+        let head = format!("{} fn {}(", method.visibility, method.name);
+        member.signature(&head, &method.params, method.output);
         match method.body {
             Body::Lines(statements) => {
                 for statement in statements {
-                    self.line(2 * INDENT, statement);
+                    member.statement(2 * INDENT, statement);
                 }
             }
-            Body::SelfLiteral(fields) => self.self_literal(2 * INDENT, fields),
+            Body::Literal(path, fields) => member.struct_literal(2 * INDENT, path, fields),
         }
-        self.unbreakable(INDENT, "}");
+        member.unbreakable(INDENT, "}");
+        if docs.laid_out && member.laid_out {
+            self.out.push_str(&docs.out);
+            return self.out.push_str(&member.out);
+        }
+        // The docs go through the formatter as one stand-in, as a member built as tokens does.
+        let mut tokens = match method.doc {
+            MethodDocs::Line(value) => {
+                let value = lit_str(value);
+                quote::quote! { #[doc = #value] }
+            }
+            MethodDocs::Block(text) => stand_in::block(text),
+            MethodDocs::None => TokenStream::new(),
+        };
+        tokens.extend(tokens_of(&member.out));
+        match printed_member(tokens) {
+            Ok(printed) => self.out.push_str(&printed),
+            Err(_) => {
+                self.laid_out = false;
+                self.out.push_str(&docs.out);
+                self.out.push_str(&member.out);
+            }
+        }
     }
 
-    /// `Self { field, … }` as a body's last expression at `indent`.
-    pub fn self_literal(&mut self, indent: usize, fields: Vec<FieldValue<'_>>) {
+    /// `{path} { field, … }` as a body's last expression at `indent`.
+    pub fn struct_literal(&mut self, indent: usize, path: &str, fields: Vec<FieldValue<'_>>) {
         let flat: Vec<String> = fields.iter().map(|field| field.flat.clone()).collect();
         let mut literal = String::new();
-        match print_struct_literal(
-            (None, String::from("Self"), fields),
-            "",
-            indent,
-            &mut literal,
-        ) {
+        match print_struct_literal((None, path.to_owned(), fields), "", indent, &mut literal) {
             Some(()) => self.out.push_str(&literal),
-            None => {
-                self.laid_out = false;
-                let line = format!("Self {{ {} }}", flat.join(", "));
-                push_overflowing_line(&mut self.out, indent, &line);
-            }
+            None => self.statements_of(indent, &format!("{path} {{ {} }}", flat.join(", "))),
         }
     }
 
