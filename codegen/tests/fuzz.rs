@@ -36,6 +36,7 @@ const FIXED: &[&str] = &[
     "empty-document",
     "envelope-result-allof-includes-itself",
     "invalid-leaf-under-deep-nesting",
+    "name-with-control-characters-in-docs",
 ];
 /// `tests/fixtures/fuzz/<name>.yaml` of open bugs that panic or abort: each must still do so in a
 /// child process. Once fixed, [`known_crash_fixtures_still_crash`] fails: move the name to [`FIXED`].

@@ -16,6 +16,7 @@
 //! prettyplease as well and fail on any difference; so do release builds run with
 //! `CODEGEN_VERIFY_STAND_INS` set, which `cargo xtask corpus` can use on every document.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::marker::PhantomData;
 
@@ -86,6 +87,7 @@ pub fn block(text: &str) -> TokenStream {
     if text.is_empty() {
         return TokenStream::new();
     }
+    let text = &*doc_text(text);
     match stand_in(MARK, text) {
         Some(stand_in) => {
             let stand_in = lit_str(&stand_in);
@@ -305,10 +307,22 @@ fn stand_in_line(line: &str) -> Option<(&str, u64, bool)> {
 /// items an emitter prints itself.
 pub fn push_doc_block(out: &mut String, indent: usize, text: &str) {
     const SPACES: &str = "                ";
+    let text = &*doc_text(text);
     match SPACES.get(..indent) {
         Some(spaces) => push_doc_lines(out, spaces, text),
         None => push_doc_lines(out, &" ".repeat(indent), text),
     }
+}
+
+/// `text` as doc lines may hold it: rustc rejects a bare carriage return in a doc comment, and
+/// clippy flags a tab, so each is a line break or four spaces, as in `docs::sanitize`. Names a
+/// spec writes (a property's in "The `…` property.") reach the docs without passing there.
+pub fn doc_text(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\r', '\t']) {
+        return Cow::Borrowed(text);
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    Cow::Owned(text.replace('\t', "    "))
 }
 
 /// The lines prettyplease prints for the attributes [`block`] writes outside a scope: `///`,
@@ -373,6 +387,23 @@ mod tests {
         let expanded = expand(printed(tokens)).unwrap();
         drop(scope);
         assert_eq!(expanded, direct);
+    }
+
+    /// A name the spec writes reaches the docs as it is: a carriage return there would be a
+    /// bare CR in a doc comment, which rustc rejects, and a tab one clippy flags.
+    #[test]
+    fn carriage_returns_and_tabs_become_line_breaks_and_spaces() {
+        let text = "The `a\tb\nc\r` property.";
+        let mut direct = String::new();
+        push_doc_block(&mut direct, 4, text);
+        assert_eq!(
+            direct,
+            "    /// The `a    b\n    /// c\n    /// ` property.\n"
+        );
+        let tokens = block(text);
+        let printed = printed(quote! { pub struct S { #tokens pub field: u8, } });
+        assert!(printed.contains(&direct), "{printed}");
+        assert!(syn::parse_file(&printed).is_ok());
     }
 
     #[test]

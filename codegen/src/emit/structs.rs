@@ -353,6 +353,7 @@ pub(super) fn push_field_text(out: &mut String, indent: usize, lead: &str, ty: &
 /// `///` line; for a value that prints otherwise, the attribute itself and `None`, as for
 /// [`push_attribute_text`].
 pub(super) fn push_doc_text(out: &mut String, indent: usize, value: &str) -> Option<()> {
+    let value = &*stand_in::doc_text(value);
     let literal = lit_text(value);
     if plain_doc_text(&literal).as_deref() != Some(value) {
         push_overflowing_line(out, indent, &format!("#[doc = {literal}]"));

@@ -251,7 +251,7 @@ impl Lines {
         // The docs go through the formatter as one stand-in, as a member built as tokens does.
         let mut tokens = match method.doc {
             MethodDocs::Line(value) => {
-                let value = lit_str(value);
+                let value = lit_str(&stand_in::doc_text(value));
                 quote::quote! { #[doc = #value] }
             }
             MethodDocs::Block(text) => stand_in::block(text),
