@@ -11,8 +11,10 @@
 //! what lets an item whose tokens did not change since the last run take its text from the
 //! [`ItemCache`] instead of being parsed and printed again, and what lets the structs, enums
 //! and `impl` blocks that `structs` and `impls` print, and the macro calls that `macro_calls`
-//! prints, be printed apart from the runs of items between them. A piece whose inputs did not
-//! change (`piece_memo`) is not built at all: its items' texts come from the cache.
+//! prints, be printed apart from the runs of items between them; and what lets a piece hand
+//! over items an emitter printed itself from the IR (`text.rs`), taken as they are and, where
+//! stand-ins are verified, re-printed through `syn` and prettyplease. A piece whose inputs did
+//! not change (`piece_memo`) is not built at all: its items' texts come from the cache.
 
 use std::borrow::Cow;
 use std::num::NonZeroUsize;
@@ -63,7 +65,7 @@ impl<'a> Piece<'a> {
 }
 
 /// What a piece builds, in file order: runs of items as tokens, to be formatted, and items an
-/// emitter printed itself (`models`' struct definitions), taken as they are.
+/// emitter printed itself (`text::Lines`: models, builders, handles), taken as they are.
 #[derive(Default)]
 pub struct Built {
     parts: Vec<Part>,

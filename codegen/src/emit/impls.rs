@@ -70,7 +70,7 @@ impl ImplHeader<'_> {
         if fits(0, one_line.len()) {
             return push_line(out, 0, &one_line);
         }
-        if !is_unbreakable(self.target) {
+        if !is_unbreakable(&target) {
             return None;
         }
         match self.is_trait {

@@ -17,8 +17,7 @@ use super::request::emit_build;
 use super::rust::{
     body_type_text, ident, operation_chunks, output_type, push_type_text, type_tokens,
 };
-use super::statements::FieldValue;
-use super::statements::INDENT;
+use super::statements::{FieldValue, INDENT};
 use super::text::{impl_into, optional, setter_params, std_text, Body, Lines, Method, MethodDocs};
 use super::tokens::{lit_str, lit_text, moved};
 use crate::ir::{Api, Decode, Operation, PageKind, Resource};
@@ -48,7 +47,7 @@ pub fn resource_pieces<'a>(api: &'a Api, resource: &'a Resource, krate: &'a str)
                         if idx == 0 {
                             handle_items(api, resource, &chunk, krate, &mut built);
                         } else {
-                            built = more_methods(api, resource, &chunk, krate);
+                            more_methods(api, resource, &chunk, krate, &mut built);
                         }
                         for operation in &chunk {
                             builder_items(api, operation, &mut built);
@@ -128,14 +127,18 @@ fn handle_items(
 }
 
 /// A further `impl` block of the handle, with the methods of later operations.
-fn more_methods(api: &Api, resource: &Resource, operations: &[&Operation], krate: &str) -> Built {
+fn more_methods(
+    api: &Api,
+    resource: &Resource,
+    operations: &[&Operation],
+    krate: &str,
+    built: &mut Built,
+) {
     let mut members = Lines::with_capacity(1024 * operations.len());
     for operation in operations {
         push_operation_method(&mut members, api, operation, krate);
     }
-    let mut built = Built::default();
     built.printed(members.block(&handle_header(resource)).finish());
-    built
 }
 
 /// `impl<'a> Handle<'a>`.

@@ -244,7 +244,7 @@ pub(super) fn push_typed_text(
     one_line.push_str(tail.text());
     let counted = one_line.len() - usize::from(tail == Tail::TrailingComma);
     // A type with no `<…>` and no group has nowhere to break, so it runs past the margin.
-    if fits(indent, counted) || !ty.contains(['<', '(', '[']) {
+    if fits(indent, counted) || is_unbreakable(ty) {
         push_overflowing_line(out, indent, &one_line);
         return Some(());
     }
@@ -296,13 +296,10 @@ fn type_arguments(text: &str) -> Option<Vec<&str>> {
     (depth == 0).then_some(arguments)
 }
 
-/// Whether prettyplease has nowhere to break `ty`: it holds no group and no `<…>`.
-pub(super) fn is_unbreakable(ty: &[Tree]) -> bool {
-    ty.iter().all(|tree| match tree {
-        Tree::Group(_) => false,
-        Tree::Punct(punct) => punct.as_char() != '<',
-        Tree::Ident(_) | Tree::Literal(_) => true,
-    })
+/// Whether prettyplease has nowhere to break `ty`, as [`type_text`] writes it: it holds no
+/// group and no `<…>`.
+pub(super) fn is_unbreakable(ty: &str) -> bool {
+    !ty.contains(['<', '(', '['])
 }
 
 /// The attribute `text` (`#[…]`, flat as [`push_flat`] writes it) at `indent`, broken as
