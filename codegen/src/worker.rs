@@ -42,6 +42,15 @@ pub(crate) fn both<A: Send, B>(
     })
 }
 
+/// Frees `value` on a thread of its own that nobody waits for, or here when none can be
+/// started. Freeing a large document's trees one allocation at a time is work no later stage
+/// needs done first (stripe 5 to 8 ms, Graph 35 to 55 ms at the end of lowering); aside, it
+/// overlaps emitting, and a process that ends first frees the memory whole.
+pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
+    // When no thread can be started, the closure, and `value` in it, is dropped here.
+    let _ = Builder::new().spawn(move || drop(value));
+}
+
 /// `work` applied to every item, the calling thread and one helper taking items from one queue
 /// in order, so a few large items early in the list do not leave a core idle at the end. The
 /// results are in the items' order.

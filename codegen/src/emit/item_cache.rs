@@ -63,6 +63,25 @@ impl ItemCache {
     }
 }
 
+/// Moves the cache file at `path` aside and deletes it on a thread nobody waits for; the run
+/// writes its own under the same name when it ends. Writing it over the old one made the rename
+/// free the old file's blocks and pages (Graph's 70 MB: 70 to 95 ms; stripe's 10 MB: 8 to 11
+/// ms, a quarter of its emit after a one-operation change). Emitting calls it, so a document
+/// that fails to lower keeps its cache.
+pub fn retire(path: &Path) {
+    let aside = path.with_extension("retired");
+    if fs::rename(path, &aside).is_err() {
+        return;
+    }
+    let deleting = std::thread::Builder::new().spawn({
+        let aside = aside.clone();
+        move || fs::remove_file(aside)
+    });
+    if deleting.is_err() {
+        let _ = fs::remove_file(&aside);
+    }
+}
+
 /// One item of this run's output: its token hash, and where its text is in its file.
 #[derive(Clone, Copy)]
 pub struct ItemSpan {
@@ -324,5 +343,33 @@ mod tests {
             "a flipped bit must empty the cache"
         );
         assert_eq!(ItemCache::load(&dir.path().join("missing")).get(7), None);
+    }
+
+    #[test]
+    fn a_retired_cache_is_gone_and_its_file_deleted_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items");
+        let spans = [ItemSpan {
+            hash: 7,
+            start: 0,
+            len: 3,
+        }];
+        store(&path, &[("abc", &spans)], &[]);
+        assert_eq!(ItemCache::load(&path).get(7), Some("abc"));
+        retire(&path);
+        assert!(!path.exists(), "the cache is moved aside at once");
+        assert_eq!(ItemCache::load(&path).get(7), None);
+        // The file moved aside is deleted by a thread of its own.
+        let aside = path.with_extension("retired");
+        for _ in 0..500 {
+            if !aside.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(!aside.exists(), "the retired cache is deleted");
+        retire(&path);
+        store(&path, &[("xyz", &spans)], &[]);
+        assert_eq!(ItemCache::load(&path).get(7), Some("xyz"));
     }
 }

@@ -89,6 +89,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         || config.item_cache.as_deref().map(ItemCache::load),
         || Features::of(api),
     );
+    if let Some(path) = &config.item_cache {
+        item_cache::retire(path);
+    }
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), cargo_toml(api, config, &features));
     files.insert(
