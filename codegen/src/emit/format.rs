@@ -567,7 +567,7 @@ mod tests {
             start: 0,
             len: cached.len(),
         };
-        item_cache::store(&path, &[(cached, &[span])], &[]);
+        item_cache::store(&path, &[(cached, &[span])], &[], None);
         let cache = ItemCache::load(&path);
 
         let files = vec![RustFile::whole("a.rs", || {
@@ -627,7 +627,7 @@ mod tests {
             start += item.len();
         }
         let entries: Vec<_> = entry.into_iter().collect();
-        item_cache::store(path, &[(&text, &spans)], &entries);
+        item_cache::store(path, &[(&text, &spans)], &entries, None);
         built.get()
     }
 

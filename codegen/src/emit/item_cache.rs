@@ -1,37 +1,58 @@
 //! The formatted text of every top-level item of an earlier run, by a hash of the item's tokens,
-//! kept in one file so that regenerating formats only the items that changed.
+//! kept in files so that regenerating formats only the items that changed.
 //!
 //! prettyplease formats an item the same way wherever it stands, so an item whose tokens are
 //! unchanged has the text it had. Formatting is most of the cost of emitting, and a spec update
 //! changes few items, so a regeneration after a small change (or none) skips most of it.
 //!
-//! The file is only ever an optimisation: one that is missing, unreadable, corrupt, or written by
-//! another build of the generator counts as empty, and failing to write it is not an error.
-//! Beside the items it keeps each memoised piece's entry (`piece_memo`): what the piece declared
-//! and read, and which items it made, so that a piece whose inputs are unchanged is not even
-//! built.
+//! The files are only ever an optimisation: one that is missing, unreadable, corrupt, or written
+//! by another build of the generator counts as empty, and failing to write one is not an error.
+//! Beside the items they keep each memoised piece's entry (`piece_memo`): what the piece
+//! declared and read, and which items it made, so that a piece whose inputs are unchanged is not
+//! even built.
 //!
-//! Its layout: magic, generator identity, text length, text (every file's formatted items, one
-//! after another), item count, then per item its token hash, offset and length in the text;
-//! piece count, then per piece its key, its reads (count, then code and hash each) and its items
-//! (count, then token hashes); last a checksum of everything before it.
+//! There are two files. The base holds every item of the run that wrote it; a delta beside it
+//! holds only the texts of items the base lacks, and the whole index of the run that wrote it,
+//! whose offsets run on from the base's text into its own. A regeneration after a small change
+//! writes a delta of a few kilobytes of text where rewriting the base wrote all of it (Graph's
+//! 70 MB: 36 ms, and as much again for the kernel to free the file it replaced); a base is
+//! written again once the delta's text would pass a quarter of the base's. A delta names its base
+//! by a number drawn when the base was written, so it is never read over another base.
+//!
+//! Both files are laid out alike: magic, generator identity, the base's number, text length,
+//! text, item count, then per item its token hash, offset and length; piece count, then per
+//! piece its key, its reads (count, then code and hash each) and its items (count, then token
+//! hashes); last a checksum of everything before it.
 
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-const MAGIC: &[u8; 8] = b"OAGITEM5";
+const BASE_MAGIC: &[u8; 8] = b"OAGITEM6";
+const DELTA_MAGIC: &[u8; 8] = b"OAGDELT6";
 
-/// Formatted items of an earlier run, read back from the cache file.
+/// A delta is written while its text stays within this share of the base's text.
+const DELTA_SHARE: usize = 4;
+
+/// Formatted items of an earlier run, read back from its base and delta.
 #[derive(Default)]
 pub struct ItemCache {
-    /// The whole file as read; the items' texts are `bytes[text_start..]`, each checked to be
-    /// UTF-8 when it is served (moving the text to the front of the buffer copied all of it).
+    base: Option<CacheFile>,
+    delta: Option<CacheFile>,
+}
+
+/// One cache file as read: the whole file, with its texts at `bytes[text_start..][..text_len]`,
+/// each checked to be UTF-8 when it is served (moving the text to the front of the buffer
+/// copied all of it).
+struct CacheFile {
     bytes: Vec<u8>,
     text_start: usize,
+    text_len: usize,
+    /// The number of the base: the base's own, or the one a delta was written over.
+    base_number: u64,
     // Keyed by hashes already, so Fx's one multiply spreads them as well as SipHash did.
     spans: FxHashMap<u64, (usize, usize)>,
     pieces: FxHashMap<u64, PieceEntry>,
@@ -47,34 +68,93 @@ pub struct PieceEntry {
     pub items: Vec<u64>,
 }
 
+/// The base an earlier run left, as a new delta needs it: its number, its text's length, and
+/// where each of its items is in that text.
+pub struct Base {
+    number: u64,
+    text_len: usize,
+    spans: FxHashMap<u64, (usize, usize)>,
+}
+
 impl ItemCache {
-    /// The cache at `path`, or an empty one when there is none this build can trust.
+    /// The cache at `path` (its base, and the delta beside it when that was written over this
+    /// base), or an empty one when there is none this build can trust.
     pub fn load(path: &Path) -> ItemCache {
-        fs::read(path)
-            .ok()
-            .and_then(|bytes| parse(bytes, generator_identity()))
-            .unwrap_or_default()
+        let identity = generator_identity();
+        let read = |path: &Path, magic| {
+            fs::read(path)
+                .ok()
+                .and_then(|bytes| parse(bytes, identity, magic))
+        };
+        let Some(base) = read(path, BASE_MAGIC) else {
+            return ItemCache::default();
+        };
+        let delta = read(&delta_path(path), DELTA_MAGIC)
+            .filter(|delta| delta.base_number == base.base_number);
+        ItemCache {
+            base: Some(base),
+            delta,
+        }
     }
 
     /// The formatted text of the item whose tokens hash to `hash`.
     pub fn get(&self, hash: u64) -> Option<&str> {
-        let &(start, len) = self.spans.get(&hash)?;
-        let start = self.text_start + start;
-        std::str::from_utf8(self.bytes.get(start..start + len)?).ok()
+        let base = self.base.as_ref()?;
+        let &(start, len) = self.index()?.spans.get(&hash)?;
+        let (file, start) = match start.checked_sub(base.text_len) {
+            None => (base, start),
+            Some(in_delta) => (self.delta.as_ref()?, in_delta),
+        };
+        if file.text_len < start.checked_add(len)? {
+            return None;
+        }
+        let start = file.text_start + start;
+        std::str::from_utf8(&file.bytes[start..start + len]).ok()
     }
 
     /// The entry of the piece whose declared inputs hash to `key`.
     pub fn piece(&self, key: u64) -> Option<&PieceEntry> {
-        self.pieces.get(&key)
+        self.index()?.pieces.get(&key)
+    }
+
+    /// The file whose index is the last run's: the delta when there is one, else the base.
+    fn index(&self) -> Option<&CacheFile> {
+        self.delta.as_ref().or(self.base.as_ref())
+    }
+
+    /// What a new delta needs of the base, freeing the texts.
+    pub fn into_base(self) -> Option<Base> {
+        let base = self.base?;
+        let text_len = base.text_len;
+        let mut spans = base.spans;
+        spans.retain(|_, &mut (start, len)| start + len <= text_len);
+        Some(Base {
+            number: base.base_number,
+            text_len,
+            spans,
+        })
     }
 }
 
-/// Moves the cache file at `path` aside and deletes it on a thread nobody waits for; the run
-/// writes its own under the same name when it ends. Writing it over the old one made the rename
-/// free the old file's blocks and pages (Graph's 70 MB: 70 to 95 ms; stripe's 10 MB: 8 to 11
-/// ms, a quarter of its emit after a one-operation change). Emitting calls it, so a document
-/// that fails to lower keeps its cache.
-pub fn retire(path: &Path) {
+fn delta_path(path: &Path) -> PathBuf {
+    path.with_extension("delta")
+}
+
+/// Deletes the item cache at `path`, its base and its delta; one that is not there is no error.
+pub fn remove(path: &Path) -> std::io::Result<()> {
+    for file in [path.to_path_buf(), delta_path(path)] {
+        match fs::remove_file(&file) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Moves the file at `path` aside and deletes it on a thread nobody waits for. Writing a base
+/// over the old one made the rename free the old file's blocks and pages (Graph's 70 MB: 70 to
+/// 95 ms; stripe's 10 MB: 8 to 11 ms, a quarter of its emit after a one-operation change).
+fn retire(path: &Path) {
     let aside = path.with_extension("retired");
     if fs::rename(path, &aside).is_err() {
         return;
@@ -97,53 +177,145 @@ pub struct ItemSpan {
 }
 
 /// Writes the items of this run (each file's formatted text and its items' spans in it) and its
-/// pieces' entries to `path`, replacing the file whole so a reader never sees half of it. Errors
-/// are ignored: the next run simply formats everything.
-pub fn store(path: &Path, files: &[(&str, &[ItemSpan])], pieces: &[PieceEntry]) {
-    let _ = try_store(path, files, pieces);
-}
-
-fn try_store(
+/// pieces' entries beside `base`, the base the run read: as a delta when the texts `base` lacks
+/// are few, else as a new base at `path`. Each file is replaced whole, so a reader never sees
+/// half of one. Errors are ignored: the next run simply formats more.
+pub fn store(
     path: &Path,
     files: &[(&str, &[ItemSpan])],
     pieces: &[PieceEntry],
-) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
+    base: Option<&Base>,
+) {
+    if let Some(parent) = path.parent() {
+        let _ = fs::create_dir_all(parent);
     }
-    let staging = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut out = ChecksumWriter::new(BufWriter::new(fs::File::create(&staging)?));
-    out.write_all(MAGIC)?;
-    out.write_all(&generator_identity().to_le_bytes())?;
-    let text_len: usize = files.iter().map(|(text, _)| text.len()).sum();
-    out.write_all(&(text_len as u64).to_le_bytes())?;
-    for (text, _) in files {
-        out.write_all(text.as_bytes())?;
+    if let Some(base) = base {
+        if store_delta(path, files, pieces, base).is_some() {
+            return;
+        }
     }
-    let item_count: usize = files.iter().map(|(_, spans)| spans.len()).sum();
-    out.write_all(&(item_count as u64).to_le_bytes())?;
-    let mut base = 0;
+    let number = new_base_number(files);
+    let texts = files.iter().map(|(text, _)| text.as_bytes());
+    let file_starts: Vec<usize> = files
+        .iter()
+        .scan(0, |next, (text, _)| {
+            let start = *next;
+            *next += text.len();
+            Some(start)
+        })
+        .collect();
+    let items = files
+        .iter()
+        .zip(&file_starts)
+        .flat_map(|((_, spans), &start)| {
+            spans
+                .iter()
+                .map(move |span| (span.hash, start + span.start, span.len))
+        });
+    retire(path);
+    let _ = fs::remove_file(delta_path(path));
+    let _ = write_file(path, BASE_MAGIC, number, texts, items, pieces);
+}
+
+/// Writes a delta over `base`; `None`, writing nothing, when its text would be too large.
+fn store_delta(
+    path: &Path,
+    files: &[(&str, &[ItemSpan])],
+    pieces: &[PieceEntry],
+    base: &Base,
+) -> Option<()> {
+    let mut added: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    let mut texts = Vec::new();
+    let mut added_len = 0;
     for (text, spans) in files {
         for span in *spans {
-            for word in [span.hash, (base + span.start) as u64, span.len as u64] {
-                out.write_all(&word.to_le_bytes())?;
+            if base.spans.contains_key(&span.hash) || added.contains_key(&span.hash) {
+                continue;
             }
+            added.insert(span.hash, (base.text_len + added_len, span.len));
+            texts.push(&text.as_bytes()[span.start..span.start + span.len]);
+            added_len += span.len;
         }
-        base += text.len();
     }
-    out.write_all(&(pieces.len() as u64).to_le_bytes())?;
+    if added_len > base.text_len / DELTA_SHARE {
+        return None;
+    }
+    let items = files
+        .iter()
+        .flat_map(|(_, spans)| spans.iter())
+        .filter_map(|span| {
+            let &(start, len) = base.spans.get(&span.hash).or(added.get(&span.hash))?;
+            Some((span.hash, start, len))
+        });
+    let _ = write_file(
+        &delta_path(path),
+        DELTA_MAGIC,
+        base.number,
+        texts.into_iter(),
+        items,
+        pieces,
+    );
+    Some(())
+}
+
+/// A number for a new base, so that no delta written over another base is read over it.
+fn new_base_number(files: &[(&str, &[ItemSpan])]) -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_nanos());
+    let mut seed = Vec::new();
+    seed.extend_from_slice(&nanos.to_le_bytes());
+    seed.extend_from_slice(&std::process::id().to_le_bytes());
+    seed.extend_from_slice(&(files.len() as u64).to_le_bytes());
+    stable_hash(&seed)
+}
+
+/// Writes one cache file at `path` through a staging file renamed over it.
+fn write_file<'t>(
+    path: &Path,
+    magic: &[u8; 8],
+    base_number: u64,
+    texts: impl Iterator<Item = &'t [u8]> + Clone,
+    items: impl Iterator<Item = (u64, usize, usize)> + Clone,
+    pieces: &[PieceEntry],
+) -> std::io::Result<()> {
+    let staging = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut out = ChecksumWriter::new(BufWriter::new(fs::File::create(&staging)?));
+    out.write_all(magic)?;
+    for word in [
+        generator_identity(),
+        base_number,
+        texts.clone().map(<[u8]>::len).sum::<usize>() as u64,
+    ] {
+        out.write_all(&word.to_le_bytes())?;
+    }
+    for text in texts {
+        out.write_all(text)?;
+    }
+    // The index is laid out in memory and checksummed in one pass: a `write_all` per word cost
+    // the checksum a call per eight bytes.
+    let mut index = Vec::new();
+    let mut word = |value: u64| index.extend_from_slice(&value.to_le_bytes());
+    word(items.clone().count() as u64);
+    for (hash, start, len) in items {
+        word(hash);
+        word(start as u64);
+        word(len as u64);
+    }
+    word(pieces.len() as u64);
     for piece in pieces {
-        out.write_all(&piece.key.to_le_bytes())?;
-        out.write_all(&(piece.reads.len() as u64).to_le_bytes())?;
-        for (code, hash) in &piece.reads {
-            out.write_all(&code.to_le_bytes())?;
-            out.write_all(&hash.to_le_bytes())?;
+        word(piece.key);
+        word(piece.reads.len() as u64);
+        for &(code, hash) in &piece.reads {
+            word(code);
+            word(hash);
         }
-        out.write_all(&(piece.items.len() as u64).to_le_bytes())?;
-        for item in &piece.items {
-            out.write_all(&item.to_le_bytes())?;
+        word(piece.items.len() as u64);
+        for &item in &piece.items {
+            word(item);
         }
     }
+    out.write_all(&index)?;
     let checksum = out.checksum();
     let mut inner = out.into_inner();
     inner.write_all(&checksum.to_le_bytes())?;
@@ -153,17 +325,18 @@ fn try_store(
     })
 }
 
-/// Reads a cache file; `None` when anything about it is off.
-fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
+/// Reads a cache file with `magic`; `None` when anything about it is off.
+fn parse(mut bytes: Vec<u8>, identity: u64, magic: &[u8; 8]) -> Option<CacheFile> {
     let body_len = bytes.len().checked_sub(8)?;
     let (body, checksum) = bytes.split_at(body_len);
     if u64::from(crc32fast::hash(body)) != u64::from_le_bytes(checksum.try_into().ok()?) {
         return None;
     }
     let mut reader = Reader { bytes: body, at: 0 };
-    if reader.take(MAGIC.len())? != MAGIC || reader.word()? != identity {
+    if reader.take(magic.len())? != magic || reader.word()? != identity {
         return None;
     }
+    let base_number = reader.word()?;
     let text_len = usize::try_from(reader.word()?).ok()?;
     let text_start = reader.at;
     reader.take(text_len)?;
@@ -174,9 +347,7 @@ fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
         let hash = reader.word()?;
         let start = usize::try_from(reader.word()?).ok()?;
         let len = usize::try_from(reader.word()?).ok()?;
-        if start.checked_add(len)? > text_len {
-            return None;
-        }
+        start.checked_add(len)?;
         spans.insert(hash, (start, len));
     }
     let pieces = read_pieces(&mut reader)?;
@@ -184,11 +355,13 @@ fn parse(mut bytes: Vec<u8>, identity: u64) -> Option<ItemCache> {
         return None;
     }
     bytes.truncate(text_start + text_len);
-    // A span that is not UTF-8, or cuts a character in half, is refused by `get`, so it is
-    // never served.
-    Some(ItemCache {
+    // A span that is not UTF-8, cuts a character in half or runs past its text is refused by
+    // `get`, so it is never served.
+    Some(CacheFile {
         bytes,
         text_start,
+        text_len,
+        base_number,
         spans,
         pieces,
     })
@@ -303,27 +476,27 @@ pub fn generator_identity() -> u64 {
 mod tests {
     use super::*;
 
+    fn span(hash: u64, start: usize, len: usize) -> ItemSpan {
+        ItemSpan { hash, start, len }
+    }
+
+    /// Waits for the thread that deletes a retired file.
+    fn gone(path: &Path) -> bool {
+        for _ in 0..500 {
+            if !path.exists() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        false
+    }
+
     #[test]
     fn stored_items_read_back_and_damage_empties_the_cache() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("items");
-        let first = [
-            ItemSpan {
-                hash: 7,
-                start: 0,
-                len: 3,
-            },
-            ItemSpan {
-                hash: 9,
-                start: 3,
-                len: 2,
-            },
-        ];
-        let second = [ItemSpan {
-            hash: 11,
-            start: 1,
-            len: 2,
-        }];
+        let first = [span(7, 0, 3), span(9, 3, 2)];
+        let second = [span(11, 1, 2)];
         let piece = PieceEntry {
             key: 5,
             reads: vec![(2, 3), (4, 6)],
@@ -333,6 +506,7 @@ mod tests {
             &path,
             &[("abcde", &first), ("xyz", &second)],
             std::slice::from_ref(&piece),
+            None,
         );
         let cache = ItemCache::load(&path);
         assert_eq!(cache.piece(5), Some(&piece));
@@ -343,7 +517,7 @@ mod tests {
         assert_eq!(cache.get(8), None);
 
         let mut bytes = fs::read(&path).unwrap();
-        bytes[MAGIC.len() + 8 + 8] ^= 1;
+        bytes[BASE_MAGIC.len() + 8 + 8 + 8] ^= 1;
         fs::write(&path, &bytes).unwrap();
         assert_eq!(
             ItemCache::load(&path).get(7),
@@ -354,30 +528,94 @@ mod tests {
     }
 
     #[test]
-    fn a_retired_cache_is_gone_and_its_file_deleted_aside() {
+    fn a_small_change_writes_a_delta_and_leaves_the_base_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("items");
-        let spans = [ItemSpan {
-            hash: 7,
-            start: 0,
-            len: 3,
-        }];
-        store(&path, &[("abc", &spans)], &[]);
-        assert_eq!(ItemCache::load(&path).get(7), Some("abc"));
-        retire(&path);
-        assert!(!path.exists(), "the cache is moved aside at once");
-        assert_eq!(ItemCache::load(&path).get(7), None);
-        // The file moved aside is deleted by a thread of its own.
-        let aside = path.with_extension("retired");
-        for _ in 0..500 {
-            if !aside.exists() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        assert!(!aside.exists(), "the retired cache is deleted");
-        retire(&path);
-        store(&path, &[("xyz", &spans)], &[]);
-        assert_eq!(ItemCache::load(&path).get(7), Some("xyz"));
+        let text = "fn a() {}\nfn b() {}\nfn c() {}\nfn d() {}\n";
+        let spans = [
+            span(1, 0, 10),
+            span(2, 10, 10),
+            span(3, 20, 10),
+            span(4, 30, 10),
+        ];
+        store(&path, &[(text, &spans)], &[], None);
+        let base_bytes = fs::read(&path).unwrap();
+
+        // `b` changed: one new item, a tenth of the text.
+        let changed = "fn a() {}\nfn B() {}\nfn c() {}\nfn d() {}\n";
+        let changed_spans = [
+            span(1, 0, 10),
+            span(5, 10, 10),
+            span(3, 20, 10),
+            span(4, 30, 10),
+        ];
+        let piece = PieceEntry {
+            key: 8,
+            reads: vec![],
+            items: vec![1, 5],
+        };
+        let base = ItemCache::load(&path).into_base();
+        store(
+            &path,
+            &[(changed, &changed_spans)],
+            std::slice::from_ref(&piece),
+            base.as_ref(),
+        );
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            base_bytes,
+            "the base is not rewritten"
+        );
+        assert!(delta_path(&path).exists());
+        let cache = ItemCache::load(&path);
+        assert_eq!(cache.get(1), Some("fn a() {}\n"));
+        assert_eq!(cache.get(5), Some("fn B() {}\n"), "served from the delta");
+        assert_eq!(cache.get(2), None, "the index is the last run's");
+        assert_eq!(cache.piece(8), Some(&piece));
+
+        // A delta over another base is never read: its offsets would name other texts.
+        let other = dir.path().join("other");
+        store(&other, &[(text, &spans)], &[], None);
+        fs::copy(delta_path(&path), delta_path(&other)).unwrap();
+        let cache = ItemCache::load(&other);
+        assert_eq!(cache.get(5), None);
+        assert_eq!(cache.get(2), Some("fn b() {}\n"));
+    }
+
+    #[test]
+    fn a_large_change_writes_a_new_base_and_retires_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items");
+        let text = "0123456789abcdefghij";
+        store(
+            &path,
+            &[(text, &[span(1, 0, 10), span(2, 10, 10)])],
+            &[],
+            None,
+        );
+        let base = ItemCache::load(&path).into_base();
+        let small = [span(1, 0, 10), span(2, 10, 10), span(3, 20, 2)];
+        store(
+            &path,
+            &[("0123456789abcdefghijXY", &small)],
+            &[],
+            base.as_ref(),
+        );
+        assert!(delta_path(&path).exists(), "a tenth of the text is new");
+        let base = ItemCache::load(&path).into_base();
+        store(
+            &path,
+            &[("PQRSTUVWXYZ", &[span(4, 0, 11)])],
+            &[],
+            base.as_ref(),
+        );
+        assert!(!delta_path(&path).exists(), "the old delta is removed");
+        assert!(
+            gone(&path.with_extension("retired")),
+            "the old base is deleted"
+        );
+        let cache = ItemCache::load(&path);
+        assert_eq!(cache.get(4), Some("PQRSTUVWXYZ"));
+        assert_eq!(cache.get(1), None);
     }
 }

@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 
 use self::features::Features;
 use self::format::RustFile;
-pub use self::item_cache::generator_identity;
+pub use self::item_cache::{generator_identity, remove as remove_item_cache};
 use self::item_cache::{ItemCache, ItemSpan};
 pub use self::program::{dependencies_of, program_using, Program};
 use crate::config::{Config, RuntimeSource};
@@ -89,9 +89,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         || config.item_cache.as_deref().map(ItemCache::load),
         || Features::of(api),
     );
-    if let Some(path) = &config.item_cache {
-        item_cache::retire(path);
-    }
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), cargo_toml(api, config, &features));
     files.insert(
@@ -114,7 +111,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
         memo.as_ref(),
         &format!("{header}\n"),
     )?;
-    drop(cache);
+    // The texts are freed here; a delta needs only where the base's items are.
+    let base = cache.and_then(ItemCache::into_base);
     if let Some(path) = &config.item_cache {
         let files: Vec<(&str, &[ItemSpan])> = formatted
             .files
@@ -122,7 +120,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
             .zip(&formatted.spans)
             .map(|((_, text), spans)| (text.as_str(), spans.as_slice()))
             .collect();
-        item_cache::store(path, &files, &formatted.pieces);
+        item_cache::store(path, &files, &formatted.pieces, base.as_ref());
     }
     files.extend(formatted.files);
     let resource_mods = api
