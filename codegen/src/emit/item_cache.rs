@@ -16,23 +16,27 @@
 //! whose offsets run on from the base's text into its own. A regeneration after a small change
 //! writes a delta of a few kilobytes of text where rewriting the base wrote all of it (Graph's
 //! 70 MB: 36 ms, and as much again for the kernel to free the file it replaced); a base is
-//! written again once the delta's text would pass a quarter of the base's. A delta names its base
-//! by a number drawn when the base was written, so it is never read over another base.
+//! written again once the delta's text would pass a quarter of the base's, or the run uses less
+//! than half of the base's. A delta names its base by a fingerprint of the base's random number,
+//! checksum and text length, so it is not read over another base.
 //!
-//! Both files are laid out alike: magic, generator identity, the base's number, text length,
+//! Both files are laid out alike: magic, generator identity, the base's number (a delta: the
+//! fingerprint of its base), text length,
 //! text, item count, then per item its token hash, offset and length; piece count, then per
 //! piece its key, its reads (count, then code and hash each) and its items (count, then token
 //! hashes); last a checksum of everything before it.
 
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{BuildHasher, DefaultHasher, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-const BASE_MAGIC: &[u8; 8] = b"OAGITEM6";
-const DELTA_MAGIC: &[u8; 8] = b"OAGDELT6";
+use rustc_hash::{FxHashMap, FxHashSet};
+
+const BASE_MAGIC: &[u8; 8] = b"OAGITEM7";
+const DELTA_MAGIC: &[u8; 8] = b"OAGDELT7";
 
 /// A delta is written while its text stays within this share of the base's text.
 const DELTA_SHARE: usize = 4;
@@ -44,15 +48,16 @@ pub struct ItemCache {
     delta: Option<CacheFile>,
 }
 
-/// One cache file as read: the whole file, with its texts at `bytes[text_start..][..text_len]`,
-/// each checked to be UTF-8 when it is served (moving the text to the front of the buffer
-/// copied all of it).
+/// One cache file as read: the file up to the end of its texts, which are at
+/// `bytes[text_start..][..text_len]`, each checked to be UTF-8 when it is served (moving the
+/// text to the front of the buffer copied all of it).
 struct CacheFile {
     bytes: Vec<u8>,
     text_start: usize,
     text_len: usize,
-    /// The number of the base: the base's own, or the one a delta was written over.
-    base_number: u64,
+    /// A base's own number, or the fingerprint of the base a delta was written over.
+    base_tag: u64,
+    checksum: u64,
     // Keyed by hashes already, so Fx's one multiply spreads them as well as SipHash did.
     spans: FxHashMap<u64, (usize, usize)>,
     pieces: FxHashMap<u64, PieceEntry>,
@@ -68,10 +73,10 @@ pub struct PieceEntry {
     pub items: Vec<u64>,
 }
 
-/// The base an earlier run left, as a new delta needs it: its number, its text's length, and
-/// where each of its items is in that text.
+/// The base an earlier run left, as a new delta needs it: its fingerprint, its text's length,
+/// and where each of its items is in that text.
 pub struct Base {
-    number: u64,
+    fingerprint: u64,
     text_len: usize,
     spans: FxHashMap<u64, (usize, usize)>,
 }
@@ -90,7 +95,7 @@ impl ItemCache {
             return ItemCache::default();
         };
         let delta = read(&delta_path(path), DELTA_MAGIC)
-            .filter(|delta| delta.base_number == base.base_number);
+            .filter(|delta| delta.base_tag == base.fingerprint());
         ItemCache {
             base: Some(base),
             delta,
@@ -125,14 +130,27 @@ impl ItemCache {
     /// What a new delta needs of the base, freeing the texts.
     pub fn into_base(self) -> Option<Base> {
         let base = self.base?;
+        let fingerprint = base.fingerprint();
         let text_len = base.text_len;
         let mut spans = base.spans;
         spans.retain(|_, &mut (start, len)| start + len <= text_len);
         Some(Base {
-            number: base.base_number,
+            fingerprint,
             text_len,
             spans,
         })
+    }
+}
+
+impl CacheFile {
+    /// What a delta written over this base names it by: its random number alone could be drawn
+    /// twice, its checksum and length with it name its texts.
+    fn fingerprint(&self) -> u64 {
+        let mut words = Vec::with_capacity(24);
+        for word in [self.base_tag, self.checksum, self.text_len as u64] {
+            words.extend_from_slice(&word.to_le_bytes());
+        }
+        stable_hash(&words)
     }
 }
 
@@ -140,9 +158,14 @@ fn delta_path(path: &Path) -> PathBuf {
     path.with_extension("delta")
 }
 
-/// Deletes the item cache at `path`, its base and its delta; one that is not there is no error.
+fn retired_path(path: &Path) -> PathBuf {
+    path.with_extension("retired")
+}
+
+/// Deletes the item cache at `path`: its base, its delta and a base retired but not yet
+/// deleted; one that is not there is no error.
 pub fn remove(path: &Path) -> std::io::Result<()> {
-    for file in [path.to_path_buf(), delta_path(path)] {
+    for file in [path.to_path_buf(), delta_path(path), retired_path(path)] {
         match fs::remove_file(&file) {
             Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
             _ => {}
@@ -155,7 +178,7 @@ pub fn remove(path: &Path) -> std::io::Result<()> {
 /// over the old one made the rename free the old file's blocks and pages (Graph's 70 MB: 70 to
 /// 95 ms; stripe's 10 MB: 8 to 11 ms, a quarter of its emit after a one-operation change).
 fn retire(path: &Path) {
-    let aside = path.with_extension("retired");
+    let aside = retired_path(path);
     if fs::rename(path, &aside).is_err() {
         return;
     }
@@ -194,7 +217,7 @@ pub fn store(
             return;
         }
     }
-    let number = new_base_number(files);
+    let number = new_base_number();
     let texts = files.iter().map(|(text, _)| text.as_bytes());
     let file_starts: Vec<usize> = files
         .iter()
@@ -217,7 +240,9 @@ pub fn store(
     let _ = write_file(path, BASE_MAGIC, number, texts, items, pieces);
 }
 
-/// Writes a delta over `base`; `None`, writing nothing, when its text would be too large.
+/// Writes a delta over `base`; `None`, writing nothing, when its text would be too large or
+/// the run uses too little of the base (reading a large base to serve a little would cost every
+/// later run).
 fn store_delta(
     path: &Path,
     files: &[(&str, &[ItemSpan])],
@@ -225,11 +250,18 @@ fn store_delta(
     base: &Base,
 ) -> Option<()> {
     let mut added: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    let mut used: FxHashSet<u64> = FxHashSet::default();
     let mut texts = Vec::new();
-    let mut added_len = 0;
+    let (mut added_len, mut used_len) = (0, 0);
     for (text, spans) in files {
         for span in *spans {
-            if base.spans.contains_key(&span.hash) || added.contains_key(&span.hash) {
+            if let Some(&(_, len)) = base.spans.get(&span.hash) {
+                if used.insert(span.hash) {
+                    used_len += len;
+                }
+                continue;
+            }
+            if added.contains_key(&span.hash) {
                 continue;
             }
             added.insert(span.hash, (base.text_len + added_len, span.len));
@@ -237,7 +269,7 @@ fn store_delta(
             added_len += span.len;
         }
     }
-    if added_len > base.text_len / DELTA_SHARE {
+    if added_len > base.text_len / DELTA_SHARE || used_len < base.text_len / 2 {
         return None;
     }
     let items = files
@@ -250,7 +282,7 @@ fn store_delta(
     let _ = write_file(
         &delta_path(path),
         DELTA_MAGIC,
-        base.number,
+        base.fingerprint,
         texts.into_iter(),
         items,
         pieces,
@@ -258,33 +290,61 @@ fn store_delta(
     Some(())
 }
 
-/// A number for a new base, so that no delta written over another base is read over it.
-fn new_base_number(files: &[(&str, &[ItemSpan])]) -> u64 {
+/// A random number for a new base (the standard library's hasher keys come from the operating
+/// system), mixed with the time and the process, so that two bases hardly ever share one.
+fn new_base_number() -> u64 {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |since| since.as_nanos());
-    let mut seed = Vec::new();
-    seed.extend_from_slice(&nanos.to_le_bytes());
-    seed.extend_from_slice(&std::process::id().to_le_bytes());
-    seed.extend_from_slice(&(files.len() as u64).to_le_bytes());
-    stable_hash(&seed)
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(nanos);
+    hasher.write_u32(std::process::id());
+    hasher.finish()
 }
 
-/// Writes one cache file at `path` through a staging file renamed over it.
+/// A staging name beside `path` no other writer uses: this process's id and a count.
+fn staging_path(path: &Path) -> PathBuf {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let count = WRITES.fetch_add(1, Ordering::Relaxed);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}-{count}", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// Writes one cache file at `path` through a staging file renamed over it; the staging file is
+/// removed when anything fails.
 fn write_file<'t>(
     path: &Path,
     magic: &[u8; 8],
-    base_number: u64,
+    base_tag: u64,
     texts: impl Iterator<Item = &'t [u8]> + Clone,
     items: impl Iterator<Item = (u64, usize, usize)> + Clone,
     pieces: &[PieceEntry],
 ) -> std::io::Result<()> {
-    let staging = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut out = ChecksumWriter::new(BufWriter::new(fs::File::create(&staging)?));
+    let staging = staging_path(path);
+    let written = fs::File::create_new(&staging).and_then(|file| {
+        write_contents(file, magic, base_tag, texts, items, pieces)?;
+        fs::rename(&staging, path)
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&staging);
+    }
+    written
+}
+
+fn write_contents<'t>(
+    file: fs::File,
+    magic: &[u8; 8],
+    base_tag: u64,
+    texts: impl Iterator<Item = &'t [u8]> + Clone,
+    items: impl Iterator<Item = (u64, usize, usize)> + Clone,
+    pieces: &[PieceEntry],
+) -> std::io::Result<()> {
+    let mut out = ChecksumWriter::new(BufWriter::new(file));
     out.write_all(magic)?;
     for word in [
         generator_identity(),
-        base_number,
+        base_tag,
         texts.clone().map(<[u8]>::len).sum::<usize>() as u64,
     ] {
         out.write_all(&word.to_le_bytes())?;
@@ -320,23 +380,22 @@ fn write_file<'t>(
     let mut inner = out.into_inner();
     inner.write_all(&checksum.to_le_bytes())?;
     inner.into_inner().map_err(|error| error.into_error())?;
-    fs::rename(&staging, path).inspect_err(|_| {
-        let _ = fs::remove_file(&staging);
-    })
+    Ok(())
 }
 
 /// Reads a cache file with `magic`; `None` when anything about it is off.
 fn parse(mut bytes: Vec<u8>, identity: u64, magic: &[u8; 8]) -> Option<CacheFile> {
     let body_len = bytes.len().checked_sub(8)?;
     let (body, checksum) = bytes.split_at(body_len);
-    if u64::from(crc32fast::hash(body)) != u64::from_le_bytes(checksum.try_into().ok()?) {
+    let checksum = u64::from_le_bytes(checksum.try_into().ok()?);
+    if u64::from(crc32fast::hash(body)) != checksum {
         return None;
     }
     let mut reader = Reader { bytes: body, at: 0 };
     if reader.take(magic.len())? != magic || reader.word()? != identity {
         return None;
     }
-    let base_number = reader.word()?;
+    let base_tag = reader.word()?;
     let text_len = usize::try_from(reader.word()?).ok()?;
     let text_start = reader.at;
     reader.take(text_len)?;
@@ -361,7 +420,8 @@ fn parse(mut bytes: Vec<u8>, identity: u64, magic: &[u8; 8]) -> Option<CacheFile
         bytes,
         text_start,
         text_len,
-        base_number,
+        base_tag,
+        checksum,
         spans,
         pieces,
     })
@@ -617,5 +677,39 @@ mod tests {
         let cache = ItemCache::load(&path);
         assert_eq!(cache.get(4), Some("PQRSTUVWXYZ"));
         assert_eq!(cache.get(1), None);
+    }
+
+    #[test]
+    fn a_run_that_uses_little_of_the_base_writes_a_new_one_and_leaves_no_staging_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items");
+        let text = "0123456789abcdefghijklmnopqrstuvwxyz0123";
+        let spans = [
+            span(1, 0, 10),
+            span(2, 10, 10),
+            span(3, 20, 10),
+            span(4, 30, 10),
+        ];
+        store(&path, &[(text, &spans)], &[], None);
+        // A tenth of the text is new, but the run uses only a quarter of the base.
+        let base = ItemCache::load(&path).into_base();
+        store(
+            &path,
+            &[("0123456789AB", &[span(1, 0, 10), span(5, 10, 2)])],
+            &[],
+            base.as_ref(),
+        );
+        assert!(!delta_path(&path).exists(), "a new base, no delta");
+        assert!(gone(&retired_path(&path)));
+        assert_eq!(ItemCache::load(&path).get(5), Some("AB"));
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["items"], "no staging or retired file is left");
+        remove(&path).unwrap();
+        remove(&path).unwrap();
+        assert!(!path.exists());
     }
 }
