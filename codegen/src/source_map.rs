@@ -381,8 +381,8 @@ impl<'a> JsonScanner<'a> {
             col: 0,
         };
         scanner.skip_whitespace();
-        scanner.record(scanner.idx);
-        scanner.value()?;
+        let wanted = scanner.record(scanner.idx);
+        scanner.value(wanted)?;
         Some(scanner.positions)
     }
 
@@ -391,16 +391,26 @@ impl<'a> JsonScanner<'a> {
     }
 
     /// The 1-based line and column of byte `at`, which is never before the last one asked for.
+    /// Line breaks are found a word at a time (memchr); columns are counted on the last line.
     fn position_of(&mut self, at: usize) -> (usize, usize) {
-        for &byte in &self.text.as_bytes()[self.counted..at] {
-            if byte == b'\n' {
-                self.line += 1;
-                self.col = 0;
-            } else if byte & 0xC0 != 0x80 {
-                // Only the first byte of a UTF-8 character counts as a column.
-                self.col += 1;
-            }
+        let mut line_start = self.counted;
+        for newline in memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.counted..at]) {
+            self.line += 1;
+            line_start = self.counted + newline + 1;
         }
+        if line_start > self.counted {
+            self.col = 0;
+        }
+        // A column is a character (only the first byte of a UTF-8 character counts). Every
+        // place asked for follows an ASCII byte, as a line's start does, so the text between is
+        // a `str`, and std counts its characters a word at a time.
+        self.col += match self.text.get(line_start..at) {
+            Some(line) => line.chars().count(),
+            None => self.text.as_bytes()[line_start..at]
+                .iter()
+                .filter(|&&byte| byte & 0xC0 != 0x80)
+                .count(),
+        };
         self.counted = at;
         (self.line, self.col + 1)
     }
@@ -416,18 +426,21 @@ impl<'a> JsonScanner<'a> {
         self.wanted.contains(&self.path)
     }
 
-    /// Records the current path, which starts at byte `at`, when it is wanted.
-    fn record(&mut self, at: usize) {
-        if self.is_wanted() && !self.positions.contains_key(&self.path) {
+    /// Records the current path, which starts at byte `at`, when it is wanted; returns whether
+    /// it is, which its value is read or skipped by (one lookup of the path for both).
+    fn record(&mut self, at: usize) -> bool {
+        let wanted = self.is_wanted();
+        if wanted && !self.positions.contains_key(&self.path) {
             let position = self.position_of(at);
             self.positions.insert(self.path.clone(), position);
         }
+        wanted
     }
 
-    /// Reads the value at the current path, or skips it when nothing in it is wanted.
-    fn value(&mut self) -> Option<()> {
+    /// Reads the value at the current path, or skips it when nothing in it is `wanted`.
+    fn value(&mut self, wanted: bool) -> Option<()> {
         self.skip_whitespace();
-        if !self.is_wanted() {
+        if !wanted {
             return self.skip_value();
         }
         match self.peek()? {
@@ -490,13 +503,13 @@ impl<'a> JsonScanner<'a> {
             self.path.truncate(base);
             self.path.push('/');
             self.path.push_str(&escape_segment(&key));
-            self.record(start);
+            let wanted = self.record(start);
             self.skip_whitespace();
             if self.peek()? != b':' {
                 return None;
             }
             self.idx += 1;
-            self.value()?;
+            self.value(wanted)?;
             if !self.next_or_end(b'}')? {
                 break;
             }
@@ -518,8 +531,8 @@ impl<'a> JsonScanner<'a> {
             self.path.truncate(base);
             self.path.push('/');
             self.path.push_str(&item_idx.to_string());
-            self.record(self.idx);
-            self.value()?;
+            let wanted = self.record(self.idx);
+            self.value(wanted)?;
             if !self.next_or_end(b']')? {
                 break;
             }
@@ -540,20 +553,20 @@ impl<'a> JsonScanner<'a> {
         }
     }
 
-    /// Moves past a string, quotes included; returns whether it holds escapes.
+    /// Moves past a string, quotes included; returns whether it holds escapes. The next quote
+    /// or backslash is found a word at a time (memchr): most of a document's bytes are in its
+    /// strings.
     fn skip_string(&mut self) -> Option<bool> {
         let bytes = self.text.as_bytes();
         let mut escaped = false;
         self.idx += 1;
         loop {
-            match *bytes.get(self.idx)? {
-                b'"' => break,
-                b'\\' => {
-                    escaped = true;
-                    self.idx += 2;
-                }
-                _ => self.idx += 1,
+            self.idx += memchr::memchr2(b'"', b'\\', bytes.get(self.idx..)?)?;
+            if bytes[self.idx] == b'"' {
+                break;
             }
+            escaped = true;
+            self.idx += 2;
         }
         self.idx += 1;
         Some(escaped)
