@@ -21,16 +21,14 @@
 //! checksum and text length, so it is not read over another base.
 //!
 //! Both files are laid out alike: magic, generator identity, the base's number (a delta: the
-//! fingerprint of its base), text length,
-//! text, item count, then per item its token hash, offset and length; piece count, then per
-//! piece its key, its reads (count, then code and hash each) and its items (count, then token
-//! hashes); last a checksum of everything before it.
+//! fingerprint of its base), text length, text, item count, then per item its token hash,
+//! offset and length; piece count, then per piece its key, its reads (count, then code and hash
+//! each) and its items (count, then token hashes); last a checksum of everything before it.
 
 use std::fs;
 use std::hash::{BuildHasher, DefaultHasher, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::{FxHashMap, FxHashSet};
