@@ -235,7 +235,9 @@ pub fn store(
         });
     retire(path);
     let _ = fs::remove_file(delta_path(path));
-    let _ = write_file(path, BASE_MAGIC, number, texts, items, pieces);
+    let _ = write_file(path, |file| {
+        write_contents(file, BASE_MAGIC, number, texts, items, pieces)
+    });
 }
 
 /// Writes a delta over `base`; `None`, writing nothing, when its text would be too large or
@@ -277,14 +279,10 @@ fn store_delta(
             let &(start, len) = base.spans.get(&span.hash).or(added.get(&span.hash))?;
             Some((span.hash, start, len))
         });
-    let _ = write_file(
-        &delta_path(path),
-        DELTA_MAGIC,
-        base.fingerprint,
-        texts.into_iter(),
-        items,
-        pieces,
-    );
+    let _ = write_file(&delta_path(path), |file| {
+        let texts = texts.into_iter();
+        write_contents(file, DELTA_MAGIC, base.fingerprint, texts, items, pieces)
+    });
     Some(())
 }
 
@@ -309,19 +307,15 @@ fn staging_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Writes one cache file at `path` through a staging file renamed over it; the staging file is
-/// removed when anything fails.
-fn write_file<'t>(
+/// Writes one cache file at `path` through a staging file (`write` fills it) renamed over it;
+/// the staging file is removed when anything fails.
+fn write_file(
     path: &Path,
-    magic: &[u8; 8],
-    base_tag: u64,
-    texts: impl Iterator<Item = &'t [u8]> + Clone,
-    items: impl Iterator<Item = (u64, usize, usize)> + Clone,
-    pieces: &[PieceEntry],
+    write: impl FnOnce(fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let staging = staging_path(path);
     let written = fs::File::create_new(&staging).and_then(|file| {
-        write_contents(file, magic, base_tag, texts, items, pieces)?;
+        write(file)?;
         fs::rename(&staging, path)
     });
     if written.is_err() {
@@ -330,6 +324,7 @@ fn write_file<'t>(
     written
 }
 
+/// A cache file's contents, as the module doc lays them out.
 fn write_contents<'t>(
     file: fs::File,
     magic: &[u8; 8],
@@ -538,6 +533,17 @@ mod tests {
         ItemSpan { hash, start, len }
     }
 
+    /// A base of `text`'s four ten-byte items, hashed 1 to 4.
+    fn store_four_items(path: &Path, text: &str) {
+        let spans = [
+            span(1, 0, 10),
+            span(2, 10, 10),
+            span(3, 20, 10),
+            span(4, 30, 10),
+        ];
+        store(path, &[(text, &spans)], &[], None);
+    }
+
     /// Waits for the thread that deletes a retired file.
     fn gone(path: &Path) -> bool {
         for _ in 0..500 {
@@ -590,13 +596,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("items");
         let text = "fn a() {}\nfn b() {}\nfn c() {}\nfn d() {}\n";
-        let spans = [
-            span(1, 0, 10),
-            span(2, 10, 10),
-            span(3, 20, 10),
-            span(4, 30, 10),
-        ];
-        store(&path, &[(text, &spans)], &[], None);
+        store_four_items(&path, text);
         let base_bytes = fs::read(&path).unwrap();
 
         // `b` changed: one new item, a tenth of the text.
@@ -633,7 +633,7 @@ mod tests {
 
         // A delta over another base is never read: its offsets would name other texts.
         let other = dir.path().join("other");
-        store(&other, &[(text, &spans)], &[], None);
+        store_four_items(&other, text);
         fs::copy(delta_path(&path), delta_path(&other)).unwrap();
         let cache = ItemCache::load(&other);
         assert_eq!(cache.get(5), None);
@@ -681,14 +681,7 @@ mod tests {
     fn a_run_that_uses_little_of_the_base_writes_a_new_one_and_leaves_no_staging_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("items");
-        let text = "0123456789abcdefghijklmnopqrstuvwxyz0123";
-        let spans = [
-            span(1, 0, 10),
-            span(2, 10, 10),
-            span(3, 20, 10),
-            span(4, 30, 10),
-        ];
-        store(&path, &[(text, &spans)], &[], None);
+        store_four_items(&path, "0123456789abcdefghijklmnopqrstuvwxyz0123");
         // A tenth of the text is new, but the run uses only a quarter of the base.
         let base = ItemCache::load(&path).into_base();
         store(
