@@ -4,7 +4,7 @@
 //! by the caller.
 
 use std::panic::resume_unwind;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{Builder, Scope, ScopedJoinHandle};
 
 /// The stack of a helper thread.
@@ -42,13 +42,22 @@ pub(crate) fn both<A: Send, B>(
     })
 }
 
-/// Frees `value` on a thread of its own that nobody waits for, or here when none can be
-/// started. Freeing a large document's trees one allocation at a time is work no later stage
-/// needs done first (stripe 5 to 8 ms, Graph 35 to 55 ms at the end of lowering); aside, it
-/// overlaps emitting, and a process that ends first frees the memory whole.
-pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
-    // When no thread can be started, the closure, and `value` in it, is dropped here.
-    let _ = Builder::new().spawn(move || drop(value));
+/// `work` on a thread of its own that nobody waits for, or here when none can be started: work
+/// no later step needs done first, such as freeing a large document's trees (stripe 5 to 8 ms,
+/// Graph 35 to 55 ms at the end of lowering) or deleting a replaced item cache. Aside, it
+/// overlaps what follows, and a process that ends first does not wait for work not begun.
+pub(crate) fn aside(work: impl FnOnce() + Send + 'static) {
+    let slot = Arc::new(Mutex::new(Some(work)));
+    let take = |slot: &Mutex<Option<_>>| slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+    let theirs = Arc::clone(&slot);
+    let started = Builder::new()
+        .spawn(move || take(&theirs).map(|work| work()))
+        .is_ok();
+    if !started {
+        if let Some(work) = take(&slot) {
+            work();
+        }
+    }
 }
 
 /// `work` applied to every item, the calling thread and one helper taking items from one queue
@@ -88,5 +97,12 @@ mod tests {
         let squares = map_all(items, |n| n * n);
         assert_eq!(squares, (0..1000).map(|n| n * n).collect::<Vec<_>>());
         assert!(map_all(Vec::<u8>::new(), |n| n).is_empty());
+    }
+
+    #[test]
+    fn work_set_aside_is_done() {
+        let (done, seen) = std::sync::mpsc::channel();
+        aside(move || done.send(7).unwrap());
+        assert_eq!(seen.recv_timeout(std::time::Duration::from_secs(10)), Ok(7));
     }
 }

@@ -177,15 +177,10 @@ pub fn remove(path: &Path) -> std::io::Result<()> {
 /// 95 ms; stripe's 10 MB: 8 to 11 ms, a quarter of its emit after a one-operation change).
 fn retire(path: &Path) {
     let aside = retired_path(path);
-    if fs::rename(path, &aside).is_err() {
-        return;
-    }
-    let deleting = std::thread::Builder::new().spawn({
-        let aside = aside.clone();
-        move || fs::remove_file(aside)
-    });
-    if deleting.is_err() {
-        let _ = fs::remove_file(&aside);
+    if fs::rename(path, &aside).is_ok() {
+        crate::worker::aside(move || {
+            let _ = fs::remove_file(aside);
+        });
     }
 }
 

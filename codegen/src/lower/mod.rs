@@ -37,7 +37,7 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
 
 /// Like [`lower`], but lets go of the document once the last steps of lowering no longer read
 /// it: its raw and typed trees are most of what a large document's run holds, and they are
-/// freed on a thread of their own (`worker::drop_aside`) while the caller goes on. Freeing them
+/// freed on a thread of their own (`worker::aside`) while the caller goes on. Freeing them
 /// here, beside the last steps, made lowering wait for it: 130 ms of Graph beta's run, and 5 to
 /// 8 ms of stripe's 70 ms lower stage after a one-operation change. After a small change the
 /// freeing then runs beside an emit that leaves a core idle (Graph: 767 against 971 ms); in a
@@ -70,7 +70,7 @@ impl Lowerable for Document {
     }
 
     fn let_go(self, typed: Option<TypedTree>) {
-        crate::worker::drop_aside((self, typed));
+        crate::worker::aside(move || drop((self, typed)));
     }
 }
 
