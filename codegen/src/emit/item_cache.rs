@@ -206,7 +206,7 @@ pub fn store(
         let _ = fs::create_dir_all(parent);
     }
     if let Some(base) = base {
-        if store_delta(path, files, pieces, base).is_some() {
+        if store_delta(path, files, pieces, base) {
             return;
         }
     }
@@ -235,7 +235,7 @@ pub fn store(
     });
 }
 
-/// Writes a delta over `base`; `None`, writing nothing, when its text would be too large or
+/// Writes a delta over `base`; `false`, writing nothing, when its text would be too large or
 /// the run uses too little of the base (reading a large base to serve a little would cost every
 /// later run).
 fn store_delta(
@@ -243,7 +243,7 @@ fn store_delta(
     files: &[(&str, &[ItemSpan])],
     pieces: &[PieceEntry],
     base: &Base,
-) -> Option<()> {
+) -> bool {
     let mut added: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     let mut used: FxHashSet<u64> = FxHashSet::default();
     let mut texts = Vec::new();
@@ -265,7 +265,7 @@ fn store_delta(
         }
     }
     if added_len > base.text_len / DELTA_SHARE || used_len < base.text_len / 2 {
-        return None;
+        return false;
     }
     let items = files
         .iter()
@@ -278,7 +278,7 @@ fn store_delta(
         let texts = texts.into_iter();
         write_contents(file, DELTA_MAGIC, base.fingerprint, texts, items, pieces)
     });
-    Some(())
+    true
 }
 
 /// A random number for a new base (the standard library's hasher keys come from the operating
@@ -342,9 +342,15 @@ fn write_contents<'t>(
     }
     // The index is laid out in memory and checksummed in one pass: a `write_all` per word cost
     // the checksum a call per eight bytes.
-    let mut index = Vec::new();
+    let item_count = items.clone().count();
+    let piece_words: usize = pieces
+        .iter()
+        .map(|piece| 3 + 2 * piece.reads.len() + piece.items.len())
+        .sum();
+    let index_len = 8 * (2 + 3 * item_count + piece_words);
+    let mut index = Vec::with_capacity(index_len);
     let mut word = |value: u64| index.extend_from_slice(&value.to_le_bytes());
-    word(items.clone().count() as u64);
+    word(item_count as u64);
     for (hash, start, len) in items {
         word(hash);
         word(start as u64);
@@ -363,6 +369,11 @@ fn write_contents<'t>(
             word(item);
         }
     }
+    debug_assert_eq!(
+        index.len(),
+        index_len,
+        "the index is sized as it is laid out"
+    );
     out.write_all(&index)?;
     let checksum = out.checksum();
     let mut inner = out.into_inner();
