@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::error::Error;
 
 /// What to generate, beyond the document.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The package name of the generated crate, e.g. `cloudflare-resource-sharing`.
@@ -36,7 +36,7 @@ pub struct Config {
 }
 
 /// Where a generated crate's `runtime` module comes from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum RuntimeSource {
     /// Copied into `src/runtime/`, so the crate builds anywhere (the default).
     #[default]
@@ -48,7 +48,7 @@ pub enum RuntimeSource {
 }
 
 /// Environment variable names read by `Client::from_env`.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct EnvConfig {
     /// Overrides the base URL; defaults to `<CRATE>_BASE_URL`.

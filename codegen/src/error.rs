@@ -38,6 +38,19 @@ pub enum Error {
     Config { file: String, message: String },
 }
 
+impl Error {
+    /// The error with its place named by JSON pointer alone, for the message of a warning that
+    /// works around it: the warning carries its own line, and a line in its text would go stale
+    /// when lines above it move, though lowering made the same warning (`lower/replay.rs`
+    /// replays it).
+    pub fn unplaced(&self) -> String {
+        match self {
+            Error::Invalid { location, message } => format!("{}: {message}", location.pointer),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Something generation worked around: the output is still complete and compiles.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {

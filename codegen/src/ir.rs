@@ -2,27 +2,28 @@
 //!
 //! Lowering fills it from a resolved document; emitting reads it like a table.
 //! It is plain owned data — ids into arenas, `Vec`s and `BTreeMap`s — and never holds a `TokenStream`
-//! or an `openapiv3` type. `Serialize` exists so snapshots can show it; it is not a stable format.
+//! or an `openapiv3` type. It serialises every field, so snapshots can show it and the lowering
+//! record (`lower/replay.rs`) can keep it between runs of one build; it is not a stable format.
 //!
 //! **Invariant:** every node that comes from the document carries the JSON pointer it came from.
 //! **Invariant:** order is spec order or sorted by name, never hash order.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub mod reads;
 
 /// Index of a [`TypeDef`] in [`Api::types`]; only lowering makes one, so every id lands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct TypeId(usize);
 
 /// Index of an [`Operation`] in [`Api::operations`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct OperationId(usize);
 
 /// Index of an [`AuthScheme`] in [`Auth::schemes`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SchemeId(usize);
 
@@ -40,31 +41,28 @@ pub struct Api {
 }
 
 /// What the document says about the API itself.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct ApiInfo {
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub version: String,
     /// The first server URL, used as the default base URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
 }
 
 /// The named types of an [`Api`], reachable only through the [`TypeId`]s it hands out.
-#[derive(Clone, Debug, Default, Hash, Serialize)]
+#[derive(Clone, Debug, Default, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Types(Vec<TypeDef>);
 
 /// A named Rust type the client declares.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct TypeDef {
     pub id: TypeId,
     /// PascalCase Rust name, unique in the crate.
     pub name: String,
     /// Where the schema was declared.
     pub pointer: String,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     pub kind: TypeKind,
     /// Whether a value of this type is ever sent to the server (it then gets constructors, setters and validation).
@@ -74,7 +72,7 @@ pub struct TypeDef {
 }
 
 /// What a [`TypeDef`] is.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
@@ -88,26 +86,22 @@ pub enum TypeKind {
 }
 
 /// An object schema with known properties.
-#[derive(Clone, Debug, Default, Hash, Serialize)]
+#[derive(Clone, Debug, Default, Hash, Serialize, Deserialize)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// Deprecated wire names that now feed another field.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<FieldAlias>,
     /// The value type of `additionalProperties`, kept in a flattened map.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional: Option<TypeRef>,
     /// The private type reading the wire form when `aliases` feed fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_wire_type: Option<String>,
     /// `oneOf`/`anyOf` rules beside the properties that only say which ones are required.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub required_alternatives: Vec<RequiredAlternatives>,
 }
 
 /// "One of these sets of properties is required": a `oneOf`/`anyOf` whose alternatives only
 /// list `required` properties, checked before a value is sent.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct RequiredAlternatives {
     /// `oneOf` (exactly one set is present) rather than `anyOf` (at least one).
     pub exclusive: bool,
@@ -117,25 +111,21 @@ pub struct RequiredAlternatives {
 }
 
 /// One property of a [`Struct`].
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Field {
     pub wire_name: String,
     pub rust_name: String,
     pub ty: TypeRef,
     pub presence: Presence,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
-    #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub write_only: bool,
     pub pointer: String,
 }
 
 /// How a field may be absent or null on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Presence {
     /// Always present, never null: `T`.
     Required,
@@ -148,7 +138,7 @@ pub enum Presence {
 }
 
 /// A deprecated property that the spec declares to be another name for a sibling property.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct FieldAlias {
     /// The deprecated wire name, accepted when reading.
     pub wire_name: String,
@@ -159,13 +149,12 @@ pub struct FieldAlias {
     pub target_wire_name: String,
     /// The text for `#[deprecated(note = ...)]`.
     pub note: String,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     pub pointer: String,
 }
 
 /// A string enum. Enums are open: an unlisted value is kept in a catch-all variant.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// The name of the catch-all variant holding unknown values.
@@ -173,7 +162,7 @@ pub struct Enum {
 }
 
 /// The one value a [`TypeKind::Const`] holds.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Const {
     pub wire_value: String,
     /// The `enum` entry the value comes from.
@@ -181,27 +170,25 @@ pub struct Const {
 }
 
 /// One value of an [`Enum`].
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct EnumVariant {
     pub wire_value: String,
     pub rust_name: String,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     /// The `enum` entry this value comes from.
     pub pointer: String,
 }
 
 /// A `oneOf`/`anyOf`.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Union {
     /// The discriminator property, when every alternative is an object the tag selects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<UnionTag>,
     pub variants: Vec<UnionVariant>,
 }
 
 /// How a discriminated union picks its alternative.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct UnionTag {
     /// The property holding the tag, e.g. `petType`.
     pub property: String,
@@ -210,11 +197,10 @@ pub struct UnionTag {
 }
 
 /// One alternative of a [`Union`].
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct UnionVariant {
     pub rust_name: String,
     /// The tag values selecting this alternative, for discriminated unions.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tag_values: Vec<String>,
     pub ty: TypeRef,
     /// The `oneOf`/`anyOf` entry this alternative comes from.
@@ -222,7 +208,7 @@ pub struct UnionVariant {
 }
 
 /// A reference to a type, as written at a use site.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TypeRef {
     String,
     Bool,
@@ -254,7 +240,7 @@ pub enum TypeRef {
 }
 
 /// Integer width and signedness, from `format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum IntegerKind {
     I32,
     I64,
@@ -263,68 +249,51 @@ pub enum IntegerKind {
 }
 
 /// Documentation gathered from the spec.
-#[derive(Clone, Debug, Default, PartialEq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Docs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<Deprecation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
 }
 
 /// Why and until when something is deprecated.
-#[derive(Clone, Debug, Default, PartialEq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Deprecation {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `x-sunset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sunset: Option<String>,
 }
 
 /// Validation rules from the schema, checked client-side and shown in docs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Constraints {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<Bound>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<Bound>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_items: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_items: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiple_of: Option<f64>,
 }
 
 /// A numeric bound.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bound {
     pub value: f64,
     pub exclusive: bool,
 }
 
 /// One API call.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Operation {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     pub pointer: String,
     pub method: HttpMethod,
     /// The path template, e.g. `/accounts/{account_id}/shares`, parsed and checked once.
     pub path: PathTemplate,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     /// The resource group path, e.g. `["resource_sharing", "recipients"]`.
     pub group: Vec<String>,
@@ -333,25 +302,20 @@ pub struct Operation {
     /// The request builder's type name, unique in its resource module, e.g. `ListRequest`.
     pub request_type: String,
     pub params: Vec<Param>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     pub response: SuccessResponse,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// Documented error statuses (`404`, `4XX`, `default`), in spec order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
 }
 
 /// An error status the operation documents.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct ErrorResponse {
     pub status: String,
     /// The body's type when it is typed JSON and not an envelope (envelope errors are read
     /// into `ApiError` already); decodable with `ApiError::decode_body`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ty: Option<TypeRef>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub pointer: String,
 }
@@ -384,7 +348,7 @@ pub enum PathTemplateError {
 }
 
 /// HTTP methods OpenAPI 3.0 can describe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum HttpMethod {
     Get,
     Put,
@@ -397,7 +361,7 @@ pub enum HttpMethod {
 }
 
 /// A path, query or header parameter.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Param {
     pub wire_name: String,
     pub rust_name: String,
@@ -406,15 +370,13 @@ pub struct Param {
     /// For arrays in the query: repeated keys (`form`, explode) rather than one comma-joined value.
     pub explode: bool,
     pub ty: TypeRef,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
-    #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
     pub pointer: String,
 }
 
 /// Where a [`Param`] goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ParamLocation {
     Path,
     Query,
@@ -422,23 +384,21 @@ pub enum ParamLocation {
 }
 
 /// A request body.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Body {
     pub media_type: String,
     pub kind: BodyKind,
     pub ty: TypeRef,
     pub required: bool,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
     /// The media type's `encoding` entries of a form or multipart body, in spec order; a
     /// property without one is written by OpenAPI's defaults, which depend on the value.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub encoding: Vec<PartEncoding>,
     pub pointer: String,
 }
 
 /// How a body is encoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BodyKind {
     Json,
     Text,
@@ -450,25 +410,22 @@ pub enum BodyKind {
 }
 
 /// How one property of a form or multipart body is written: an `encoding` entry.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PartEncoding {
     /// The property's wire name.
     pub wire_name: String,
     /// `contentType`: a multipart part's `Content-Type`; a form property whose value is an
     /// object is sent as JSON text whatever it says, unless `style` or `explode` is given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// `style`, for forms; absent means the default (`form`, or JSON text for objects).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<FormStyle>,
     /// `explode`, for forms; absent means the style's default (`true` for `form`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explode: Option<bool>,
     pub pointer: String,
 }
 
 /// How a form property that is an array or an object is spelled (`encoding.style`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FormStyle {
     Form,
     SpaceDelimited,
@@ -477,22 +434,20 @@ pub enum FormStyle {
 }
 
 /// What a successful call returns.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct SuccessResponse {
     /// Status codes the spec documents for success, e.g. `["200"]`.
     pub statuses: Vec<String>,
     pub decode: Decode,
     /// The media type of the success body, sent as `Accept` when it is not JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// The Rust type the method returns (for envelopes, the type of `result`).
     pub ty: TypeRef,
-    #[serde(skip_serializing_if = "Docs::is_empty")]
     pub docs: Docs,
 }
 
 /// How the success body is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Decode {
     /// `{ success, errors, result }`: return `result`.
     Envelope,
@@ -505,7 +460,7 @@ pub enum Decode {
 }
 
 /// Page-number pagination: the envelope has `result_info` and the operation takes a page parameter.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Pagination {
     /// How the next page is chosen.
     pub kind: PageKind,
@@ -515,12 +470,11 @@ pub struct Pagination {
     pub item: TypeRef,
     /// The property of `result` that holds the items when `result` is an object around the list
     /// (`{"result": {"images": […]}}`); `None` when `result` is the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items_property: Option<String>,
 }
 
 /// How a list endpoint pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PageKind {
     /// A `page` number in the query; `result_info` says which page came back and how many exist.
     Number,
@@ -529,7 +483,7 @@ pub enum PageKind {
 }
 
 /// A node of the resource tree: `client.resource_sharing().recipients().create(…)`.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct Resource {
     /// snake_case accessor and module name.
     pub name: String,
@@ -541,7 +495,7 @@ pub struct Resource {
 }
 
 /// How requests are authenticated.
-#[derive(Clone, Debug, Default, Hash, Serialize)]
+#[derive(Clone, Debug, Default, Hash, Serialize, Deserialize)]
 pub struct Auth {
     pub schemes: Vec<AuthScheme>,
     /// Alternatives, each a set of schemes that must all be present (OpenAPI `security`).
@@ -549,14 +503,13 @@ pub struct Auth {
 }
 
 /// One security scheme the client can send.
-#[derive(Clone, Debug, Hash, Serialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 pub struct AuthScheme {
     /// The scheme's key in `components.securitySchemes`.
     pub key: String,
     /// snake_case setter name on the builder.
     pub rust_name: String,
     pub kind: AuthKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The environment variable `Client::from_env` reads.
     pub env_var: String,
@@ -564,7 +517,7 @@ pub struct AuthScheme {
 }
 
 /// How a credential goes on the wire.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AuthKind {
     /// `Authorization: Bearer <token>`.
     Bearer,
@@ -984,6 +937,13 @@ impl std::fmt::Display for PathTemplate {
 impl Serialize for PathTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for PathTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PathTemplate::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

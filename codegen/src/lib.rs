@@ -3,6 +3,7 @@
 //! The pipeline reads off the module names: [`load`] → [`resolve`] → [`lower`] → [`emit`].
 //! This crate is a library with no CLI and no filesystem access beyond [`load`]; `xtask` writes files.
 
+mod cache_file;
 pub mod config;
 pub mod diff;
 pub mod emit;

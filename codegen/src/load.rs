@@ -22,6 +22,7 @@ use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
 
 pub(crate) use paths::PendingPaths;
+pub(crate) use schemas::deep_path_items_malformed;
 
 /// A parsed document: the typed view for lowering and the raw tree for resolving `$ref`s.
 #[derive(Debug)]

@@ -14,7 +14,8 @@ use std::thread::LocalKey;
 use heck::ToShoutySnakeCase;
 #[cfg(debug_assertions)]
 use heck::{ToPascalCase, ToSnakeCase};
-use rustc_hash::{FxHashMap, FxHashSet};
+use indexmap::IndexSet;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// Words Rust reserves; a name equal to one gets a trailing `_` (style guide), never a raw `r#` form.
 const KEYWORDS: &[&str] = &[
@@ -304,7 +305,9 @@ pub struct NameScope {
     /// Lists of names taken from the start (a type's or a builder's own members), compared in
     /// place: copying a dozen of them into every struct's field scope was a tenth of lowering.
     reserved: [&'static [&'static str]; 3],
-    taken: FxHashSet<String>,
+    /// In the order they were taken, so that lowering can replay and give back the names one
+    /// path item took (`lower/replay.rs`).
+    taken: IndexSet<String, FxBuildHasher>,
     /// For each numbered prefix (`name_` or `Name`), the number to try first: every lower one
     /// is taken, and names are never given back. Without it, the thousandth `get` of a scope
     /// tried the 998 taken ones first.
@@ -339,6 +342,29 @@ impl NameScope {
     /// Marks a name as used without claiming it through [`NameScope::claim`].
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_owned());
+    }
+
+    /// How many names were taken in this scope (beyond its reserved lists).
+    pub fn taken_len(&self) -> usize {
+        self.taken.len()
+    }
+
+    /// The names taken after the first `len`, in the order they were taken.
+    pub fn taken_since(&self, len: usize) -> impl Iterator<Item = &String> {
+        self.taken.get_range(len..).into_iter().flatten()
+    }
+
+    /// Gives back every name taken after the first `len`. The numbers to try first are
+    /// forgotten, since lower numbers may be free again; numbering then starts over at 2, which
+    /// finds the same names, only later.
+    pub fn truncate(&mut self, len: usize) {
+        self.taken.truncate(len);
+        self.next_number.clear();
+    }
+
+    /// Takes `names` as they are, in order: names another run of the same steps claimed.
+    pub fn take_all(&mut self, names: impl IntoIterator<Item = String>) {
+        self.taken.extend(names);
     }
 
     pub fn is_taken(&self, name: &str) -> bool {

@@ -73,3 +73,36 @@ pub fn diff_fixture_dirs() -> Vec<PathBuf> {
     dirs.sort();
     dirs
 }
+
+/// The IR as its snapshots show it: absent values and empty lists left out, and the members the
+/// IR leaves at their defaults most of the time (empty `docs` and `constraints`, unset
+/// `read_only` and `write_only`) only when they say something. The IR serialises every field
+/// (the lowering record reads it back, `codegen/src/lower/replay.rs`); a snapshot full of `~`s
+/// and `[]`s hides what a change moved. Other empty objects and `false`s stay: an empty
+/// `deprecated` still says the schema is deprecated.
+pub fn terse_ir(api: &codegen::ir::Api) -> serde_json::Value {
+    let mut value = serde_json::to_value(api).expect("the IR serialises");
+    prune(&mut value);
+    value
+}
+
+/// Prunes what [`terse_ir`] leaves out from every object under `value`, innermost first.
+fn prune(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(prune),
+        Value::Object(members) => {
+            members.values_mut().for_each(prune);
+            members.retain(|key, member| match member {
+                Value::Null => false,
+                Value::Array(items) => !items.is_empty(),
+                Value::Bool(false) => !matches!(key.as_str(), "read_only" | "write_only"),
+                Value::Object(inner) => {
+                    !(inner.is_empty() && matches!(key.as_str(), "docs" | "constraints"))
+                }
+                _ => true,
+            });
+        }
+        _ => {}
+    }
+}

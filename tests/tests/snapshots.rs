@@ -6,7 +6,10 @@ use insta::{assert_snapshot, assert_yaml_snapshot};
 #[test]
 fn ir() {
     let output = integration_tests::generate_project();
-    assert_yaml_snapshot!("resource_sharing_ir", output.api);
+    assert_yaml_snapshot!(
+        "resource_sharing_ir",
+        integration_tests::terse_ir(&output.api)
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ use std::sync::Mutex;
 use proc_macro2::{TokenStream, TokenTree};
 
 use super::impls;
-use super::item_cache::{stable_hash, ItemCache, ItemSpan, PieceEntry};
+use super::item_cache::{ItemCache, ItemSpan, PieceEntry};
 use super::items;
 use super::macro_calls;
 use super::piece_memo::{Hashes, Inputs, Key};
@@ -31,6 +31,7 @@ use super::stand_in;
 use super::structs;
 use super::tokens::tokens_of;
 use super::tree::{self, Tree};
+use crate::cache_file::stable_hash;
 use crate::error::Error;
 use crate::ir::reads;
 

@@ -26,12 +26,13 @@
 //! each) and its items (count, then token hashes); last a checksum of everything before it.
 
 use std::fs;
-use std::hash::{BuildHasher, DefaultHasher, Hasher};
+use std::hash::{BuildHasher, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::cache_file::{generator_identity, lowering_record, stable_hash, write_file};
 
 const BASE_MAGIC: &[u8; 8] = b"OAGITEM7";
 const DELTA_MAGIC: &[u8; 8] = b"OAGDELT7";
@@ -160,11 +161,31 @@ fn retired_path(path: &Path) -> PathBuf {
     path.with_extension("retired")
 }
 
-/// Deletes the item cache at `path`: its base, its delta and a base retired but not yet
-/// deleted; one that is not there is no error.
+/// Deletes the item cache at `path`: its base, its delta, a base retired but not yet deleted,
+/// and the lowering record kept beside it; one that is not there is no error.
 pub fn remove(path: &Path) -> std::io::Result<()> {
-    for file in [path.to_path_buf(), delta_path(path), retired_path(path)] {
+    let files = [
+        path.to_path_buf(),
+        delta_path(path),
+        retired_path(path),
+        lowering_record(path),
+    ];
+    for file in files {
         match fs::remove_file(&file) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Copies the item cache at `from` to `to`, with the delta and the lowering record kept beside
+/// it, so that a run at `to` finds what a run at `from` would; `to`'s own files go first.
+pub fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    remove(to)?;
+    fs::copy(from, to)?;
+    for beside in [delta_path, lowering_record] {
+        match fs::copy(beside(from), beside(to)) {
             Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
             _ => {}
         }
@@ -291,32 +312,6 @@ fn new_base_number() -> u64 {
     hasher.write_u128(nanos);
     hasher.write_u32(std::process::id());
     hasher.finish()
-}
-
-/// A staging name beside `path` no other writer uses: this process's id and a count.
-fn staging_path(path: &Path) -> PathBuf {
-    static WRITES: AtomicU64 = AtomicU64::new(0);
-    let count = WRITES.fetch_add(1, Ordering::Relaxed);
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".tmp{}-{count}", std::process::id()));
-    path.with_file_name(name)
-}
-
-/// Writes one cache file at `path` through a staging file (`write` fills it) renamed over it;
-/// the staging file is removed when anything fails.
-fn write_file(
-    path: &Path,
-    write: impl FnOnce(fs::File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let staging = staging_path(path);
-    let written = fs::File::create_new(&staging).and_then(|file| {
-        write(file)?;
-        fs::rename(&staging, path)
-    });
-    if written.is_err() {
-        let _ = fs::remove_file(&staging);
-    }
-    written
 }
 
 /// A cache file's contents, as the module doc lays them out.
@@ -503,32 +498,6 @@ impl<W: Write> Write for ChecksumWriter<W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
-}
-
-/// The hash every cached key is made with: XXH3-64, a specified algorithm with no seed, so the
-/// same bytes hash alike in every run of every build, and two items' texts share a key only by
-/// a 64-bit chance. It replaced SipHash with fixed keys, which took 19 of the 67 M instructions
-/// of stripe's emit after a one-operation change (hashing the IR's types and operations for
-/// the piece memo, and the items' keys).
-pub fn stable_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// Which build of the generator is running: the program's size and modification time. A
-/// rebuilt generator (another prettyplease, another emitter) never trusts what an older build
-/// cached.
-pub fn generator_identity() -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
-    if let Ok(metadata) = std::env::current_exe().and_then(fs::metadata) {
-        hasher.write_u64(metadata.len());
-        if let Ok(modified) = metadata.modified() {
-            if let Ok(since) = modified.duration_since(std::time::UNIX_EPOCH) {
-                hasher.write_u128(since.as_nanos());
-            }
-        }
-    }
-    hasher.finish()
 }
 
 #[cfg(test)]

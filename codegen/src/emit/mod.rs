@@ -35,9 +35,10 @@ use std::collections::BTreeMap;
 
 use self::features::Features;
 use self::format::RustFile;
-pub use self::item_cache::{generator_identity, remove as remove_item_cache};
+pub use self::item_cache::{copy as copy_item_cache, remove as remove_item_cache};
 use self::item_cache::{ItemCache, ItemSpan};
 pub use self::program::{dependencies_of, program_using, Program};
+pub use crate::cache_file::generator_identity;
 use crate::config::{Config, RuntimeSource};
 use crate::error::Error;
 use crate::ir::{Api, Decode, ParamLocation, Resource, TypeRef};

@@ -19,7 +19,8 @@
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
-use super::item_cache::{stable_hash, PieceEntry};
+use super::item_cache::PieceEntry;
+use crate::cache_file::{value_hash, StableHasher};
 use crate::ir::reads::Reads;
 use crate::ir::{Api, TypeId};
 
@@ -36,7 +37,7 @@ pub struct Hashes<'a> {
 
 /// A piece's declared inputs, hashed as they are written.
 pub struct Key<'h> {
-    hasher: Collected,
+    hasher: StableHasher,
     hashes: &'h Hashes<'h>,
     /// False once a type the piece names is not in the IR: such a piece is built every time.
     sound: bool,
@@ -66,7 +67,7 @@ impl<'a> Hashes<'a> {
     /// a type the IR does not have.
     pub fn key(&self, file: &str, piece_idx: usize, inputs: Inputs<'_>) -> Option<u64> {
         let mut key = Key {
-            hasher: Collected::default(),
+            hasher: StableHasher::default(),
             hashes: self,
             sound: true,
         };
@@ -139,27 +140,5 @@ impl Key<'_> {
             None => self.sound = false,
         }
         self
-    }
-}
-
-fn value_hash(value: &impl Hash) -> u64 {
-    let mut hasher = Collected::default();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Collects what `Hash` writes and hashes it in one pass with [`stable_hash`]: SipHash costs
-/// per call, and derived `Hash` calls once per field (stripe's first run: 94 M instructions in
-/// SipHash's `write`).
-#[derive(Default)]
-struct Collected(Vec<u8>);
-
-impl Hasher for Collected {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        stable_hash(&self.0)
     }
 }

@@ -24,10 +24,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rustc_hash::FxHashMap;
 
-use super::item_cache::stable_hash;
 use super::statements;
 use super::tokens::lit_str;
 use super::tree;
+use crate::cache_file::stable_hash;
 
 /// Starts every stand-in; a control character, so prose does not contain it by chance, and a
 /// block that does is written out instead.

@@ -28,7 +28,7 @@ pub struct PendingPaths {
 }
 
 /// `paths`' members, as `super::read_path_items` takes them.
-type Members<'a> = [(&'a String, &'a Value)];
+pub type Members<'a> = [(&'a String, &'a Value)];
 
 impl PendingPaths {
     /// Pending runs for the members of `paths`.
@@ -49,13 +49,27 @@ impl PendingPaths {
         raw: &'a Value,
         consume: impl FnOnce(&mut dyn Iterator<Item = (&'a String, &'a ReferenceOr<PathItem>)>) -> R,
     ) -> Option<R> {
+        self.stream_from(raw, 0, consume)
+    }
+
+    /// Like [`PendingPaths::stream`], but from the run that holds `paths`' member `first` on:
+    /// `consume` is given the items of that run and the runs after it, which are all read when
+    /// this returns. Lowering that replayed the items before `first` reads only these.
+    pub fn stream_from<'a, R>(
+        &'a self,
+        raw: &'a Value,
+        first: usize,
+        consume: impl FnOnce(&mut dyn Iterator<Item = (&'a String, &'a ReferenceOr<PathItem>)>) -> R,
+    ) -> Option<R> {
         let members: Vec<(&String, &Value)> = raw.get("paths")?.as_object()?.iter().collect();
+        let first_run = first / super::PATH_ITEMS_PER_READ;
+        self.next.fetch_max(first_run, Ordering::Relaxed);
         let consumed = std::thread::scope(|scope| {
             let helper = crate::worker::spawn(scope, || while self.read_next(&members) {});
             let mut items = Items {
                 pending: self,
                 members: &members,
-                run: 0,
+                run: first_run,
                 at: 0,
             };
             let consumed = consume(&mut items);
@@ -68,6 +82,7 @@ impl PendingPaths {
             consumed
         });
         self.runs
+            .get(first_run..)?
             .iter()
             .all(|run| matches!(run.get(), Some(Some(_))))
             .then_some(consumed)
@@ -93,19 +108,9 @@ impl PendingPaths {
         let Some(slot) = self.runs.get(index) else {
             return false;
         };
-        let start = index * super::PATH_ITEMS_PER_READ;
-        let end = (start + super::PATH_ITEMS_PER_READ).min(members.len());
         // A panic still fills the slot, so that no thread waits for the run forever; the
         // panic goes on once waiters are woken.
-        let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            let members = &members[start..end];
-            // What the load checks up front for the rest of the document, before openapiv3
-            // spends time exponential in a malformed schema's nesting on refusing it.
-            if super::schemas::deep_path_items_malformed(members) {
-                return None;
-            }
-            super::read_path_items(members)
-        }));
+        let run = std::panic::catch_unwind(AssertUnwindSafe(|| read_run(members, index)));
         let read = matches!(run, Ok(Some(_)));
         let (run, panic) = match run {
             Ok(run) => (run, None),
@@ -120,6 +125,25 @@ impl PendingPaths {
             std::panic::resume_unwind(panic);
         }
         read
+    }
+
+    /// The typed item of `paths`' member `index` (one of `members`, those these runs were made
+    /// for), reading its run alone if nobody has yet; `None` when its run does not read. For
+    /// lowering that replays the other items and needs only a few (`lower/replay.rs`); nothing
+    /// else may be reading these runs meanwhile.
+    pub fn item(
+        &self,
+        members: &Members,
+        index: usize,
+    ) -> Option<&(String, ReferenceOr<PathItem>)> {
+        let run = index / super::PATH_ITEMS_PER_READ;
+        let key = members.get(index)?.0;
+        self.runs
+            .get(run)?
+            .get_or_init(|| read_run(members, run))
+            .as_ref()?
+            .iter()
+            .find(|(path, _)| path == key)
     }
 
     /// Run `index` once it is read, reading others meanwhile; `None` when it did not read.
@@ -142,6 +166,19 @@ impl PendingPaths {
             }
         }
     }
+}
+
+/// Run `index` of `members` in its typed form.
+fn read_run(members: &Members, index: usize) -> Run {
+    let start = index * super::PATH_ITEMS_PER_READ;
+    let end = (start + super::PATH_ITEMS_PER_READ).min(members.len());
+    let members = &members[start..end];
+    // What the load checks up front for the rest of the document, before openapiv3 spends
+    // time exponential in a malformed schema's nesting on refusing it.
+    if super::schemas::deep_path_items_malformed(members) {
+        return None;
+    }
+    super::read_path_items(members)
 }
 
 /// The items of [`PendingPaths`] in order, each run waited for as it is reached.

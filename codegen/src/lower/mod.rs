@@ -6,12 +6,15 @@
 mod operation;
 mod overlap;
 mod reach;
+mod replay;
 mod schema;
 mod view;
 
 use std::borrow::Borrow;
+use std::path::PathBuf;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use indexmap::IndexSet;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::emit::members::{
@@ -86,8 +89,7 @@ fn lower_document<D: Lowerable>(
         written_references,
         config,
         table: TypeTable::default(),
-        warnings: Vec::new(),
-        warned: FxHashSet::default(),
+        warnings: IndexSet::default(),
         envelopes: FxHashMap::default(),
         references: reach::ReferenceGraph::default(),
         raw_cursor: PointerCursor::new(&borrowed.raw),
@@ -99,23 +101,14 @@ fn lower_document<D: Lowerable>(
         .flat_map(|components| components.schemas.keys().cloned())
         .collect();
     lowerer.table.name_components(&schema_names);
-    let (mut operations, auth) = match &borrowed.pending_paths {
-        None => {
-            let paths = &borrowed.openapi.paths.paths;
-            let operations = lowerer.lower_operations(paths.iter());
-            (operations, lowerer.lower_auth(paths.values()))
-        }
-        Some(pending) => {
-            let streamed = pending.stream(&borrowed.raw, |items| lowerer.lower_operations(items));
-            let Some(operations) = streamed else {
-                // A path item did not read: the document read whole says where.
-                drop(lowerer);
-                return lower_document(borrowed.read_whole()?, config);
-            };
-            let items = pending.items().map(|(_, item)| item);
-            (operations, lowerer.lower_auth(items))
-        }
+    let Some((items, record)) = lower_path_items(&mut lowerer, borrowed, config) else {
+        // A path item did not read: the document read whole says where.
+        drop(lowerer);
+        return lower_document(borrowed.read_whole()?, config);
     };
+    #[cfg(test)]
+    replay::note_state(&lowerer.table, &lowerer.warnings);
+    let auth = lowerer.lower_auth(&items.security);
     let Lowerer {
         table, warnings, ..
     } = lowerer;
@@ -131,21 +124,26 @@ fn lower_document<D: Lowerable>(
         .first()
         .map(|server| server.url.trim_end_matches('/').to_owned());
     // Every warning is known now; placing them scans the source on a helper thread, while the
-    // rest of lowering, which warns no more, runs here. Then the document is let go of.
-    let typed = document.take_typed();
+    // rest of lowering, which warns no more, runs here, after writing the record of the path
+    // items while the state is as they left it. Then the document is let go of.
     let source: &Document = document.borrow();
-    let (diagnostics, (types, resources)) = crate::worker::both(
-        || locate_warnings(source, warnings),
+    let (diagnostics, (types, operations, resources)) = crate::worker::both(
+        || locate_warnings(source, &warnings),
         || {
+            if let Some(path) = &record {
+                replay::store(path, &table, &warnings, &items);
+            }
+            let mut operations = items.operations;
             resolve_method_collisions(&mut operations);
             let resources = build_resources(&mut operations);
             let mut types = table.into_types();
             mark_usage(&mut types, &operations);
             relax_directional_fields(&mut types);
             type_file_parts(&mut types, &operations);
-            (types, resources)
+            (types, operations, resources)
         },
     );
+    let typed = document.take_typed();
     document.let_go(typed);
     let info = ApiInfo {
         title,
@@ -155,6 +153,46 @@ fn lower_document<D: Lowerable>(
     };
     let api = Api::new(info, types, operations, resources, auth);
     Ok((api, diagnostics))
+}
+
+/// The operations of every path item, and the security requirements of each operation (as
+/// its schemes' keys); `None` when a path item does not read. With an item cache, the path
+/// items are replayed from the record beside it where they can be (`replay.rs`), and the
+/// record's path comes back too, for [`replay::store`] once every warning is known.
+fn lower_path_items<'a>(
+    lowerer: &mut Lowerer<'a>,
+    document: &'a Document,
+    config: &Config,
+) -> Option<(replay::LoweredItems<'a>, Option<PathBuf>)> {
+    let recorded = config.item_cache.as_deref().and_then(|item_cache| {
+        let context = replay::context_hash(document, config, lowerer.written_references)?;
+        Some((crate::cache_file::lowering_record(item_cache), context))
+    });
+    if let Some((path, context)) = recorded {
+        let record = replay::read(&path, context);
+        let lowered = replay::lower_items(lowerer, document, context, record)?;
+        return Some((lowered, Some(path)));
+    }
+    let (operations, security) = match &document.pending_paths {
+        None => {
+            let paths = &document.openapi.paths.paths;
+            let operations = lowerer.lower_operations(paths.iter());
+            (
+                operations,
+                paths.values().flat_map(replay::security_of).collect(),
+            )
+        }
+        Some(pending) => {
+            let operations =
+                pending.stream(&document.raw, |items| lowerer.lower_operations(items))?;
+            let security = pending
+                .items()
+                .flat_map(|(_, item)| replay::security_of(item))
+                .collect();
+            (operations, security)
+        }
+    };
+    Some((replay::LoweredItems::unrecorded(operations, security), None))
 }
 
 /// `error`, unless one of `document`'s pending path items does not read: loading reports
@@ -170,7 +208,7 @@ fn read_error_first(document: &Document, error: Error) -> Error {
 }
 
 /// Places every warning in the source with one pass over it that maps only their pointers.
-fn locate_warnings(document: &Document, warnings: Vec<(String, String)>) -> Vec<Diagnostic> {
+fn locate_warnings(document: &Document, warnings: &Warnings) -> Vec<Diagnostic> {
     let pointers: Vec<&str> = warnings
         .iter()
         .map(|(pointer, _)| pointer.as_str())
@@ -179,9 +217,15 @@ fn locate_warnings(document: &Document, warnings: Vec<(String, String)>) -> Vec<
     locations
         .into_iter()
         .zip(warnings)
-        .map(|(location, (_, message))| Diagnostic { location, message })
+        .map(|(location, (_, message))| Diagnostic {
+            location,
+            message: message.clone(),
+        })
         .collect()
 }
+
+/// Warnings as lowering collects them: pointer and message, once each, in the order raised.
+pub(super) type Warnings = IndexSet<(String, String), FxBuildHasher>;
 
 /// Lowering state: the resolver, the type table and the warnings so far.
 pub struct Lowerer<'a> {
@@ -190,11 +234,10 @@ pub struct Lowerer<'a> {
     written_references: &'a FxHashSet<String>,
     config: &'a Config,
     table: TypeTable,
-    /// Each warning's pointer and message; they are located in the source once, at the end.
-    warnings: Vec<(String, String)>,
-    /// Pointers and messages already reported: a schema merged into several objects is
-    /// lowered once per object, and says the same thing each time.
-    warned: FxHashSet<(String, String)>,
+    /// Each warning's pointer and message, once each (a schema merged into several objects is
+    /// lowered once per object, and says the same thing each time), in the order raised; they
+    /// are located in the source once, at the end.
+    warnings: Warnings,
     /// [`Lowerer::envelope_parts`] of each referenced schema asked about so far.
     envelopes: FxHashMap<String, Option<schema::EnvelopeParts>>,
     /// Which `$ref` targets each target refers to, collected as reachability questions need.
@@ -205,18 +248,13 @@ pub struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn warn(&mut self, pointer: &str, message: &str) {
-        if !self.warned.insert((pointer.to_owned(), message.to_owned())) {
-            return;
-        }
-        self.warnings.push((pointer.to_owned(), message.to_owned()));
+        self.warnings
+            .insert((pointer.to_owned(), message.to_owned()));
     }
 
-    /// The security schemes, and the requirements of the document and of the operations of
-    /// `path_items`.
-    fn lower_auth(
-        &mut self,
-        path_items: impl Iterator<Item = &'a openapiv3::ReferenceOr<openapiv3::PathItem>>,
-    ) -> Auth {
+    /// The security schemes, and the requirements of the document and of the operations
+    /// (`per_operation`, each as its schemes' keys).
+    fn lower_auth(&mut self, per_operation: &[Vec<String>]) -> Auth {
         let document = self.resolver.document();
         let mut auth = Auth::default();
         let mut names = NameScope::beside(&[ClientBuilderMember::NAMES, SETTER_TRAIT_METHODS]);
@@ -282,13 +320,14 @@ impl<'a> Lowerer<'a> {
                 pointer,
             });
         }
-        let global = document.openapi.security.iter().flatten();
-        let per_operation = path_items
-            .filter_map(|item| item.as_item())
-            .flat_map(|item| item.iter().map(|(_, operation)| operation))
-            .flat_map(|operation| operation.security.iter().flatten());
-        for requirement in global.chain(per_operation) {
-            let ids: Option<Vec<_>> = requirement.keys().map(|key| auth.scheme_id(key)).collect();
+        let global = document
+            .openapi
+            .security
+            .iter()
+            .flatten()
+            .map(|requirement| requirement.keys().cloned().collect());
+        for keys in global.chain(per_operation.iter().cloned()) {
+            let ids: Option<Vec<_>> = keys.iter().map(|key| auth.scheme_id(key)).collect();
             if let Some(ids) = ids.filter(|ids| !auth.requirements.contains(ids)) {
                 auth.requirements.push(ids);
             }

@@ -26,42 +26,52 @@ impl<'a> Lowerer<'a> {
     ) -> Vec<Operation> {
         let mut operations = Vec::new();
         for (path, item) in paths {
-            let path_pointer = ["#/paths/", &escape_segment(path)].concat();
-            let ReferenceOr::Item(item) = item else {
-                self.warn(
-                    &path_pointer,
-                    "referenced path items are not supported; the path is skipped",
-                );
-                continue;
-            };
-            let template = match PathTemplate::parse(path) {
-                Ok(template) => template,
-                Err(error) => {
-                    self.warn(
-                        &path_pointer,
-                        &format!(
-                            "the path template is malformed ({error}); its operations are skipped"
-                        ),
-                    );
-                    continue;
-                }
-            };
-            for (verb, operation) in item.iter() {
-                let pointer = [&path_pointer, "/", verb].concat();
-                let Some(method) = HttpMethod::from_key(verb) else {
-                    self.warn(&pointer, &format!("`{verb}` is not an HTTP method OpenAPI 3.0 describes; the operation is skipped"));
-                    continue;
-                };
-                operations.push(self.lower_operation(
-                    &template,
-                    method,
-                    operation,
-                    &item.parameters,
-                    &pointer,
-                ));
-            }
+            self.lower_path_item(path, item, &mut operations);
         }
         operations
+    }
+
+    /// Appends the operations of the path item `item` at `path` to `operations`.
+    pub(super) fn lower_path_item(
+        &mut self,
+        path: &'a str,
+        item: &'a ReferenceOr<openapiv3::PathItem>,
+        operations: &mut Vec<Operation>,
+    ) {
+        let path_pointer = ["#/paths/", &escape_segment(path)].concat();
+        let ReferenceOr::Item(item) = item else {
+            self.warn(
+                &path_pointer,
+                "referenced path items are not supported; the path is skipped",
+            );
+            return;
+        };
+        let template = match PathTemplate::parse(path) {
+            Ok(template) => template,
+            Err(error) => {
+                self.warn(
+                    &path_pointer,
+                    &format!(
+                        "the path template is malformed ({error}); its operations are skipped"
+                    ),
+                );
+                return;
+            }
+        };
+        for (verb, operation) in item.iter() {
+            let pointer = [&path_pointer, "/", verb].concat();
+            let Some(method) = HttpMethod::from_key(verb) else {
+                self.warn(&pointer, &format!("`{verb}` is not an HTTP method OpenAPI 3.0 describes; the operation is skipped"));
+                continue;
+            };
+            operations.push(self.lower_operation(
+                &template,
+                method,
+                operation,
+                &item.parameters,
+                &pointer,
+            ));
+        }
     }
 
     fn lower_operation(
@@ -345,7 +355,10 @@ impl<'a> Lowerer<'a> {
             let parameter = match self.resolver.parameter(item) {
                 Ok(resolved) => resolved.value,
                 Err(error) => {
-                    self.warn(&item_pointer, &format!("parameter skipped: {error}"));
+                    self.warn(
+                        &item_pointer,
+                        &format!("parameter skipped: {}", error.unplaced()),
+                    );
                     continue;
                 }
             };
@@ -437,7 +450,10 @@ impl<'a> Lowerer<'a> {
         let request_body = match self.resolver.request_body(item) {
             Ok(resolved) => resolved.value,
             Err(error) => {
-                self.warn(&body_pointer, &format!("request body skipped: {error}"));
+                self.warn(
+                    &body_pointer,
+                    &format!("request body skipped: {}", error.unplaced()),
+                );
                 return None;
             }
         };

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use rustc_hash::{FxBuildHasher, FxHashMap};
+use serde::{Deserialize, Serialize};
 
 use super::overlap;
 use super::view::SchemaView;
@@ -119,7 +120,8 @@ pub struct CycleGuard {
 }
 
 /// A type declared while its body is lowered: its kind is known only when the body is done.
-struct Declared {
+#[derive(Hash, Serialize, Deserialize)]
+pub(super) struct Declared {
     name: String,
     pointer: String,
     docs: Docs,
@@ -127,18 +129,23 @@ struct Declared {
 }
 
 /// State of schema lowering kept on the [`Lowerer`].
+///
+/// **Invariant:** between path items the table only grows: `declared`, the names, `by_pointer`
+/// and `enums_by_values` are appended to and never changed in place (a kind is filled in by the
+/// path item that declared the type), so what one path item did is the tail it appended, which
+/// `lower/replay.rs` records, compares and replays.
 #[derive(Default)]
 pub struct TypeTable {
-    declared: Vec<Declared>,
+    pub(super) declared: Vec<Declared>,
     pub names: NameScope,
     /// Names decided up front for every component schema, so inline names never steal them.
     component_names: FxHashMap<String, String>,
-    /// `$ref` targets already lowered.
-    by_pointer: FxHashMap<String, TypeRef>,
+    /// `$ref` targets already lowered, in the order they were.
+    pub(super) by_pointer: IndexMap<String, TypeRef, FxBuildHasher>,
     /// The schemas being lowered right now.
     lowering: CycleGuard,
-    /// Inline enums by their values, so identical enums share one type.
-    enums_by_values: FxHashMap<Vec<String>, TypeId>,
+    /// Inline enums by their values, so identical enums share one type; in the order declared.
+    pub(super) enums_by_values: IndexMap<Vec<String>, TypeId, FxBuildHasher>,
 }
 
 impl CycleGuard {
@@ -295,7 +302,10 @@ impl<'a> Lowerer<'a> {
         let resolved = match self.resolver.schema_reference(reference) {
             Ok(resolved) => resolved,
             Err(error) => {
-                return self.fallback(reference, &format!("cannot resolve the schema: {error}"))
+                return self.fallback(
+                    reference,
+                    &format!("cannot resolve the schema: {}", error.unplaced()),
+                )
             }
         };
         let target = resolved
@@ -305,7 +315,8 @@ impl<'a> Lowerer<'a> {
         if let Some(known) = self.table.by_pointer.get(&target).cloned() {
             self.table
                 .by_pointer
-                .insert(reference.to_owned(), known.clone());
+                .entry(reference.to_owned())
+                .or_insert_with(|| known.clone());
             return known;
         }
         let hint = match self.table.component_names.get(&target) {
@@ -320,10 +331,12 @@ impl<'a> Lowerer<'a> {
         };
         let ty = self.lower_schema(&resolved.value, &target, &naming);
         if !cycle {
-            self.table.by_pointer.insert(target, ty.clone());
-            self.table
-                .by_pointer
-                .insert(reference.to_owned(), ty.clone());
+            // The first answer stays, so the table only grows (a reference is its own target).
+            let by_pointer = &mut self.table.by_pointer;
+            by_pointer.entry(target).or_insert_with(|| ty.clone());
+            by_pointer
+                .entry(reference.to_owned())
+                .or_insert_with(|| ty.clone());
         }
         ty
     }
@@ -1038,7 +1051,10 @@ impl<'a> Lowerer<'a> {
                             merged.absorb(part);
                         }
                         Err(error) => {
-                            self.warn(&part_pointer, &format!("`allOf` part skipped: {error}"));
+                            self.warn(
+                                &part_pointer,
+                                &format!("`allOf` part skipped: {}", error.unplaced()),
+                            );
                         }
                     }
                 }

@@ -49,8 +49,7 @@ pub(super) fn measure(scratch: &Path, document: &Path, runs: usize) -> Result<Re
         fs::copy(document, &spec)?;
         child(&spec, Some(out), None)?;
         // The last run's delta goes too: over the same base, it would be read.
-        codegen::emit::remove_item_cache(&cache)?;
-        fs::copy(&primed, &cache)?;
+        codegen::emit::copy_item_cache(&primed, &cache)?;
         fs::copy(&changed, &spec)?;
         child(&spec, Some(out), Some(&cache))
     })?;

@@ -1,0 +1,253 @@
+//! Replayed lowering against lowering from scratch, on real documents changed the ways spec
+//! updates change them: every output must be the same, and the items that could be replayed
+//! must have been.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::{REPLAYED, STATE};
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::load::{parse_document, parse_document_streamed};
+
+/// The project's document and fidelity fixtures with many types and unions.
+const DOCUMENTS: [&str; 4] = [
+    "spec/resource-sharing.openapi.yaml",
+    "tests/fixtures/fidelity/unions.yaml",
+    "tests/fixtures/fidelity/composition.yaml",
+    "tests/fixtures/fidelity/pagination.yaml",
+];
+
+fn raw(document: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join(document)).unwrap();
+    parse_document(document.to_owned(), text).unwrap().raw
+}
+
+/// The config of every run here: records are kept only for the same config.
+fn config(item_cache: Option<PathBuf>) -> Config {
+    Config {
+        crate_name: String::from("replayed"),
+        item_cache,
+        ..Config::default()
+    }
+}
+
+/// What lowering `raw` gives: the API as JSON and the hash of the state after the path items,
+/// its warnings, and how many path items were replayed; `streamed` reads the path items as
+/// lowering takes them.
+fn lower(
+    raw: &Value,
+    item_cache: Option<&Path>,
+    streamed: bool,
+) -> ((Value, u64), Vec<Diagnostic>, usize) {
+    let text = serde_json::to_string_pretty(raw).unwrap();
+    let parse = if streamed {
+        parse_document_streamed
+    } else {
+        parse_document
+    };
+    let document = parse(String::from("spec.json"), text).unwrap();
+    let config = config(item_cache.map(Path::to_path_buf));
+    REPLAYED.set(None);
+    let (api, diagnostics) = super::super::lower_owned(document, &config).unwrap();
+    let replayed = REPLAYED.take().unwrap_or(0);
+    let state = STATE.take().unwrap();
+    (
+        (serde_json::to_value(&api).unwrap(), state),
+        diagnostics,
+        replayed,
+    )
+}
+
+/// Lowers `before` with a record at `cache`, then `after` with it, checks `after` against
+/// lowering it from scratch, and returns how many of its path items were replayed.
+fn replayed_after(before: &Value, after: &Value, streamed: bool) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let cache: PathBuf = dir.path().join("run.items");
+    lower(before, Some(&cache), streamed);
+    let (api, diagnostics, replayed) = lower(after, Some(&cache), streamed);
+    let (fresh, fresh_diagnostics, _) = lower(after, None, streamed);
+    assert!(
+        api.0 == fresh.0,
+        "a replayed lowering's API differs from one from scratch"
+    );
+    assert_eq!(api.1, fresh.1, "a replayed lowering left another state");
+    assert_eq!(diagnostics, fresh_diagnostics);
+    replayed
+}
+
+fn items(raw: &mut Value) -> &mut serde_json::Map<String, Value> {
+    raw["paths"].as_object_mut().unwrap()
+}
+
+fn first_operation(raw: &mut Value) -> &mut Value {
+    let item = items(raw).values_mut().next().unwrap();
+    let verb = ["get", "post", "put", "patch", "delete"]
+        .into_iter()
+        .find(|verb| item.get(verb).is_some())
+        .unwrap();
+    &mut item[verb]
+}
+
+/// Adds a query parameter with `schema` to the first operation.
+fn add_query_parameter(raw: &mut Value, schema: Value) {
+    let operation = first_operation(raw).as_object_mut().unwrap();
+    let parameters = operation.entry("parameters").or_insert(json!([]));
+    let parameter = json!({ "name": "added", "in": "query", "schema": schema });
+    parameters.as_array_mut().unwrap().push(parameter);
+}
+
+/// Each document in both readings, changed by `change`: the replayed count `expect` gives for
+/// the number of path items must be what was replayed.
+fn check(change: impl Fn(&mut Value), expect: impl Fn(usize) -> usize) {
+    for document in DOCUMENTS {
+        let before = raw(document);
+        let mut after = before.clone();
+        change(&mut after);
+        let count = after["paths"].as_object().unwrap().len();
+        for streamed in [false, true] {
+            let replayed = replayed_after(&before, &after, streamed);
+            assert_eq!(replayed, expect(count), "{document}, streamed: {streamed}");
+        }
+    }
+}
+
+#[test]
+fn an_unchanged_document_replays_every_path_item() {
+    check(|_| {}, |count| count);
+}
+
+#[test]
+fn a_new_scalar_parameter_replays_every_other_path_item() {
+    let change = |raw: &mut Value| add_query_parameter(raw, json!({ "type": "string" }));
+    check(change, |count| count - 1);
+}
+
+#[test]
+fn a_change_in_the_last_path_item_is_lowered_onto_the_replayed_state() {
+    let change = |raw: &mut Value| {
+        let item = items(raw).values_mut().last().unwrap();
+        let verb = ["get", "post", "put", "patch", "delete"]
+            .into_iter()
+            .find(|verb| item.get(verb).is_some())
+            .unwrap();
+        let operation = item[verb].as_object_mut().unwrap();
+        operation.insert(String::from("summary"), json!("Changed last."));
+    };
+    check(change, |count| count - 1);
+}
+
+#[test]
+fn a_new_type_in_the_first_path_item_lowers_the_rest_again() {
+    // The first item now declares an enum of its own, so every later type may be numbered or
+    // named otherwise: nothing after it can be replayed.
+    let change = |raw: &mut Value| {
+        let schema = json!({ "type": "string", "enum": ["replay_one", "replay_two"] });
+        add_query_parameter(raw, schema);
+    };
+    check(change, |_| 0);
+}
+
+#[test]
+fn new_removed_and_moved_path_items_keep_the_output_right() {
+    for document in DOCUMENTS {
+        let before = raw(document);
+        let mut added = before.clone();
+        let mut paths: Vec<(String, Value)> = items(&mut added).clone().into_iter().collect();
+        paths.insert(
+            0,
+            (
+                String::from("/replay-added"),
+                json!({ "get": { "responses": { "204": { "description": "none" } } } }),
+            ),
+        );
+        *items(&mut added) = paths.iter().cloned().collect();
+        let mut removed = before.clone();
+        let first = items(&mut removed).keys().next().unwrap().clone();
+        items(&mut removed).shift_remove(&first);
+        let mut moved = before.clone();
+        let mut reversed = paths[1..].to_vec();
+        reversed.reverse();
+        *items(&mut moved) = reversed.into_iter().collect();
+        for after in [&added, &removed, &moved] {
+            for streamed in [false, true] {
+                replayed_after(&before, after, streamed);
+            }
+        }
+        // A new item that adds nothing to the state keeps every other replayable.
+        let count = paths.len() - 1;
+        assert_eq!(replayed_after(&before, &added, true), count, "{document}");
+    }
+}
+
+#[test]
+fn a_change_outside_paths_or_a_damaged_record_replays_nothing() {
+    for document in DOCUMENTS {
+        let before = raw(document);
+        let mut after = before.clone();
+        after["info"]["title"] = json!("Replayed elsewhere");
+        assert_eq!(replayed_after(&before, &after, true), 0, "{document}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("run.items");
+        lower(&before, Some(&cache), true);
+        let record = crate::cache_file::lowering_record(&cache);
+        let mut bytes = std::fs::read(&record).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&record, bytes).unwrap();
+        let (api, _, replayed) = lower(&before, Some(&cache), true);
+        assert_eq!(replayed, 0);
+        assert!(api == lower(&before, None, true).0);
+    }
+}
+
+#[test]
+fn a_malformed_member_of_paths_that_is_no_path_item_is_refused_after_a_replay() {
+    // Found by the fuzzer: every path item replayed, nothing read the member beside them.
+    let before = raw(DOCUMENTS[0]);
+    let mut after = before.clone();
+    let parameter = json!({ "schema": { "properties": { "broken": [] } } });
+    items(&mut after).insert(String::from("get"), json!({ "parameters": [parameter] }));
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("run.items");
+    lower(&before, Some(&cache), true);
+    let text = serde_json::to_string_pretty(&after).unwrap();
+    let lowered = |item_cache: Option<PathBuf>| {
+        let document = parse_document_streamed(String::from("spec.json"), text.clone());
+        let config = config(item_cache);
+        document.and_then(|document| super::super::lower_owned(document, &config))
+    };
+    let fresh = lowered(None).map(|_| ()).unwrap_err();
+    let replayed = lowered(Some(cache)).map(|_| ()).unwrap_err();
+    assert_eq!(replayed.to_string(), fresh.to_string());
+}
+
+#[test]
+fn a_replayed_warning_names_no_line_that_moved() {
+    // Found by the fuzzer: a warning quoting a resolver error said where the target schema was,
+    // by line, and the replayed one kept the line from before a change moved it.
+    let mut before = raw(DOCUMENTS[0]);
+    let schemas = before["components"]["schemas"].as_object_mut().unwrap();
+    schemas.insert(
+        String::from("LoopA"),
+        json!({ "$ref": "#/components/schemas/LoopB" }),
+    );
+    schemas.insert(
+        String::from("LoopB"),
+        json!({ "$ref": "#/components/schemas/LoopA" }),
+    );
+    let schema = json!({ "$ref": "#/components/schemas/LoopA" });
+    let response =
+        json!({ "description": "x", "content": { "application/json": { "schema": schema } } });
+    items(&mut before).insert(
+        String::from("/loop"),
+        json!({ "get": { "responses": { "200": response } } }),
+    );
+    let mut after = before.clone();
+    add_query_parameter(&mut after, json!({ "type": "string" }));
+    let count = after["paths"].as_object().unwrap().len();
+    assert_eq!(replayed_after(&before, &after, true), count - 1);
+}
