@@ -7,6 +7,7 @@
 
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -96,19 +97,26 @@ pub fn write_file(
     written
 }
 
-/// Replaces the file at `path` with `magic`, this build's identity, `body`, and a checksum of
-/// all three; see [`checked_body`].
-pub fn store_checked(path: &Path, magic: &[u8; 8], body: &[u8]) {
+/// Replaces the file at `path` with `magic`, this build's identity, the `body` parts one after
+/// another, and a checksum of all of them; see [`checked_body`]. The parts are written as they
+/// are: Graph's 25 MB record took 44 ms to copy into one buffer and write.
+pub fn store_checked(path: &Path, magic: &[u8; 8], body: &[&[u8]]) {
     if let Some(parent) = path.parent() {
         let _ = fs::create_dir_all(parent);
     }
-    let mut bytes = Vec::with_capacity(body.len() + 24);
-    bytes.extend_from_slice(magic);
-    bytes.extend_from_slice(&generator_identity().to_le_bytes());
-    bytes.extend_from_slice(body);
-    bytes.extend_from_slice(&stable_hash(&bytes).to_le_bytes());
-    let _ = write_file(path, |mut file| {
-        std::io::Write::write_all(&mut file, &bytes)
+    let identity = generator_identity().to_le_bytes();
+    let _ = write_file(path, |file| {
+        let mut file = std::io::BufWriter::new(file);
+        let mut checksum = xxhash_rust::xxh3::Xxh3::new();
+        for part in [magic.as_slice(), &identity]
+            .into_iter()
+            .chain(body.iter().copied())
+        {
+            checksum.update(part);
+            file.write_all(part)?;
+        }
+        file.write_all(&checksum.digest().to_le_bytes())?;
+        file.flush()
     });
 }
 

@@ -66,7 +66,7 @@ thread_local! {
 pub(super) fn note_state(table: &TypeTable, warnings: &Warnings) {
     let state = State { table, warnings };
     let effects = state.effects_between(Marks::default(), state.marks());
-    STATE.set(Some(hash_of(&effects)));
+    STATE.set(hash_of(&effects));
 }
 
 /// How far each part of the lowering state has grown.
@@ -89,8 +89,8 @@ struct Effects {
     warnings: Vec<(String, String)>,
 }
 
-/// The same, borrowed from the state: written and hashed as [`Effects`] reads back.
-#[derive(Hash, Serialize)]
+/// The same, borrowed from the state: written as [`Effects`] reads back.
+#[derive(Serialize)]
 struct EffectsRef<'s> {
     declared: &'s [Declared],
     names: Vec<&'s String>,
@@ -99,26 +99,16 @@ struct EffectsRef<'s> {
     warnings: Vec<&'s (String, String)>,
 }
 
-/// One path item of the run that wrote a record.
+/// One path item of the run that wrote a record, its fields in the order
+/// [`write_chunk`] writes them.
 #[derive(Default, Deserialize)]
 struct RecordedItem {
     path: String,
     hash: u64,
-    effects_hash: u64,
     effects: Effects,
+    effects_hash: u64,
     operations: Vec<Operation>,
     security: Vec<Vec<String>>,
-}
-
-/// The same, as this run writes it.
-#[derive(Serialize)]
-struct ItemOut<'s> {
-    path: &'s str,
-    hash: u64,
-    effects_hash: u64,
-    effects: EffectsRef<'s>,
-    operations: &'s [Operation],
-    security: &'s [Vec<String>],
 }
 
 /// A record read back: the state's marks before the first path item, and the path items.
@@ -357,12 +347,14 @@ impl<'a> ItemWalk<'_, 'a> {
                     .lower_path_item(path, item, &mut lowered.operations);
                 lowered.security.extend(security_of(item));
                 let after = self.lowerer.marks();
-                self.walk.in_step.then(|| {
+                if !self.walk.in_step {
+                    None
+                } else {
                     let effects = self.lowerer.state().effects_between(before, after);
                     let effects_hash = hash_of(&effects);
                     self.walk.lowered(path, effects_hash, before == after);
                     effects_hash
-                })
+                }
             }
         };
         lowered.items.push(ItemRun {
@@ -390,21 +382,7 @@ pub(super) fn store(path: &Path, table: &TypeTable, warnings: &Warnings, lowered
     }
     let state = State { table, warnings };
     let written = crate::worker::map_all(chunks(&lowered.items), |chunk| {
-        let items: Vec<ItemOut> = chunk
-            .iter()
-            .map(|item| {
-                let effects = state.effects_between(item.start, item.end);
-                ItemOut {
-                    path: item.path,
-                    hash: item.hash,
-                    effects_hash: item.effects_hash.unwrap_or_else(|| hash_of(&effects)),
-                    effects,
-                    operations: &lowered.operations[item.operations.clone()],
-                    security: &lowered.security[item.security.clone()],
-                }
-            })
-            .collect();
-        postcard::to_stdvec(&items).ok()
+        write_chunk(state, lowered, chunk)
     });
     let Some(chunks) = written.into_iter().collect::<Option<Vec<Vec<u8>>>>() else {
         return;
@@ -414,11 +392,34 @@ pub(super) fn store(path: &Path, table: &TypeTable, warnings: &Warnings, lowered
         start: lowered.start,
         chunks: chunks.iter().map(Vec::len).collect(),
     };
-    let Ok(mut body) = postcard::to_stdvec(&header) else {
+    let Ok(header) = postcard::to_stdvec(&header) else {
         return;
     };
-    body.extend(chunks.concat());
+    let body: Vec<&[u8]> = std::iter::once(&header)
+        .chain(&chunks)
+        .map(Vec::as_slice)
+        .collect();
     cache_file::store_checked(path, MAGIC, &body);
+}
+
+/// `chunk`'s items as a `Vec<RecordedItem>` reads back, field by field, so that an item's
+/// effects are hashed as written (`effects_hash`), not walked again.
+fn write_chunk(state: State, lowered: &LoweredItems, chunk: &[ItemRun]) -> Option<Vec<u8>> {
+    let mut out = postcard::to_extend(&chunk.len(), Vec::new()).ok()?;
+    for item in chunk {
+        out = postcard::to_extend(item.path, out).ok()?;
+        out = postcard::to_extend(&item.hash, out).ok()?;
+        let start = out.len();
+        out = postcard::to_extend(&state.effects_between(item.start, item.end), out).ok()?;
+        let effects_hash = match item.effects_hash {
+            Some(hash) => hash,
+            None => cache_file::stable_hash(&out[start..]),
+        };
+        out = postcard::to_extend(&effects_hash, out).ok()?;
+        out = postcard::to_extend(&lowered.operations[item.operations.clone()], out).ok()?;
+        out = postcard::to_extend(&lowered.security[item.security.clone()], out).ok()?;
+    }
+    Some(out)
 }
 
 /// Where the walk stands against the record: the recorded item that comes next, and whether
@@ -456,15 +457,16 @@ impl Walk {
     }
 
     /// Notes that the item at `path` was lowered, its effects hashing to `effects_hash`
-    /// (`added_nothing` when it had none): the walk stays in step when it left the state as the
-    /// recorded item did, or when it is new and added nothing.
-    fn lowered(&mut self, path: &str, effects_hash: u64, added_nothing: bool) {
+    /// (`None` when they could not be hashed; `added_nothing` when there were none): the walk
+    /// stays in step when it left the state as the recorded item did, or when it is new and
+    /// added nothing.
+    fn lowered(&mut self, path: &str, effects_hash: Option<u64>, added_nothing: bool) {
         if !self.in_step {
             return;
         }
         match self.items.get(self.next) {
             Some(next) if next.path == path => {
-                self.in_step = next.effects_hash == effects_hash;
+                self.in_step = effects_hash == Some(next.effects_hash);
                 self.next += 1;
             }
             _ => self.in_step = added_nothing,
@@ -566,8 +568,10 @@ fn range<K, V>(
     map.get_range(range).into_iter().flatten().collect()
 }
 
-fn hash_of(effects: &EffectsRef) -> u64 {
-    cache_file::value_hash(effects)
+/// The hash of `effects` as [`write_chunk`] writes and hashes them.
+fn hash_of(effects: &EffectsRef) -> Option<u64> {
+    let bytes = postcard::to_stdvec(effects).ok()?;
+    Some(cache_file::stable_hash(&bytes))
 }
 
 /// The security requirements of `item`'s operations, each as its schemes' keys.

@@ -120,7 +120,7 @@ pub struct CycleGuard {
 }
 
 /// A type declared while its body is lowered: its kind is known only when the body is done.
-#[derive(Hash, Serialize, Deserialize)]
+#[derive(Serialize, Deserialize)]
 pub(super) struct Declared {
     name: String,
     pointer: String,
