@@ -12,9 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-/// The lowering record kept beside the item cache at `item_cache`.
+/// The lowering record kept beside the item cache at `item_cache`: its name with `.lowering`
+/// added, so that no two caches share one (`a.items` and `a.cache` would, by extension) and no
+/// cache is its own record.
 pub fn lowering_record(item_cache: &Path) -> PathBuf {
-    item_cache.with_extension("lowering")
+    let mut name = item_cache.file_name().unwrap_or_default().to_os_string();
+    name.push(".lowering");
+    item_cache.with_file_name(name)
 }
 
 /// The hash every cached key is made with: XXH3-64, a specified algorithm with no seed, so the

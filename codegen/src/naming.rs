@@ -305,8 +305,8 @@ pub struct NameScope {
     /// Lists of names taken from the start (a type's or a builder's own members), compared in
     /// place: copying a dozen of them into every struct's field scope was a tenth of lowering.
     reserved: [&'static [&'static str]; 3],
-    /// In the order they were taken, so that lowering can replay and give back the names one
-    /// path item took (`lower/replay.rs`).
+    /// In the order they were taken, so that lowering can record and replay the names one path
+    /// item took (`lower/replay.rs`).
     taken: IndexSet<String, FxBuildHasher>,
     /// For each numbered prefix (`name_` or `Name`), the number to try first: every lower one
     /// is taken, and names are never given back. Without it, the thousandth `get` of a scope
@@ -354,15 +354,9 @@ impl NameScope {
         self.taken.get_range(len..).into_iter().flatten()
     }
 
-    /// Gives back every name taken after the first `len`. The numbers to try first are
-    /// forgotten, since lower numbers may be free again; numbering then starts over at 2, which
-    /// finds the same names, only later.
-    pub fn truncate(&mut self, len: usize) {
-        self.taken.truncate(len);
-        self.next_number.clear();
-    }
-
-    /// Takes `names` as they are, in order: names another run of the same steps claimed.
+    /// Takes `names` as they are, in order: names another run of the same steps claimed. The
+    /// numbers to try first stay as they were: a numbered claim then starts lower than it need,
+    /// and finds the same name.
     pub fn take_all(&mut self, names: impl IntoIterator<Item = String>) {
         self.taken.extend(names);
     }

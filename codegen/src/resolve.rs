@@ -259,6 +259,19 @@ fn unescape_segment(segment: &str) -> String {
     unescaped(segment).into_owned()
 }
 
+/// Whether `reference` lands inside the document's `paths`, read as the resolver reads it
+/// (percent-decoded, then the pointer's first segment unescaped): `#/%70aths/...` does.
+pub fn lands_in_paths(reference: &str) -> bool {
+    let Some(pointer) = reference.strip_prefix('#') else {
+        return false;
+    };
+    let pointer = percent_decode(pointer);
+    let first = pointer
+        .strip_prefix('/')
+        .and_then(|rest| rest.split('/').next());
+    first.is_some_and(|segment| unescape_segment(segment) == "paths")
+}
+
 /// References are URI fragments, so `%7B` may stand for `{` in path keys.
 fn percent_decode(text: &str) -> Cow<'_, str> {
     if !text.contains('%') {

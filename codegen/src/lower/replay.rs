@@ -21,11 +21,13 @@
 //!
 //! A record is used only when it was written by this build of the generator, for the same
 //! config, the same document outside `paths` and the same set of written `$ref`s (which
-//! lowering consults, `Lowerer::reaches_itself`), and never when a `$ref` lands inside `paths`,
-//! where one item could read another. Members of `paths` that are no path item are checked as
-//! reading their run would check them, since a replayed item's run is not read. A record is
-//! only an optimisation: one that is missing, damaged or stale means lowering everything, and
-//! failing to write one is not an error.
+//! lowering consults, `Lowerer::reaches_itself`), and never when a `$ref` lands inside `paths`
+//! (however it is spelled: `resolve::lands_in_paths`), where one item could read another.
+//! Members of `paths` that are no path item are checked as reading their run would check them,
+//! since a replayed item's run is not read. A record is only an optimisation: one that is
+//! missing, damaged or stale means lowering everything, and failing to write one is not an
+//! error. Its checksum finds damage, not forgery: like the item cache, it is the user's own
+//! file under their target directory, and trusted as such.
 //!
 //! **Invariant:** a replayed path item gets exactly what lowering it would: it is replayed only
 //! onto the state it was recorded after, with its raw JSON unchanged.
@@ -127,6 +129,9 @@ struct Header {
     chunks: Vec<usize>,
 }
 
+/// How many recorded items the walk passes over, at most, to find the one it is at.
+const LOOK_AHEAD: usize = 64;
+
 /// Path items per chunk of their raw hashes.
 const ITEMS_PER_CHUNK: usize = 64;
 
@@ -182,7 +187,8 @@ pub(super) struct LoweredItems<'a> {
     pub security: Vec<Vec<String>>,
     /// How many path items were replayed rather than lowered.
     pub replayed: usize,
-    /// Whether a record made in this context was read.
+    /// Whether a record made in this context, from the same state before the path items, was
+    /// read.
     had_record: bool,
     context: u64,
     start: Marks,
@@ -214,7 +220,7 @@ pub(super) fn context_hash(
 ) -> Option<u64> {
     if written_references
         .iter()
-        .any(|reference| reference.starts_with("#/paths"))
+        .any(|reference| crate::resolve::lands_in_paths(reference))
     {
         return None;
     }
@@ -269,9 +275,9 @@ pub(super) fn read(path: &Path, context: u64) -> Option<Record> {
 }
 
 /// Lowers the path items of `document` into `lowerer`, replaying from `record` what it can.
-/// While the walk is in step, each item that cannot be replayed is read alone; once it is not,
-/// the rest are lowered as without a record, read ahead on a helper thread. `None` when an
-/// item that had to be lowered does not read.
+/// While the walk is in step, each item that cannot be replayed is read with its run only; once
+/// it is not, the rest are lowered as without a record, read ahead on a helper thread. `None`
+/// when an item that had to be lowered does not read.
 pub(super) fn lower_items<'a>(
     lowerer: &mut Lowerer<'a>,
     document: &'a Document,
@@ -475,9 +481,11 @@ impl Walk {
 
     /// Passes over the recorded items before the one at `path` when none of them added
     /// anything: they are gone from the document, and the state before and after each was the
-    /// same.
+    /// same. It looks [`LOOK_AHEAD`] items ahead at most, so that renaming every path does not
+    /// cost the square of their number.
     fn pass_over_removed(&mut self, path: &str) {
         let ahead = self.items.get(self.next..).unwrap_or_default();
+        let ahead = &ahead[..ahead.len().min(LOOK_AHEAD)];
         let stop = ahead
             .iter()
             .position(|item| item.path == path || !item.effects.is_empty());
@@ -602,14 +610,22 @@ fn hash_value(value: &Value, hasher: &mut StableHasher) {
     match value {
         Value::Null => hasher.write_u8(0),
         Value::Bool(flag) => hasher.write_u8(1 + u8::from(*flag)),
-        Value::Number(number) => {
-            hasher.write_u8(3);
-            match (number.as_u64(), number.as_i64()) {
-                (Some(unsigned), _) => hasher.write_u64(unsigned),
-                (None, Some(signed)) => hasher.write_i64(signed),
-                (None, None) => hasher.write_u64(number.as_f64().unwrap_or(f64::NAN).to_bits()),
+        // Each kind of number has a tag of its own: their eight bytes alone let `-1` hash as
+        // `18446744073709551615`, and `1.5` as an integer (a review found both).
+        Value::Number(number) => match (number.as_u64(), number.as_i64()) {
+            (Some(unsigned), _) => {
+                hasher.write_u8(3);
+                hasher.write_u64(unsigned);
             }
-        }
+            (None, Some(signed)) => {
+                hasher.write_u8(7);
+                hasher.write_i64(signed);
+            }
+            (None, None) => {
+                hasher.write_u8(8);
+                hasher.write_u64(number.as_f64().unwrap_or(f64::NAN).to_bits());
+            }
+        },
         Value::String(text) => {
             hasher.write_u8(4);
             text.hash(hasher);
@@ -684,7 +700,8 @@ impl<'a> ItemSource<'a> {
         matches!(self.typed, Typed::Pending(..))
     }
 
-    /// The typed form of item `index`, read alone; `None` when it does not read.
+    /// The typed form of item `index`, read with its run of pending items only; `None` when it
+    /// does not read.
     fn typed(&self, index: usize) -> Option<&'a ReferenceOr<PathItem>> {
         match &self.typed {
             Typed::Read(paths) => paths.paths.get(self.items[index].0.as_str()),
