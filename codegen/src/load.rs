@@ -21,6 +21,7 @@ use rustc_hash::FxHashSet;
 use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
 
+pub(crate) use json::Spans;
 pub(crate) use paths::PendingPaths;
 pub(crate) use schemas::deep_path_items_malformed;
 
@@ -38,6 +39,10 @@ pub struct Document {
     /// `paths`' items, when [`load_document_streamed`] left them to be read while lowering
     /// takes them; `openapi.paths` is empty then.
     pub(crate) pending_paths: Option<PendingPaths>,
+    /// Where the document's members and `paths`' members are in `text`, for JSON parsed in
+    /// parts (`load/json.rs`). `raw` is `text` parsed, less what loading drops (callbacks), so
+    /// equal text means an equal tree.
+    pub(crate) spans: Option<Spans>,
 }
 
 /// Reads and parses the document at `path`.
@@ -86,7 +91,7 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let mut raw = parse_tree(&file, &text)?;
+    let (mut raw, spans) = parse_tree(&file, &text)?;
     drop_callbacks(&mut raw);
     let mut document = Document {
         file,
@@ -96,6 +101,7 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         references: FxHashSet::default(),
         source_map: OnceLock::new(),
         pending_paths: None,
+        spans,
     };
     check_version(&document, &raw)?;
     // openapiv3 takes time exponential in a malformed schema's nesting to refuse it, so deeply
@@ -163,6 +169,7 @@ impl Document {
             references,
             source_map: OnceLock::new(),
             pending_paths: None,
+            spans: None,
         })
     }
 }
@@ -469,7 +476,8 @@ fn read_error(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-fn parse_tree(file: &str, text: &str) -> Result<serde_json::Value, Error> {
+/// The document's tree, and, for JSON parsed in parts, where its members are in `text`.
+fn parse_tree(file: &str, text: &str) -> Result<(serde_json::Value, Option<Spans>), Error> {
     // JSON goes through serde_json: it keeps integers beyond 64 bits (as floats) that the YAML
     // route cannot represent, and it is faster on the multi-megabyte documents real APIs ship.
     if text.trim_start().starts_with('{') {
@@ -486,7 +494,8 @@ fn parse_tree(file: &str, text: &str) -> Result<serde_json::Value, Error> {
             )
         });
     }
-    yaml::parse_yaml(text).map_err(|error| located_parse_error(file, text, error))
+    let value = yaml::parse_yaml(text).map_err(|error| located_parse_error(file, text, error))?;
+    Ok((value, None))
 }
 
 /// Completes a parse error's place: a syntax error gets the pointer of the last node before it,
@@ -538,11 +547,11 @@ fn drop_callbacks(raw: &mut serde_json::Value) {
 
 /// Raw control characters inside strings are invalid JSON, yet real documents contain them
 /// (pasted descriptions); they are read as spaces rather than rejecting the whole document.
-fn parse_json(text: &str) -> Result<serde_json::Value, serde_json::Error> {
-    if let Some(value) = json::parse_in_parts(text) {
-        return Ok(value);
+fn parse_json(text: &str) -> Result<(serde_json::Value, Option<Spans>), serde_json::Error> {
+    if let Some(parsed) = json::parse_in_parts(text) {
+        return Ok(parsed);
     }
-    match serde_json::from_str(text) {
+    let value = match serde_json::from_str(text) {
         Err(error) if error.to_string().starts_with("control character") => {
             let cleaned: String = text
                 .chars()
@@ -555,7 +564,8 @@ fn parse_json(text: &str) -> Result<serde_json::Value, serde_json::Error> {
             serde_json::from_str(&cleaned).map_err(|_| error)
         }
         other => other,
-    }
+    };
+    value.map(|value| (value, None))
 }
 
 fn check_version(document: &Document, raw: &serde_json::Value) -> Result<(), Error> {

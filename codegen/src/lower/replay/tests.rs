@@ -423,3 +423,30 @@ fn a_record_reads_back_as_written() {
     assert_eq!(paths, written);
     assert!(super::read(&record, header.context ^ 1).is_none());
 }
+
+#[test]
+fn a_large_document_hashes_its_items_by_text_and_replays_the_same() {
+    // Past 1 MB, JSON is parsed in parts and the items are hashed by their text.
+    let mut large = raw(DOCUMENTS[0]);
+    let originals: Vec<(String, Value)> = items(&mut large).clone().into_iter().collect();
+    let mut copy = 0;
+    while serde_json::to_string_pretty(&large).unwrap().len() < 1 << 20 {
+        for (path, item) in &originals {
+            items(&mut large).insert(format!("/copy{copy}{path}"), item.clone());
+        }
+        copy += 1;
+    }
+    let text = serde_json::to_string_pretty(&large).unwrap();
+    assert!(parse_document_streamed(String::from("spec.json"), text)
+        .unwrap()
+        .spans
+        .is_some());
+    let count = large["paths"].as_object().unwrap().len();
+    let mut changed = large.clone();
+    add_query_parameter(&mut changed, json!({ "type": "string" }));
+    for streamed in [false, true] {
+        assert_eq!(replayed_after(&large, &large, streamed), count);
+        assert_eq!(replayed_after(&large, &changed, streamed), count - 1);
+    }
+    assert_replay_agrees(&large, &changed);
+}
