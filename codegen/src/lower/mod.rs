@@ -26,7 +26,7 @@ use crate::ir::{
     Api, ApiInfo, Auth, AuthKind, AuthScheme, BodyKind, Operation, OperationId, Presence, Resource,
     TypeId, TypeKind, TypeRef, Types,
 };
-use crate::load::{Document, PendingPaths};
+use crate::load::Document;
 use crate::naming::{pascal_ident, shouty, snake_ident, NameScope};
 use crate::resolve::{checked_references, Resolver};
 use crate::source_map::PointerCursor;
@@ -49,36 +49,23 @@ pub fn lower_owned(document: Document, config: &Config) -> Result<(Api, Vec<Diag
     lower_document(document, config)
 }
 
-/// The document lowering reads: owned, it gives up its typed tree once lowering has read it,
-/// and is let go of when lowering is done.
+/// The document lowering reads: owned, it is let go of when lowering is done.
 trait Lowerable: Borrow<Document> + Send {
-    fn take_typed(&mut self) -> Option<TypedTree>;
-    fn let_go(self, typed: Option<TypedTree>);
+    fn let_go(self);
 }
 
-/// A document's typed tree: the document, and `paths`' items if they were read apart.
-type TypedTree = (openapiv3::OpenAPI, Option<PendingPaths>);
-
 impl Lowerable for &Document {
-    fn take_typed(&mut self) -> Option<TypedTree> {
-        None
-    }
-
-    fn let_go(self, _typed: Option<TypedTree>) {}
+    fn let_go(self) {}
 }
 
 impl Lowerable for Document {
-    fn take_typed(&mut self) -> Option<TypedTree> {
-        Some((std::mem::take(&mut self.openapi), self.pending_paths.take()))
-    }
-
-    fn let_go(self, typed: Option<TypedTree>) {
-        crate::worker::aside(move || drop((self, typed)));
+    fn let_go(self) {
+        crate::worker::aside(move || drop(self));
     }
 }
 
 fn lower_document<D: Lowerable>(
-    mut document: D,
+    document: D,
     config: &Config,
 ) -> Result<(Api, Vec<Diagnostic>), Error> {
     let borrowed = document.borrow();
@@ -143,8 +130,7 @@ fn lower_document<D: Lowerable>(
             (types, operations, resources)
         },
     );
-    let typed = document.take_typed();
-    document.let_go(typed);
+    document.let_go();
     let info = ApiInfo {
         title,
         description,

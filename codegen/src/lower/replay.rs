@@ -343,7 +343,7 @@ struct ItemWalk<'l, 'a> {
 }
 
 impl<'a> ItemWalk<'_, 'a> {
-    /// Replays or lowers the item at `path`, whose raw JSON hashes to `hash`; `typed` reads it.
+    /// Replays or lowers the item at `path`, whose JSON hashes to `hash`; `typed` reads it.
     fn take(
         &mut self,
         path: &'a str,
