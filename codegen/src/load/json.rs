@@ -88,11 +88,13 @@ impl Spans {
             (distinct.len() == keyed.len()).then_some(keyed)
         };
         let root = keyed(members)?;
-        let paths = match members
+        // Found by its key as read, which may be spelled with escapes (`"p\u0061ths"`).
+        let paths = root
             .iter()
-            .find(|(key, _)| &text[key.clone()] == "\"paths\"")
-        {
-            Some((_, Node::Object { members, .. })) => keyed(members)?,
+            .zip(members)
+            .find(|((key, _), _)| key == "paths");
+        let paths = match paths {
+            Some((_, (_, Node::Object { members, .. }))) => keyed(members)?,
             _ => Vec::new(),
         };
         Some(Spans { root, paths })
@@ -317,6 +319,14 @@ mod tests {
         let (value, spans) = parse_in_parts(&text).unwrap();
         assert_eq!(value, whole);
         assert!(spans.is_none(), "a repeated key has no one span");
+    }
+
+    #[test]
+    fn paths_spelled_with_escapes_still_has_its_members_found() {
+        let text = large_document(20_000).replacen("\"paths\"", "\"p\\u0061ths\"", 1);
+        let (value, spans) = parse_in_parts(&text).unwrap();
+        let members = value["paths"].as_object().unwrap().len();
+        assert_eq!(spans.unwrap().paths.len(), members);
     }
 
     #[test]

@@ -238,7 +238,11 @@ pub(super) fn context_hash(
         Some(spans) => {
             hasher.write_u8(1);
             for (key, range) in spans.root.iter().filter(|(key, _)| key != "paths") {
+                // The text's length too: without it, `"a": 12, "b": …` wrote what
+                // `"a": 1, "2b": …` writes (a review found two documents whose components
+                // differed under one hash).
                 key.hash(&mut hasher);
+                hasher.write_usize(range.len());
                 hasher.write(&document.text.as_bytes()[range.clone()]);
             }
         }

@@ -450,3 +450,30 @@ fn a_large_document_hashes_its_items_by_text_and_replays_the_same() {
     }
     assert_replay_agrees(&large, &changed);
 }
+
+#[test]
+fn members_hashed_by_text_keep_their_bounds() {
+    // Found by a review: the context wrote each member's key and text with nothing between a
+    // text and the next key, so these two documents, whose `S` differs, hashed alike and the
+    // second replayed the first's `/s`. Both are padded past 1 MB to be hashed by text.
+    let document = |n: &str, first: &str, m: &str, second: &str| {
+        let pad = "p".repeat(1 << 20);
+        let reference = r##"{"$ref": "#/components/schemas/S"}"##;
+        let content = format!(r#"{{"application/json": {{"schema": {reference}}}}}"#);
+        let get =
+            format!(r#"{{"responses": {{"200": {{"description": "ok", "content": {content}}}}}}}"#);
+        let schemas = |ty: &str| format!(r#"{{"schemas": {{"S": {{"type": "{ty}"}}}}}}"#);
+        let (integer, string) = (schemas("integer"), schemas("string"));
+        format!(
+            r#"{{"openapi": "3.0.0", "info": {{"title": "t", "version": "1"}}, "x-pad": "{pad}",
+            "x-n": {n}, "{first}": {integer}, "x-m": {m}, "{second}": {string},
+            "paths": {{"/s": {{"get": {get}}}}}}}"#
+        )
+    };
+    let before: Value =
+        serde_json::from_str(&document("1", "2components", "34", "components")).unwrap();
+    let after: Value =
+        serde_json::from_str(&document("12", "components", "3", "4components")).unwrap();
+    assert_ne!(before["components"], after["components"]);
+    assert_replay_agrees(&before, &after);
+}
