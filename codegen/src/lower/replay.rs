@@ -166,7 +166,7 @@ fn chunks<'i, 'a>(items: &'i [ItemRun<'a>]) -> Vec<&'i [ItemRun<'a>]> {
     chunks
 }
 
-/// One path item of this run: its raw hash, its effects' hash, and where its effects, its
+/// One path item of this run: its hash, its effects' hash, and where its effects, its
 /// operations and its security requirements are.
 struct ItemRun<'a> {
     path: &'a str,
