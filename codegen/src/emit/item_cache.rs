@@ -171,10 +171,7 @@ pub fn remove(path: &Path) -> std::io::Result<()> {
         lowering_record(path),
     ];
     for file in files {
-        match fs::remove_file(&file) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
+        unless_missing(fs::remove_file(&file))?;
     }
     Ok(())
 }
@@ -185,12 +182,17 @@ pub fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
     remove(to)?;
     fs::copy(from, to)?;
     for beside in [delta_path, lowering_record] {
-        match fs::copy(beside(from), beside(to)) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
+        unless_missing(fs::copy(beside(from), beside(to)))?;
     }
     Ok(())
+}
+
+/// `result`'s error, unless it says the file was not there.
+fn unless_missing<T>(result: std::io::Result<T>) -> std::io::Result<()> {
+    match result {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
 }
 
 /// Moves the file at `path` aside and deletes it on a thread nobody waits for. Writing a base

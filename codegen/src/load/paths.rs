@@ -28,7 +28,7 @@ pub struct PendingPaths {
 }
 
 /// `paths`' members, as `super::read_path_items` takes them.
-pub type Members<'a> = [(&'a String, &'a Value)];
+type Members<'a> = [(&'a String, &'a Value)];
 
 impl PendingPaths {
     /// Pending runs for the members of `paths`.
@@ -129,8 +129,8 @@ impl PendingPaths {
 
     /// The typed item of `paths`' member `index` (one of `members`, those these runs were made
     /// for), reading its run alone if nobody has yet; `None` when its run does not read. For
-    /// lowering that replays the other items and needs only a few (`lower/replay.rs`); nothing
-    /// else may be reading these runs meanwhile.
+    /// lowering that replays the other items and needs only a few (`lower/replay.rs`). A run
+    /// read here and by a helper at once is read twice, and the first kept.
     pub fn item(
         &self,
         members: &Members,
