@@ -33,8 +33,8 @@ pub use config::{Config, RuntimeSource};
 pub use emit::Files;
 pub use error::{Diagnostic, Error, Location};
 pub use load::{
-    load_document, load_document_streamed, output_paths, parse_document, parse_document_streamed,
-    read_output_dir, Document,
+    load_document, load_document_cached, load_document_streamed, output_paths, parse_document,
+    parse_document_cached, parse_document_streamed, read_output_dir, Document,
 };
 
 /// Everything one run produces, in memory.

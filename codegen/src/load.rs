@@ -9,10 +9,11 @@ mod json;
 mod paths;
 mod schemas;
 mod typed;
+mod unparsed;
 mod value_de;
 mod yaml;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -24,6 +25,7 @@ use crate::source_map::SourceMap;
 pub(crate) use json::Spans;
 pub(crate) use paths::PendingPaths;
 pub(crate) use schemas::deep_path_items_malformed;
+pub use unparsed::paths_index;
 
 /// A parsed document: the typed view for lowering and the raw tree for resolving `$ref`s.
 #[derive(Debug)]
@@ -55,8 +57,14 @@ pub fn load_document(path: &Path) -> Result<Document, Error> {
 /// (`load/paths.rs`): `openapi.paths` stays empty, and only lowering sees the items. An item
 /// that does not read is reported by lowering, as this would have reported it.
 pub fn load_document_streamed(path: &Path) -> Result<Document, Error> {
+    load_document_cached(path, None)
+}
+
+/// Like [`load_document_streamed`], for a run with an item cache at `item_cache`: path items
+/// whose text the index beside it holds are left unparsed (`load/unparsed.rs`).
+pub fn load_document_cached(path: &Path, item_cache: Option<&Path>) -> Result<Document, Error> {
     let (file, text) = read_document(path)?;
-    parse_with(file, text, Paths::Streamed)
+    parse_with(file, text, Paths::Streamed(item_cache.map(paths_index)))
 }
 
 /// Parses document text; `file` only names it in messages.
@@ -66,14 +74,24 @@ pub fn parse_document(file: String, text: String) -> Result<Document, Error> {
 
 /// [`parse_document`] as [`load_document_streamed`] parses: `paths`' items are left to lowering.
 pub fn parse_document_streamed(file: String, text: String) -> Result<Document, Error> {
-    parse_with(file, text, Paths::Streamed)
+    parse_document_cached(file, text, None)
 }
 
-/// Whether `paths`' items are read with the rest of the document or left to lowering.
-#[derive(Clone, Copy, PartialEq)]
+/// [`parse_document`] as [`load_document_cached`] parses.
+pub fn parse_document_cached(
+    file: String,
+    text: String,
+    item_cache: Option<&Path>,
+) -> Result<Document, Error> {
+    parse_with(file, text, Paths::Streamed(item_cache.map(paths_index)))
+}
+
+/// Whether `paths`' items are read with the rest of the document or left to lowering, and
+/// where the index of path items read before is, if there is one to use.
+#[derive(Clone, PartialEq)]
 enum Paths {
     Read,
-    Streamed,
+    Streamed(Option<PathBuf>),
 }
 
 fn read_document(path: &Path) -> Result<(String, String), Error> {
@@ -91,7 +109,11 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let (mut raw, spans) = parse_tree(&file, &text)?;
+    let index = match &paths {
+        Paths::Streamed(index) => index.as_deref(),
+        Paths::Read => None,
+    };
+    let (mut raw, spans, unparsed) = parse_tree(&file, &text, index)?;
     drop_callbacks(&mut raw);
     let mut document = Document {
         file,
@@ -110,24 +132,58 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
     // A streamed load checks `paths`' items as it reads them, run by run (`load/paths.rs`).
     let sections = match paths {
         Paths::Read => schemas::Sections::All,
-        Paths::Streamed => schemas::Sections::AllButPaths,
+        Paths::Streamed(_) => schemas::Sections::AllButPaths,
     };
     let typed = match schemas::deep_schema_malformed(&raw, sections) {
-        false => read_typed(&raw, paths),
+        false => read_typed(&raw, &document.text, &paths, unparsed.as_ref()),
         true => None,
     };
-    let (openapi, references, pending_paths) = match typed {
+    let (openapi, mut references, pending_paths) = match typed {
         Some(typed) => typed,
         None => {
+            fill_unparsed(&document, &mut raw, unparsed.as_ref())?;
             let (openapi, references) = read_typed_slowly(&document, &raw)?;
             (openapi, references, None)
         }
     };
+    let mut pending_paths = pending_paths;
+    if let Some((pending, unparsed)) = pending_paths.as_mut().zip(unparsed) {
+        references.extend(unparsed.references().map(str::to_owned));
+        // The resolver reads a `$ref` into `paths` from the raw tree.
+        if references
+            .iter()
+            .any(|reference| crate::source_map::lands_in_paths(reference))
+        {
+            fill_unparsed(&document, &mut raw, Some(&unparsed))?;
+        } else {
+            pending.unparsed = Some(unparsed);
+        }
+    }
     document.openapi = openapi;
     document.references = references;
     document.pending_paths = pending_paths;
     document.raw = raw;
     Ok(document)
+}
+
+/// Puts the members of `paths` left `unparsed` into `raw`, parsed; an error at the first that
+/// does not parse.
+fn fill_unparsed(
+    document: &Document,
+    raw: &mut serde_json::Value,
+    unparsed: Option<&unparsed::Unparsed>,
+) -> Result<(), Error> {
+    let paths = raw
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut);
+    let (Some(unparsed), Some(paths)) = (unparsed, paths) else {
+        return Ok(());
+    };
+    unparsed.fill(&document.text, paths).map_err(|place| {
+        let key = paths.keys().nth(place).map_or("", String::as_str);
+        let pointer = format!("#/paths/{}", crate::source_map::escape_segment(key));
+        document.invalid(&pointer, "not valid JSON")
+    })
 }
 
 /// The typed document read through serde_json and `serde_path_to_error`, after the fast read
@@ -160,17 +216,78 @@ impl Document {
     /// This document read whole, after one of its pending path items did not read: the error
     /// that names where, or, should serde read what the fast read refused, the document.
     pub(crate) fn read_whole(&self) -> Result<Document, Error> {
-        let (openapi, references) = read_typed_slowly(self, &self.raw)?;
+        let raw = self.whole_raw()?.into_owned();
+        let (openapi, references) = read_typed_slowly(self, &raw)?;
         Ok(Document {
             file: self.file.clone(),
             text: self.text.clone(),
-            raw: self.raw.clone(),
+            raw,
             openapi,
             references,
             source_map: OnceLock::new(),
             pending_paths: None,
             spans: None,
         })
+    }
+}
+
+impl Document {
+    /// The raw tree with every member of `paths` parsed, for what reads all of it.
+    pub(crate) fn whole_raw(&self) -> Result<std::borrow::Cow<'_, serde_json::Value>, Error> {
+        let unparsed = self.unparsed().filter(|unparsed| !unparsed.is_empty());
+        if unparsed.is_none() {
+            return Ok(std::borrow::Cow::Borrowed(&self.raw));
+        }
+        let mut raw = self.raw.clone();
+        fill_unparsed(self, &mut raw, unparsed)?;
+        Ok(std::borrow::Cow::Owned(raw))
+    }
+
+    /// How many members of `paths` loading left unparsed, for the tests.
+    #[cfg(test)]
+    pub(crate) fn left_unparsed(&self) -> usize {
+        self.unparsed().map_or(0, unparsed::Unparsed::len)
+    }
+
+    fn unparsed(&self) -> Option<&unparsed::Unparsed> {
+        self.pending_paths.as_ref()?.unparsed.as_ref()
+    }
+
+    /// A cursor over the raw tree that reads the members of `paths` left unparsed too.
+    pub(crate) fn pointer_cursor(&self) -> crate::source_map::PointerCursor<'_> {
+        let cursor = crate::source_map::PointerCursor::new(&self.raw);
+        match (self.unparsed(), self.raw.get("paths")) {
+            (Some(unparsed), Some(paths)) if !unparsed.is_empty() => {
+                cursor.with_lazy_members(paths, self)
+            }
+            _ => cursor,
+        }
+    }
+
+    /// Writes the index of this document's path items at `path`, for the next run to leave
+    /// those that stay the same unparsed (`load/unparsed.rs`); only for a JSON document whose
+    /// members were found in its text.
+    pub(crate) fn store_paths_index(&self, path: &Path) {
+        let Some(spans) = &self.spans else {
+            return;
+        };
+        let Some(paths) = self.raw.get("paths").and_then(serde_json::Value::as_object) else {
+            return;
+        };
+        if spans.paths_hashes.len() != paths.len() {
+            return;
+        }
+        let trees: Vec<(&String, &serde_json::Value)> = paths.iter().collect();
+        let empty = unparsed::Unparsed::default();
+        let unparsed = self.unparsed().unwrap_or(&empty);
+        unparsed.store(path, &trees, &spans.paths_hashes);
+    }
+}
+
+/// The members of `paths` left unparsed, as a pointer cursor reads them.
+impl crate::source_map::LazyMembers for Document {
+    fn member(&self, key: &str) -> Option<&serde_json::Value> {
+        self.unparsed()?.tree_at(&self.text, key)
     }
 }
 
@@ -184,7 +301,12 @@ impl Document {
 /// The walk that collects the `$ref`s is one more part.
 ///
 /// With [`Paths::Streamed`], `paths`' items are left [`PendingPaths`] instead.
-fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocument> {
+fn read_typed(
+    raw: &serde_json::Value,
+    text: &str,
+    paths_read: &Paths,
+    unparsed: Option<&unparsed::Unparsed>,
+) -> Option<TypedDocument> {
     let object = raw.as_object()?;
     let paths = object.get("paths")?.as_object()?;
     let mut rest: serde_json::Map<String, serde_json::Value> = object
@@ -222,16 +344,24 @@ fn read_typed(raw: &serde_json::Value, paths_read: Paths) -> Option<TypedDocumen
             parts.extend(items.chunks(PATH_ITEMS_PER_READ).map(TypedPart::PathItems));
             None
         }
-        Paths::Streamed => {
+        // Items left unparsed are there to be replayed; reading ahead would parse them.
+        Paths::Streamed(_) if unparsed.is_some_and(|unparsed| !unparsed.is_empty()) => {
+            Some(PendingPaths::new(paths))
+        }
+        Paths::Streamed(_) => {
             // The thread that runs out of parts first reads path items until the other is done.
             parts.extend([TypedPart::PathItemsAhead, TypedPart::PathItemsAhead]);
             Some(PendingPaths::new(paths))
         }
     };
-    let unfinished = AtomicUsize::new(parts.len() - 2 * usize::from(pending.is_some()));
+    let ahead = parts
+        .iter()
+        .filter(|part| matches!(part, TypedPart::PathItemsAhead))
+        .count();
+    let unfinished = AtomicUsize::new(parts.len() - ahead);
     let read = |part: TypedPart| match (part, &pending) {
         (TypedPart::PathItemsAhead, Some(pending)) => {
-            pending.read_while(&items, || unfinished.load(Ordering::Relaxed) > 0);
+            pending.read_while(&items, text, || unfinished.load(Ordering::Relaxed) > 0);
             Some(TypedRead::Ahead)
         }
         (part, _) => {
@@ -476,12 +606,13 @@ fn read_error(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-/// The document's tree, and, for JSON parsed in parts, where its members are in `text`.
-fn parse_tree(file: &str, text: &str) -> Result<(serde_json::Value, Option<Spans>), Error> {
+/// The document's tree, and, for JSON parsed in parts, where its members are in `text` and,
+/// with the index of path items at `index`, those of `paths`' members left unparsed.
+fn parse_tree(file: &str, text: &str, index: Option<&Path>) -> Result<ParsedTree, Error> {
     // JSON goes through serde_json: it keeps integers beyond 64 bits (as floats) that the YAML
     // route cannot represent, and it is faster on the multi-megabyte documents real APIs ship.
     if text.trim_start().starts_with('{') {
-        return parse_json(text).map_err(|error| {
+        return parse_json(text, index).map_err(|error| {
             located_parse_error(
                 file,
                 text,
@@ -495,8 +626,11 @@ fn parse_tree(file: &str, text: &str) -> Result<(serde_json::Value, Option<Spans
         });
     }
     let value = yaml::parse_yaml(text).map_err(|error| located_parse_error(file, text, error))?;
-    Ok((value, None))
+    Ok((value, None, None))
 }
+
+/// A document's tree, where its members are, and `paths`' members left unparsed.
+type ParsedTree = (serde_json::Value, Option<Spans>, Option<unparsed::Unparsed>);
 
 /// Completes a parse error's place: a syntax error gets the pointer of the last node before it,
 /// an error known only by pointer gets that node's line.
@@ -532,24 +666,51 @@ fn drop_callbacks(raw: &mut serde_json::Value) {
     let Some(paths) = raw.get_mut("paths").and_then(|paths| paths.as_object_mut()) else {
         return;
     };
-    for item in paths.values_mut() {
-        for operation in item
-            .as_object_mut()
-            .into_iter()
-            .flat_map(|item| item.values_mut())
-        {
-            if let Some(operation) = operation.as_object_mut() {
-                operation.remove("callbacks");
-            }
+    paths.values_mut().for_each(drop_item_callbacks);
+}
+
+/// [`drop_callbacks`] for one member of `paths`.
+fn drop_item_callbacks(item: &mut serde_json::Value) {
+    for operation in item
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|item| item.values_mut())
+    {
+        if let Some(operation) = operation.as_object_mut() {
+            operation.remove("callbacks");
         }
     }
 }
 
 /// Raw control characters inside strings are invalid JSON, yet real documents contain them
 /// (pasted descriptions); they are read as spaces rather than rejecting the whole document.
-fn parse_json(text: &str) -> Result<(serde_json::Value, Option<Spans>), serde_json::Error> {
-    if let Some(parsed) = json::parse_in_parts(text) {
-        return Ok(parsed);
+fn parse_json(text: &str, index_path: Option<&Path>) -> Result<ParsedTree, serde_json::Error> {
+    // With an index path, `paths`' members are hashed (the lowering record needs that too) and
+    // those the index holds are left unparsed.
+    let mut index = None;
+    let choose = |spans: &mut Spans| match index_path {
+        None => Vec::new(),
+        Some(path) => {
+            spans.hash_paths(text);
+            index = unparsed::ItemIndex::read(path);
+            match &index {
+                Some(index) => unparsed::Unparsed::choose(index, &spans.paths, &spans.paths_hashes),
+                None => vec![false; spans.paths.len()],
+            }
+        }
+    };
+    if let Some((value, spans, skipped)) = json::parse_in_parts(text, choose) {
+        let unparsed = spans
+            .as_ref()
+            .filter(|_| index_path.is_some())
+            .map(|spans| {
+                let skipped = match skipped.len() == spans.paths.len() {
+                    true => skipped,
+                    false => vec![false; spans.paths.len()],
+                };
+                unparsed::Unparsed::new(index, &spans.paths, &spans.paths_hashes, &skipped)
+            });
+        return Ok((value, spans, unparsed));
     }
     let value = match serde_json::from_str(text) {
         Err(error) if error.to_string().starts_with("control character") => {
@@ -565,7 +726,7 @@ fn parse_json(text: &str) -> Result<(serde_json::Value, Option<Spans>), serde_js
         }
         other => other,
     };
-    value.map(|value| (value, None))
+    value.map(|value| (value, None, None))
 }
 
 fn check_version(document: &Document, raw: &serde_json::Value) -> Result<(), Error> {
@@ -741,7 +902,7 @@ mod tests {
         );
         for raw in &raws {
             let whole = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(raw).unwrap();
-            let read = read_typed(raw, Paths::Read);
+            let read = read_typed(raw, "", &Paths::Read, None);
             let read = read.map(|(openapi, references, pending)| {
                 assert!(pending.is_none());
                 (openapi, references)
@@ -754,12 +915,12 @@ mod tests {
         // Whatever fails to read in parts is read whole, where the error gets its path.
         let null_components =
             serde_json::json!({"openapi": "3.0.0", "info": info, "paths": {}, "components": null});
-        assert!(read_typed(&null_components, Paths::Read).is_none());
+        assert!(read_typed(&null_components, "", &Paths::Read, None).is_none());
         let mut bad_schema = raws.last().unwrap().clone();
         bad_schema["components"]["schemas"]["s40"] = serde_json::json!({"type": 7});
-        assert!(read_typed(&bad_schema, Paths::Read).is_none());
+        assert!(read_typed(&bad_schema, "", &Paths::Read, None).is_none());
         let no_paths = serde_json::json!({"openapi": "3.0.0", "info": info});
-        assert!(read_typed(&no_paths, Paths::Read).is_none());
+        assert!(read_typed(&no_paths, "", &Paths::Read, None).is_none());
     }
 
     #[test]

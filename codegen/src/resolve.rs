@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::load::Document;
-use crate::source_map::{pointer_get, unescaped};
+use crate::source_map::{percent_decode, pointer_get, unescaped};
 
 /// How many references may be chained (`A` → `B` → …) before we call it a cycle.
 const MAX_REF_CHAIN: usize = 32;
@@ -42,8 +42,10 @@ pub fn checked_references(document: &Document) -> Result<&FxHashSet<String>, Err
         .iter()
         .all(|reference| broken_ref_message(&document.raw, reference).is_none());
     if !all_land {
+        // Where each is written: in path items left unparsed too.
+        let raw = document.whole_raw()?;
         let mut broken = Vec::new();
-        collect_broken_refs(&document.raw, &document.raw, &mut Vec::new(), &mut broken);
+        collect_broken_refs(&raw, &raw, &mut Vec::new(), &mut broken);
         if let Some((pointer, message)) = broken.first() {
             let more = match broken.len() {
                 1 => String::new(),
@@ -257,48 +259,6 @@ fn broken_ref_message(root: &serde_json::Value, reference: &str) -> Option<Strin
 /// Unescapes one JSON pointer segment (RFC 6901).
 fn unescape_segment(segment: &str) -> String {
     unescaped(segment).into_owned()
-}
-
-/// Whether `reference` lands inside the document's `paths`, read as the resolver reads it
-/// (percent-decoded, then the pointer's first segment unescaped): `#/%70aths/...` does.
-pub fn lands_in_paths(reference: &str) -> bool {
-    let Some(pointer) = reference.strip_prefix('#') else {
-        return false;
-    };
-    let pointer = percent_decode(pointer);
-    let first = pointer
-        .strip_prefix('/')
-        .and_then(|rest| rest.split('/').next());
-    first.is_some_and(|segment| unescape_segment(segment) == "paths")
-}
-
-/// References are URI fragments, so `%7B` may stand for `{` in path keys.
-fn percent_decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('%') {
-        return Cow::Borrowed(text);
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut idx = 0;
-    while idx < bytes.len() {
-        let hex = bytes
-            .get(idx + 1..idx + 3)
-            .and_then(|pair| std::str::from_utf8(pair).ok());
-        match (
-            bytes[idx],
-            hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()),
-        ) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                idx += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                idx += 1;
-            }
-        }
-    }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]

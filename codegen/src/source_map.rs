@@ -151,6 +151,8 @@ fn child<'v>(node: &'v serde_json::Value, segment: &str) -> Option<&'v serde_jso
 /// hashed lookup in a map of strings.
 pub struct PointerCursor<'v> {
     root: &'v serde_json::Value,
+    /// An object whose members the tree may hold as `null`, and where to read them instead.
+    lazy: Option<(&'v serde_json::Value, &'v dyn LazyMembers)>,
     /// The last pointer asked for.
     last: String,
     /// The node after each of `last`'s segments that was found, with where that segment ends.
@@ -161,8 +163,22 @@ impl<'v> PointerCursor<'v> {
     pub fn new(root: &'v serde_json::Value) -> PointerCursor<'v> {
         PointerCursor {
             root,
+            lazy: None,
             last: String::new(),
             found: Vec::new(),
+        }
+    }
+
+    /// This cursor, reading the members of `object` (a node of its tree) through `members`
+    /// where that has them.
+    pub fn with_lazy_members(
+        self,
+        object: &'v serde_json::Value,
+        members: &'v dyn LazyMembers,
+    ) -> PointerCursor<'v> {
+        PointerCursor {
+            lazy: Some((object, members)),
+            ..self
         }
     }
 
@@ -190,12 +206,66 @@ impl<'v> PointerCursor<'v> {
             let end = pointer[start..]
                 .find('/')
                 .map_or(pointer.len(), |len| start + len);
-            node = child(node, &pointer[start..end])?;
+            let segment = &pointer[start..end];
+            node = match &self.lazy {
+                Some((object, members)) if std::ptr::eq(node, *object) => members
+                    .member(&unescaped(segment))
+                    .or_else(|| child(node, segment))?,
+                _ => child(node, segment)?,
+            };
             self.found.push((end, node));
             at = end;
         }
         Some(node)
     }
+}
+
+/// Members of an object that its tree holds as `null`, read elsewhere (`load/unparsed.rs`).
+pub trait LazyMembers: Sync {
+    /// The member at `key`, when this holds it.
+    fn member(&self, key: &str) -> Option<&serde_json::Value>;
+}
+
+/// Whether `reference` lands inside the document's `paths`, read as the resolver reads it
+/// (percent-decoded, then the pointer's first segment unescaped): `#/%70aths/...` does.
+pub fn lands_in_paths(reference: &str) -> bool {
+    let Some(pointer) = reference.strip_prefix('#') else {
+        return false;
+    };
+    let pointer = percent_decode(pointer);
+    let first = pointer
+        .strip_prefix('/')
+        .and_then(|rest| rest.split('/').next());
+    first.is_some_and(|segment| unescaped(segment) == "paths")
+}
+
+/// References are URI fragments, so `%7B` may stand for `{` in path keys.
+pub fn percent_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let hex = bytes
+            .get(idx + 1..idx + 3)
+            .and_then(|pair| std::str::from_utf8(pair).ok());
+        match (
+            bytes[idx],
+            hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()),
+        ) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                idx += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                idx += 1;
+            }
+        }
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// How many leading bytes `a` and `b` share.

@@ -227,7 +227,7 @@ fn generate_in_stages(
         clock = Instant::now();
         Ok(())
     };
-    let document = codegen::load_document_streamed(document_path)?;
+    let document = codegen::load_document_cached(document_path, item_cache.as_deref())?;
     lap("load")?;
     let config = codegen::Config {
         crate_name: String::from("bench-client"),

@@ -175,7 +175,7 @@ fn generate(args: GenerateArgs, runtime: codegen::RuntimeSource) -> Result<ExitC
         print_generated(&outcome, &out, started, false);
         return Ok(ExitCode::SUCCESS);
     }
-    let document = codegen::load_document_streamed(&spec)?;
+    let document = codegen::load_document_cached(&spec, config.item_cache.as_deref())?;
     let output = codegen::generate_owned(document, &config)?;
     if let Some(failed) = report_warnings(&args, &out, &output.diagnostics) {
         return Ok(failed);
@@ -316,7 +316,7 @@ fn generate_in_memory(args: &SpecArgs, runtime: codegen::RuntimeSource) -> Resul
     let spec = resolve_path(&args.spec, DEFAULT_SPEC);
     let mut config = spec_config(args)?;
     config.runtime = runtime;
-    let document = codegen::load_document_streamed(&spec)?;
+    let document = codegen::load_document_cached(&spec, config.item_cache.as_deref())?;
     Ok(codegen::generate_owned(document, &config)?)
 }
 

@@ -27,7 +27,15 @@ const SPLIT_SHARE: usize = 16;
 
 /// The document `text` holds, parsed in pieces on both cores; `None` when `text` is small,
 /// is not a JSON object, or is not valid JSON.
-pub fn parse_in_parts(text: &str) -> Option<(Value, Option<Spans>)> {
+///
+/// `skip` is shown where the members are and says which of `paths`' members to leave
+/// unparsed (`load/unparsed.rs`): each is `null` in the tree then, and only its text is
+/// known to be whole. It is honoured only where `paths` is cut into its members; the
+/// members left unparsed come back, one flag for each of `spans.paths`.
+pub fn parse_in_parts(
+    text: &str,
+    skip: impl FnOnce(&mut Spans) -> Vec<bool>,
+) -> Option<(Value, Option<Spans>, Vec<bool>)> {
     if text.len() < PARALLEL_FROM {
         return None;
     }
@@ -43,19 +51,23 @@ pub fn parse_in_parts(text: &str) -> Option<(Value, Option<Spans>)> {
     if scanner.at != text.len() {
         return None;
     }
-    let spans = Spans::of(text, &members);
+    let mut spans = Spans::of(text, &members);
     let root = Node::Object {
         range: start..end,
         members,
     };
-    let plan = root.plan(text.len() / SPLIT_SHARE);
+    let mut plan = root.plan(text.len() / SPLIT_SHARE);
+    let skipped = match &mut spans {
+        Some(spans) => plan.skip_paths_members(spans, skip),
+        None => Vec::new(),
+    };
     let mut leaves = Vec::new();
     plan.collect_leaves(&mut leaves);
     let parsed = crate::worker::map_all(leaves, |range| {
         serde_json::from_str::<Value>(&text[range]).ok()
     });
     let mut parsed = parsed.into_iter();
-    Some((plan.assemble(text, &mut parsed)?, spans))
+    Some((plan.assemble(text, &mut parsed)?, spans, skipped))
 }
 
 /// Where the document's members and `paths`' members are in its text, each by its key, so
@@ -67,6 +79,11 @@ pub struct Spans {
     pub root: Vec<(String, Range<usize>)>,
     /// `paths`' members, when `paths` is an object.
     pub paths: Vec<(String, Range<usize>)>,
+    /// Where `paths` is among `root`.
+    paths_at: Option<usize>,
+    /// The [`stable_hash`](crate::cache_file::stable_hash) of each of `paths`' texts, when
+    /// [`Spans::hash_paths`] was called.
+    pub paths_hashes: Vec<u64>,
 }
 
 impl Spans {
@@ -89,15 +106,28 @@ impl Spans {
         };
         let root = keyed(members)?;
         // Found by its key as read, which may be spelled with escapes (`"p\u0061ths"`).
-        let paths = root
-            .iter()
-            .zip(members)
-            .find(|((key, _), _)| key == "paths");
-        let paths = match paths {
-            Some((_, (_, Node::Object { members, .. }))) => keyed(members)?,
+        let paths_at = root.iter().position(|(key, _)| key == "paths");
+        let paths = match paths_at.map(|at| &members[at].1) {
+            Some(Node::Object { members, .. }) => keyed(members)?,
             _ => Vec::new(),
         };
-        Some(Spans { root, paths })
+        Some(Spans {
+            root,
+            paths,
+            paths_at,
+            paths_hashes: Vec::new(),
+        })
+    }
+
+    /// Hashes each of `paths`' members' text into [`Spans::paths_hashes`], on every core.
+    pub fn hash_paths(&mut self, text: &str) {
+        let runs: Vec<&[(String, Range<usize>)]> = self.paths.chunks(256).collect();
+        let hashed = crate::worker::map_all(runs, |run| {
+            run.iter()
+                .map(|(_, range)| crate::cache_file::stable_hash(&text.as_bytes()[range.clone()]))
+                .collect::<Vec<u64>>()
+        });
+        self.paths_hashes = hashed.concat();
     }
 }
 
@@ -115,6 +145,8 @@ enum Node {
 enum Plan {
     Whole(Range<usize>),
     Map(Vec<(Range<usize>, Plan)>),
+    /// Left unparsed: `null` in the tree.
+    Skip,
 }
 
 impl Node {
@@ -141,12 +173,36 @@ impl Node {
 }
 
 impl Plan {
+    /// Marks the members of `paths` that `skip` names as left unparsed, where `paths` is cut
+    /// into its members; which ones were, one flag for each of `spans.paths`.
+    fn skip_paths_members(
+        &mut self,
+        spans: &mut Spans,
+        skip: impl FnOnce(&mut Spans) -> Vec<bool>,
+    ) -> Vec<bool> {
+        let Plan::Map(root) = self else {
+            return Vec::new();
+        };
+        let Some((_, Plan::Map(members))) = spans.paths_at.and_then(|at| root.get_mut(at)) else {
+            return Vec::new();
+        };
+        let skipped = skip(spans);
+        if skipped.len() != members.len() {
+            return Vec::new();
+        }
+        for ((_, plan), _) in members.iter_mut().zip(&skipped).filter(|(_, skip)| **skip) {
+            *plan = Plan::Skip;
+        }
+        skipped
+    }
+
     fn collect_leaves(&self, leaves: &mut Vec<Range<usize>>) {
         match self {
             Plan::Whole(range) => leaves.push(range.clone()),
             Plan::Map(members) => members
                 .iter()
                 .for_each(|(_, value)| value.collect_leaves(leaves)),
+            Plan::Skip => {}
         }
     }
 
@@ -158,6 +214,7 @@ impl Plan {
     ) -> Option<Value> {
         match self {
             Plan::Whole(_) => parsed.next()?,
+            Plan::Skip => Some(Value::Null),
             Plan::Map(members) => {
                 let mut map = Map::with_capacity(members.len());
                 for (key, value) in members {
@@ -296,7 +353,7 @@ mod tests {
         let text = large_document(20_000);
         assert!(text.len() >= PARALLEL_FROM);
         let whole: Value = serde_json::from_str(&text).unwrap();
-        let (value, spans) = parse_in_parts(&text).unwrap();
+        let (value, spans, _) = parse_in_parts(&text, |_| Vec::new()).unwrap();
         assert_eq!(value, whole);
         // Each member's text is what the tree holds under its key.
         let spans = spans.unwrap();
@@ -316,7 +373,7 @@ mod tests {
             1,
         );
         let whole: Value = serde_json::from_str(&text).unwrap();
-        let (value, spans) = parse_in_parts(&text).unwrap();
+        let (value, spans, _) = parse_in_parts(&text, |_| Vec::new()).unwrap();
         assert_eq!(value, whole);
         assert!(spans.is_none(), "a repeated key has no one span");
     }
@@ -324,7 +381,7 @@ mod tests {
     #[test]
     fn paths_spelled_with_escapes_still_has_its_members_found() {
         let text = large_document(20_000).replacen("\"paths\"", "\"p\\u0061ths\"", 1);
-        let (value, spans) = parse_in_parts(&text).unwrap();
+        let (value, spans, _) = parse_in_parts(&text, |_| Vec::new()).unwrap();
         let members = value["paths"].as_object().unwrap().len();
         assert_eq!(spans.unwrap().paths.len(), members);
     }
@@ -343,10 +400,10 @@ mod tests {
             valid.replacen("\"summary\"", "summary", 1),
         ] {
             assert!(serde_json::from_str::<Value>(&broken).is_err());
-            assert!(parse_in_parts(&broken).is_none());
+            assert!(parse_in_parts(&broken, |_| Vec::new()).is_none());
         }
         assert!(
-            parse_in_parts("{}").is_none(),
+            parse_in_parts("{}", |_| Vec::new()).is_none(),
             "small documents are parsed whole"
         );
     }

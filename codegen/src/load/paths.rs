@@ -14,6 +14,8 @@ use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 use openapiv3::{PathItem, ReferenceOr};
 use serde_json::{Map, Value};
 
+use super::unparsed::Unparsed;
+
 /// A run of `paths`' items in their typed form, or `None` where one did not read.
 type Run = Option<Vec<(String, ReferenceOr<PathItem>)>>;
 
@@ -21,6 +23,8 @@ type Run = Option<Vec<(String, ReferenceOr<PathItem>)>>;
 #[derive(Debug)]
 pub struct PendingPaths {
     runs: Vec<OnceLock<Run>>,
+    /// The members left unparsed, which the raw tree holds as `null` (`load/unparsed.rs`).
+    pub(super) unparsed: Option<Unparsed>,
     /// The next run nobody has taken to read.
     next: AtomicUsize,
     /// Wakes lowering when a run it waits for is read.
@@ -36,20 +40,22 @@ impl PendingPaths {
         let runs = paths.len().div_ceil(super::PATH_ITEMS_PER_READ);
         PendingPaths {
             runs: (0..runs).map(|_| OnceLock::new()).collect(),
+            unparsed: None,
             next: AtomicUsize::new(0),
             read: (Mutex::new(()), Condvar::new()),
         }
     }
 
-    /// `consume` given every item of `paths` in `raw` (the document these runs were made for),
-    /// in order, as they are read; every run is read when this returns. `None` when an item
-    /// does not read: `consume` then saw the items before it only.
+    /// `consume` given every item of `paths` in `raw` (the document these runs were made for,
+    /// whose text is `text`), in order, as they are read; every run is read when this returns.
+    /// `None` when an item does not read: `consume` then saw the items before it only.
     pub fn stream<'a, R>(
         &'a self,
         raw: &'a Value,
+        text: &'a str,
         consume: impl FnOnce(&mut dyn Iterator<Item = (&'a String, &'a ReferenceOr<PathItem>)>) -> R,
     ) -> Option<R> {
-        self.stream_from(raw, 0, consume)
+        self.stream_from(raw, text, 0, consume)
     }
 
     /// Like [`PendingPaths::stream`], but from the run that holds `paths`' member `first` on:
@@ -58,6 +64,7 @@ impl PendingPaths {
     pub fn stream_from<'a, R>(
         &'a self,
         raw: &'a Value,
+        text: &'a str,
         first: usize,
         consume: impl FnOnce(&mut dyn Iterator<Item = (&'a String, &'a ReferenceOr<PathItem>)>) -> R,
     ) -> Option<R> {
@@ -65,15 +72,16 @@ impl PendingPaths {
         let first_run = first / super::PATH_ITEMS_PER_READ;
         self.next.fetch_max(first_run, Ordering::Relaxed);
         let consumed = std::thread::scope(|scope| {
-            let helper = crate::worker::spawn(scope, || while self.read_next(&members) {});
+            let helper = crate::worker::spawn(scope, || while self.read_next(&members, text) {});
             let mut items = Items {
                 pending: self,
                 members: &members,
+                text,
                 run: first_run,
                 at: 0,
             };
             let consumed = consume(&mut items);
-            while self.read_next(&members) {}
+            while self.read_next(&members, text) {}
             if let Some(helper) = helper {
                 helper
                     .join()
@@ -97,20 +105,22 @@ impl PendingPaths {
             .map(|(path, item)| (path, item))
     }
 
-    /// Reads runs of `paths`' members (those these runs were made for) while `more` says to.
-    pub fn read_while(&self, members: &Members, more: impl Fn() -> bool) {
-        while more() && self.read_next(members) {}
+    /// Reads runs of `paths`' members (those these runs were made for, in `text`) while `more`
+    /// says to.
+    pub fn read_while(&self, members: &Members, text: &str, more: impl Fn() -> bool) {
+        while more() && self.read_next(members, text) {}
     }
 
     /// Reads the next run nobody has taken; `false` when none is left or one did not read.
-    fn read_next(&self, members: &Members) -> bool {
+    fn read_next(&self, members: &Members, text: &str) -> bool {
         let index = self.next.fetch_add(1, Ordering::Relaxed);
         let Some(slot) = self.runs.get(index) else {
             return false;
         };
         // A panic still fills the slot, so that no thread waits for the run forever; the
         // panic goes on once waiters are woken.
-        let run = std::panic::catch_unwind(AssertUnwindSafe(|| read_run(members, index)));
+        let run =
+            std::panic::catch_unwind(AssertUnwindSafe(|| self.read_run(members, text, index)));
         let read = matches!(run, Ok(Some(_)));
         let (run, panic) = match run {
             Ok(run) => (run, None),
@@ -134,13 +144,14 @@ impl PendingPaths {
     pub fn item(
         &self,
         members: &Members,
+        text: &str,
         index: usize,
     ) -> Option<&(String, ReferenceOr<PathItem>)> {
         let run = index / super::PATH_ITEMS_PER_READ;
         let key = members.get(index)?.0;
         self.runs
             .get(run)?
-            .get_or_init(|| read_run(members, run))
+            .get_or_init(|| self.read_run(members, text, run))
             .as_ref()?
             .iter()
             .find(|(path, _)| path == key)
@@ -151,12 +162,13 @@ impl PendingPaths {
         &self,
         index: usize,
         members: &Members,
+        text: &str,
     ) -> Option<&[(String, ReferenceOr<PathItem>)]> {
         loop {
             if let Some(run) = self.runs[index].get() {
                 return run.as_deref();
             }
-            if self.read_next(members) {
+            if self.read_next(members, text) {
                 continue;
             }
             let (lock, condvar) = &self.read;
@@ -168,23 +180,38 @@ impl PendingPaths {
     }
 }
 
-/// Run `index` of `members` in its typed form.
-fn read_run(members: &Members, index: usize) -> Run {
-    let start = index * super::PATH_ITEMS_PER_READ;
-    let end = (start + super::PATH_ITEMS_PER_READ).min(members.len());
-    let members = &members[start..end];
-    // What the load checks up front for the rest of the document, before openapiv3 spends
-    // time exponential in a malformed schema's nesting on refusing it.
-    if super::schemas::deep_path_items_malformed(members) {
-        return None;
+impl PendingPaths {
+    /// Run `index` of `members` (in `text`) in its typed form, members left unparsed parsed
+    /// first.
+    fn read_run(&self, members: &Members, text: &str, index: usize) -> Run {
+        let start = index * super::PATH_ITEMS_PER_READ;
+        let end = (start + super::PATH_ITEMS_PER_READ).min(members.len());
+        let members: Vec<(&String, &Value)> = (start..end)
+            .map(|place| {
+                let (key, tree) = members[place];
+                let unparsed = self.unparsed.as_ref();
+                (
+                    key,
+                    unparsed
+                        .and_then(|unparsed| unparsed.tree(text, place))
+                        .unwrap_or(tree),
+                )
+            })
+            .collect();
+        // What the load checks up front for the rest of the document, before openapiv3 spends
+        // time exponential in a malformed schema's nesting on refusing it.
+        if super::schemas::deep_path_items_malformed(&members) {
+            return None;
+        }
+        super::read_path_items(&members)
     }
-    super::read_path_items(members)
 }
 
 /// The items of [`PendingPaths`] in order, each run waited for as it is reached.
 struct Items<'a, 'm> {
     pending: &'a PendingPaths,
     members: &'m Members<'a>,
+    text: &'a str,
     run: usize,
     at: usize,
 }
@@ -197,7 +224,7 @@ impl<'a> Iterator for Items<'a, '_> {
             if self.run >= self.pending.runs.len() {
                 return None;
             }
-            let run = self.pending.wait_for(self.run, self.members)?;
+            let run = self.pending.wait_for(self.run, self.members, self.text)?;
             if let Some((path, item)) = run.get(self.at) {
                 self.at += 1;
                 return Some((path, item));

@@ -79,7 +79,7 @@ fn lower_document<D: Lowerable>(
         warnings: IndexSet::default(),
         envelopes: FxHashMap::default(),
         references: reach::ReferenceGraph::default(),
-        raw_cursor: PointerCursor::new(&borrowed.raw),
+        raw_cursor: borrowed.pointer_cursor(),
     };
     let schema_names: Vec<String> = borrowed
         .openapi
@@ -119,6 +119,9 @@ fn lower_document<D: Lowerable>(
         || {
             if let Some(path) = &record {
                 replay::store(path, &table, &warnings, &items);
+            }
+            if let Some(item_cache) = &config.item_cache {
+                source.store_paths_index(&crate::load::paths_index(item_cache));
             }
             let mut operations = items.operations;
             resolve_method_collisions(&mut operations);
@@ -169,8 +172,9 @@ fn lower_path_items<'a>(
             )
         }
         Some(pending) => {
-            let operations =
-                pending.stream(&document.raw, |items| lowerer.lower_operations(items))?;
+            let operations = pending.stream(&document.raw, &document.text, |items| {
+                lowerer.lower_operations(items)
+            })?;
             let security = pending
                 .items()
                 .flat_map(|(_, item)| replay::security_of(item))
@@ -187,7 +191,7 @@ fn read_error_first(document: &Document, error: Error) -> Error {
     let Some(pending) = &document.pending_paths else {
         return error;
     };
-    match pending.stream(&document.raw, |items| items.count()) {
+    match pending.stream(&document.raw, &document.text, |items| items.count()) {
         Some(_) => error,
         None => document.read_whole().err().unwrap_or(error),
     }

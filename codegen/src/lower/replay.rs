@@ -22,7 +22,7 @@
 //! A record is used only when it was written by this build of the generator, for the same
 //! config, the same document outside `paths` and the same set of written `$ref`s (which
 //! lowering consults, `Lowerer::reaches_itself`), and never when a `$ref` lands inside `paths`
-//! (however it is spelled: `resolve::lands_in_paths`), where one item could read another.
+//! (however it is spelled: `source_map::lands_in_paths`), where one item could read another.
 //! Members of `paths` that are no path item are checked as reading their run would check them,
 //! since a replayed item's run is not read. A record is only an optimisation: one that is
 //! missing, damaged or stale means lowering everything, and failing to write one is not an
@@ -220,7 +220,7 @@ pub(super) fn context_hash(
 ) -> Option<u64> {
     if written_references
         .iter()
-        .any(|reference| crate::resolve::lands_in_paths(reference))
+        .any(|reference| crate::source_map::lands_in_paths(reference))
     {
         return None;
     }
@@ -615,16 +615,22 @@ pub(super) fn security_of(item: &ReferenceOr<PathItem>) -> impl Iterator<Item = 
 fn item_hashes(document: &Document, items: &[(&String, &Value)]) -> Vec<u64> {
     if let Some(spans) = &document.spans {
         let text = document.text.as_bytes();
-        let ranges: rustc_hash::FxHashMap<&str, &Range<usize>> = spans
+        // Hashed by the load already where it used the index of path items.
+        let hashed = spans.paths_hashes.len() == spans.paths.len();
+        let ranges: rustc_hash::FxHashMap<&str, (usize, &Range<usize>)> = spans
             .paths
             .iter()
-            .map(|(key, range)| (key.as_str(), range))
+            .enumerate()
+            .map(|(place, (key, range))| (key.as_str(), (place, range)))
             .collect();
         let hashed: Option<Vec<u64>> = items
             .iter()
             .map(|(key, _)| {
-                let range = ranges.get(key.as_str())?;
-                Some(cache_file::stable_hash(&text[(*range).clone()]))
+                let (place, range) = ranges.get(key.as_str())?;
+                Some(match hashed {
+                    true => spans.paths_hashes[*place],
+                    false => cache_file::stable_hash(&text[(*range).clone()]),
+                })
             })
             .collect();
         if let Some(hashed) = hashed {
@@ -692,8 +698,9 @@ struct ItemSource<'a> {
     /// The members of `paths` that are no path item (extensions aside).
     others: Vec<(&'a String, &'a Value)>,
     typed: Typed<'a>,
-    /// The whole raw document, which pending items are read from.
+    /// The whole raw document, which pending items are read from, and its text.
     raw: &'a Value,
+    text: &'a str,
 }
 
 enum Typed<'a> {
@@ -730,6 +737,7 @@ impl<'a> ItemSource<'a> {
             others,
             typed,
             raw: &document.raw,
+            text: &document.text,
         }
     }
 
@@ -743,7 +751,7 @@ impl<'a> ItemSource<'a> {
         match &self.typed {
             Typed::Read(paths) => paths.paths.get(self.items[index].0.as_str()),
             Typed::Pending(pending, members) => {
-                let (_, item) = pending.item(members, self.places[index])?;
+                let (_, item) = pending.item(members, self.text, self.places[index])?;
                 Some(item)
             }
         }
@@ -765,7 +773,7 @@ impl<'a> ItemSource<'a> {
                 Some(())
             }
             Typed::Pending(pending, _) => {
-                pending.stream_from(self.raw, self.places[first], |typed| {
+                pending.stream_from(self.raw, self.text, self.places[first], |typed| {
                     let mut typed = typed.skip_while(|(path, _)| *path != first_path);
                     (first..)
                         .zip(&mut typed)

@@ -103,9 +103,12 @@ pub fn judge(file: &str, text: &str) -> Verdict {
 }
 
 fn judge_here(file: &str, text: &str) -> Verdict {
-    type Parse = fn(String, String) -> Result<codegen::Document, codegen::Error>;
-    let generate = |parse: Parse, item_cache: Option<PathBuf>| {
-        let document = parse(file.to_owned(), text.to_owned())?;
+    let generate = |streamed: bool, item_cache: Option<PathBuf>| {
+        let (name, text) = (file.to_owned(), text.to_owned());
+        let document = match streamed {
+            true => codegen::parse_document_cached(name, text, item_cache.as_deref())?,
+            false => codegen::parse_document(name, text)?,
+        };
         let config = codegen::Config {
             crate_name: "fuzz-client".into(),
             spec_label: file.to_owned(),
@@ -118,8 +121,8 @@ fn judge_here(file: &str, text: &str) -> Verdict {
     // formatted from the cache an earlier run left) must agree with the document read whole
     // and formatted whole: the same files and warnings, or the same error.
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        let whole = generate(codegen::parse_document, None);
-        let streamed = generate(codegen::parse_document_streamed, item_cache_for(file));
+        let whole = generate(false, None);
+        let streamed = generate(true, item_cache_for(file));
         let (whole_made, streamed_made) = (outcome(&whole), outcome(&streamed));
         if whole_made != streamed_made {
             return Err(Verdict::Bug(Bug {

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{REPLAYED, STATE};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::load::{parse_document, parse_document_streamed};
+use crate::load::{parse_document, parse_document_cached, parse_document_streamed};
 
 /// The project's document and fidelity fixtures with many types and unions.
 const DOCUMENTS: [&str; 4] = [
@@ -34,26 +34,66 @@ fn config(item_cache: Option<PathBuf>) -> Config {
     }
 }
 
+/// How a document is read before it is lowered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Read {
+    /// Whole, path items and all.
+    Whole,
+    /// Path items read as lowering takes them.
+    Streamed,
+    /// As `generate` reads a document past 1 MB: parsed in parts, path items read as lowering
+    /// takes them, and those whose text the index beside the item cache holds left unparsed.
+    /// The document is padded past 1 MB inside `paths`, with an extension no one reads.
+    Padded,
+}
+
+const READS: [Read; 3] = [Read::Whole, Read::Streamed, Read::Padded];
+
+/// The document `raw` as `read` parses it.
+fn parse(
+    raw: &Value,
+    item_cache: Option<&Path>,
+    read: Read,
+) -> Result<crate::load::Document, crate::error::Error> {
+    let file = String::from("spec.json");
+    match read {
+        Read::Whole => parse_document(file, serde_json::to_string_pretty(raw).unwrap()),
+        Read::Streamed => parse_document_streamed(file, serde_json::to_string_pretty(raw).unwrap()),
+        Read::Padded => {
+            let mut padded = raw.clone();
+            if let Some(paths) = padded["paths"].as_object_mut() {
+                paths.insert(String::from("x-padding"), json!("p".repeat(1 << 20)));
+            }
+            let text = serde_json::to_string_pretty(&padded).unwrap();
+            let document = parse_document_cached(file, text, item_cache)?;
+            assert!(
+                document.spans.is_some(),
+                "a padded document is parsed in parts"
+            );
+            Ok(document)
+        }
+    }
+}
+
 /// What lowering `raw` gives: the API as JSON and the hash of the state after the path items,
-/// its warnings, and how many path items were replayed; `streamed` reads the path items as
-/// lowering takes them.
+/// its warnings, and how many path items were replayed.
 fn lower(
     raw: &Value,
     item_cache: Option<&Path>,
-    streamed: bool,
+    read: Read,
 ) -> ((Value, u64), Vec<Diagnostic>, usize) {
-    let text = serde_json::to_string_pretty(raw).unwrap();
-    let parse = if streamed {
-        parse_document_streamed
-    } else {
-        parse_document
-    };
-    let document = parse(String::from("spec.json"), text).unwrap();
+    let document = parse(raw, item_cache, read).unwrap();
+    let left_unparsed = document.left_unparsed();
     let config = config(item_cache.map(Path::to_path_buf));
     REPLAYED.set(None);
     let (api, diagnostics) = super::super::lower_owned(document, &config).unwrap();
     let replayed = REPLAYED.take().unwrap_or(0);
     let state = STATE.take().unwrap();
+    // An item replayed had the text it had when the index beside the record was written.
+    assert!(
+        read != Read::Padded || left_unparsed >= replayed,
+        "{left_unparsed} path items left unparsed, {replayed} replayed"
+    );
     (
         (serde_json::to_value(&api).unwrap(), state),
         diagnostics,
@@ -63,12 +103,12 @@ fn lower(
 
 /// Lowers `before` with a record at `cache`, then `after` with it, checks `after` against
 /// lowering it from scratch, and returns how many of its path items were replayed.
-fn replayed_after(before: &Value, after: &Value, streamed: bool) -> usize {
+fn replayed_after(before: &Value, after: &Value, read: Read) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let cache: PathBuf = dir.path().join("run.items");
-    lower(before, Some(&cache), streamed);
-    let (api, diagnostics, replayed) = lower(after, Some(&cache), streamed);
-    let (fresh, fresh_diagnostics, _) = lower(after, None, streamed);
+    lower(before, Some(&cache), read);
+    let (api, diagnostics, replayed) = lower(after, Some(&cache), read);
+    let (fresh, fresh_diagnostics, _) = lower(after, None, read);
     assert!(
         api.0 == fresh.0,
         "a replayed lowering's API differs from one from scratch"
@@ -107,9 +147,9 @@ fn check(change: impl Fn(&mut Value), expect: impl Fn(usize) -> usize) {
         let mut after = before.clone();
         change(&mut after);
         let count = after["paths"].as_object().unwrap().len();
-        for streamed in [false, true] {
-            let replayed = replayed_after(&before, &after, streamed);
-            assert_eq!(replayed, expect(count), "{document}, streamed: {streamed}");
+        for read in READS {
+            let replayed = replayed_after(&before, &after, read);
+            assert_eq!(replayed, expect(count), "{document}, {read:?}");
         }
     }
 }
@@ -172,13 +212,15 @@ fn new_removed_and_moved_path_items_keep_the_output_right() {
         reversed.reverse();
         *items(&mut moved) = reversed.into_iter().collect();
         for after in [&added, &removed, &moved] {
-            for streamed in [false, true] {
-                replayed_after(&before, after, streamed);
+            for read in READS {
+                replayed_after(&before, after, read);
             }
         }
         // A new item that adds nothing to the state keeps every other replayable.
         let count = paths.len() - 1;
-        assert_eq!(replayed_after(&before, &added, true), count, "{document}");
+        for read in [Read::Streamed, Read::Padded] {
+            assert_eq!(replayed_after(&before, &added, read), count, "{document}");
+        }
     }
 }
 
@@ -188,19 +230,28 @@ fn a_change_outside_paths_or_a_damaged_record_replays_nothing() {
         let before = raw(document);
         let mut after = before.clone();
         after["info"]["title"] = json!("Replayed elsewhere");
-        assert_eq!(replayed_after(&before, &after, true), 0, "{document}");
+        for read in [Read::Streamed, Read::Padded] {
+            assert_eq!(replayed_after(&before, &after, read), 0, "{document}");
+        }
 
-        let dir = tempfile::tempdir().unwrap();
-        let cache = dir.path().join("run.items");
-        lower(&before, Some(&cache), true);
-        let record = crate::cache_file::lowering_record(&cache);
-        let mut bytes = std::fs::read(&record).unwrap();
-        let middle = bytes.len() / 2;
-        bytes[middle] ^= 1;
-        std::fs::write(&record, bytes).unwrap();
-        let (api, _, replayed) = lower(&before, Some(&cache), true);
-        assert_eq!(replayed, 0);
-        assert!(api == lower(&before, None, true).0);
+        for read in [Read::Streamed, Read::Padded] {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = dir.path().join("run.items");
+            lower(&before, Some(&cache), read);
+            let index = crate::load::paths_index(&cache);
+            // Only a document parsed in parts has its path items indexed.
+            assert_eq!(index.exists(), read == Read::Padded);
+            let record = crate::cache_file::lowering_record(&cache);
+            for damaged in [record, index].into_iter().filter(|file| file.exists()) {
+                let mut bytes = std::fs::read(&damaged).unwrap();
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 1;
+                std::fs::write(&damaged, bytes).unwrap();
+            }
+            let (api, _, replayed) = lower(&before, Some(&cache), read);
+            assert_eq!(replayed, 0);
+            assert!(api == lower(&before, None, read).0);
+        }
     }
 }
 
@@ -211,18 +262,19 @@ fn a_malformed_member_of_paths_that_is_no_path_item_is_refused_after_a_replay() 
     let mut after = before.clone();
     let parameter = json!({ "schema": { "properties": { "broken": [] } } });
     items(&mut after).insert(String::from("get"), json!({ "parameters": [parameter] }));
-    let dir = tempfile::tempdir().unwrap();
-    let cache = dir.path().join("run.items");
-    lower(&before, Some(&cache), true);
-    let text = serde_json::to_string_pretty(&after).unwrap();
-    let lowered = |item_cache: Option<PathBuf>| {
-        let document = parse_document_streamed(String::from("spec.json"), text.clone());
-        let config = config(item_cache);
-        document.and_then(|document| super::super::lower_owned(document, &config))
-    };
-    let fresh = lowered(None).map(|_| ()).unwrap_err();
-    let replayed = lowered(Some(cache)).map(|_| ()).unwrap_err();
-    assert_eq!(replayed.to_string(), fresh.to_string());
+    for read in [Read::Streamed, Read::Padded] {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("run.items");
+        lower(&before, Some(&cache), read);
+        let lowered = |item_cache: Option<PathBuf>| {
+            let document = parse(&after, item_cache.as_deref(), read);
+            let config = config(item_cache);
+            document.and_then(|document| super::super::lower_owned(document, &config))
+        };
+        let fresh = lowered(None).map(|_| ()).unwrap_err();
+        let replayed = lowered(Some(cache)).map(|_| ()).unwrap_err();
+        assert_eq!(replayed.to_string(), fresh.to_string());
+    }
 }
 
 #[test]
@@ -249,19 +301,15 @@ fn a_replayed_warning_names_no_line_that_moved() {
     let mut after = before.clone();
     add_query_parameter(&mut after, json!({ "type": "string" }));
     let count = after["paths"].as_object().unwrap().len();
-    assert_eq!(replayed_after(&before, &after, true), count - 1);
+    for read in [Read::Streamed, Read::Padded] {
+        assert_eq!(replayed_after(&before, &after, read), count - 1);
+    }
 }
 
 /// What lowering `raw` makes, or the error it stops with, as text.
-fn outcome(raw: &Value, item_cache: Option<&Path>, streamed: bool) -> String {
-    let text = serde_json::to_string_pretty(raw).unwrap();
-    let parse = if streamed {
-        parse_document_streamed
-    } else {
-        parse_document
-    };
+fn outcome(raw: &Value, item_cache: Option<&Path>, read: Read) -> String {
     let config = config(item_cache.map(Path::to_path_buf));
-    let lowered = parse(String::from("spec.json"), text)
+    let lowered = parse(raw, item_cache, read)
         .and_then(|document| super::super::lower_owned(document, &config));
     match lowered {
         Ok((api, diagnostics)) => {
@@ -273,16 +321,12 @@ fn outcome(raw: &Value, item_cache: Option<&Path>, streamed: bool) -> String {
 
 /// Lowers `before` with a record, then asserts that `after` lowers with it as without it.
 fn assert_replay_agrees(before: &Value, after: &Value) {
-    for streamed in [false, true] {
+    for read in READS {
         let dir = tempfile::tempdir().unwrap();
         let cache = dir.path().join("run.items");
-        outcome(before, Some(&cache), streamed);
-        let replayed = outcome(after, Some(&cache), streamed);
-        assert_eq!(
-            replayed,
-            outcome(after, None, streamed),
-            "streamed: {streamed}"
-        );
+        outcome(before, Some(&cache), read);
+        let replayed = outcome(after, Some(&cache), read);
+        assert_eq!(replayed, outcome(after, None, read), "{read:?}");
     }
 }
 
@@ -357,7 +401,7 @@ fn chained_edits_of_path_items_lower_as_from_scratch() {
         let cache = dir.path().join("run.items");
         let mut current = original.clone();
         for round in 0..12 {
-            let streamed = next(2) == 0;
+            let read = READS[next(READS.len())];
             let start = if next(4) == 0 { &original } else { &current };
             let mut paths: Vec<(String, Value)> = start["paths"]
                 .as_object()
@@ -388,10 +432,10 @@ fn chained_edits_of_path_items_lower_as_from_scratch() {
             }
             let mut after = start.clone();
             after["paths"] = Value::Object(paths.into_iter().collect());
-            let replayed = outcome(&after, Some(&cache), streamed);
+            let replayed = outcome(&after, Some(&cache), read);
             assert_eq!(
                 replayed,
-                outcome(&after, None, streamed),
+                outcome(&after, None, read),
                 "{document} round {round}"
             );
             current = after;
@@ -404,7 +448,7 @@ fn a_record_reads_back_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("run.items");
     let before = raw(DOCUMENTS[1]);
-    lower(&before, Some(&cache), true);
+    lower(&before, Some(&cache), Read::Streamed);
     let record = crate::cache_file::lowering_record(&cache);
     assert_eq!(record.file_name().unwrap(), "run.items.lowering");
     let bytes = std::fs::read(&record).unwrap();
@@ -444,9 +488,9 @@ fn a_large_document_hashes_its_items_by_text_and_replays_the_same() {
     let count = large["paths"].as_object().unwrap().len();
     let mut changed = large.clone();
     add_query_parameter(&mut changed, json!({ "type": "string" }));
-    for streamed in [false, true] {
-        assert_eq!(replayed_after(&large, &large, streamed), count);
-        assert_eq!(replayed_after(&large, &changed, streamed), count - 1);
+    for read in READS {
+        assert_eq!(replayed_after(&large, &large, read), count);
+        assert_eq!(replayed_after(&large, &changed, read), count - 1);
     }
     assert_replay_agrees(&large, &changed);
 }
@@ -475,5 +519,65 @@ fn members_hashed_by_text_keep_their_bounds() {
     let after: Value =
         serde_json::from_str(&document("12", "components", "3", "4components")).unwrap();
     assert_ne!(before["components"], after["components"]);
+    assert_replay_agrees(&before, &after);
+}
+
+#[test]
+fn path_items_left_unparsed_are_read_where_an_error_needs_them() {
+    // Each `after` fails, and must fail alike whatever was left unparsed: a schema that an
+    // unchanged item refers to is gone (the error names where the item writes the `$ref`), or
+    // a changed item does not read (the error comes from reading the document whole).
+    let before = raw(DOCUMENTS[0]);
+    let text = serde_json::to_string(&before["paths"]).unwrap();
+    let schemas = before["components"]["schemas"].as_object().unwrap();
+    let referred = schemas
+        .keys()
+        .find(|name| text.contains(&format!("\"#/components/schemas/{name}\"")))
+        .unwrap();
+    let mut gone = before.clone();
+    gone["components"]["schemas"]
+        .as_object_mut()
+        .unwrap()
+        .shift_remove(referred);
+    let mut unreadable = before.clone();
+    first_operation(&mut unreadable)["parameters"] = json!([{ "name": 1, "in": "query" }]);
+    for after in [&gone, &unreadable] {
+        assert!(outcome(after, None, Read::Whole).starts_with("error"));
+        assert_replay_agrees(&before, after);
+    }
+}
+
+#[test]
+fn a_path_item_left_unparsed_but_lowered_is_read_from_its_text() {
+    // The first item now declares a type, so `/b` is lowered, not replayed, though its text
+    // is unchanged and was left unparsed: what lowering reads from the raw tree (a written
+    // `explode: false`, an inline schema's docs) must come from its text.
+    let document = |a_schema: Value| {
+        let multipart = json!({
+            "schema": {
+                "type": "object",
+                "description": "The upload, described.",
+                "properties": { "tags": { "type": "array", "items": { "type": "string" } } }
+            },
+            "encoding": { "tags": { "style": "form", "explode": false } }
+        });
+        json!({
+            "openapi": "3.0.3",
+            "info": { "title": "t", "version": "1" },
+            "paths": {
+                "/a": { "get": {
+                    "parameters": [{ "name": "q", "in": "query", "schema": a_schema }],
+                    "responses": { "204": { "description": "none" } }
+                } },
+                "/b": { "post": {
+                    "requestBody": { "content": { "multipart/form-data": multipart } },
+                    "responses": { "204": { "description": "none" } }
+                } }
+            }
+        })
+    };
+    let before = document(json!({ "type": "string" }));
+    let after = document(json!({ "type": "string", "enum": ["one", "two"] }));
+    assert!(outcome(&after, None, Read::Whole).contains("The upload, described."));
     assert_replay_agrees(&before, &after);
 }

@@ -1,0 +1,255 @@
+//! `paths`' items left as text when the last run read the same text.
+//!
+//! After a spec update most path items are as the last run read them, and lowering replays
+//! them from its record (`lower/replay.rs`) without reading them; parsing their text into a
+//! tree was then most of loading, for nothing (`paths` is 84 % of kubernetes' text, 85 % of
+//! Graph beta's). The index kept beside the item cache ([`paths_index`]) names, by the hash of
+//! its text, each path item the run that wrote it read, with the `$ref`s written in it. A
+//! member of `paths` whose text is in the index is left unparsed by a streamed load of a JSON
+//! document parsed in parts (`load/json.rs`): the raw tree holds `null` for it, its `$ref`s
+//! come from the index, and its tree is parsed from its text when something reads it (its
+//! typed form, a pointer into it, an error's place), through [`Unparsed`].
+//!
+//! Its text was read whole by the run that indexed it, so it still is; what openapiv3 makes
+//! of it is checked when it is read, as for any item. A `$ref` into `paths` means every item
+//! is parsed at load, since the resolver reads the raw tree there. Like the record, the index
+//! is only an optimisation: missing, damaged or of another build, it is not used.
+//!
+//! **Invariant:** where the raw tree holds `null` for a member of `paths` left unparsed,
+//! every reader of that member reads it through [`Unparsed`].
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::cache_file;
+
+const MAGIC: &[u8; 8] = b"OAGPIDX1";
+
+/// The index of path item texts kept beside the item cache at `item_cache`: its name with
+/// `.paths` added.
+pub fn paths_index(item_cache: &Path) -> PathBuf {
+    let mut name = item_cache.file_name().unwrap_or_default().to_os_string();
+    name.push(".paths");
+    item_cache.with_file_name(name)
+}
+
+/// An index read back: each indexed text's hash, and the `$ref`s written in it as places in
+/// `references` (a document writes a few thousand distinct ones, hundreds of thousands of
+/// times).
+#[derive(Default, Serialize, Deserialize)]
+pub struct ItemIndex {
+    references: Vec<String>,
+    items: FxHashMap<u64, Box<[u32]>>,
+}
+
+impl ItemIndex {
+    /// The index at `path`, if it is whole and of this build.
+    pub fn read(path: &Path) -> Option<ItemIndex> {
+        let bytes = std::fs::read(path).ok()?;
+        let body = cache_file::checked_body(&bytes, MAGIC)?;
+        postcard::from_bytes(body).ok()
+    }
+
+    pub fn contains(&self, hash: u64) -> bool {
+        self.items.contains_key(&hash)
+    }
+
+    fn references_of(&self, hash: u64) -> impl Iterator<Item = &str> {
+        let places = self.items.get(&hash).map_or(&[][..], |places| places);
+        places
+            .iter()
+            .filter_map(|&place| self.references.get(place as usize))
+            .map(String::as_str)
+    }
+}
+
+/// A member of `paths` left unparsed: where its text is, and its tree once something read it
+/// (`null` if the text does not parse, which only a forged index can cause).
+#[derive(Debug)]
+struct Member {
+    range: Range<usize>,
+    hash: u64,
+    tree: OnceLock<Value>,
+}
+
+/// `paths`' members left unparsed, each read from the document's text on first use.
+#[derive(Default)]
+pub struct Unparsed {
+    /// One place for each of `paths`' members, `Some` where it was left unparsed.
+    members: Vec<Option<Member>>,
+    /// Where each member left unparsed is, by its key.
+    by_key: FxHashMap<String, usize>,
+    index: ItemIndex,
+    /// Whether an index was read: without one, every item was parsed, and is indexed.
+    had_index: bool,
+}
+
+impl std::fmt::Debug for Unparsed {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter
+            .debug_struct("Unparsed")
+            .field("members", &self.by_key.len())
+            .finish()
+    }
+}
+
+impl Unparsed {
+    /// Which of `paths`' members (`keys`, their texts hashing to `hashes`) to leave unparsed:
+    /// path items whose text `index` holds.
+    pub fn choose(index: &ItemIndex, keys: &[(String, Range<usize>)], hashes: &[u64]) -> Vec<bool> {
+        keys.iter()
+            .zip(hashes)
+            .map(|((key, _), hash)| key.starts_with('/') && index.contains(*hash))
+            .collect()
+    }
+
+    /// The members of `paths` (`keys`) that `skipped` says were left unparsed, by `index`
+    /// (`None` when there was none to read).
+    pub fn new(
+        index: Option<ItemIndex>,
+        keys: &[(String, Range<usize>)],
+        hashes: &[u64],
+        skipped: &[bool],
+    ) -> Unparsed {
+        let mut by_key = FxHashMap::default();
+        let members = keys
+            .iter()
+            .zip(hashes)
+            .zip(skipped)
+            .enumerate()
+            .map(|(place, (((key, range), &hash), &skipped))| {
+                skipped.then(|| {
+                    by_key.insert(key.clone(), place);
+                    Member {
+                        range: range.clone(),
+                        hash,
+                        tree: OnceLock::new(),
+                    }
+                })
+            })
+            .collect();
+        Unparsed {
+            members,
+            by_key,
+            had_index: index.is_some(),
+            index: index.unwrap_or_default(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    /// How many members were left unparsed.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    /// The tree of `paths`' member `place`, parsed from `text` (the document's) on first use;
+    /// `None` when that member was parsed with the rest.
+    pub fn tree<'u>(&'u self, text: &str, place: usize) -> Option<&'u Value> {
+        let member = self.members.get(place)?.as_ref()?;
+        Some(member.tree.get_or_init(|| {
+            let mut tree = serde_json::from_str(&text[member.range.clone()]).unwrap_or(Value::Null);
+            super::drop_item_callbacks(&mut tree);
+            tree
+        }))
+    }
+
+    /// [`Unparsed::tree`] of the member at `key`.
+    pub fn tree_at<'u>(&'u self, text: &str, key: &str) -> Option<&'u Value> {
+        self.tree(text, *self.by_key.get(key)?)
+    }
+
+    /// Every `$ref` written in the members left unparsed, as the index has them.
+    pub fn references(&self) -> impl Iterator<Item = &str> {
+        self.members
+            .iter()
+            .flatten()
+            .flat_map(|member| self.index.references_of(member.hash))
+    }
+
+    /// Puts every member left unparsed into `paths` (the raw tree's, which holds `null` for
+    /// each), parsed from `text`; the place of the first that does not parse, if one does not.
+    pub fn fill(
+        &self,
+        text: &str,
+        paths: &mut serde_json::Map<String, Value>,
+    ) -> Result<(), usize> {
+        for (place, slot) in paths.values_mut().enumerate() {
+            if let Some(tree) = self.tree(text, place) {
+                if tree.is_null() && self.members[place].is_some() {
+                    return Err(place);
+                }
+                *slot = tree.clone();
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the index at `path` for `paths`' members (`trees`, where `null` stands for a
+    /// member left unparsed), their texts hashing to `hashes`, unless the index read was good
+    /// enough: a run that parsed an eighth of its path items or fewer leaves it as it was, and
+    /// parses those again next time.
+    pub fn store(&self, path: &Path, trees: &[(&String, &Value)], hashes: &[u64]) {
+        let items = trees.iter().filter(|(key, _)| key.starts_with('/')).count();
+        let parsed = items - self.by_key.len();
+        if self.had_index && parsed * 8 <= items {
+            return;
+        }
+        let mut index = ItemIndex::default();
+        let mut places: FxHashMap<&str, u32> = FxHashMap::default();
+        for ((place, (key, tree)), &hash) in trees.iter().enumerate().zip(hashes) {
+            if !key.starts_with('/') {
+                continue;
+            }
+            let written: Vec<&str> = match &self.members.get(place) {
+                Some(Some(member)) => self.index.references_of(member.hash).collect(),
+                _ => written_in(tree),
+            };
+            let written = written
+                .into_iter()
+                .map(|reference| {
+                    let next = places.len() as u32;
+                    *places.entry(reference).or_insert_with(|| {
+                        index.references.push(reference.to_owned());
+                        next
+                    })
+                })
+                .collect();
+            index.items.insert(hash, written);
+        }
+        if let Ok(body) = postcard::to_stdvec(&index) {
+            cache_file::store_checked(path, MAGIC, &[&body]);
+        }
+    }
+}
+
+/// The distinct `$ref` strings written in `tree`, as `load::written_references` finds them.
+fn written_in(tree: &Value) -> Vec<&str> {
+    let mut seen = FxHashSet::default();
+    let mut pending = vec![tree];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    match (key.as_str(), child) {
+                        ("$ref", Value::String(reference)) => {
+                            seen.insert(reference.as_str());
+                        }
+                        _ => pending.push(child),
+                    }
+                }
+            }
+            Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    seen.into_iter().collect()
+}
