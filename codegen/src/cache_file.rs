@@ -21,6 +21,14 @@ pub fn lowering_record(item_cache: &Path) -> PathBuf {
     item_cache.with_file_name(name)
 }
 
+/// The index of path item texts kept beside the item cache at `item_cache`
+/// (`load/unparsed.rs`): its name with `.paths` added.
+pub fn paths_index(item_cache: &Path) -> PathBuf {
+    let mut name = item_cache.file_name().unwrap_or_default().to_os_string();
+    name.push(".paths");
+    item_cache.with_file_name(name)
+}
+
 /// The hash every cached key is made with: XXH3-64, a specified algorithm with no seed, so the
 /// same bytes hash alike in every run of every build, and two items' texts share a key only by
 /// a 64-bit chance. It replaced SipHash with fixed keys, which took 19 of the 67 M instructions

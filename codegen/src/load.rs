@@ -22,10 +22,10 @@ use rustc_hash::FxHashSet;
 use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
 
+use crate::cache_file::paths_index;
 pub(crate) use json::Spans;
 pub(crate) use paths::PendingPaths;
 pub(crate) use schemas::deep_path_items_malformed;
-pub use unparsed::paths_index;
 
 /// A parsed document: the typed view for lowering and the raw tree for resolving `$ref`s.
 #[derive(Debug)]

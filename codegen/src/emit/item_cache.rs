@@ -32,7 +32,9 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::cache_file::{generator_identity, lowering_record, stable_hash, write_file};
+use crate::cache_file::{
+    generator_identity, lowering_record, paths_index, stable_hash, write_file,
+};
 
 const BASE_MAGIC: &[u8; 8] = b"OAGITEM7";
 const DELTA_MAGIC: &[u8; 8] = b"OAGDELT7";
@@ -162,13 +164,15 @@ fn retired_path(path: &Path) -> PathBuf {
 }
 
 /// Deletes the item cache at `path`: its base, its delta, a base retired but not yet deleted,
-/// and the lowering record kept beside it; one that is not there is no error.
+/// and the lowering record and the index of path items kept beside it; one that is not there
+/// is no error.
 pub fn remove(path: &Path) -> std::io::Result<()> {
     let files = [
         path.to_path_buf(),
         delta_path(path),
         retired_path(path),
         lowering_record(path),
+        paths_index(path),
     ];
     for file in files {
         unless_missing(fs::remove_file(&file))?;
@@ -176,12 +180,13 @@ pub fn remove(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Copies the item cache at `from` to `to`, with the delta and the lowering record kept beside
-/// it, so that a run at `to` finds what a run at `from` would; `to`'s own files go first.
+/// Copies the item cache at `from` to `to`, with the delta, the lowering record and the index
+/// of path items kept beside it, so that a run at `to` finds what a run at `from` would; `to`'s
+/// own files go first.
 pub fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
     remove(to)?;
     fs::copy(from, to)?;
-    for beside in [delta_path, lowering_record] {
+    for beside in [delta_path, lowering_record, paths_index] {
         unless_missing(fs::copy(beside(from), beside(to)))?;
     }
     Ok(())
@@ -505,6 +510,25 @@ impl<W: Write> Write for ChecksumWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copying_and_removing_a_cache_takes_every_file_kept_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("a.items"), dir.path().join("b.items"));
+        let beside: [fn(&Path) -> PathBuf; 4] =
+            [Path::to_path_buf, delta_path, lowering_record, paths_index];
+        for (n, file) in beside.iter().enumerate() {
+            fs::write(file(&from), n.to_string()).unwrap();
+        }
+        fs::write(paths_index(&to), "stale").unwrap();
+        copy(&from, &to).unwrap();
+        for (n, file) in beside.iter().enumerate() {
+            assert_eq!(fs::read_to_string(file(&to)).unwrap(), n.to_string());
+        }
+        remove(&to).unwrap();
+        assert!(beside.iter().all(|file| !file(&to).exists()));
+        remove(&to).unwrap();
+    }
 
     fn span(hash: u64, start: usize, len: usize) -> ItemSpan {
         ItemSpan { hash, start, len }

@@ -3,7 +3,7 @@
 //! After a spec update most path items are as the last run read them, and lowering replays
 //! them from its record (`lower/replay.rs`) without reading them; parsing their text into a
 //! tree was then most of loading, for nothing (`paths` is 84 % of kubernetes' text, 85 % of
-//! Graph beta's). The index kept beside the item cache ([`paths_index`]) names, by the hash of
+//! Graph beta's). The index kept beside the item cache ([`cache_file::paths_index`]) names, by the hash of
 //! its text, each path item the run that wrote it read, with the `$ref`s written in it. A
 //! member of `paths` whose text is in the index is left unparsed by a streamed load of a JSON
 //! document parsed in parts (`load/json.rs`): the raw tree holds `null` for it, its `$ref`s
@@ -19,7 +19,7 @@
 //! every reader of that member reads it through [`Unparsed`].
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -29,14 +29,6 @@ use serde_json::Value;
 use crate::cache_file;
 
 const MAGIC: &[u8; 8] = b"OAGPIDX1";
-
-/// The index of path item texts kept beside the item cache at `item_cache`: its name with
-/// `.paths` added.
-pub fn paths_index(item_cache: &Path) -> PathBuf {
-    let mut name = item_cache.file_name().unwrap_or_default().to_os_string();
-    name.push(".paths");
-    item_cache.with_file_name(name)
-}
 
 /// An index read back: each indexed text's hash, and the `$ref`s written in it as places in
 /// `references` (a document writes a few thousand distinct ones, hundreds of thousands of

@@ -121,7 +121,7 @@ fn lower_document<D: Lowerable>(
                 replay::store(path, &table, &warnings, &items);
             }
             if let Some(item_cache) = &config.item_cache {
-                source.store_paths_index(&crate::load::paths_index(item_cache));
+                source.store_paths_index(&crate::cache_file::paths_index(item_cache));
             }
             let mut operations = items.operations;
             resolve_method_collisions(&mut operations);

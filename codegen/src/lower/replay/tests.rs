@@ -238,7 +238,7 @@ fn a_change_outside_paths_or_a_damaged_record_replays_nothing() {
             let dir = tempfile::tempdir().unwrap();
             let cache = dir.path().join("run.items");
             lower(&before, Some(&cache), read);
-            let index = crate::load::paths_index(&cache);
+            let index = crate::cache_file::paths_index(&cache);
             // Only a document parsed in parts has its path items indexed.
             assert_eq!(index.exists(), read == Read::Padded);
             let record = crate::cache_file::lowering_record(&cache);
