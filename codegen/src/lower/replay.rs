@@ -50,8 +50,11 @@ use crate::load::{self, Document, PendingPaths};
 
 const MAGIC: &[u8; 8] = b"OAGLOWR1";
 
+mod decoding;
 #[cfg(test)]
 mod tests;
+
+use decoding::Decoding;
 
 #[cfg(test)]
 thread_local! {
@@ -113,10 +116,26 @@ struct RecordedItem {
     security: Vec<Vec<String>>,
 }
 
-/// A record read back: the state's marks before the first path item, and the path items.
+/// A record read back and checked: the state's marks before the first path item, and its
+/// chunks of path items, decoded as the walk needs them ([`Decoding`]).
 pub(super) struct Record {
     start: Marks,
-    items: Vec<RecordedItem>,
+    bytes: Vec<u8>,
+    chunks: Vec<Range<usize>>,
+}
+
+impl Record {
+    /// Every recorded item, decoded here; `None` if a chunk does not decode.
+    #[cfg(test)]
+    fn items(&self) -> Option<Vec<RecordedItem>> {
+        let mut items = Vec::new();
+        for chunk in &self.chunks {
+            items.extend(
+                postcard::from_bytes::<Vec<RecordedItem>>(&self.bytes[chunk.clone()]).ok()?,
+            );
+        }
+        Some(items)
+    }
 }
 
 /// What a record's body starts with: the context it was made in, the state's marks before the
@@ -265,30 +284,26 @@ pub(super) fn context_hash(
     Some(hasher.finish())
 }
 
-/// Reads the record at `path`, if it is whole, of this build, and made in `context`.
+/// Reads the record at `path`, if it is whole, of this build, and made in `context`; its
+/// chunks are decoded as the walk needs them.
 pub(super) fn read(path: &Path, context: u64) -> Option<Record> {
     let bytes = std::fs::read(path).ok()?;
     let body = cache_file::checked_body(&bytes, MAGIC)?;
-    let (header, mut rest) = postcard::take_from_bytes::<Header>(body).ok()?;
+    let (header, rest) = postcard::take_from_bytes::<Header>(body).ok()?;
     if header.context != context {
         return None;
     }
+    let mut at = rest.as_ptr() as usize - bytes.as_ptr() as usize;
     let mut chunks = Vec::with_capacity(header.chunks.len());
     for &len in &header.chunks {
-        let (chunk, after) = rest.split_at_checked(len)?;
-        chunks.push(chunk);
-        rest = after;
-    }
-    let read = crate::worker::map_all(chunks, |chunk| {
-        postcard::from_bytes::<Vec<RecordedItem>>(chunk).ok()
-    });
-    let mut items = Vec::new();
-    for chunk in read {
-        items.extend(chunk?);
+        let end = at.checked_add(len).filter(|&end| end <= bytes.len())?;
+        chunks.push(at..end);
+        at = end;
     }
     Some(Record {
         start: header.start,
-        items,
+        bytes,
+        chunks,
     })
 }
 
@@ -309,26 +324,43 @@ pub(super) fn lower_items<'a>(
         return None;
     }
     let start = lowerer.marks();
-    let walk = Walk::new(record, start);
+    let record = record.filter(|record| record.start == start);
+    let chunks = record.as_ref().map_or_else(Vec::new, |record| {
+        let chunk = |range: &Range<usize>| &record.bytes[range.clone()];
+        record.chunks.iter().map(chunk).collect()
+    });
+    let decoding = Decoding::new(chunks);
     let hashes = item_hashes(document, &source.items);
-    let mut items = ItemWalk {
-        lowered: LoweredItems {
-            operations: Vec::new(),
-            security: Vec::new(),
-            replayed: 0,
-            had_record: walk.in_step,
-            context,
-            start,
-            items: Vec::with_capacity(source.items.len()),
-        },
-        lowerer,
-        walk,
-    };
-    let mut index = 0;
-    while items.walk.in_step && index < source.items.len() {
-        items.take(source.items[index].0, hashes[index], || source.typed(index))?;
-        index += 1;
-    }
+    // The walk in step, a helper decoding the record's chunks ahead of it.
+    let (mut items, index) = std::thread::scope(|scope| {
+        let helper = crate::worker::spawn(scope, || decoding.run_ahead());
+        let mut items = ItemWalk {
+            lowered: LoweredItems {
+                operations: Vec::new(),
+                security: Vec::new(),
+                replayed: 0,
+                had_record: record.is_some(),
+                context,
+                start,
+                items: Vec::with_capacity(source.items.len()),
+            },
+            lowerer,
+            walk: Walk::new(record.as_ref().map(|_| &decoding)),
+        };
+        let mut index = 0;
+        let mut walked = Some(());
+        while walked.is_some() && items.walk.in_step && index < source.items.len() {
+            walked = items.take(source.items[index].0, hashes[index], || source.typed(index));
+            index += 1;
+        }
+        decoding.stop();
+        if let Some(helper) = helper {
+            helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+        walked.map(|()| (items, index))
+    })?;
     if index < source.items.len() {
         source.for_each_from(index, |index, path, item| {
             items.take(path, hashes[index], || Some(item))
@@ -340,13 +372,13 @@ pub(super) fn lower_items<'a>(
 }
 
 /// The walk over path items, and what it has lowered so far.
-struct ItemWalk<'l, 'a> {
+struct ItemWalk<'l, 'a, 'd> {
     lowerer: &'l mut Lowerer<'a>,
-    walk: Walk,
+    walk: Walk<'d>,
     lowered: LoweredItems<'a>,
 }
 
-impl<'a> ItemWalk<'_, 'a> {
+impl<'a> ItemWalk<'_, 'a, '_> {
     /// Replays or lowers the item at `path`, whose JSON hashes to `hash`; `typed` reads it.
     fn take(
         &mut self,
@@ -446,31 +478,65 @@ fn write_chunk(state: State, lowered: &LoweredItems, chunk: &[ItemRun]) -> Optio
     Some(out)
 }
 
-/// Where the walk stands against the record: the recorded item that comes next, and whether
-/// the state is the one the record had before it (in step).
-struct Walk {
+/// Where the walk stands against the record: the recorded items decoded so far, the one that
+/// comes next, and whether the state is the one the record had before it (in step).
+struct Walk<'d> {
+    decoding: Option<&'d Decoding<'d>>,
+    /// How many of the record's chunks are in `items`.
+    chunks_taken: usize,
     items: Vec<RecordedItem>,
     next: usize,
     in_step: bool,
 }
 
-impl Walk {
-    fn new(record: Option<Record>, start: Marks) -> Walk {
-        let record = record.filter(|record| record.start == start);
+impl<'d> Walk<'d> {
+    /// A walk over the record `decoding` decodes, in step; without one, out of step.
+    fn new(decoding: Option<&'d Decoding<'d>>) -> Walk<'d> {
         Walk {
-            in_step: record.is_some(),
-            items: record.map(|record| record.items).unwrap_or_default(),
+            in_step: decoding.is_some(),
+            decoding,
+            chunks_taken: 0,
+            items: Vec::new(),
             next: 0,
+        }
+    }
+
+    /// Takes decoded chunks until `count` recorded items are at hand or none is left. A chunk
+    /// that does not decode ends the step: the record was whole when read, so only a bug or a
+    /// forged record gets here, and lowering the rest is always right.
+    fn decode_up_to(&mut self, count: usize) {
+        let Some(decoding) = self.decoding else {
+            return;
+        };
+        while self.items.len() < count && self.chunks_taken < decoding.len() {
+            let chunk = decoding.take(self.chunks_taken);
+            self.chunks_taken += 1;
+            match chunk {
+                Some(chunk) => self.items.extend(chunk),
+                None => {
+                    self.in_step = false;
+                    self.chunks_taken = decoding.len();
+                }
+            }
         }
     }
 
     /// The recorded item to replay for the item at `path` with raw hash `hash`: the next one,
     /// when the walk is in step and the item is unchanged.
     fn replayable(&mut self, path: &str, hash: u64) -> Option<RecordedItem> {
+        if self.in_step {
+            self.decode_up_to(self.next + 1);
+        }
         if !self.in_step {
             return None;
         }
-        self.pass_over_removed(path);
+        if self
+            .items
+            .get(self.next)
+            .is_none_or(|next| next.path != path)
+        {
+            self.pass_over_removed(path);
+        }
         let next = self
             .items
             .get_mut(self.next)
@@ -485,6 +551,9 @@ impl Walk {
     /// stays in step when it left the state as the recorded item did, or when it is new and
     /// added nothing.
     fn lowered(&mut self, path: &str, effects_hash: Option<u64>, added_nothing: bool) {
+        if self.in_step {
+            self.decode_up_to(self.next + 1);
+        }
         if !self.in_step {
             return;
         }
@@ -502,6 +571,7 @@ impl Walk {
     /// same. It looks [`LOOK_AHEAD`] items ahead at most, so that renaming every path does not
     /// cost the square of their number.
     fn pass_over_removed(&mut self, path: &str) {
+        self.decode_up_to(self.next + LOOK_AHEAD);
         let ahead = self.items.get(self.next..).unwrap_or_default();
         let ahead = &ahead[..ahead.len().min(LOOK_AHEAD)];
         let stop = ahead
