@@ -60,8 +60,9 @@ pub fn generate(document: &Document, config: &Config) -> Result<Output, Error> {
 /// helper thread, [`lower::lower_owned`]): its raw and typed trees are most of what a large
 /// document's run holds, and emitting needs neither.
 pub fn generate_owned(document: Document, config: &Config) -> Result<Output, Error> {
+    let cache = emit::CacheRead::start(config);
     let (api, diagnostics) = lower::lower_owned(document, config)?;
-    let files = emit::emit(&api, config)?;
+    let files = emit::emit_reading(&api, config, cache)?;
     Ok(Output {
         api,
         files,

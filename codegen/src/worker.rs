@@ -60,6 +60,44 @@ pub(crate) fn aside(work: impl FnOnce() + Send + 'static) {
     }
 }
 
+/// Work begun on a thread of its own, whose result a later step takes ([`Ahead::join`]).
+pub(crate) struct Ahead<T> {
+    slot: Arc<Mutex<Option<AheadWork<T>>>>,
+    running: Option<std::thread::JoinHandle<Option<T>>>,
+}
+
+type AheadWork<T> = Box<dyn FnOnce() -> T + Send>;
+
+/// Begins `work` on a thread of its own, for a later step to take: work that step would
+/// otherwise wait for, begun while earlier steps leave a core idle (the item cache read while
+/// lowering runs). [`Ahead::join`] runs it when no thread could be started.
+pub(crate) fn ahead<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Ahead<T> {
+    let slot: Arc<Mutex<Option<AheadWork<T>>>> = Arc::new(Mutex::new(Some(Box::new(work))));
+    let theirs = Arc::clone(&slot);
+    let running = Builder::new()
+        .stack_size(STACK)
+        .spawn(move || take_work(&theirs).map(|work| work()))
+        .ok();
+    Ahead { slot, running }
+}
+
+impl<T> Ahead<T> {
+    /// The work's result, once it is done; its panic goes on here.
+    pub(crate) fn join(self) -> T {
+        let helped = self
+            .running
+            .and_then(|running| running.join().unwrap_or_else(|panic| resume_unwind(panic)));
+        match helped {
+            Some(done) => done,
+            None => take_work(&self.slot).expect("the work is run once")(),
+        }
+    }
+}
+
+fn take_work<W>(slot: &Mutex<Option<W>>) -> Option<W> {
+    slot.lock().unwrap_or_else(PoisonError::into_inner).take()
+}
+
 /// `work` applied to every item, the calling thread and one helper taking items from one queue
 /// in order, so a few large items early in the list do not leave a core idle at the end. The
 /// results are in the items' order.

@@ -235,9 +235,10 @@ fn generate_in_stages(
         item_cache,
         ..codegen::Config::default()
     };
+    let cache = codegen::emit::CacheRead::start(&config);
     let (api, _diagnostics) = codegen::lower::lower_owned(document, &config)?;
     lap("lower")?;
-    let files = codegen::emit::emit(&api, &config)?;
+    let files = codegen::emit::emit_reading(&api, &config, cache)?;
     lap("emit")?;
     crate::write::replace_dir(out, &files)?;
     lap("write")?;
