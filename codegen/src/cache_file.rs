@@ -135,11 +135,16 @@ pub fn store_checked(path: &Path, magic: &[u8; 8], body: &[&[u8]]) {
 /// The body of a file [`store_checked`] wrote with `magic`, when it was this build that wrote
 /// it and the checksum holds.
 pub fn checked_body<'b>(bytes: &'b [u8], magic: &[u8; 8]) -> Option<&'b [u8]> {
+    bytes.get(checked_body_range(bytes, magic)?)
+}
+
+/// Where [`checked_body`]'s body is in `bytes`.
+pub fn checked_body_range(bytes: &[u8], magic: &[u8; 8]) -> Option<std::ops::Range<usize>> {
     let (written, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     if stable_hash(written).to_le_bytes() != checksum {
         return None;
     }
     let rest = written.strip_prefix(magic)?;
-    let (identity, body) = rest.split_at_checked(8)?;
-    (identity == generator_identity().to_le_bytes()).then_some(body)
+    let (identity, _) = rest.split_at_checked(8)?;
+    (identity == generator_identity().to_le_bytes()).then_some(magic.len() + 8..written.len())
 }

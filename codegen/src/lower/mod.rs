@@ -68,6 +68,10 @@ fn lower_document<D: Lowerable>(
     document: D,
     config: &Config,
 ) -> Result<(Api, Vec<Diagnostic>), Error> {
+    let record = config
+        .item_cache
+        .as_deref()
+        .map(|item_cache| replay::start_read(crate::cache_file::lowering_record(item_cache)));
     let borrowed = document.borrow();
     let written_references =
         checked_references(borrowed).map_err(|error| read_error_first(borrowed, error))?;
@@ -88,7 +92,7 @@ fn lower_document<D: Lowerable>(
         .flat_map(|components| components.schemas.keys().cloned())
         .collect();
     lowerer.table.name_components(&schema_names);
-    let Some((items, record)) = lower_path_items(&mut lowerer, borrowed, config) else {
+    let Some((items, record)) = lower_path_items(&mut lowerer, borrowed, config, record) else {
         // A path item did not read: the document read whole says where.
         drop(lowerer);
         return lower_document(borrowed.read_whole()?, config);
@@ -152,13 +156,22 @@ fn lower_path_items<'a>(
     lowerer: &mut Lowerer<'a>,
     document: &'a Document,
     config: &Config,
+    record: Option<replay::RecordRead>,
 ) -> Option<(replay::LoweredItems<'a>, Option<PathBuf>)> {
-    let recorded = config.item_cache.as_deref().and_then(|item_cache| {
-        let context = replay::context_hash(document, config, lowerer.written_references)?;
-        Some((crate::cache_file::lowering_record(item_cache), context))
-    });
-    if let Some((path, context)) = recorded {
-        let record = replay::read(&path, context);
+    let recorded = config
+        .item_cache
+        .as_deref()
+        .zip(record)
+        .and_then(|(item_cache, read)| {
+            let context = replay::context_hash(document, config, lowerer.written_references)?;
+            Some((
+                crate::cache_file::lowering_record(item_cache),
+                read,
+                context,
+            ))
+        });
+    if let Some((path, read, context)) = recorded {
+        let record = replay::read(read, context);
         let lowered = replay::lower_items(lowerer, document, context, record)?;
         return Some((lowered, Some(path)));
     }

@@ -34,7 +34,7 @@
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use openapiv3::{PathItem, ReferenceOr};
 use rustc_hash::{FxBuildHasher, FxHashSet};
@@ -284,19 +284,31 @@ pub(super) fn context_hash(
     Some(hasher.finish())
 }
 
-/// Reads the record at `path`, if it is whole, of this build, and made in `context`; its
-/// chunks are decoded as the walk needs them.
-pub(super) fn read(path: &Path, context: u64) -> Option<Record> {
-    let bytes = std::fs::read(path).ok()?;
-    let body = cache_file::checked_body(&bytes, MAGIC)?;
-    let (header, rest) = postcard::take_from_bytes::<Header>(body).ok()?;
+/// The record file, read and checked on a thread of its own from when lowering begins, while
+/// lowering checks the `$ref`s and names the components (stripe: 3 ms, Graph beta: 40 ms).
+pub(super) struct RecordRead(crate::worker::Ahead<Option<(Vec<u8>, Range<usize>)>>);
+
+/// Begins reading the record at `path`: its bytes, and where its checked body is.
+pub(super) fn start_read(path: PathBuf) -> RecordRead {
+    RecordRead(crate::worker::ahead(move || {
+        let bytes = std::fs::read(path).ok()?;
+        let body = cache_file::checked_body_range(&bytes, MAGIC)?;
+        Some((bytes, body))
+    }))
+}
+
+/// The record `read` reads, if it is whole, of this build, and made in `context`; its chunks
+/// are decoded as the walk needs them.
+pub(super) fn read(read: RecordRead, context: u64) -> Option<Record> {
+    let (bytes, body) = read.0.join()?;
+    let (header, rest) = postcard::take_from_bytes::<Header>(&bytes[body.clone()]).ok()?;
     if header.context != context {
         return None;
     }
-    let mut at = rest.as_ptr() as usize - bytes.as_ptr() as usize;
+    let mut at = body.end - rest.len();
     let mut chunks = Vec::with_capacity(header.chunks.len());
     for &len in &header.chunks {
-        let end = at.checked_add(len).filter(|&end| end <= bytes.len())?;
+        let end = at.checked_add(len).filter(|&end| end <= body.end)?;
         chunks.push(at..end);
         at = end;
     }

@@ -454,7 +454,7 @@ fn a_record_reads_back_as_written() {
     let bytes = std::fs::read(&record).unwrap();
     let body = crate::cache_file::checked_body(&bytes, super::MAGIC).unwrap();
     let (header, _) = postcard::take_from_bytes::<super::Header>(body).unwrap();
-    let read = super::read(&record, header.context)
+    let read = super::read(super::start_read(record.clone()), header.context)
         .unwrap()
         .items()
         .unwrap();
@@ -468,7 +468,7 @@ fn a_record_reads_back_as_written() {
         .map(String::as_str)
         .collect();
     assert_eq!(paths, written);
-    assert!(super::read(&record, header.context ^ 1).is_none());
+    assert!(super::read(super::start_read(record), header.context ^ 1).is_none());
 }
 
 #[test]
