@@ -134,30 +134,29 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         Paths::Read => schemas::Sections::All,
         Paths::Streamed(_) => schemas::Sections::AllButPaths,
     };
+    let mut unparsed = unparsed;
     let typed = match schemas::deep_schema_malformed(&raw, sections) {
         false => read_typed(&raw, &document.text, &paths, unparsed.as_ref()),
         true => None,
     };
-    let (openapi, mut references, pending_paths) = match typed {
+    let (openapi, mut references, mut pending_paths) = match typed {
         Some(typed) => typed,
         None => {
-            fill_unparsed(&document, &mut raw, unparsed.as_ref())?;
+            fill_unparsed(&document, &mut raw, unparsed.as_mut())?;
             let (openapi, references) = read_typed_slowly(&document, &raw)?;
             (openapi, references, None)
         }
     };
-    let mut pending_paths = pending_paths;
-    if let Some((pending, unparsed)) = pending_paths.as_mut().zip(unparsed) {
+    if let Some((pending, mut unparsed)) = pending_paths.as_mut().zip(unparsed) {
         references.extend(unparsed.references().map(str::to_owned));
         // The resolver reads a `$ref` into `paths` from the raw tree.
         if references
             .iter()
             .any(|reference| crate::source_map::lands_in_paths(reference))
         {
-            fill_unparsed(&document, &mut raw, Some(&unparsed))?;
-        } else {
-            pending.unparsed = Some(unparsed);
+            fill_unparsed(&document, &mut raw, Some(&mut unparsed))?;
         }
+        pending.unparsed = Some(unparsed);
     }
     document.openapi = openapi;
     document.references = references;
@@ -166,12 +165,12 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
     Ok(document)
 }
 
-/// Puts the members of `paths` left `unparsed` into `raw`, parsed; an error at the first that
-/// does not parse.
+/// Puts the members of `paths` left `unparsed` into `raw`, parsed, and leaves none unparsed;
+/// an error at the first that does not parse.
 fn fill_unparsed(
     document: &Document,
     raw: &mut serde_json::Value,
-    unparsed: Option<&unparsed::Unparsed>,
+    unparsed: Option<&mut unparsed::Unparsed>,
 ) -> Result<(), Error> {
     let paths = raw
         .get_mut("paths")
@@ -179,11 +178,20 @@ fn fill_unparsed(
     let (Some(unparsed), Some(paths)) = (unparsed, paths) else {
         return Ok(());
     };
-    unparsed.fill(&document.text, paths).map_err(|place| {
-        let key = paths.keys().nth(place).map_or("", String::as_str);
-        let pointer = format!("#/paths/{}", crate::source_map::escape_segment(key));
-        document.invalid(&pointer, "not valid JSON")
-    })
+    let filled = unparsed.fill(&document.text, paths);
+    filled.map_err(|place| unparsed_error(document, paths, place))
+}
+
+/// The error for `paths`' member `place`, left unparsed, whose text does not parse: only a
+/// forged index leaves such a member unparsed.
+fn unparsed_error(
+    document: &Document,
+    paths: &serde_json::Map<String, serde_json::Value>,
+    place: usize,
+) -> Error {
+    let key = paths.keys().nth(place).map_or("", String::as_str);
+    let pointer = format!("#/paths/{}", crate::source_map::escape_segment(key));
+    document.invalid(&pointer, "not valid JSON")
 }
 
 /// The typed document read through serde_json and `serde_path_to_error`, after the fast read
@@ -239,14 +247,26 @@ impl Document {
             return Ok(std::borrow::Cow::Borrowed(&self.raw));
         }
         let mut raw = self.raw.clone();
-        fill_unparsed(self, &mut raw, unparsed)?;
+        if let (Some(unparsed), Some(paths)) = (unparsed, raw.get_mut("paths")) {
+            if let Some(paths) = paths.as_object_mut() {
+                let filled = unparsed.fill_copy(&self.text, paths);
+                filled.map_err(|place| unparsed_error(self, paths, place))?;
+            }
+        }
         Ok(std::borrow::Cow::Owned(raw))
     }
 
-    /// How many members of `paths` loading left unparsed, for the tests.
+    /// How many members of `paths` are left unparsed, for the tests.
     #[cfg(test)]
     pub(crate) fn left_unparsed(&self) -> usize {
-        self.unparsed().map_or(0, unparsed::Unparsed::len)
+        self.unparsed().map_or(0, |unparsed| unparsed.counts().0)
+    }
+
+    /// How many members of `paths` the load left unparsed before it filled any in, for the
+    /// tests.
+    #[cfg(test)]
+    pub(crate) fn skipped_at_load(&self) -> usize {
+        self.unparsed().map_or(0, |unparsed| unparsed.counts().1)
     }
 
     fn unparsed(&self) -> Option<&unparsed::Unparsed> {
@@ -280,7 +300,7 @@ impl Document {
         let trees: Vec<(&String, &serde_json::Value)> = paths.iter().collect();
         let empty = unparsed::Unparsed::default();
         let unparsed = self.unparsed().unwrap_or(&empty);
-        unparsed.store(path, &trees, &spans.paths_hashes);
+        unparsed.store(path, &trees, &spans.paths_hashes, &spans.paths_split);
     }
 }
 

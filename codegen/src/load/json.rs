@@ -84,6 +84,10 @@ pub struct Spans {
     /// The [`stable_hash`](crate::cache_file::stable_hash) of each of `paths`' texts, when
     /// [`Spans::hash_paths`] was called.
     pub paths_hashes: Vec<u64>,
+    /// Which of `paths`' members were parsed in pieces rather than whole (empty: none). Such a
+    /// member's text may not parse alone: serde_json counts its 128 levels of nesting from
+    /// each piece (a review found an item that parsed in pieces and not whole).
+    pub paths_split: Vec<bool>,
 }
 
 impl Spans {
@@ -116,6 +120,7 @@ impl Spans {
             paths,
             paths_at,
             paths_hashes: Vec::new(),
+            paths_split: Vec::new(),
         })
     }
 
@@ -174,7 +179,8 @@ impl Node {
 
 impl Plan {
     /// Marks the members of `paths` that `skip` names as left unparsed, where `paths` is cut
-    /// into its members; which ones were, one flag for each of `spans.paths`.
+    /// into its members and the member is parsed whole; which ones were, one flag for each of
+    /// `spans.paths`. Notes which members are parsed in pieces (`Spans::paths_split`).
     fn skip_paths_members(
         &mut self,
         spans: &mut Spans,
@@ -186,12 +192,19 @@ impl Plan {
         let Some((_, Plan::Map(members))) = spans.paths_at.and_then(|at| root.get_mut(at)) else {
             return Vec::new();
         };
-        let skipped = skip(spans);
+        spans.paths_split = members
+            .iter()
+            .map(|(_, plan)| matches!(plan, Plan::Map(_)))
+            .collect();
+        let mut skipped = skip(spans);
         if skipped.len() != members.len() {
             return Vec::new();
         }
-        for ((_, plan), _) in members.iter_mut().zip(&skipped).filter(|(_, skip)| **skip) {
-            *plan = Plan::Skip;
+        for ((_, plan), skip) in members.iter_mut().zip(&mut skipped) {
+            *skip &= matches!(plan, Plan::Whole(_));
+            if *skip {
+                *plan = Plan::Skip;
+            }
         }
         skipped
     }

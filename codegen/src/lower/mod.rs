@@ -119,13 +119,16 @@ fn lower_document<D: Lowerable>(
     // items while the state is as they left it. Then the document is let go of.
     let source: &Document = document.borrow();
     let (diagnostics, (types, operations, resources)) = crate::worker::both(
-        || locate_warnings(source, &warnings),
+        || {
+            // Beside the longer steps below: a first run walks every item for its `$ref`s.
+            if let Some(item_cache) = &config.item_cache {
+                source.store_paths_index(&crate::cache_file::paths_index(item_cache));
+            }
+            locate_warnings(source, &warnings)
+        },
         || {
             if let Some(path) = &record {
                 replay::store(path, &table, &warnings, &items);
-            }
-            if let Some(item_cache) = &config.item_cache {
-                source.store_paths_index(&crate::cache_file::paths_index(item_cache));
             }
             let mut operations = items.operations;
             resolve_method_collisions(&mut operations);

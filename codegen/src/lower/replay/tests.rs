@@ -625,3 +625,68 @@ fn a_chunk_that_does_not_decode_ends_the_replay_there() {
     assert!(api == fresh);
     assert_eq!(diagnostics, fresh_diagnostics);
 }
+
+#[test]
+fn a_large_path_item_parsed_in_pieces_is_not_vouched_for_by_the_index() {
+    // Found by a review: past 1 MB an item of a sixteenth of the text is parsed member by
+    // member, and serde_json counts its 128 levels of nesting from each piece, so the item
+    // parsed so though its text alone does not. Left unparsed, then read from its text after
+    // a change outside `paths`, it failed where a run without the index did not.
+    let document = |title: &str| {
+        let mut deep = json!([]);
+        for _ in 0..125 {
+            deep = json!([deep]);
+        }
+        let get = json!({
+            "description": "d".repeat(100_000),
+            "x-deep": deep,
+            "responses": { "204": { "description": "none" } }
+        });
+        json!({
+            "openapi": "3.0.3",
+            "info": { "title": title, "version": "1" },
+            "paths": { "/a": { "get": get } }
+        })
+    };
+    let (before, after) = (document("t"), document("changed"));
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("run.items");
+    let first = outcome(&before, Some(&cache), Read::Padded);
+    assert!(!first.starts_with("error"), "{first}");
+    assert!(crate::cache_file::paths_index(&cache).exists());
+    let with_index = outcome(&after, Some(&cache), Read::Padded);
+    assert!(with_index == outcome(&after, None, Read::Padded));
+}
+
+#[test]
+fn a_ref_into_paths_parses_every_item_and_rewrites_no_index_when_nothing_changed() {
+    // Found by a review: every run left the items unparsed, parsed them all again one by one
+    // for the resolver, and rewrote the index.
+    use std::os::unix::fs::MetadataExt;
+    let content = |schema| json!({ "application/json": { "schema": schema } });
+    let get = |schema| json!({ "get": { "responses": { "200": { "description": "ok", "content": content(schema) } } } });
+    let into_b =
+        json!({ "$ref": "#/paths/~1b/get/responses/200/content/application~1json/schema" });
+    let document = json!({
+        "openapi": "3.0.3",
+        "info": { "title": "t", "version": "1" },
+        "paths": { "/a": get(into_b), "/b": get(json!({ "type": "string" })) }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("run.items");
+    let first = outcome(&document, Some(&cache), Read::Padded);
+    let index = crate::cache_file::paths_index(&cache);
+    let written = std::fs::metadata(&index).unwrap().ino();
+    let padded = parse(&document, Some(&cache), Read::Padded).unwrap();
+    assert_eq!(
+        padded.skipped_at_load(),
+        0,
+        "the index says to parse every item"
+    );
+    assert_eq!(outcome(&document, Some(&cache), Read::Padded), first);
+    assert_eq!(
+        std::fs::metadata(&index).unwrap().ino(),
+        written,
+        "index written again"
+    );
+}
