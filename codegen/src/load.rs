@@ -507,17 +507,23 @@ type PathItemEntry = (String, openapiv3::ReferenceOr<openapiv3::PathItem>);
 /// free, so that lowering does not walk the whole tree again.
 fn written_references(raw: &serde_json::Value) -> FxHashSet<String> {
     let mut references = FxHashSet::default();
-    let mut pending = vec![raw];
+    for_each_reference(raw, |reference| {
+        if !references.contains(reference) {
+            references.insert(reference.to_owned());
+        }
+    });
+    references
+}
+
+/// Calls `found` with every `$ref` string written in `tree`, as often as it is written.
+fn for_each_reference<'t>(tree: &'t serde_json::Value, mut found: impl FnMut(&'t str)) {
+    let mut pending = vec![tree];
     while let Some(value) = pending.pop() {
         match value {
             serde_json::Value::Object(map) => {
                 for (key, child) in map {
                     match (key.as_str(), child) {
-                        ("$ref", serde_json::Value::String(reference)) => {
-                            if !references.contains(reference.as_str()) {
-                                references.insert(reference.clone());
-                            }
-                        }
+                        ("$ref", serde_json::Value::String(reference)) => found(reference),
                         _ => pending.push(child),
                     }
                 }
@@ -526,7 +532,6 @@ fn written_references(raw: &serde_json::Value) -> FxHashSet<String> {
             _ => {}
         }
     }
-    references
 }
 
 impl Document {

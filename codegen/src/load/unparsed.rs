@@ -3,12 +3,13 @@
 //! After a spec update most path items are as the last run read them, and lowering replays
 //! them from its record (`lower/replay.rs`) without reading them; parsing their text into a
 //! tree was then most of loading, for nothing (`paths` is 84 % of kubernetes' text, 85 % of
-//! Graph beta's). The index kept beside the item cache ([`cache_file::paths_index`]) names, by the hash of
-//! its text, each path item the run that wrote it read, with the `$ref`s written in it. A
-//! member of `paths` whose text is in the index is left unparsed by a streamed load of a JSON
-//! document parsed in parts (`load/json.rs`): the raw tree holds `null` for it, its `$ref`s
-//! come from the index, and its tree is parsed from its text when something reads it (its
-//! typed form, a pointer into it, an error's place), through [`Unparsed`].
+//! Graph beta's). The index kept beside the item cache ([`cache_file::paths_index`]) names,
+//! by the hash of its text, each path item the run that wrote it read, with the `$ref`s
+//! written in it. A member of `paths` whose text is in the index is left unparsed by a
+//! streamed load of a JSON document parsed in parts (`load/json.rs`): the raw tree holds
+//! `null` for it, its `$ref`s come from the index, and its tree is parsed from its text when
+//! something reads it (its typed form, a pointer into it, an error's place), through
+//! [`Unparsed`].
 //!
 //! Its text parsed alone in the run that indexed it, so it still does: an item parsed in
 //! pieces (one so large that the splitter cut it into its members) is not indexed, since
@@ -284,22 +285,8 @@ impl Member {
 /// The distinct `$ref` strings written in `tree`, as `load::written_references` finds them.
 fn written_in(tree: &Value) -> Vec<&str> {
     let mut seen = FxHashSet::default();
-    let mut pending = vec![tree];
-    while let Some(value) = pending.pop() {
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    match (key.as_str(), child) {
-                        ("$ref", Value::String(reference)) => {
-                            seen.insert(reference.as_str());
-                        }
-                        _ => pending.push(child),
-                    }
-                }
-            }
-            Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
+    super::for_each_reference(tree, |reference| {
+        seen.insert(reference);
+    });
     seen.into_iter().collect()
 }
