@@ -113,7 +113,7 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         Paths::Streamed(index) => index.as_deref(),
         Paths::Read => None,
     };
-    let (mut raw, spans, unparsed) = parse_tree(&file, &text, index)?;
+    let (mut raw, spans, mut unparsed) = parse_tree(&file, &text, index)?;
     drop_callbacks(&mut raw);
     let mut document = Document {
         file,
@@ -134,7 +134,6 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         Paths::Read => schemas::Sections::All,
         Paths::Streamed(_) => schemas::Sections::AllButPaths,
     };
-    let mut unparsed = unparsed;
     let typed = match schemas::deep_schema_malformed(&raw, sections) {
         false => read_typed(&raw, &document.text, &paths, unparsed.as_ref()),
         true => None,
