@@ -20,6 +20,10 @@ use oracle::Verdict;
 /// The run seed of the short run; `cargo xtask fuzz --seed 1 --iterations 400` replays it.
 const RUN_SEED: u64 = 1;
 const N_MUTANTS: u64 = 400;
+/// Of which the first this many are judged again padded past 1 MB (`oracle::padded`), so that
+/// runs with the item cache leave the path items earlier mutants indexed unparsed;
+/// `cargo xtask fuzz --padded` does long runs of that.
+const N_PADDED: u64 = 40;
 /// Cloning, printing and dropping a 4,000-level mutant recurses in serde (4 KiB a frame in debug):
 /// that is the mutator's stack, so it gets plenty. Generation itself runs on `oracle::JUDGE_STACK`.
 const WORKER_STACK: usize = 1024 * 1024 * 1024;
@@ -58,6 +62,7 @@ fn mutants_of_the_fixtures_never_crash_the_generator() {
     let tasks: Vec<String> = (0..N_MUTANTS)
         .filter(|idx| KNOWN_FAILING_MUTANTS.iter().all(|(known, _)| known != idx))
         .map(|idx| format!("mutant {idx}"))
+        .chain((0..N_PADDED).map(|idx| format!("padded {idx}")))
         .collect();
     let outcomes = run_in_children(&tasks);
     let mut counts = BTreeMap::<&str, usize>::new();
@@ -245,6 +250,17 @@ fn run_task(seeds: &[mutate::Seed], task: &str) -> Verdict {
             match oracle::judge(&mutant.file, &mutant.text) {
                 Verdict::Bug(mut bug) => {
                     bug.message = format!("{} [{}]", bug.message, mutant.label);
+                    Verdict::Bug(bug)
+                }
+                verdict => verdict,
+            }
+        }
+        ["padded", idx] => {
+            let mutant = mutate::mutant(seeds, RUN_SEED, idx.parse().expect("a mutant index"));
+            let text = oracle::padded(&mutant.file, &mutant.text).unwrap_or(mutant.text);
+            match oracle::judge(&mutant.file, &text) {
+                Verdict::Bug(mut bug) => {
+                    bug.message = format!("{} [{}, padded]", bug.message, mutant.label);
                     Verdict::Bug(bug)
                 }
                 verdict => verdict,

@@ -49,6 +49,20 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// `text` (as read from `file`) written as JSON with a member `x-padding` of 1 MB added to
+/// `paths`, which nothing reads: parsed in parts, as documents past 1 MB are, so that a run
+/// with the item cache leaves the path items earlier runs indexed unparsed. `None` when the
+/// text does not load, or has no `paths` object (its callbacks are dropped, as loading drops
+/// them).
+pub fn padded(file: &str, text: &str) -> Option<String> {
+    let mut raw = codegen::parse_document(file.to_owned(), text.to_owned())
+        .ok()?
+        .raw;
+    let paths = raw.get_mut("paths")?.as_object_mut()?;
+    paths.insert("x-padding".into(), "p".repeat(1 << 20).into());
+    serde_json::to_string_pretty(&raw).ok()
+}
+
 /// Where the streamed runs keep their item caches, one per file name; unset, they have none.
 static ITEM_CACHES: OnceLock<PathBuf> = OnceLock::new();
 
