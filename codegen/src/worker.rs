@@ -28,7 +28,7 @@ pub(crate) fn both<A: Send, B>(
     caller: impl FnOnce() -> B,
 ) -> (A, B) {
     let slot = Mutex::new(Some(helper));
-    let take = || slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+    let take = || take_work(&slot);
     std::thread::scope(|scope| {
         let running = spawn(scope, || take().map(|work| work()));
         let b = caller();
@@ -48,13 +48,12 @@ pub(crate) fn both<A: Send, B>(
 /// overlaps what follows, and a process that ends first does not wait for work not begun.
 pub(crate) fn aside(work: impl FnOnce() + Send + 'static) {
     let slot = Arc::new(Mutex::new(Some(work)));
-    let take = |slot: &Mutex<Option<_>>| slot.lock().unwrap_or_else(PoisonError::into_inner).take();
     let theirs = Arc::clone(&slot);
     let started = Builder::new()
-        .spawn(move || take(&theirs).map(|work| work()))
+        .spawn(move || take_work(&theirs).map(|work| work()))
         .is_ok();
     if !started {
-        if let Some(work) = take(&slot) {
+        if let Some(work) = take_work(&slot) {
             work();
         }
     }
@@ -94,6 +93,7 @@ impl<T> Ahead<T> {
     }
 }
 
+/// The work in `slot`, for the one thread that takes it.
 fn take_work<W>(slot: &Mutex<Option<W>>) -> Option<W> {
     slot.lock().unwrap_or_else(PoisonError::into_inner).take()
 }

@@ -161,19 +161,12 @@ fn lower_path_items<'a>(
     config: &Config,
     record: Option<replay::RecordRead>,
 ) -> Option<(replay::LoweredItems<'a>, Option<PathBuf>)> {
-    let recorded = config
-        .item_cache
-        .as_deref()
-        .zip(record)
-        .and_then(|(item_cache, read)| {
-            let context = replay::context_hash(document, config, lowerer.written_references)?;
-            Some((
-                crate::cache_file::lowering_record(item_cache),
-                read,
-                context,
-            ))
-        });
-    if let Some((path, read, context)) = recorded {
+    let recorded = record.and_then(|read| {
+        let context = replay::context_hash(document, config, lowerer.written_references)?;
+        Some((read, context))
+    });
+    if let Some((read, context)) = recorded {
+        let path = read.path().to_path_buf();
         let record = replay::read(read, context);
         let lowered = replay::lower_items(lowerer, document, context, record)?;
         return Some((lowered, Some(path)));

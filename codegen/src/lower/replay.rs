@@ -286,21 +286,33 @@ pub(super) fn context_hash(
 
 /// The record file, read and checked on a thread of its own from when lowering begins, while
 /// lowering checks the `$ref`s and names the components (stripe: 3 ms, Graph beta: 40 ms).
-pub(super) struct RecordRead(crate::worker::Ahead<Option<(Vec<u8>, Range<usize>)>>);
+pub(super) struct RecordRead {
+    path: PathBuf,
+    read: crate::worker::Ahead<Option<(Vec<u8>, Range<usize>)>>,
+}
+
+impl RecordRead {
+    /// Where the record is, and where this run's is written.
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+}
 
 /// Begins reading the record at `path`: its bytes, and where its checked body is.
 pub(super) fn start_read(path: PathBuf) -> RecordRead {
-    RecordRead(crate::worker::ahead(move || {
-        let bytes = std::fs::read(path).ok()?;
+    let reading = path.clone();
+    let read = crate::worker::ahead(move || {
+        let bytes = std::fs::read(reading).ok()?;
         let body = cache_file::checked_body_range(&bytes, MAGIC)?;
         Some((bytes, body))
-    }))
+    });
+    RecordRead { path, read }
 }
 
 /// The record `read` reads, if it is whole, of this build, and made in `context`; its chunks
 /// are decoded as the walk needs them.
 pub(super) fn read(read: RecordRead, context: u64) -> Option<Record> {
-    let (bytes, body) = read.0.join()?;
+    let (bytes, body) = read.read.join()?;
     let (header, rest) = postcard::take_from_bytes::<Header>(&bytes[body.clone()]).ok()?;
     if header.context != context {
         return None;
