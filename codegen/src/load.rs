@@ -5,6 +5,7 @@
 //! JSON pointer. This and `xtask` are the only places that touch the filesystem.
 //! Checking `$ref`s is left to `resolve`.
 
+mod components;
 mod json;
 mod paths;
 mod schemas;
@@ -23,6 +24,7 @@ use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
 
 use crate::cache_file::paths_index;
+pub use components::{Component, Components};
 pub(crate) use json::Spans;
 pub(crate) use paths::PendingPaths;
 pub(crate) use schemas::deep_path_items_malformed;
@@ -34,7 +36,11 @@ pub struct Document {
     pub file: String,
     pub text: String,
     pub raw: serde_json::Value,
+    /// The document in openapiv3's types, less `components`, which [`Document::components`]
+    /// holds: `openapi.components` is always `None`.
     pub openapi: openapiv3::OpenAPI,
+    /// `components`, each member read on first use or all at load (`load/components.rs`).
+    pub components: Components,
     /// Every `$ref` string the document writes, once each (`resolve` checks that they land).
     pub references: FxHashSet<String>,
     source_map: OnceLock<SourceMap>,
@@ -120,6 +126,7 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         text,
         raw: serde_json::Value::Null,
         openapi: openapiv3::OpenAPI::default(),
+        components: Components::default(),
         references: FxHashSet::default(),
         source_map: OnceLock::new(),
         pending_paths: None,
@@ -134,18 +141,25 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
         Paths::Read => schemas::Sections::All,
         Paths::Streamed(_) => schemas::Sections::AllButPaths,
     };
+    let read = Reading {
+        text: &document.text,
+        paths: &paths,
+        unparsed: unparsed.as_ref(),
+        lazy_components: components_vouched_for(&document, unparsed.as_ref()),
+    };
     let typed = match schemas::deep_schema_malformed(&raw, sections) {
-        false => read_typed(&raw, &document.text, &paths, unparsed.as_ref()),
+        false => read_typed(&raw, read),
         true => None,
     };
-    let (openapi, mut references, mut pending_paths) = match typed {
+    let (mut openapi, mut references, mut pending_paths, unread) = match typed {
         Some(typed) => typed,
         None => {
             fill_unparsed(&document, &mut raw, unparsed.as_mut())?;
             let (openapi, references) = read_typed_slowly(&document, &raw)?;
-            (openapi, references, None)
+            (openapi, references, None, None)
         }
     };
+    document.components = unread.unwrap_or_else(|| Components::read(openapi.components.take()));
     if let Some((pending, mut unparsed)) = pending_paths.as_mut().zip(unparsed) {
         references.extend(unparsed.references().map(str::to_owned));
         // The resolver reads a `$ref` into `paths` from the raw tree.
@@ -162,6 +176,15 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
     document.pending_paths = pending_paths;
     document.raw = raw;
     Ok(document)
+}
+
+/// Whether the index read with the members of `paths` left `unparsed` vouches for the
+/// document's `components` text, so that its members can be read on first use.
+fn components_vouched_for(document: &Document, unparsed: Option<&unparsed::Unparsed>) -> bool {
+    let (Some(unparsed), Some(spans)) = (unparsed, &document.spans) else {
+        return false;
+    };
+    unparsed.vouches_for_components(spans.components_hash(&document.text))
 }
 
 /// Puts the members of `paths` left `unparsed` into `raw`, parsed, and leaves none unparsed;
@@ -224,11 +247,12 @@ impl Document {
     /// that names where, or, should serde read what the fast read refused, the document.
     pub(crate) fn read_whole(&self) -> Result<Document, Error> {
         let raw = self.whole_raw()?.into_owned();
-        let (openapi, references) = read_typed_slowly(self, &raw)?;
+        let (mut openapi, references) = read_typed_slowly(self, &raw)?;
         Ok(Document {
             file: self.file.clone(),
             text: self.text.clone(),
             raw,
+            components: Components::read(openapi.components.take()),
             openapi,
             references,
             source_map: OnceLock::new(),
@@ -253,6 +277,12 @@ impl Document {
             }
         }
         Ok(std::borrow::Cow::Owned(raw))
+    }
+
+    /// The member `name` of `T`'s section of `components`, read on first use; `None` when
+    /// there is none or it does not read.
+    pub fn component<T: Component>(&self, name: &str) -> Option<&openapiv3::ReferenceOr<T>> {
+        self.components.get(self.raw.get("components"), name)
     }
 
     /// How many members of `paths` are left unparsed, for the tests.
@@ -299,7 +329,14 @@ impl Document {
         let trees: Vec<(&String, &serde_json::Value)> = paths.iter().collect();
         let empty = unparsed::Unparsed::default();
         let unparsed = self.unparsed().unwrap_or(&empty);
-        unparsed.store(path, &trees, &spans.paths_hashes, &spans.paths_split);
+        let components = spans.components_hash(&self.text);
+        unparsed.store(
+            path,
+            &trees,
+            &spans.paths_hashes,
+            &spans.paths_split,
+            components,
+        );
     }
 }
 
@@ -320,12 +357,13 @@ impl crate::source_map::LazyMembers for Document {
 /// The walk that collects the `$ref`s is one more part.
 ///
 /// With [`Paths::Streamed`], `paths`' items are left [`PendingPaths`] instead.
-fn read_typed(
-    raw: &serde_json::Value,
-    text: &str,
-    paths_read: &Paths,
-    unparsed: Option<&unparsed::Unparsed>,
-) -> Option<TypedDocument> {
+fn read_typed(raw: &serde_json::Value, reading: Reading) -> Option<TypedDocument> {
+    let Reading {
+        text,
+        paths: paths_read,
+        unparsed,
+        lazy_components,
+    } = reading;
     let object = raw.as_object()?;
     let paths = object.get("paths")?.as_object()?;
     let mut rest: serde_json::Map<String, serde_json::Value> = object
@@ -349,6 +387,12 @@ fn read_typed(
     });
     let component_parts: Vec<TypedPart> = match &component_sections {
         None => Vec::new(),
+        // Only the sections no one reads member by member; the rest are read on first use.
+        Some((components, Some(_))) if lazy_components => {
+            vec![TypedPart::ComponentPart(typed::ComponentPart::Rest(
+                components,
+            ))]
+        }
         Some((components, Some(sections))) => {
             typed::component_parts(components, sections, PATH_ITEMS_PER_READ)
                 .into_iter()
@@ -407,17 +451,54 @@ fn read_typed(
             }
         }
     }
+    let (components, unread) = match component_sections {
+        None => (None, None),
+        Some((raw, Some(_))) if lazy_components => {
+            let rest = typed::merge_components(components);
+            (None, Some(Components::unread(raw, rest)))
+        }
+        Some(_) => (Some(typed::merge_components(components)), None),
+    };
     let openapi = openapiv3::OpenAPI {
         paths: path_items,
-        components: component_sections.map(|_| typed::merge_components(components)),
+        components,
         ..openapi?
     };
-    Some((openapi, references, pending))
+    Some((openapi, references, pending, unread))
 }
 
-/// A document read into its typed form: the document, its `$ref`s, and `paths`' items if they
-/// are left to be read while lowering takes them.
-type TypedDocument = (openapiv3::OpenAPI, FxHashSet<String>, Option<PendingPaths>);
+/// How [`read_typed`] reads a document: its text, whether `paths`' items are left to lowering
+/// and which were left unparsed, and whether `components`' members are read on first use.
+#[derive(Clone, Copy)]
+struct Reading<'r> {
+    text: &'r str,
+    paths: &'r Paths,
+    unparsed: Option<&'r unparsed::Unparsed>,
+    lazy_components: bool,
+}
+
+#[cfg(test)]
+impl Reading<'_> {
+    /// A document with no text (so no item unparsed), every member read at load.
+    fn eager(paths: &Paths) -> Reading<'_> {
+        Reading {
+            text: "",
+            paths,
+            unparsed: None,
+            lazy_components: false,
+        }
+    }
+}
+
+/// A document read into its typed form: the document, its `$ref`s, `paths`' items if they
+/// are left to be read while lowering takes them, and `components` if their members are left
+/// to be read on first use (the document holds none then).
+type TypedDocument = (
+    openapiv3::OpenAPI,
+    FxHashSet<String>,
+    Option<PendingPaths>,
+    Option<Components>,
+);
 
 /// How many of `paths`' items one read takes: enough that the queue is not contended, few
 /// enough that both cores finish together.
@@ -926,9 +1007,9 @@ mod tests {
         );
         for raw in &raws {
             let whole = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(raw).unwrap();
-            let read = read_typed(raw, "", &Paths::Read, None);
-            let read = read.map(|(openapi, references, pending)| {
-                assert!(pending.is_none());
+            let read = read_typed(raw, Reading::eager(&Paths::Read));
+            let read = read.map(|(openapi, references, pending, unread)| {
+                assert!(pending.is_none() && unread.is_none());
                 (openapi, references)
             });
             let read_openapi = read.as_ref().map(|(openapi, _)| openapi);
@@ -939,12 +1020,12 @@ mod tests {
         // Whatever fails to read in parts is read whole, where the error gets its path.
         let null_components =
             serde_json::json!({"openapi": "3.0.0", "info": info, "paths": {}, "components": null});
-        assert!(read_typed(&null_components, "", &Paths::Read, None).is_none());
+        assert!(read_typed(&null_components, Reading::eager(&Paths::Read)).is_none());
         let mut bad_schema = raws.last().unwrap().clone();
         bad_schema["components"]["schemas"]["s40"] = serde_json::json!({"type": 7});
-        assert!(read_typed(&bad_schema, "", &Paths::Read, None).is_none());
+        assert!(read_typed(&bad_schema, Reading::eager(&Paths::Read)).is_none());
         let no_paths = serde_json::json!({"openapi": "3.0.0", "info": info});
-        assert!(read_typed(&no_paths, "", &Paths::Read, None).is_none());
+        assert!(read_typed(&no_paths, Reading::eager(&Paths::Read)).is_none());
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use std::borrow::Cow;
 
-use openapiv3::{Components, ReferenceOr};
+use openapiv3::ReferenceOr;
+
+use crate::load::Component;
 use rustc_hash::FxHashSet;
 use serde::de::DeserializeOwned;
 
@@ -15,8 +17,6 @@ use crate::source_map::{percent_decode, pointer_get, unescaped};
 
 /// How many references may be chained (`A` → `B` → …) before we call it a cycle.
 const MAX_REF_CHAIN: usize = 32;
-/// Where schema components live, as a `$ref` names them.
-const SCHEMAS: &str = "#/components/schemas/";
 
 /// A resolved target and the pointer of the named place it came from, if any.
 pub struct Resolved<'a, T: Clone> {
@@ -71,9 +71,8 @@ impl<'a> Resolver<'a> {
         &self,
         reference: &str,
     ) -> Result<Resolved<'a, openapiv3::Schema>, Error> {
-        let schemas = |components: &'a Components| &components.schemas;
-        let mut resolved = match self.component(reference, SCHEMAS, schemas) {
-            Some(item) => self.follow(item, SCHEMAS, schemas)?,
+        let mut resolved = match self.component::<openapiv3::Schema>(reference) {
+            Some(item) => self.follow(item)?,
             None => Resolved {
                 value: Cow::Owned(self.deserialize_at(reference)?),
                 target: None,
@@ -87,37 +86,29 @@ impl<'a> Resolver<'a> {
         &self,
         item: &'a ReferenceOr<openapiv3::Parameter>,
     ) -> Result<Resolved<'a, openapiv3::Parameter>, Error> {
-        self.follow(item, "#/components/parameters/", |components| {
-            &components.parameters
-        })
+        self.follow(item)
     }
 
     pub fn request_body(
         &self,
         item: &'a ReferenceOr<openapiv3::RequestBody>,
     ) -> Result<Resolved<'a, openapiv3::RequestBody>, Error> {
-        self.follow(item, "#/components/requestBodies/", |components| {
-            &components.request_bodies
-        })
+        self.follow(item)
     }
 
     pub fn response(
         &self,
         item: &'a ReferenceOr<openapiv3::Response>,
     ) -> Result<Resolved<'a, openapiv3::Response>, Error> {
-        self.follow(item, "#/components/responses/", |components| {
-            &components.responses
-        })
+        self.follow(item)
     }
 
-    /// Follows a chain of references to a value, preferring the typed components map under
-    /// `prefix` (`#/components/schemas/`) and falling back to deserialising the raw tree for
+    /// Follows a chain of references to a value, preferring `T`'s section of the typed
+    /// components (`#/components/schemas/`) and falling back to deserialising the raw tree for
     /// references elsewhere in the document.
-    fn follow<T: Clone + DeserializeOwned>(
+    fn follow<T: Component + Clone + DeserializeOwned>(
         &self,
         item: &'a ReferenceOr<T>,
-        prefix: &str,
-        map: impl Fn(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
     ) -> Result<Resolved<'a, T>, Error> {
         let mut current = item;
         let mut target = None;
@@ -132,7 +123,7 @@ impl<'a> Resolver<'a> {
                 ReferenceOr::Reference { reference } => reference,
             };
             target = Some(reference.clone());
-            match self.component(reference, prefix, &map) {
+            match self.component(reference) {
                 Some(next) => current = next,
                 None => {
                     return self.deserialize_at(reference).map(|value| Resolved {
@@ -148,17 +139,14 @@ impl<'a> Resolver<'a> {
             .invalid(&pointer, "`$ref` chain is cyclic or longer than 32 steps"))
     }
 
-    /// The typed component `reference` names in the components map under `prefix`, if it is
-    /// one.
-    fn component<T>(
-        &self,
-        reference: &str,
-        prefix: &str,
-        map: impl Fn(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
-    ) -> Option<&'a ReferenceOr<T>> {
-        let name = reference.strip_prefix(prefix)?;
-        let components = self.document.openapi.components.as_ref()?;
-        map(components).get(&unescape_segment(name))
+    /// The typed component `reference` names in `T`'s section (`#/components/schemas/…`), if
+    /// it names one that reads.
+    fn component<T: Component>(&self, reference: &str) -> Option<&'a ReferenceOr<T>> {
+        let name = reference
+            .strip_prefix("#/components/")?
+            .strip_prefix(T::SECTION)?
+            .strip_prefix('/')?;
+        self.document.component(&unescape_segment(name))
     }
 
     fn deserialize_at<T: DeserializeOwned>(&self, reference: &str) -> Result<T, Error> {

@@ -134,6 +134,15 @@ impl Spans {
         });
         self.paths_hashes = hashed.concat();
     }
+
+    /// The [`stable_hash`](crate::cache_file::stable_hash) of `components`' text, if the
+    /// document has that member.
+    pub fn components_hash(&self, text: &str) -> Option<u64> {
+        let (_, range) = self.root.iter().find(|(key, _)| key == "components")?;
+        Some(crate::cache_file::stable_hash(
+            &text.as_bytes()[range.clone()],
+        ))
+    }
 }
 
 /// A value the pass went through: an object whose members it found, or anything else.

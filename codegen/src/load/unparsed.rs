@@ -45,6 +45,8 @@ pub struct ItemIndex {
     /// next leaves none unparsed, rather than parse them all again one by one (a review
     /// measured kubernetes' load at 73 to 91 ms so, against 52 to 58 without the index).
     parse_all: bool,
+    /// The hash of the `components` text the run that wrote it read (`load/components.rs`).
+    components: Option<u64>,
 }
 
 impl ItemIndex {
@@ -156,6 +158,12 @@ impl Unparsed {
         self.by_key.is_empty()
     }
 
+    /// Whether a run of this build read `components` whole from text hashing to `hash`, so
+    /// that its members can be read on first use (`load/components.rs`).
+    pub fn vouches_for_components(&self, hash: Option<u64>) -> bool {
+        hash.is_some() && self.index.components == hash
+    }
+
     /// How many members are left unparsed, and how many the load left so.
     #[cfg(test)]
     pub fn counts(&self) -> (usize, usize) {
@@ -230,7 +238,17 @@ impl Unparsed {
     /// parsed in pieces (those are not indexed: their text may not parse alone); unless the
     /// index read is good enough: when an eighth of the path items or fewer are missing from
     /// it, it is left as it was, and those are parsed again next time.
-    pub fn store(&self, path: &Path, trees: &[(&String, &Value)], hashes: &[u64], split: &[bool]) {
+    ///
+    /// `components` is the hash of the `components` text this run read, which the index
+    /// vouches for ([`Unparsed::vouches_for_components`]).
+    pub fn store(
+        &self,
+        path: &Path,
+        trees: &[(&String, &Value)],
+        hashes: &[u64],
+        split: &[bool],
+        components: Option<u64>,
+    ) {
         let items = trees.iter().filter(|(key, _)| key.starts_with('/'));
         let missing = items
             .clone()
@@ -238,11 +256,13 @@ impl Unparsed {
             .filter(|(_, hash)| !self.index.contains(**hash))
             .count();
         let same_choice = self.index.parse_all == self.filled;
-        if self.had_index && same_choice && missing * 8 <= items.count() {
+        let same_components = self.index.components == components;
+        if self.had_index && same_choice && same_components && missing * 8 <= items.count() {
             return;
         }
         let mut index = ItemIndex {
             parse_all: self.filled,
+            components,
             ..ItemIndex::default()
         };
         let mut places: FxHashMap<&str, u32> = FxHashMap::default();

@@ -85,12 +85,7 @@ fn lower_document<D: Lowerable>(
         references: reach::ReferenceGraph::default(),
         raw_cursor: borrowed.pointer_cursor(),
     };
-    let schema_names: Vec<String> = borrowed
-        .openapi
-        .components
-        .iter()
-        .flat_map(|components| components.schemas.keys().cloned())
-        .collect();
+    let schema_names: Vec<String> = borrowed.components.schema_names().cloned().collect();
     lowerer.table.name_components(&schema_names);
     let Some((items, record)) = lower_path_items(&mut lowerer, borrowed, config, record) else {
         // A path item did not read: the document read whole says where.
@@ -257,11 +252,7 @@ impl<'a> Lowerer<'a> {
         let document = self.resolver.document();
         let mut auth = Auth::default();
         let mut names = NameScope::beside(&[ClientBuilderMember::NAMES, SETTER_TRAIT_METHODS]);
-        let declared = document
-            .openapi
-            .components
-            .iter()
-            .flat_map(|components| &components.security_schemes);
+        let declared = document.components.security_schemes();
         for (key, scheme) in declared {
             let pointer = format!(
                 "#/components/securitySchemes/{}",

@@ -113,8 +113,8 @@ mod tests {
     }
 
     fn component<'d>(document: &'d crate::load::Document, name: &str) -> &'d Schema {
-        let schemas = &document.openapi.components.as_ref().unwrap().schemas;
-        schemas[name].as_item().unwrap()
+        let schema = document.component::<Schema>(name);
+        schema.unwrap().as_item().unwrap()
     }
 
     /// Reachability through inline children, chains of `$ref`s and a cycle that does not

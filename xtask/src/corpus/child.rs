@@ -75,11 +75,7 @@ fn generate_one(name: &str, path: &Path) -> Outcome {
             spec_label: name.to_owned(),
             ..Default::default()
         };
-        let n_component_schemas = document
-            .openapi
-            .components
-            .as_ref()
-            .map_or(0, |components| components.schemas.len());
+        let n_component_schemas = document.components.schema_names().count();
         codegen::generate(&document, &config).map(|output| (output, n_component_schemas))
     }));
     match result {

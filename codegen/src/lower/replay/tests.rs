@@ -690,3 +690,33 @@ fn a_ref_into_paths_parses_every_item_and_rewrites_no_index_when_nothing_changed
         "index written again"
     );
 }
+
+#[test]
+fn components_the_index_vouches_for_are_read_where_lowering_asks() {
+    // After a change to a path item alone, `components` is as the run that wrote the index
+    // read it: no member is read at load, and the output is a cold run's. After a change to
+    // `components`, every member is read at load, so one that does not read is refused as a
+    // cold run refuses it, though no operation refers to it.
+    for document in DOCUMENTS {
+        let before = raw(document);
+        let mut path_item = before.clone();
+        add_query_parameter(&mut path_item, json!({ "type": "string" }));
+        let mut added = before.clone();
+        added["components"]["schemas"]["Added"] = json!({ "type": "string" });
+        let mut malformed = before.clone();
+        malformed["components"]["schemas"]["Added"] = json!({ "type": 7 });
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("run.items");
+        lower(&before, Some(&cache), Read::Padded);
+        let read_at_load = |after: &Value| {
+            let document = parse(after, Some(&cache), Read::Padded).unwrap();
+            document.components.read_count()
+        };
+        assert_eq!(read_at_load(&before), 0, "{document}");
+        assert_eq!(read_at_load(&path_item), 0, "{document}");
+        assert!(read_at_load(&added) > 1, "{document}");
+        assert!(replayed_after(&before, &path_item, Read::Padded) > 0);
+        assert!(outcome(&malformed, None, Read::Padded).starts_with("error"));
+        assert_replay_agrees(&before, &malformed);
+    }
+}

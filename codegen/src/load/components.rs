@@ -1,0 +1,233 @@
+//! `components`, each member read into openapiv3's type on first use, or every one at load.
+//!
+//! A cold run reads every member at load, on both cores (`typed::ComponentPart`), which also
+//! checks that each reads. After a spec update that left `components`' text as the last run
+//! read it, lowering replays most path items and reads only the few schemas the changed ones
+//! reach: reading them all was most of GitHub's load (44 of 72 ms; two thirds of its text is
+//! `components`). The index beside the item cache (`load/unparsed.rs`) holds the hash of the
+//! `components` text a run of this build read; when it matches, a member is read where it is
+//! first asked for, from the raw tree. That text read in the run that indexed it, so it reads
+//! the same now.
+//!
+//! The sections lowering reads typed (schemas, responses, parameters, request bodies) are
+//! read so; security schemes are few and read at load. Examples and headers are read at load
+//! only when every member is, as a check: lowering reads neither through openapiv3's types.
+//!
+//! **Invariant:** after loading, `Document::openapi.components` is `None`; every reader of a
+//! component goes through [`Components`].
+
+use std::sync::OnceLock;
+
+use indexmap::IndexMap;
+use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+use serde_json::Value;
+
+use super::typed;
+
+/// One section's members by name, in document order, each read on first use.
+pub struct Section<T> {
+    members: IndexMap<String, OnceLock<Option<ReferenceOr<T>>>>,
+}
+
+impl<T> Default for Section<T> {
+    fn default() -> Self {
+        Section {
+            members: IndexMap::new(),
+        }
+    }
+}
+
+impl<T> Section<T> {
+    /// Every member, read already.
+    fn read(members: IndexMap<String, ReferenceOr<T>>) -> Section<T> {
+        let members = members
+            .into_iter()
+            .map(|(name, member)| (name, OnceLock::from(Some(member))))
+            .collect();
+        Section { members }
+    }
+
+    /// The members of `section` (a section of the raw `components`), none read yet.
+    fn unread(section: Option<&Value>) -> Section<T> {
+        let members = section
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| (name.clone(), OnceLock::new()))
+            .collect();
+        Section { members }
+    }
+}
+
+/// A section of `components` lowering reads through openapiv3's types.
+pub trait Component: Sized {
+    /// The section's key in `components`.
+    const SECTION: &'static str;
+
+    fn section(components: &Components) -> &Section<Self>;
+
+    /// One member of the section, as openapiv3 reads it; `None` when it does not read.
+    fn read(member: &Value) -> Option<ReferenceOr<Self>>;
+}
+
+impl Component for Schema {
+    const SECTION: &'static str = "schemas";
+
+    fn section(components: &Components) -> &Section<Self> {
+        &components.schemas
+    }
+
+    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
+        typed::read(member, typed::schema_member)
+    }
+}
+
+impl Component for Response {
+    const SECTION: &'static str = "responses";
+
+    fn section(components: &Components) -> &Section<Self> {
+        &components.responses
+    }
+
+    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
+        typed::read(member, typed::response_member)
+    }
+}
+
+impl Component for Parameter {
+    const SECTION: &'static str = "parameters";
+
+    fn section(components: &Components) -> &Section<Self> {
+        &components.parameters
+    }
+
+    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
+        typed::read(member, typed::parameter_member)
+    }
+}
+
+impl Component for RequestBody {
+    const SECTION: &'static str = "requestBodies";
+
+    fn section(components: &Components) -> &Section<Self> {
+        &components.request_bodies
+    }
+
+    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
+        typed::read(member, typed::request_body_member)
+    }
+}
+
+/// The document's `components`, as lowering reads them.
+#[derive(Default)]
+pub struct Components {
+    schemas: Section<Schema>,
+    responses: Section<Response>,
+    parameters: Section<Parameter>,
+    request_bodies: Section<RequestBody>,
+    security_schemes: IndexMap<String, ReferenceOr<SecurityScheme>>,
+}
+
+impl std::fmt::Debug for Components {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter
+            .debug_struct("Components")
+            .field("schemas", &self.schemas.members.len())
+            .field("read", &self.read_count())
+            .finish()
+    }
+}
+
+impl Components {
+    /// `components` read whole already (`None`: the document has none).
+    pub fn read(components: Option<openapiv3::Components>) -> Components {
+        let Some(components) = components else {
+            return Components::default();
+        };
+        Components {
+            schemas: Section::read(components.schemas),
+            responses: Section::read(components.responses),
+            parameters: Section::read(components.parameters),
+            request_bodies: Section::read(components.request_bodies),
+            security_schemes: components.security_schemes,
+        }
+    }
+
+    /// The raw `components`' members, each to be read on first use, and `rest`: the
+    /// sections read at load (security schemes).
+    pub fn unread(raw: &Value, rest: openapiv3::Components) -> Components {
+        let section = |key: &str| raw.get(key);
+        Components {
+            schemas: Section::unread(section(Schema::SECTION)),
+            responses: Section::unread(section(Response::SECTION)),
+            parameters: Section::unread(section(Parameter::SECTION)),
+            request_bodies: Section::unread(section(RequestBody::SECTION)),
+            security_schemes: rest.security_schemes,
+        }
+    }
+
+    /// The member `name` of `T`'s section, read from `raw` (the raw tree's `components`) if
+    /// no one read it before; `None` when there is no such member, or it does not read.
+    pub fn get<'c, T: Component>(
+        &'c self,
+        raw: Option<&Value>,
+        name: &str,
+    ) -> Option<&'c ReferenceOr<T>> {
+        let slot = T::section(self).members.get(name)?;
+        let read = || {
+            let member = raw?.get(T::SECTION)?.get(name)?;
+            T::read(member)
+        };
+        slot.get_or_init(read).as_ref()
+    }
+
+    /// The schemas' names, in document order.
+    pub fn schema_names(&self) -> impl Iterator<Item = &String> {
+        self.schemas.members.keys()
+    }
+
+    pub fn security_schemes(&self) -> &IndexMap<String, ReferenceOr<SecurityScheme>> {
+        &self.security_schemes
+    }
+
+    /// How many members of the four sections have been read, for the tests and `Debug`.
+    pub fn read_count(&self) -> usize {
+        fn count<T>(section: &Section<T>) -> usize {
+            let members = section.members.values();
+            members.filter(|slot| slot.get().is_some()).count()
+        }
+        count(&self.schemas)
+            + count(&self.responses)
+            + count(&self.parameters)
+            + count(&self.request_bodies)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_member_is_read_once_on_first_use_and_one_that_does_not_read_is_none() {
+        let raw = json!({
+            "schemas": {"A": {"type": "string"}, "B": {"type": 5}, "C": {"$ref": "#/x"}},
+            "parameters": {"p": {"name": "p", "in": "query", "schema": {"type": "string"}}},
+        });
+        let components = Components::unread(&raw, openapiv3::Components::default());
+        assert_eq!(components.read_count(), 0);
+        let names: Vec<&String> = components.schema_names().collect();
+        assert_eq!(names, ["A", "B", "C"]);
+        let a = components.get::<Schema>(Some(&raw), "A");
+        assert!(matches!(a, Some(ReferenceOr::Item(_))));
+        assert_eq!(components.read_count(), 1);
+        assert!(components.get::<Schema>(Some(&raw), "B").is_none());
+        assert!(components.get::<Schema>(Some(&raw), "Z").is_none());
+        let c = components.get::<Schema>(Some(&raw), "C");
+        assert!(matches!(c, Some(ReferenceOr::Reference { .. })));
+        assert!(components.get::<Parameter>(Some(&raw), "p").is_some());
+        assert!(components.get::<Response>(Some(&raw), "p").is_none());
+        assert_eq!(components.read_count(), 4);
+    }
+}
