@@ -24,7 +24,7 @@ use crate::error::{Error, Location};
 use crate::source_map::SourceMap;
 
 use crate::cache_file::paths_index;
-pub use components::{Component, Components};
+pub use components::{named, Component, Components};
 pub(crate) use json::Spans;
 pub(crate) use paths::PendingPaths;
 pub(crate) use schemas::deep_path_items_malformed;
@@ -159,7 +159,11 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
             (openapi, references, None, None)
         }
     };
+    let lazy = unread.is_some();
     document.components = unread.unwrap_or_else(|| Components::read(openapi.components.take()));
+    if lazy {
+        read_ahead_for_parsed_items(&document.components, &raw);
+    }
     if let Some((pending, mut unparsed)) = pending_paths.as_mut().zip(unparsed) {
         references.extend(unparsed.references().map(str::to_owned));
         // The resolver reads a `$ref` into `paths` from the raw tree.
@@ -185,6 +189,17 @@ fn components_vouched_for(document: &Document, unparsed: Option<&unparsed::Unpar
         return false;
     };
     unparsed.vouches_for_components(spans.components_hash(&document.text))
+}
+
+/// Reads the members of `components` that the path items parsed at load reach: lowering
+/// lowers those items, which the index did not vouch for (`load/components.rs`).
+fn read_ahead_for_parsed_items(components: &Components, raw: &serde_json::Value) {
+    let (Some(paths), Some(raw_components)) = (raw.get("paths"), raw.get("components")) else {
+        return;
+    };
+    let mut roots = Vec::new();
+    for_each_reference(paths, |reference| roots.push(reference));
+    components.read_ahead(raw_components, roots);
 }
 
 /// Puts the members of `paths` left `unparsed` into `raw`, parsed, and leaves none unparsed;

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::load::Document;
-use crate::source_map::{percent_decode, pointer_get, unescaped};
+use crate::source_map::{percent_decode, pointer_get};
 
 /// How many references may be chained (`A` → `B` → …) before we call it a cycle.
 const MAX_REF_CHAIN: usize = 32;
@@ -142,11 +142,7 @@ impl<'a> Resolver<'a> {
     /// The typed component `reference` names in `T`'s section (`#/components/schemas/…`), if
     /// it names one that reads.
     fn component<T: Component>(&self, reference: &str) -> Option<&'a ReferenceOr<T>> {
-        let name = reference
-            .strip_prefix("#/components/")?
-            .strip_prefix(T::SECTION)?
-            .strip_prefix('/')?;
-        self.document.component(&unescape_segment(name))
+        self.document.component(&crate::load::named::<T>(reference)?)
     }
 
     fn deserialize_at<T: DeserializeOwned>(&self, reference: &str) -> Result<T, Error> {
@@ -242,11 +238,6 @@ fn broken_ref_message(root: &serde_json::Value, reference: &str) -> Option<Strin
             "dangling `$ref`: {reference} does not exist in this document"
         )),
     }
-}
-
-/// Unescapes one JSON pointer segment (RFC 6901).
-fn unescape_segment(segment: &str) -> String {
-    unescaped(segment).into_owned()
 }
 
 #[cfg(test)]
