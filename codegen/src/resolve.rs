@@ -142,7 +142,8 @@ impl<'a> Resolver<'a> {
     /// The typed component `reference` names in `T`'s section (`#/components/schemas/…`), if
     /// it names one that reads.
     fn component<T: Component>(&self, reference: &str) -> Option<&'a ReferenceOr<T>> {
-        self.document.component(&crate::load::named::<T>(reference)?)
+        self.document
+            .component(&crate::load::named::<T>(reference)?)
     }
 
     fn deserialize_at<T: DeserializeOwned>(&self, reference: &str) -> Result<T, Error> {

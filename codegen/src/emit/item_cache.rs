@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cache_file::{
-    generator_identity, lowering_record, paths_index, stable_hash, write_file,
+    generator_identity, lowering_record, paths_index, stable_hash, write_file, FileBytes,
 };
 
 const BASE_MAGIC: &[u8; 8] = b"OAGITEM7";
@@ -53,7 +53,7 @@ pub struct ItemCache {
 /// `bytes[text_start..][..text_len]`, each checked to be UTF-8 when it is served (moving the
 /// text to the front of the buffer copied all of it).
 struct CacheFile {
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     text_start: usize,
     text_len: usize,
     /// A base's own number, or the fingerprint of the base a delta was written over.
@@ -88,9 +88,7 @@ impl ItemCache {
     pub fn load(path: &Path) -> ItemCache {
         let identity = generator_identity();
         let read = |path: &Path, magic| {
-            fs::read(path)
-                .ok()
-                .and_then(|bytes| parse(bytes, identity, magic))
+            FileBytes::open(path).and_then(|bytes| parse(bytes, identity, magic))
         };
         let Some(base) = read(path, BASE_MAGIC) else {
             return ItemCache::default();
@@ -385,7 +383,7 @@ fn write_contents<'t>(
 }
 
 /// Reads a cache file with `magic`; `None` when anything about it is off.
-fn parse(mut bytes: Vec<u8>, identity: u64, magic: &[u8; 8]) -> Option<CacheFile> {
+fn parse(bytes: FileBytes, identity: u64, magic: &[u8; 8]) -> Option<CacheFile> {
     let body_len = bytes.len().checked_sub(8)?;
     let (body, checksum) = bytes.split_at(body_len);
     let checksum = u64::from_le_bytes(checksum.try_into().ok()?);
@@ -414,7 +412,6 @@ fn parse(mut bytes: Vec<u8>, identity: u64, magic: &[u8; 8]) -> Option<CacheFile
     if reader.at != body_len {
         return None;
     }
-    bytes.truncate(text_start + text_len);
     // A span that is not UTF-8, cuts a character in half or runs past its text is refused by
     // `get`, so it is never served.
     Some(CacheFile {

@@ -25,8 +25,8 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
-use rustc_hash::FxHashSet;
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+use rustc_hash::FxHashSet;
 use serde_json::Value;
 
 use super::typed;

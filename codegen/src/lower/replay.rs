@@ -120,7 +120,7 @@ struct RecordedItem {
 /// chunks of path items, decoded as the walk needs them ([`Decoding`]).
 pub(super) struct Record {
     start: Marks,
-    bytes: Vec<u8>,
+    bytes: cache_file::FileBytes,
     chunks: Vec<Range<usize>>,
 }
 
@@ -288,7 +288,7 @@ pub(super) fn context_hash(
 /// lowering checks the `$ref`s and names the components (stripe: 3 ms, Graph beta: 40 ms).
 pub(super) struct RecordRead {
     path: PathBuf,
-    read: crate::worker::Ahead<Option<(Vec<u8>, Range<usize>)>>,
+    read: crate::worker::Ahead<Option<(cache_file::FileBytes, Range<usize>)>>,
 }
 
 impl RecordRead {
@@ -302,7 +302,7 @@ impl RecordRead {
 pub(super) fn start_read(path: PathBuf) -> RecordRead {
     let reading = path.clone();
     let read = crate::worker::ahead(move || {
-        let bytes = std::fs::read(reading).ok()?;
+        let bytes = cache_file::FileBytes::open(&reading)?;
         let body = cache_file::checked_body_range(&bytes, MAGIC)?;
         Some((bytes, body))
     });
