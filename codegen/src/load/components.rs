@@ -292,4 +292,24 @@ mod tests {
         assert!(components.get::<Response>(Some(&raw), "p").is_none());
         assert_eq!(components.read_count(), 4);
     }
+
+    #[test]
+    fn reading_ahead_reads_what_the_roots_reach_through_every_section() {
+        let raw = json!({
+            "responses": {"R": {"description": "r", "headers": {"h": {"$ref": "#/components/headers/H"}}}},
+            "headers": {"H": {"schema": {"$ref": "#/components/schemas/A~1B"}}},
+            "schemas": {
+                "A/B": {"type": "array", "items": {"$ref": "#/components/schemas/C"}},
+                "C": {"$ref": "#/components/schemas/A~1B"},
+                "Unreached": {"type": "string"},
+            },
+        });
+        let components = Components::unread(&raw, openapiv3::Components::default());
+        components.read_ahead(&raw, vec!["#/components/responses/R", "#/elsewhere"]);
+        assert_eq!(components.read_count(), 3);
+        let slot = components.schemas.members.get("Unreached").unwrap();
+        assert!(slot.get().is_none());
+        assert!(named::<Schema>("#/components/schemas/A~1B").is_some_and(|name| name == "A/B"));
+        assert!(named::<Response>("#/components/schemas/A~1B").is_none());
+    }
 }

@@ -694,7 +694,8 @@ fn a_ref_into_paths_parses_every_item_and_rewrites_no_index_when_nothing_changed
 #[test]
 fn components_the_index_vouches_for_are_read_where_lowering_asks() {
     // After a change to a path item alone, `components` is as the run that wrote the index
-    // read it: no member is read at load, and the output is a cold run's. After a change to
+    // read it: only the members the changed item reaches are read at load, and the output is
+    // a cold run's. After a change to
     // `components`, every member is read at load, so one that does not read is refused as a
     // cold run refuses it, though no operation refers to it.
     for document in DOCUMENTS {
@@ -712,9 +713,15 @@ fn components_the_index_vouches_for_are_read_where_lowering_asks() {
             let document = parse(after, Some(&cache), Read::Padded).unwrap();
             document.components.read_count()
         };
-        assert_eq!(read_at_load(&before), 0, "{document}");
-        assert_eq!(read_at_load(&path_item), 0, "{document}");
-        assert!(read_at_load(&added) > 1, "{document}");
+        // Only the members the changed item reaches are read ahead; a change to `components`
+        // reads every member, one more than before.
+        let (unchanged, reached, every) = (
+            read_at_load(&before),
+            read_at_load(&path_item),
+            read_at_load(&added),
+        );
+        assert_eq!(unchanged, 0, "{document}");
+        assert!(reached < every, "{document}");
         assert!(replayed_after(&before, &path_item, Read::Padded) > 0);
         assert!(outcome(&malformed, None, Read::Padded).starts_with("error"));
         assert_replay_agrees(&before, &malformed);
