@@ -45,9 +45,11 @@ impl FileBytes {
         let file = fs::File::open(path).ok()?;
         // SAFETY: the mapping is read-only, and the generator never changes a kept file in
         // place: `write_file` writes a new file and renames it over the old one, which leaves
-        // this mapping on the old file. A change from outside while a run reads it could
-        // change what the run sees, as for any file; the checksum of every kept file is
-        // checked after mapping, so only a change during the run itself goes unnoticed.
+        // this mapping on the old file, and removing one only unlinks its name. Every kept
+        // file's checksum is checked once it is mapped. What no mapping survives is another
+        // program writing into the file during the run: bytes changed after the check go
+        // unnoticed, and a truncation ends the run with SIGBUS. Kept files live in the
+        // generator's own target directory, where nothing else writes.
         match unsafe { memmap2::Mmap::map(&file) } {
             Ok(map) => Some(FileBytes::Mapped(map)),
             Err(_) => fs::read(path).ok().map(FileBytes::Read),

@@ -182,13 +182,17 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
     Ok(document)
 }
 
-/// Whether the index read with the members of `paths` left `unparsed` vouches for the
-/// document's `components` text, so that its members can be read on first use.
+/// Whether `components`' members are left to be read on first use: the index read with the
+/// members of `paths` left `unparsed` vouches for the document's text outside `paths`, which
+/// holds `components`. Not merely for `components`: after any other change there, lowering
+/// replays nothing and reads most members, which are then better read on both cores now.
+/// Where hand and serde reads are compared ([`crate::verify::verifying`]), such a run compares
+/// the members it reads; the run that wrote the index read every one.
 fn components_vouched_for(document: &Document, unparsed: Option<&unparsed::Unparsed>) -> bool {
     let (Some(unparsed), Some(spans)) = (unparsed, &document.spans) else {
         return false;
     };
-    unparsed.vouches_for_components(spans.components_hash(&document.text))
+    unparsed.vouches_for_outside_paths(spans.outside_paths_hash(&document.text))
 }
 
 /// Reads the members of `components` that the path items parsed at load reach: lowering
@@ -294,6 +298,14 @@ impl Document {
         Ok(std::borrow::Cow::Owned(raw))
     }
 
+    /// Reads, on both cores, the members of `components` left unread that `references` reach:
+    /// for lowering that will not replay, when it has no record to replay from.
+    pub(crate) fn read_ahead_components<'r>(&'r self, references: impl Iterator<Item = &'r str>) {
+        if let Some(raw) = self.raw.get("components") {
+            self.components.read_ahead(raw, references.collect());
+        }
+    }
+
     /// The member `name` of `T`'s section of `components`, read on first use; `None` when
     /// there is none or it does not read.
     pub fn component<T: Component>(&self, name: &str) -> Option<&openapiv3::ReferenceOr<T>> {
@@ -344,13 +356,13 @@ impl Document {
         let trees: Vec<(&String, &serde_json::Value)> = paths.iter().collect();
         let empty = unparsed::Unparsed::default();
         let unparsed = self.unparsed().unwrap_or(&empty);
-        let components = spans.components_hash(&self.text);
+        let outside_paths = spans.outside_paths_hash(&self.text);
         unparsed.store(
             path,
             &trees,
             &spans.paths_hashes,
             &spans.paths_split,
-            components,
+            outside_paths,
         );
     }
 }

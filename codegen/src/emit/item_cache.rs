@@ -577,6 +577,8 @@ mod tests {
         assert_eq!(cache.get(9), Some("de"));
         assert_eq!(cache.get(11), Some("yz"));
         assert_eq!(cache.get(8), None);
+        // The file is mapped while `cache` lives, and is changed in place below.
+        drop(cache);
 
         let mut bytes = fs::read(&path).unwrap();
         bytes[BASE_MAGIC.len() + 8 + 8 + 8] ^= 1;

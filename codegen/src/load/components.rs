@@ -133,6 +133,8 @@ pub struct Components {
     parameters: Section<Parameter>,
     request_bodies: Section<RequestBody>,
     security_schemes: IndexMap<String, ReferenceOr<SecurityScheme>>,
+    /// Whether the members were left to be read on first use.
+    unread: bool,
 }
 
 impl std::fmt::Debug for Components {
@@ -157,6 +159,7 @@ impl Components {
             parameters: Section::read(components.parameters),
             request_bodies: Section::read(components.request_bodies),
             security_schemes: components.security_schemes,
+            unread: false,
         }
     }
 
@@ -170,6 +173,7 @@ impl Components {
             parameters: Section::unread(section(Parameter::SECTION)),
             request_bodies: Section::unread(section(RequestBody::SECTION)),
             security_schemes: rest.security_schemes,
+            unread: true,
         }
     }
 
@@ -180,8 +184,12 @@ impl Components {
         raw: Option<&Value>,
         name: &str,
     ) -> Option<&'c ReferenceOr<T>> {
+        let slot = T::section(self).members.get(name)?;
+        if let Some(read) = slot.get() {
+            return read.as_ref();
+        }
         let member = raw?.get(T::SECTION)?.get(name)?;
-        self.read_member(name, member)
+        slot.get_or_init(|| T::read(member)).as_ref()
     }
 
     /// [`Components::get`] of the member `name`, whose raw tree is `member`.
@@ -198,6 +206,9 @@ impl Components {
     /// reach, directly or through the `$ref`s of the members they reach (in any section);
     /// `raw` is the raw tree's `components`.
     pub fn read_ahead<'r>(&self, raw: &'r Value, roots: Vec<&'r str>) {
+        if !self.unread {
+            return;
+        }
         let mut seen: FxHashSet<&str> = FxHashSet::default();
         let mut pending = roots;
         let mut reached = Vec::new();

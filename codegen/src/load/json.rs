@@ -135,13 +135,18 @@ impl Spans {
         self.paths_hashes = hashed.concat();
     }
 
-    /// The [`stable_hash`](crate::cache_file::stable_hash) of `components`' text, if the
-    /// document has that member.
-    pub fn components_hash(&self, text: &str) -> Option<u64> {
-        let (_, range) = self.root.iter().find(|(key, _)| key == "components")?;
-        Some(crate::cache_file::stable_hash(
-            &text.as_bytes()[range.clone()],
-        ))
+    /// The hash of the document's `text` outside `paths`: each other member's key and text,
+    /// with their lengths (without them, `"a": 12, "b": …` wrote what `"a": 1, "2b": …`
+    /// writes), in order. XXH3, as [`stable_hash`](crate::cache_file::stable_hash).
+    pub fn outside_paths_hash(&self, text: &str) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (key, range) in self.root.iter().filter(|(key, _)| key != "paths") {
+            hasher.update(&(key.len() as u64).to_le_bytes());
+            hasher.update(key.as_bytes());
+            hasher.update(&(range.len() as u64).to_le_bytes());
+            hasher.update(&text.as_bytes()[range.clone()]);
+        }
+        hasher.digest()
     }
 }
 

@@ -45,8 +45,10 @@ pub struct ItemIndex {
     /// next leaves none unparsed, rather than parse them all again one by one (a review
     /// measured kubernetes' load at 73 to 91 ms so, against 52 to 58 without the index).
     parse_all: bool,
-    /// The hash of the `components` text the run that wrote it read (`load/components.rs`).
-    components: Option<u64>,
+    /// The hash of the text outside `paths` the run that wrote it read whole
+    /// ([`Spans::outside_paths_hash`](super::Spans::outside_paths_hash)), `components`
+    /// included (`load/components.rs`).
+    outside_paths: Option<u64>,
 }
 
 impl ItemIndex {
@@ -158,10 +160,11 @@ impl Unparsed {
         self.by_key.is_empty()
     }
 
-    /// Whether a run of this build read `components` whole from text hashing to `hash`, so
-    /// that its members can be read on first use (`load/components.rs`).
-    pub fn vouches_for_components(&self, hash: Option<u64>) -> bool {
-        hash.is_some() && self.index.components == hash
+    /// Whether a run of this build read the text outside `paths`, `components` included,
+    /// whole from text hashing to `hash`, so that `components`' members can be read on first
+    /// use (`load/components.rs`).
+    pub fn vouches_for_outside_paths(&self, hash: u64) -> bool {
+        self.index.outside_paths == Some(hash)
     }
 
     /// How many members are left unparsed, and how many the load left so.
@@ -239,15 +242,15 @@ impl Unparsed {
     /// index read is good enough: when an eighth of the path items or fewer are missing from
     /// it, it is left as it was, and those are parsed again next time.
     ///
-    /// `components` is the hash of the `components` text this run read, which the index
-    /// vouches for ([`Unparsed::vouches_for_components`]).
+    /// `outside_paths` is the hash of the text outside `paths` this run read, which the index
+    /// vouches for ([`Unparsed::vouches_for_outside_paths`]).
     pub fn store(
         &self,
         path: &Path,
         trees: &[(&String, &Value)],
         hashes: &[u64],
         split: &[bool],
-        components: Option<u64>,
+        outside_paths: u64,
     ) {
         let items = trees.iter().filter(|(key, _)| key.starts_with('/'));
         let missing = items
@@ -256,13 +259,13 @@ impl Unparsed {
             .filter(|(_, hash)| !self.index.contains(**hash))
             .count();
         let same_choice = self.index.parse_all == self.filled;
-        let same_components = self.index.components == components;
-        if self.had_index && same_choice && same_components && missing * 8 <= items.count() {
+        let same_outside = self.index.outside_paths == Some(outside_paths);
+        if self.had_index && same_choice && same_outside && missing * 8 <= items.count() {
             return;
         }
         let mut index = ItemIndex {
             parse_all: self.filled,
-            components,
+            outside_paths: Some(outside_paths),
             ..ItemIndex::default()
         };
         let mut places: FxHashMap<&str, u32> = FxHashMap::default();

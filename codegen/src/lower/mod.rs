@@ -163,9 +163,13 @@ fn lower_path_items<'a>(
     if let Some((read, context)) = recorded {
         let path = read.path().to_path_buf();
         let record = replay::read(read, context);
+        if record.is_none() {
+            read_ahead_components(lowerer, document);
+        }
         let lowered = replay::lower_items(lowerer, document, context, record)?;
         return Some((lowered, Some(path)));
     }
+    read_ahead_components(lowerer, document);
     let (operations, security) = match &document.pending_paths {
         None => {
             let paths = &document.openapi.paths.paths;
@@ -187,6 +191,13 @@ fn lower_path_items<'a>(
         }
     };
     Some((replay::LoweredItems::unrecorded(operations, security), None))
+}
+
+/// Reads on both cores what every `$ref` reaches of the members of `components` left unread
+/// (`load/components.rs`), for lowering every path item, as it does with no record to replay.
+fn read_ahead_components(lowerer: &Lowerer, document: &Document) {
+    let references = lowerer.written_references.iter().map(String::as_str);
+    document.read_ahead_components(references);
 }
 
 /// `error`, unless one of `document`'s pending path items does not read: loading reports

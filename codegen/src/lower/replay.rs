@@ -256,14 +256,7 @@ pub(super) fn context_hash(
     match &document.spans {
         Some(spans) => {
             hasher.write_u8(1);
-            for (key, range) in spans.root.iter().filter(|(key, _)| key != "paths") {
-                // The text's length too: without it, `"a": 12, "b": …` wrote what
-                // `"a": 1, "2b": …` writes (a review found two documents whose components
-                // differed under one hash).
-                key.hash(&mut hasher);
-                hasher.write_usize(range.len());
-                hasher.write(&document.text.as_bytes()[range.clone()]);
-            }
+            hasher.write_u64(spans.outside_paths_hash(&document.text));
         }
         None => {
             hasher.write_u8(0);

@@ -706,6 +706,8 @@ fn components_the_index_vouches_for_are_read_where_lowering_asks() {
         added["components"]["schemas"]["Added"] = json!({ "type": "string" });
         let mut malformed = before.clone();
         malformed["components"]["schemas"]["Added"] = json!({ "type": 7 });
+        let mut version = path_item.clone();
+        version["info"]["version"] = json!("2");
         let dir = tempfile::tempdir().unwrap();
         let cache = dir.path().join("run.items");
         lower(&before, Some(&cache), Read::Padded);
@@ -714,7 +716,7 @@ fn components_the_index_vouches_for_are_read_where_lowering_asks() {
             document.components.read_count()
         };
         // Only the members the changed item reaches are read ahead; a change to `components`
-        // reads every member, one more than before.
+        // reads every member, one more than before (`Added`).
         let (unchanged, reached, every) = (
             read_at_load(&before),
             read_at_load(&path_item),
@@ -722,6 +724,9 @@ fn components_the_index_vouches_for_are_read_where_lowering_asks() {
         );
         assert_eq!(unchanged, 0, "{document}");
         assert!(reached < every, "{document}");
+        // After a change elsewhere outside `paths` nothing replays, and every member is read.
+        assert_eq!(read_at_load(&version), every - 1, "{document}");
+        assert!(replayed_after(&before, &version, Read::Padded) == 0);
         assert!(replayed_after(&before, &path_item, Read::Padded) > 0);
         assert!(outcome(&malformed, None, Read::Padded).starts_with("error"));
         assert_replay_agrees(&before, &malformed);
