@@ -48,7 +48,7 @@ use crate::config::Config;
 use crate::ir::{Operation, TypeId, TypeRef};
 use crate::load::{self, Document, PendingPaths};
 
-const MAGIC: &[u8; 8] = b"OAGLOWR1";
+const MAGIC: &[u8; 8] = b"OAGLOWR2";
 
 mod decoding;
 #[cfg(test)]
@@ -105,15 +105,45 @@ struct EffectsRef<'s> {
 }
 
 /// One path item of the run that wrote a record, its fields in the order
-/// [`write_chunk`] writes them.
+/// [`write_chunk`] writes them. Its effects are written as bytes, so that they can be left
+/// undecoded: [`Decoding`] decodes them only for an item the document still has, with the same
+/// JSON, at the same path, since no other is replayed. A changed item is lowered instead, and
+/// the first item is the one that declares the types all share: stripe's holds most of its
+/// record, and the bench changes it.
 #[derive(Default, Deserialize)]
-struct RecordedItem {
+struct RecordedItem<'r> {
     path: String,
     hash: u64,
+    #[serde(borrow)]
+    effects: &'r [u8],
+    effects_hash: u64,
+    operations: Vec<Operation>,
+    security: Vec<Vec<String>>,
+    /// `effects` decoded, where they were.
+    #[serde(skip)]
+    decoded: Option<Effects>,
+}
+
+/// A recorded item to replay: what it appended to the state, that hashed, and its operations
+/// and their security requirements.
+struct Replayable {
     effects: Effects,
     effects_hash: u64,
     operations: Vec<Operation>,
     security: Vec<Vec<String>>,
+}
+
+/// [`Effects`] with nothing in them, as written: five empty lists.
+const NO_EFFECTS: &[u8] = &[0; 5];
+
+/// Bytes written as bytes (a length, then the bytes), which serde writes for `[u8]` as a list
+/// of numbers.
+struct Bytes<'b>(&'b [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
 }
 
 /// A record read back and checked: the state's marks before the first path item, and its
@@ -127,7 +157,7 @@ pub(super) struct Record {
 impl Record {
     /// Every recorded item, decoded here; `None` if a chunk does not decode.
     #[cfg(test)]
-    fn items(&self) -> Option<Vec<RecordedItem>> {
+    fn items(&self) -> Option<Vec<RecordedItem<'_>>> {
         let mut items = Vec::new();
         for chunk in &self.chunks {
             items.extend(
@@ -346,8 +376,9 @@ pub(super) fn lower_items<'a>(
         let chunk = |range: &Range<usize>| &record.bytes[range.clone()];
         record.chunks.iter().map(chunk).collect()
     });
-    let decoding = Decoding::new(chunks);
     let hashes = item_hashes(document, &source.items);
+    let paths = source.items.iter().map(|(path, _)| path.as_str());
+    let decoding = Decoding::new(chunks, paths.zip(hashes.iter().copied()).collect());
     // The walk in step, a helper decoding the record's chunks ahead of it.
     let (mut items, index) = std::thread::scope(|scope| {
         let helper = crate::worker::spawn(scope, || decoding.run_ahead());
@@ -482,12 +513,12 @@ fn write_chunk(state: State, lowered: &LoweredItems, chunk: &[ItemRun]) -> Optio
     for item in chunk {
         out = postcard::to_extend(item.path, out).ok()?;
         out = postcard::to_extend(&item.hash, out).ok()?;
-        let start = out.len();
-        out = postcard::to_extend(&state.effects_between(item.start, item.end), out).ok()?;
+        let effects = postcard::to_stdvec(&state.effects_between(item.start, item.end)).ok()?;
         let effects_hash = match item.effects_hash {
             Some(hash) => hash,
-            None => cache_file::stable_hash(&out[start..]),
+            None => cache_file::stable_hash(&effects),
         };
+        out = postcard::to_extend(&Bytes(&effects), out).ok()?;
         out = postcard::to_extend(&effects_hash, out).ok()?;
         out = postcard::to_extend(&lowered.operations[item.operations.clone()], out).ok()?;
         out = postcard::to_extend(&lowered.security[item.security.clone()], out).ok()?;
@@ -501,7 +532,7 @@ struct Walk<'d> {
     decoding: Option<&'d Decoding<'d>>,
     /// How many of the record's chunks are in `items`.
     chunks_taken: usize,
-    items: Vec<RecordedItem>,
+    items: Vec<RecordedItem<'d>>,
     next: usize,
     in_step: bool,
 }
@@ -540,7 +571,7 @@ impl<'d> Walk<'d> {
 
     /// The recorded item to replay for the item at `path` with raw hash `hash`: the next one,
     /// when the walk is in step and the item is unchanged.
-    fn replayable(&mut self, path: &str, hash: u64) -> Option<RecordedItem> {
+    fn replayable(&mut self, path: &str, hash: u64) -> Option<Replayable> {
         if self.in_step {
             self.decode_up_to(self.next + 1);
         }
@@ -559,8 +590,25 @@ impl<'d> Walk<'d> {
             .get_mut(self.next)
             .filter(|next| next.path == path && next.hash == hash)?;
         let recorded = std::mem::take(next);
+        // Decoded ahead, since the document has this item; decoding it here is a fallback.
+        let effects = match recorded.decoded {
+            Some(effects) => effects,
+            None => match postcard::from_bytes::<Effects>(recorded.effects) {
+                Ok(effects) => effects,
+                Err(_) => {
+                    // Only a forged record gets here; lowering the rest is always right.
+                    self.in_step = false;
+                    return None;
+                }
+            },
+        };
         self.next += 1;
-        Some(recorded)
+        Some(Replayable {
+            effects,
+            effects_hash: recorded.effects_hash,
+            operations: recorded.operations,
+            security: recorded.security,
+        })
     }
 
     /// Notes that the item at `path` was lowered, its effects hashing to `effects_hash`
@@ -593,20 +641,10 @@ impl<'d> Walk<'d> {
         let ahead = &ahead[..ahead.len().min(LOOK_AHEAD)];
         let stop = ahead
             .iter()
-            .position(|item| item.path == path || !item.effects.is_empty());
+            .position(|item| item.path == path || item.effects != NO_EFFECTS);
         if let Some(offset) = stop.filter(|&offset| ahead[offset].path == path) {
             self.next += offset;
         }
-    }
-}
-
-impl Effects {
-    fn is_empty(&self) -> bool {
-        self.declared.is_empty()
-            && self.names.is_empty()
-            && self.by_pointer.is_empty()
-            && self.enums.is_empty()
-            && self.warnings.is_empty()
     }
 }
 

@@ -10,21 +10,26 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
 
-use super::RecordedItem;
+use rustc_hash::FxHashMap;
+
+use super::{Effects, RecordedItem};
 
 /// Where a chunk is.
-enum Slot {
+enum Slot<'r> {
     /// Nobody has finished decoding it.
     Pending,
     /// Decoded, and not taken yet; `None` when it did not decode.
-    Decoded(Option<Vec<RecordedItem>>),
+    Decoded(Option<Vec<RecordedItem<'r>>>),
     Taken,
 }
 
 /// A record's chunks, decoded in order by whoever gets to one first.
 pub(super) struct Decoding<'r> {
     chunks: Vec<&'r [u8]>,
-    slots: Mutex<Vec<Slot>>,
+    /// The document's path items, each path with the hash of its JSON: a recorded item's
+    /// effects are decoded only where they match, since no other item is replayed.
+    replayable: FxHashMap<&'r str, u64>,
+    slots: Mutex<Vec<Slot<'r>>>,
     /// Wakes the walk when a chunk it waits for is decoded.
     decoded: Condvar,
     /// The next chunk nobody has begun to decode.
@@ -34,10 +39,13 @@ pub(super) struct Decoding<'r> {
 }
 
 impl<'r> Decoding<'r> {
-    pub fn new(chunks: Vec<&'r [u8]>) -> Decoding<'r> {
+    /// The record's `chunks`, for a document whose path items have the paths and hashes in
+    /// `replayable`.
+    pub fn new(chunks: Vec<&'r [u8]>, replayable: FxHashMap<&'r str, u64>) -> Decoding<'r> {
         Decoding {
             slots: Mutex::new(chunks.iter().map(|_| Slot::Pending).collect()),
             chunks,
+            replayable,
             decoded: Condvar::new(),
             next: AtomicUsize::new(0),
             stopped: AtomicBool::new(false),
@@ -65,7 +73,7 @@ impl<'r> Decoding<'r> {
 
     /// Chunk `index`'s items, decoding it here if nobody has begun to, else waiting for it;
     /// `None` when it does not decode (or was taken before).
-    pub fn take(&self, index: usize) -> Option<Vec<RecordedItem>> {
+    pub fn take(&self, index: usize) -> Option<Vec<RecordedItem<'r>>> {
         loop {
             let mut slots = self.lock();
             match std::mem::replace(slots.get_mut(index)?, Slot::Taken) {
@@ -94,7 +102,7 @@ impl<'r> Decoding<'r> {
             return false;
         };
         // A panic still fills the slot, so that the walk does not wait for it forever.
-        let decoded = std::panic::catch_unwind(|| postcard::from_bytes::<Vec<_>>(chunk).ok());
+        let decoded = std::panic::catch_unwind(|| self.decode(chunk));
         let (items, panic) = match decoded {
             Ok(items) => (items, None),
             Err(panic) => (None, Some(panic)),
@@ -107,7 +115,18 @@ impl<'r> Decoding<'r> {
         true
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Slot>> {
+    /// The items of `chunk`, with the effects decoded of each that may be replayed.
+    fn decode(&self, chunk: &'r [u8]) -> Option<Vec<RecordedItem<'r>>> {
+        let mut items = postcard::from_bytes::<Vec<RecordedItem>>(chunk).ok()?;
+        for item in &mut items {
+            if self.replayable.get(item.path.as_str()) == Some(&item.hash) {
+                item.decoded = Some(postcard::from_bytes::<Effects>(item.effects).ok()?);
+            }
+        }
+        Some(items)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Slot<'r>>> {
         self.slots.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -121,7 +140,7 @@ mod tests {
         let none: Vec<u8> = Vec::new();
         let items: Vec<_> = (0..count)
             .map(|n| {
-                let effects = (&none, &none, &none, &none, &none);
+                let effects = super::super::Bytes(super::super::NO_EFFECTS);
                 (format!("/{n}"), n as u64, effects, 0u64, &none, &none)
             })
             .collect();
@@ -132,7 +151,13 @@ mod tests {
     fn chunks_are_taken_in_order_while_a_helper_decodes_ahead() {
         let mut encoded: Vec<Vec<u8>> = (1..=40).map(chunk).collect();
         encoded[20] = vec![0xFF; 4];
-        let decoding = Decoding::new(encoded.iter().map(Vec::as_slice).collect());
+        // Items at even paths are in the document, with the hashes they had.
+        let paths: Vec<String> = (0..40).map(|n| format!("/{n}")).collect();
+        let replayable = (0..40).step_by(2).map(|n| (paths[n].as_str(), n as u64));
+        let decoding = Decoding::new(
+            encoded.iter().map(Vec::as_slice).collect(),
+            replayable.collect(),
+        );
         std::thread::scope(|scope| {
             scope.spawn(|| decoding.run_ahead());
             for index in 0..decoding.len() {
@@ -143,6 +168,9 @@ mod tests {
                         let taken = taken.unwrap();
                         assert_eq!(taken.len(), index + 1);
                         assert_eq!(taken[index].path, format!("/{index}"));
+                        for (n, item) in taken.iter().enumerate() {
+                            assert_eq!(item.decoded.is_some(), n % 2 == 0, "/{n}");
+                        }
                     }
                 }
                 assert!(decoding.take(index).is_none(), "a chunk is taken once");

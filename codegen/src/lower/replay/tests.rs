@@ -454,10 +454,8 @@ fn a_record_reads_back_as_written() {
     let bytes = std::fs::read(&record).unwrap();
     let body = crate::cache_file::checked_body(&bytes, super::MAGIC).unwrap();
     let (header, _) = postcard::take_from_bytes::<super::Header>(body).unwrap();
-    let read = super::read(super::start_read(record.clone()), header.context)
-        .unwrap()
-        .items()
-        .unwrap();
+    let read = super::read(super::start_read(record.clone()), header.context).unwrap();
+    let read = read.items().unwrap();
     let count = before["paths"].as_object().unwrap().len();
     assert_eq!(read.len(), count);
     let paths: Vec<&str> = read.iter().map(|item| item.path.as_str()).collect();
@@ -731,4 +729,16 @@ fn components_the_index_vouches_for_are_read_where_lowering_asks() {
         assert!(outcome(&malformed, None, Read::Padded).starts_with("error"));
         assert_replay_agrees(&before, &malformed);
     }
+}
+
+#[test]
+fn no_effects_are_written_as_the_walk_recognises_them() {
+    let effects = super::EffectsRef {
+        declared: &[],
+        names: Vec::new(),
+        by_pointer: Vec::new(),
+        enums: Vec::new(),
+        warnings: Vec::new(),
+    };
+    assert_eq!(postcard::to_stdvec(&effects).unwrap(), super::NO_EFFECTS);
 }
