@@ -77,53 +77,33 @@ pub trait Component: Sized {
     fn read(member: &Value) -> Option<ReferenceOr<Self>>;
 }
 
-impl Component for Schema {
-    const SECTION: &'static str = "schemas";
+/// Implements [`Component`] for `$type`, the members of the section `$key`, kept in the field
+/// `$field` of [`Components`] and read by hand by `$hand`.
+macro_rules! component {
+    ($type:ty, $key:literal, $field:ident, $hand:path) => {
+        impl Component for $type {
+            const SECTION: &'static str = $key;
 
-    fn section(components: &Components) -> &Section<Self> {
-        &components.schemas
-    }
+            fn section(components: &Components) -> &Section<Self> {
+                &components.$field
+            }
 
-    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
-        typed::read(member, typed::schema_member)
-    }
+            fn read(member: &Value) -> Option<ReferenceOr<Self>> {
+                typed::read(member, $hand)
+            }
+        }
+    };
 }
 
-impl Component for Response {
-    const SECTION: &'static str = "responses";
-
-    fn section(components: &Components) -> &Section<Self> {
-        &components.responses
-    }
-
-    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
-        typed::read(member, typed::response_member)
-    }
-}
-
-impl Component for Parameter {
-    const SECTION: &'static str = "parameters";
-
-    fn section(components: &Components) -> &Section<Self> {
-        &components.parameters
-    }
-
-    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
-        typed::read(member, typed::parameter_member)
-    }
-}
-
-impl Component for RequestBody {
-    const SECTION: &'static str = "requestBodies";
-
-    fn section(components: &Components) -> &Section<Self> {
-        &components.request_bodies
-    }
-
-    fn read(member: &Value) -> Option<ReferenceOr<Self>> {
-        typed::read(member, typed::request_body_member)
-    }
-}
+component!(Schema, "schemas", schemas, typed::schema_member);
+component!(Response, "responses", responses, typed::response_member);
+component!(Parameter, "parameters", parameters, typed::parameter_member);
+component!(
+    RequestBody,
+    "requestBodies",
+    request_bodies,
+    typed::request_body_member
+);
 
 /// The document's `components`, as lowering reads them.
 #[derive(Default)]
