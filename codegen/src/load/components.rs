@@ -5,9 +5,10 @@
 //! read it, lowering replays most path items and reads only the few schemas the changed ones
 //! reach: reading them all was most of GitHub's load (44 of 72 ms; two thirds of its text is
 //! `components`). The index beside the item cache (`load/unparsed.rs`) holds the hash of the
-//! `components` text a run of this build read; when it matches, a member is read where it is
-//! first asked for, from the raw tree. That text read in the run that indexed it, so it reads
-//! the same now.
+//! text outside `paths` (`components` included) a run of this build read; when it matches, a
+//! member is read where it is first asked for, from the raw tree. That text read in the run
+//! that indexed it, so it reads the same now. Any other change outside `paths` reads every
+//! member at load, on both cores: lowering will replay nothing then, and reads most of them.
 //!
 //! Left so, the members the changed path items reach through `$ref`s are read at load, on
 //! both cores ([`Components::read_ahead`]): lowering a changed item reads them next, and on

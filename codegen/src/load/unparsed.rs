@@ -252,10 +252,14 @@ impl Unparsed {
         split: &[bool],
         outside_paths: u64,
     ) {
-        let items = trees.iter().filter(|(key, _)| key.starts_with('/'));
+        // Each member with its own hash, then the path items among them (a review found `x-`
+        // members before the items pairing each item with another's hash).
+        let items = trees
+            .iter()
+            .zip(hashes)
+            .filter(|((key, _), _)| key.starts_with('/'));
         let missing = items
             .clone()
-            .zip(hashes)
             .filter(|(_, hash)| !self.index.contains(**hash))
             .count();
         let same_choice = self.index.parse_all == self.filled;

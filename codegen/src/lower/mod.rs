@@ -194,7 +194,8 @@ fn lower_path_items<'a>(
 }
 
 /// Reads on both cores what every `$ref` reaches of the members of `components` left unread
-/// (`load/components.rs`), for lowering every path item, as it does with no record to replay.
+/// (`load/components.rs`), for lowering the path items from scratch: with no record to replay,
+/// or once the walk is out of step with it.
 fn read_ahead_components(lowerer: &Lowerer, document: &Document) {
     let references = lowerer.written_references.iter().map(String::as_str);
     document.read_ahead_components(references);

@@ -410,6 +410,8 @@ pub(super) fn lower_items<'a>(
         walked.map(|()| (items, index))
     })?;
     if index < source.items.len() {
+        // Out of step: the rest are lowered, and read what every `$ref` reaches.
+        super::read_ahead_components(items.lowerer, document);
         source.for_each_from(index, |index, path, item| {
             items.take(path, hashes[index], || Some(item))
         })?;
