@@ -185,16 +185,17 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
 }
 
 /// Whether `components`' members are left to be read on first use: the index read with the
-/// members of `paths` left `unparsed` vouches for the document's text outside `paths`, which
-/// holds `components`. Not merely for `components`: after any other change there, lowering
-/// replays nothing and reads most members, which are then better read on both cores now.
+/// members of `paths` left `unparsed` vouches for the document's text outside `paths` and
+/// `info`, which holds `components`. Not merely for `components`: after any other change
+/// there, lowering replays nothing and reads most members, which are then better read on both
+/// cores now. A change to `info` alone (a version bump) leaves the record usable.
 /// Where hand and serde reads are compared ([`crate::verify::verifying`]), such a run compares
 /// the members it reads; the run that wrote the index read every one.
 fn components_vouched_for(document: &Document, unparsed: Option<&unparsed::Unparsed>) -> bool {
     let (Some(unparsed), Some(spans)) = (unparsed, &document.spans) else {
         return false;
     };
-    unparsed.vouches_for_outside_paths(spans.outside_paths_hash(&document.text))
+    unparsed.vouches_for_outside_paths(spans.outside_paths_hash(&document.text, false))
 }
 
 /// Reads the members of `components` that the path items parsed at load reach: lowering
@@ -358,7 +359,7 @@ impl Document {
         let trees: Vec<(&String, &serde_json::Value)> = paths.iter().collect();
         let empty = unparsed::Unparsed::default();
         let unparsed = self.unparsed().unwrap_or(&empty);
-        let outside_paths = spans.outside_paths_hash(&self.text);
+        let outside_paths = spans.outside_paths_hash(&self.text, false);
         unparsed.store(
             path,
             &trees,

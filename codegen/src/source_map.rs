@@ -229,14 +229,24 @@ pub trait LazyMembers: Sync {
 /// Whether `reference` lands inside the document's `paths`, read as the resolver reads it
 /// (percent-decoded, then the pointer's first segment unescaped): `#/%70aths/...` does.
 pub fn lands_in_paths(reference: &str) -> bool {
-    let Some(pointer) = reference.strip_prefix('#') else {
-        return false;
+    first_segment(reference).is_some_and(|segment| segment.is_some_and(|key| key == "paths"))
+}
+
+/// Whether the value `reference` names, read as the resolver reads it, holds anything of the
+/// document's member `key`: it lands inside that member, or names the whole document (`#`).
+pub fn reads_member(reference: &str, key: &str) -> bool {
+    first_segment(reference).is_some_and(|segment| segment.is_none_or(|first| first == key))
+}
+
+/// The first segment of a local `$ref`'s pointer, percent-decoded and unescaped; `Some(None)`
+/// for the whole document, `None` for a reference into another document.
+fn first_segment(reference: &str) -> Option<Option<String>> {
+    let pointer = percent_decode(reference.strip_prefix('#')?);
+    let Some(rest) = pointer.strip_prefix('/') else {
+        return Some(None);
     };
-    let pointer = percent_decode(pointer);
-    let first = pointer
-        .strip_prefix('/')
-        .and_then(|rest| rest.split('/').next());
-    first.is_some_and(|segment| unescaped(segment) == "paths")
+    let first = rest.split('/').next().unwrap_or_default();
+    Some(Some(unescaped(first).into_owned()))
 }
 
 /// References are URI fragments, so `%7B` may stand for `{` in path keys.
@@ -657,6 +667,18 @@ impl<'a> JsonScanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_reads_the_member_it_lands_in_or_the_whole_document() {
+        assert!(reads_member("#/info/x-schema", "info"));
+        assert!(reads_member("#/%69nfo/x", "info"));
+        assert!(reads_member("#", "info"));
+        assert!(!reads_member("#/components/schemas/info", "info"));
+        assert!(!reads_member("other.yaml#/info", "info"));
+        assert!(lands_in_paths("#/p%61ths/~1a"));
+        assert!(!lands_in_paths("#"));
+        assert!(!lands_in_paths("#/components/schemas/paths"));
+    }
 
     #[test]
     fn pointers_find_what_serde_json_finds() {

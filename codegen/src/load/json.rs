@@ -135,12 +135,14 @@ impl Spans {
         self.paths_hashes = hashed.concat();
     }
 
-    /// The hash of the document's `text` outside `paths`: each other member's key and text,
-    /// with their lengths (without them, `"a": 12, "b": …` wrote what `"a": 1, "2b": …`
-    /// writes), in order. XXH3, as [`stable_hash`](crate::cache_file::stable_hash).
-    pub fn outside_paths_hash(&self, text: &str) -> u64 {
+    /// The hash of the document's `text` outside `paths`, and outside `info` unless
+    /// `with_info`: each other member's key and text, with their lengths (without them,
+    /// `"a": 12, "b": …` wrote what `"a": 1, "2b": …` writes), in order. XXH3, as
+    /// [`stable_hash`](crate::cache_file::stable_hash).
+    pub fn outside_paths_hash(&self, text: &str, with_info: bool) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for (key, range) in self.root.iter().filter(|(key, _)| key != "paths") {
+        let hashed = |key: &str| key != "paths" && (with_info || key != "info");
+        for (key, range) in self.root.iter().filter(|(key, _)| hashed(key)) {
             hasher.update(&(key.len() as u64).to_le_bytes());
             hasher.update(key.as_bytes());
             hasher.update(&(range.len() as u64).to_le_bytes());

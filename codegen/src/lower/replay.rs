@@ -260,8 +260,13 @@ impl LoweredItems<'_> {
 }
 
 /// The hash that decides whether a record may be used: the generator's build, the config, the
-/// document outside `paths`, and the set of `$ref`s it writes. `None` when a record must not
-/// be used or kept: a `$ref` lands inside `paths`, or the document is no object.
+/// document outside `paths` and `info`, and the set of `$ref`s it writes. `None` when a record
+/// must not be used or kept: a `$ref` lands inside `paths`, or the document is no object.
+///
+/// Lowering the path items reads nothing of `info` (only the client's title, description and
+/// version, after them), so the version bump that comes with most spec updates keeps the
+/// record; unless a `$ref` lands in `info`, or names the whole document, where what it reads
+/// is hashed too.
 pub(super) fn context_hash(
     document: &Document,
     config: &Config,
@@ -281,17 +286,21 @@ pub(super) fn context_hash(
         ..config.clone()
     };
     config.hash(&mut hasher);
+    let with_info = written_references
+        .iter()
+        .any(|reference| crate::source_map::reads_member(reference, "info"));
+    hasher.write_u8(u8::from(with_info));
     // By text where loading found the members' spans, else by tree; the two never mix, since
     // the items are hashed the same way as the rest.
     match &document.spans {
         Some(spans) => {
             hasher.write_u8(1);
-            hasher.write_u64(spans.outside_paths_hash(&document.text));
+            hasher.write_u64(spans.outside_paths_hash(&document.text, with_info));
         }
         None => {
             hasher.write_u8(0);
             for (key, value) in document.raw.as_object()? {
-                if key != "paths" {
+                if key != "paths" && (with_info || key != "info") {
                     key.hash(&mut hasher);
                     hash_value(value, &mut hasher);
                 }

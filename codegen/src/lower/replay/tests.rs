@@ -229,7 +229,7 @@ fn a_change_outside_paths_or_a_damaged_record_replays_nothing() {
     for document in DOCUMENTS {
         let before = raw(document);
         let mut after = before.clone();
-        after["info"]["title"] = json!("Replayed elsewhere");
+        after["servers"] = json!([{ "url": "https://elsewhere.example" }]);
         for read in [Read::Streamed, Read::Padded] {
             assert_eq!(replayed_after(&before, &after, read), 0, "{document}");
         }
@@ -705,7 +705,7 @@ fn components_the_index_vouches_for_are_read_where_lowering_asks() {
         let mut malformed = before.clone();
         malformed["components"]["schemas"]["Added"] = json!({ "type": 7 });
         let mut version = path_item.clone();
-        version["info"]["version"] = json!("2");
+        version["servers"] = json!([{ "url": "https://elsewhere.example" }]);
         let dir = tempfile::tempdir().unwrap();
         let cache = dir.path().join("run.items");
         lower(&before, Some(&cache), Read::Padded);
@@ -722,7 +722,8 @@ fn components_the_index_vouches_for_are_read_where_lowering_asks() {
         );
         assert_eq!(unchanged, 0, "{document}");
         assert!(reached < every, "{document}");
-        // After a change elsewhere outside `paths` nothing replays, and every member is read.
+        // After a change elsewhere outside `paths` (and `info`) nothing replays, and every
+        // member is read.
         assert_eq!(read_at_load(&version), every - 1, "{document}");
         assert!(replayed_after(&before, &version, Read::Padded) == 0);
         assert!(replayed_after(&before, &path_item, Read::Padded) > 0);
@@ -741,4 +742,27 @@ fn no_effects_are_written_as_the_walk_recognises_them() {
         warnings: Vec::new(),
     };
     assert_eq!(postcard::to_stdvec(&effects).unwrap(), super::NO_EFFECTS);
+}
+
+#[test]
+fn a_version_bump_keeps_the_record_unless_a_ref_reads_info() {
+    // Lowering the path items reads nothing of `info`: after a new version and title and a
+    // changed first item, every other item replays, and the client's info is the new one.
+    check(
+        |raw| {
+            raw["info"]["version"] = json!("2099-01-01");
+            raw["info"]["title"] = json!("Renamed");
+            add_query_parameter(raw, json!({ "type": "string" }));
+        },
+        |count| count - 1,
+    );
+    // A schema whose `$ref` lands in `info` makes `info` part of what the record is for.
+    let mut before = with_parameter_schema(json!({ "$ref": "#/info/x-schema" }));
+    before["info"]["x-schema"] = json!({ "type": "string" });
+    let mut after = before.clone();
+    after["info"]["x-schema"] = json!({ "type": "integer" });
+    for read in [Read::Streamed, Read::Padded] {
+        assert_eq!(replayed_after(&before, &after, read), 0, "{read:?}");
+    }
+    assert_replay_agrees(&before, &after);
 }
