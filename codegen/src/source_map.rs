@@ -227,7 +227,9 @@ pub trait LazyMembers: Sync {
 }
 
 /// Whether `reference` lands inside the document's `paths`, read as the resolver reads it
-/// (percent-decoded, then the pointer's first segment unescaped): `#/%70aths/...` does.
+/// (percent-decoded, then the pointer's first segment unescaped): `#/%70aths/...` does. `#`
+/// (the whole document) does not count: read as a schema, parameter, body or response, the
+/// root's `paths` member is a field those types ignore.
 pub fn lands_in_paths(reference: &str) -> bool {
     first_segment(reference).is_some_and(|segment| segment.is_some_and(|key| key == "paths"))
 }

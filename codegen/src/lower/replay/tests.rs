@@ -766,3 +766,55 @@ fn a_version_bump_keeps_the_record_unless_a_ref_reads_info() {
     }
     assert_replay_agrees(&before, &after);
 }
+
+#[test]
+fn a_ref_into_info_however_spelled_keeps_info_in_the_context() {
+    for reference in [
+        "#/%69nfo/x-schema",
+        "#/inf%6F/x-schema",
+        "#%2Finfo%2Fx-schema",
+        "#/info%2Fx-schema",
+    ] {
+        let mut before = with_parameter_schema(json!({ "$ref": reference }));
+        before["info"]["x-schema"] = json!({ "type": "string", "description": "one" });
+        let mut after = before.clone();
+        after["info"]["x-schema"] = json!({ "type": "integer", "description": "two" });
+        for read in [Read::Streamed, Read::Padded] {
+            assert_eq!(
+                replayed_after(&before, &after, read),
+                0,
+                "{reference} {read:?}"
+            );
+        }
+        assert_replay_agrees(&before, &after);
+    }
+}
+
+#[test]
+fn replayed_warnings_are_placed_where_they_are_after_info_grows() {
+    // Two items that warn (a malformed template, a schema of no known shape), replayed after
+    // `info` grew by 40 lines: their warnings name the lines they are on now.
+    let mut before = with_parameter_schema(json!({ "type": "string" }));
+    items(&mut before).insert(
+        String::from("/b/{"),
+        json!({ "get": { "responses": { "204": { "description": "none" } } } }),
+    );
+    items(&mut before).insert(
+        String::from("/c"),
+        json!({ "get": {
+            "parameters": [{ "name": "c", "in": "query", "schema": { "$ref": "#/x-shape" } }],
+            "responses": { "204": { "description": "none" } } } }),
+    );
+    before["x-shape"] = json!({ "type": 7 });
+    let mut after = before.clone();
+    after["info"]["x-lines"] = json!((0..40).collect::<Vec<u32>>());
+    after["info"]["version"] = json!("2");
+    for read in [Read::Streamed, Read::Padded] {
+        let (_, before_diagnostics, _) = lower(&before, None, read);
+        assert!(!before_diagnostics.is_empty());
+        // `replayed_after` checks the diagnostics against a run from scratch.
+        assert_eq!(replayed_after(&before, &after, read), 3, "{read:?}");
+        let (_, after_diagnostics, _) = lower(&after, None, read);
+        assert_ne!(before_diagnostics, after_diagnostics, "the lines moved");
+    }
+}
