@@ -161,11 +161,7 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
             (openapi, references, None, None)
         }
     };
-    let lazy = unread.is_some();
     document.components = unread.unwrap_or_else(|| Components::read(openapi.components.take()));
-    if lazy {
-        read_ahead_for_parsed_items(&document.components, &raw);
-    }
     if let Some((pending, mut unparsed)) = pending_paths.as_mut().zip(unparsed) {
         references.extend(unparsed.references().map(str::to_owned));
         // The resolver reads a `$ref` into `paths` from the raw tree.
@@ -181,6 +177,14 @@ fn parse_with(file: String, text: String, paths: Paths) -> Result<Document, Erro
     document.references = references;
     document.pending_paths = pending_paths;
     document.raw = raw;
+    if document.components.left_unread() {
+        // The path items parsed at load (those the index did not vouch for) are lowered next.
+        let mut parsed_references = Vec::new();
+        if let Some(paths) = document.raw.get("paths") {
+            for_each_reference(paths, |reference| parsed_references.push(reference));
+        }
+        document.read_ahead_components(parsed_references.into_iter());
+    }
     Ok(document)
 }
 
@@ -196,17 +200,6 @@ fn components_vouched_for(document: &Document, unparsed: Option<&unparsed::Unpar
         return false;
     };
     unparsed.vouches_for_outside_paths(spans.outside_paths_hash(&document.text, false))
-}
-
-/// Reads the members of `components` that the path items parsed at load reach: lowering
-/// lowers those items, which the index did not vouch for (`load/components.rs`).
-fn read_ahead_for_parsed_items(components: &Components, raw: &serde_json::Value) {
-    let (Some(paths), Some(raw_components)) = (raw.get("paths"), raw.get("components")) else {
-        return;
-    };
-    let mut roots = Vec::new();
-    for_each_reference(paths, |reference| roots.push(reference));
-    components.read_ahead(raw_components, roots);
 }
 
 /// Puts the members of `paths` left `unparsed` into `raw`, parsed, and leaves none unparsed;
@@ -301,8 +294,9 @@ impl Document {
         Ok(std::borrow::Cow::Owned(raw))
     }
 
-    /// Reads, on both cores, the members of `components` left unread that `references` reach:
-    /// for lowering that will not replay, when it has no record to replay from.
+    /// Reads, on both cores, the members of `components` left unread that `references` reach
+    /// (`load/components.rs`): at load, those of the path items parsed then, which lowering
+    /// lowers; in lowering, those of every `$ref`, when it lowers items it cannot replay.
     pub(crate) fn read_ahead_components<'r>(&'r self, references: impl Iterator<Item = &'r str>) {
         if let Some(raw) = self.raw.get("components") {
             self.components.read_ahead(raw, references.collect());

@@ -30,40 +30,40 @@ use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityS
 use rustc_hash::FxHashSet;
 use serde_json::Value;
 
-use super::typed;
+use super::typed::{self, Section};
 
 /// One section's members by name, in document order, each read on first use.
-pub struct Section<T> {
+pub struct Members<T> {
     members: IndexMap<String, OnceLock<Option<ReferenceOr<T>>>>,
 }
 
-impl<T> Default for Section<T> {
+impl<T> Default for Members<T> {
     fn default() -> Self {
-        Section {
+        Members {
             members: IndexMap::new(),
         }
     }
 }
 
-impl<T> Section<T> {
+impl<T> Members<T> {
     /// Every member, read already.
-    fn read(members: IndexMap<String, ReferenceOr<T>>) -> Section<T> {
+    fn read(members: IndexMap<String, ReferenceOr<T>>) -> Members<T> {
         let members = members
             .into_iter()
             .map(|(name, member)| (name, OnceLock::from(Some(member))))
             .collect();
-        Section { members }
+        Members { members }
     }
 
     /// The members of `section` (a section of the raw `components`), none read yet.
-    fn unread(section: Option<&Value>) -> Section<T> {
+    fn unread(section: Option<&Value>) -> Members<T> {
         let members = section
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
             .map(|(name, _)| (name.clone(), OnceLock::new()))
             .collect();
-        Section { members }
+        Members { members }
     }
 }
 
@@ -72,20 +72,20 @@ pub trait Component: Sized {
     /// The section's key in `components`.
     const SECTION: &'static str;
 
-    fn section(components: &Components) -> &Section<Self>;
+    fn members(components: &Components) -> &Members<Self>;
 
     /// One member of the section, as openapiv3 reads it; `None` when it does not read.
     fn read(member: &Value) -> Option<ReferenceOr<Self>>;
 }
 
-/// Implements [`Component`] for `$type`, the members of the section `$key`, kept in the field
-/// `$field` of [`Components`] and read by hand by `$hand`.
+/// Implements [`Component`] for `$type`, the members of `$section` (a [`typed::Section`], which
+/// spells its key), kept in the field `$field` of [`Components`] and read by hand by `$hand`.
 macro_rules! component {
-    ($type:ty, $key:literal, $field:ident, $hand:path) => {
+    ($type:ty, $section:expr, $field:ident, $hand:path) => {
         impl Component for $type {
-            const SECTION: &'static str = $key;
+            const SECTION: &'static str = $section.key();
 
-            fn section(components: &Components) -> &Section<Self> {
+            fn members(components: &Components) -> &Members<Self> {
                 &components.$field
             }
 
@@ -96,12 +96,22 @@ macro_rules! component {
     };
 }
 
-component!(Schema, "schemas", schemas, typed::schema_member);
-component!(Response, "responses", responses, typed::response_member);
-component!(Parameter, "parameters", parameters, typed::parameter_member);
+component!(Schema, Section::Schemas, schemas, typed::schema_member);
+component!(
+    Response,
+    Section::Responses,
+    responses,
+    typed::response_member
+);
+component!(
+    Parameter,
+    Section::Parameters,
+    parameters,
+    typed::parameter_member
+);
 component!(
     RequestBody,
-    "requestBodies",
+    Section::RequestBodies,
     request_bodies,
     typed::request_body_member
 );
@@ -109,10 +119,10 @@ component!(
 /// The document's `components`, as lowering reads them.
 #[derive(Default)]
 pub struct Components {
-    schemas: Section<Schema>,
-    responses: Section<Response>,
-    parameters: Section<Parameter>,
-    request_bodies: Section<RequestBody>,
+    schemas: Members<Schema>,
+    responses: Members<Response>,
+    parameters: Members<Parameter>,
+    request_bodies: Members<RequestBody>,
     security_schemes: IndexMap<String, ReferenceOr<SecurityScheme>>,
     /// Whether the members were left to be read on first use.
     unread: bool,
@@ -135,10 +145,10 @@ impl Components {
             return Components::default();
         };
         Components {
-            schemas: Section::read(components.schemas),
-            responses: Section::read(components.responses),
-            parameters: Section::read(components.parameters),
-            request_bodies: Section::read(components.request_bodies),
+            schemas: Members::read(components.schemas),
+            responses: Members::read(components.responses),
+            parameters: Members::read(components.parameters),
+            request_bodies: Members::read(components.request_bodies),
             security_schemes: components.security_schemes,
             unread: false,
         }
@@ -149,10 +159,10 @@ impl Components {
     pub fn unread(raw: &Value, rest: openapiv3::Components) -> Components {
         let section = |key: &str| raw.get(key);
         Components {
-            schemas: Section::unread(section(Schema::SECTION)),
-            responses: Section::unread(section(Response::SECTION)),
-            parameters: Section::unread(section(Parameter::SECTION)),
-            request_bodies: Section::unread(section(RequestBody::SECTION)),
+            schemas: Members::unread(section(Schema::SECTION)),
+            responses: Members::unread(section(Response::SECTION)),
+            parameters: Members::unread(section(Parameter::SECTION)),
+            request_bodies: Members::unread(section(RequestBody::SECTION)),
             security_schemes: rest.security_schemes,
             unread: true,
         }
@@ -165,7 +175,7 @@ impl Components {
         raw: Option<&Value>,
         name: &str,
     ) -> Option<&'c ReferenceOr<T>> {
-        let slot = T::section(self).members.get(name)?;
+        let slot = T::members(self).members.get(name)?;
         if let Some(read) = slot.get() {
             return read.as_ref();
         }
@@ -179,7 +189,7 @@ impl Components {
         name: &str,
         member: &Value,
     ) -> Option<&'c ReferenceOr<T>> {
-        let slot = T::section(self).members.get(name)?;
+        let slot = T::members(self).members.get(name)?;
         slot.get_or_init(|| T::read(member)).as_ref()
     }
 
@@ -220,6 +230,11 @@ impl Components {
         });
     }
 
+    /// Whether the members were left to be read on first use.
+    pub fn left_unread(&self) -> bool {
+        self.unread
+    }
+
     /// The schemas' names, in document order.
     pub fn schema_names(&self) -> impl Iterator<Item = &String> {
         self.schemas.members.keys()
@@ -231,7 +246,7 @@ impl Components {
 
     /// How many members of the four sections have been read, for the tests and `Debug`.
     pub fn read_count(&self) -> usize {
-        fn count<T>(section: &Section<T>) -> usize {
+        fn count<T>(section: &Members<T>) -> usize {
             let members = section.members.values();
             members.filter(|slot| slot.get().is_some()).count()
         }

@@ -108,7 +108,7 @@ impl Section {
     ];
 
     /// The section's key in `components`.
-    fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Section::Schemas => "schemas",
             Section::Responses => "responses",
