@@ -818,3 +818,28 @@ fn replayed_warnings_are_placed_where_they_are_after_info_grows() {
         assert_ne!(before_diagnostics, after_diagnostics, "the lines moved");
     }
 }
+
+#[test]
+fn effects_hash_alike_streamed_and_written_whole() {
+    // Short and long inputs take different paths through XXH3; the record compares a lowered
+    // item's streamed hash with the hash of the bytes it wrote.
+    for count in [0, 1, 3, 10_000] {
+        let names: Vec<String> = (0..count).map(|n| format!("Name{n}")).collect();
+        let warnings: Vec<(String, String)> = (0..count / 2)
+            .map(|n| (format!("#/paths/~1a{n}"), "a warning".repeat(n % 7)))
+            .collect();
+        let effects = super::EffectsRef {
+            declared: &[],
+            names: names.iter().collect(),
+            by_pointer: Vec::new(),
+            enums: Vec::new(),
+            warnings: warnings.iter().collect(),
+        };
+        let written = postcard::to_stdvec(&effects).unwrap();
+        assert_eq!(
+            super::hash_of(&effects),
+            Some(crate::cache_file::stable_hash(&written)),
+            "{count}"
+        );
+    }
+}
