@@ -88,6 +88,9 @@ pub struct Spans {
     /// member's text may not parse alone: serde_json counts its 128 levels of nesting from
     /// each piece (a review found an item that parsed in pieces and not whole).
     pub paths_split: Vec<bool>,
+    /// [`Spans::outside_paths_hash`] without `info`, once worked out: loading, lowering's
+    /// record and the index beside the item cache each ask for it.
+    outside_paths: std::sync::OnceLock<u64>,
 }
 
 impl Spans {
@@ -121,6 +124,7 @@ impl Spans {
             paths_at,
             paths_hashes: Vec::new(),
             paths_split: Vec::new(),
+            outside_paths: std::sync::OnceLock::new(),
         })
     }
 
@@ -139,7 +143,17 @@ impl Spans {
     /// `with_info`: each other member's key and text, with their lengths (without them,
     /// `"a": 12, "b": …` wrote what `"a": 1, "2b": …` writes), in order. XXH3, as
     /// [`stable_hash`](crate::cache_file::stable_hash).
+    /// `text` is the document's, whose members these spans are.
     pub fn outside_paths_hash(&self, text: &str, with_info: bool) -> u64 {
+        match with_info {
+            false => *self
+                .outside_paths
+                .get_or_init(|| self.hash_outside_paths(text, false)),
+            true => self.hash_outside_paths(text, true),
+        }
+    }
+
+    fn hash_outside_paths(&self, text: &str, with_info: bool) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let hashed = |key: &str| key != "paths" && (with_info || key != "info");
         for (key, range) in self.root.iter().filter(|(key, _)| hashed(key)) {
