@@ -231,24 +231,25 @@ pub trait LazyMembers: Sync {
 /// (the whole document) does not count: read as a schema, parameter, body or response, the
 /// root's `paths` member is a field those types ignore.
 pub fn lands_in_paths(reference: &str) -> bool {
-    first_segment(reference).is_some_and(|segment| segment.is_some_and(|key| key == "paths"))
+    on_first_segment(reference, |first| first == Some("paths")).unwrap_or(false)
 }
 
 /// Whether the value `reference` names, read as the resolver reads it, holds anything of the
 /// document's member `key`: it lands inside that member, or names the whole document (`#`).
 pub fn reads_member(reference: &str, key: &str) -> bool {
-    first_segment(reference).is_some_and(|segment| segment.is_none_or(|first| first == key))
+    on_first_segment(reference, |first| first.is_none_or(|first| first == key)).unwrap_or(false)
 }
 
-/// The first segment of a local `$ref`'s pointer, percent-decoded and unescaped; `Some(None)`
-/// for the whole document, `None` for a reference into another document.
-fn first_segment(reference: &str) -> Option<Option<String>> {
+/// `check` of the first segment of a local `$ref`'s pointer, percent-decoded and unescaped
+/// (`None` for the whole document); `None` for a reference into another document. Borrowed
+/// throughout: loading asks this of every `$ref` a document writes.
+fn on_first_segment<R>(reference: &str, check: impl FnOnce(Option<&str>) -> R) -> Option<R> {
     let pointer = percent_decode(reference.strip_prefix('#')?);
     let Some(rest) = pointer.strip_prefix('/') else {
-        return Some(None);
+        return Some(check(None));
     };
     let first = rest.split('/').next().unwrap_or_default();
-    Some(Some(unescaped(first).into_owned()))
+    Some(check(Some(&unescaped(first))))
 }
 
 /// References are URI fragments, so `%7B` may stand for `{` in path keys.
