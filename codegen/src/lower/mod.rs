@@ -162,10 +162,8 @@ fn lower_path_items<'a>(
     });
     if let Some((read, context)) = recorded {
         let path = read.path().to_path_buf();
+        // Without a record, `lower_items` lowers every item, and reads ahead for them.
         let record = replay::read(read, context);
-        if record.is_none() {
-            read_ahead_components(lowerer, document);
-        }
         let lowered = replay::lower_items(lowerer, document, context, record)?;
         return Some((lowered, Some(path)));
     }
