@@ -68,6 +68,35 @@ impl std::ops::Deref for FileBytes {
     }
 }
 
+/// Text in a kept file, checked once, where the file is opened, to be UTF-8: the item cache's
+/// texts, which most of a regeneration's files are made of. Checked whole, they are read as
+/// text where they are served and written, never checked item by item or copied.
+pub struct KeptText {
+    bytes: FileBytes,
+    start: usize,
+    len: usize,
+}
+
+impl KeptText {
+    /// The text at `range` of `bytes`; `None` when it is not UTF-8 or runs past them.
+    pub fn new(bytes: FileBytes, range: std::ops::Range<usize>) -> Option<KeptText> {
+        std::str::from_utf8(bytes.get(range.clone())?).ok()?;
+        Some(KeptText {
+            bytes,
+            start: range.start,
+            len: range.len(),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        let bytes = &self.bytes[self.start..][..self.len];
+        // SAFETY: `new` checked these bytes to be UTF-8, and they never change after: the
+        // fields are private, and a mapping's bytes stay as they were checked (see
+        // `FileBytes::open`).
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+}
+
 /// The hash every cached key is made with: XXH3-64, a specified algorithm with no seed, so the
 /// same bytes hash alike in every run of every build, and two items' texts share a key only by
 /// a 64-bit chance. It replaced SipHash with fixed keys, which took 19 of the 67 M instructions

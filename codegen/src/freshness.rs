@@ -25,8 +25,8 @@ pub fn stale_diffs(expected: &Files, on_disk: &Files) -> Vec<String> {
                 Some(_) => format!("b/{name}"),
                 None => String::from("/dev/null"),
             };
-            let have = have.map(String::as_str).unwrap_or_default();
-            let want = want.map(String::as_str).unwrap_or_default();
+            let have = have.map(|text| text.as_str()).unwrap_or_default();
+            let want = want.map(|text| text.as_str()).unwrap_or_default();
             let diff = TextDiff::from_lines(have, want);
             Some(
                 diff.unified_diff()

@@ -30,7 +30,7 @@ pub mod runtime;
 mod runtime_tests;
 
 pub use config::{Config, RuntimeSource};
-pub use emit::Files;
+pub use emit::{FileText, Files};
 pub use error::{Diagnostic, Error, Location};
 pub use load::{
     load_document, load_document_cached, load_document_streamed, output_paths, parse_document,

@@ -697,7 +697,7 @@ pub fn read_output_dir(dir: &Path) -> Result<crate::emit::Files, Error> {
         let text = std::fs::read(&path).map_err(|error| read_error(&path, error))?;
         let text =
             String::from_utf8(text).unwrap_or_else(|_| String::from("\u{fffd} (binary file)"));
-        files.insert(relative, text);
+        files.insert(relative, text.into());
     }
     Ok(files)
 }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -85,9 +85,19 @@ fn stage(
         {
             return Ok(None::<()>);
         }
-        fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        write_parts(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         Ok(None)
     })?;
+    Ok(())
+}
+
+/// Writes `text` to a new file at `path` part by part, as it was put together: most of a
+/// regenerated file is borrowed from the item cache, and joining it would copy it all.
+fn write_parts(path: &Path, text: &codegen::FileText) -> std::io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    for part in text.parts() {
+        file.write_all(part.as_bytes())?;
+    }
     Ok(())
 }
 
@@ -156,7 +166,7 @@ fn compare<'a>(out: &Path, files: &'a codegen::Files) -> (BTreeSet<&'a str>, boo
         let path = out.join(relative);
         let same = old_paths.contains(relative.as_str())
             && fs::metadata(&path).is_ok_and(|meta| meta.len() == text.len() as u64)
-            && same_contents(&path, text.as_bytes());
+            && same_contents(&path, text);
         Ok(same.then_some(relative.as_str()))
     });
     // Comparing never fails (a file that cannot be read counts as changed), so nothing is lost.
@@ -167,7 +177,7 @@ fn compare<'a>(out: &Path, files: &'a codegen::Files) -> (BTreeSet<&'a str>, boo
 }
 
 /// Whether the file at `path` holds exactly `text`.
-fn same_contents(path: &Path, text: &[u8]) -> bool {
+fn same_contents(path: &Path, text: &codegen::FileText) -> bool {
     let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
@@ -176,7 +186,7 @@ fn same_contents(path: &Path, text: &[u8]) -> bool {
     loop {
         match file.read(&mut buffer) {
             Ok(0) => return at == text.len(),
-            Ok(read) if text.get(at..at + read) == Some(&buffer[..read]) => at += read,
+            Ok(read) if text.bytes_at_are(at, &buffer[..read]) => at += read,
             Ok(_) => return false,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return false,

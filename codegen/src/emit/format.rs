@@ -16,12 +16,12 @@
 //! stand-ins are verified, re-printed through `syn` and prettyplease. A piece whose inputs did
 //! not change (`piece_memo`) is not built at all: its items' texts come from the cache.
 
-use std::borrow::Cow;
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
 
 use proc_macro2::{TokenStream, TokenTree};
 
+use super::file_text::{FileText, FileTextBuilder, ItemText};
 use super::impls;
 use super::item_cache::{ItemCache, ItemSpan, PieceEntry};
 use super::items;
@@ -133,14 +133,13 @@ struct Formatted<'c> {
 
 /// A piece's items, in order: each one's token hash (none when the piece was formatted whole)
 /// and formatted text.
-/// Texts taken from the cache are borrowed from it until the file is put together: Graph beta's
-/// 190 MB of them were copied twice.
-type PieceText<'c> = Vec<(Option<u64>, Cow<'c, str>)>;
+/// Texts taken from the cache stay borrowed from it, in the files too (`file_text.rs`).
+type PieceText<'c> = Vec<(Option<u64>, ItemText<'c>)>;
 
 /// The formatted files, in the order given, and for each its items' places in its text; and the
 /// memo's entries for the pieces that have one.
 pub struct FormattedFiles {
-    pub files: Vec<(String, String)>,
+    pub files: Vec<(String, FileText)>,
     pub spans: Vec<Vec<ItemSpan>>,
     pub pieces: Vec<PieceEntry>,
 }
@@ -218,7 +217,7 @@ fn format_queued<'a, 'c>(
                 let built = (piece.build)();
                 let items = match cache {
                     Some(cache) => format_piece(built, cache),
-                    None => format_whole(built).map(|text| vec![(None, Cow::Owned(text))]),
+                    None => format_whole(built).map(|text| vec![(None, ItemText::Made(text))]),
                 };
                 (items, None)
             }
@@ -273,7 +272,7 @@ fn served_texts<'c>(entry: &PieceEntry, cache: &'c ItemCache) -> Option<PieceTex
     entry
         .items
         .iter()
-        .map(|&hash| Some((Some(hash), Cow::Borrowed(cache.get(hash)?))))
+        .map(|&hash| Some((Some(hash), cache.get(hash)?)))
         .collect()
 }
 
@@ -299,7 +298,7 @@ fn format_piece(built: Built, cache: &ItemCache) -> Result<PieceText<'_>, String
             Part::Printed(printed) => {
                 let printed = printed?;
                 let hash = stable_hash(printed.as_bytes());
-                texts.push((Some(hash), Cow::Owned(checked_printed(printed))));
+                texts.push((Some(hash), ItemText::Made(checked_printed(printed))));
             }
         }
     }
@@ -352,11 +351,11 @@ fn format_items(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText<'_>,
     for item in &items {
         let hash = item_hash(item, &mut key);
         if let Some(text) = cache.get(hash) {
-            texts.push((Some(hash), Cow::Borrowed(text)));
+            texts.push((Some(hash), text));
             continue;
         }
         match format_item(item) {
-            Ok(text) => texts.push((Some(hash), Cow::Owned(text))),
+            Ok(text) => texts.push((Some(hash), ItemText::Made(text))),
             Err(_) => {
                 texts.clear();
                 break;
@@ -365,7 +364,8 @@ fn format_items(tokens: TokenStream, cache: &ItemCache) -> Result<PieceText<'_>,
     }
     if texts.len() < items.len() {
         drop(items);
-        return format_tokens(tree::into_stream(trees)).map(|text| vec![(None, Cow::Owned(text))]);
+        return format_tokens(tree::into_stream(trees))
+            .map(|text| vec![(None, ItemText::Made(text))]);
     }
     Ok(texts)
 }
@@ -500,9 +500,9 @@ fn flush_run(file: &mut syn::File, text: &mut String) {
 }
 
 /// Puts each file's pieces back in order after `head`; the first piece that did not parse is
-/// the file's error. Each file is allocated once at its final size, since the whole output is
-/// held here and a doubling string would hold up to twice its size. Files are put together on
-/// both cores: Graph beta's 190 MB of text took 50 ms to copy on one.
+/// the file's error. Items served from the cache stay in it, so a file is mostly borrowed runs
+/// of its kept text (`file_text.rs`); what is copied, the items made in this run, is copied on
+/// both cores.
 fn assemble(
     paths: Vec<String>,
     mut results: Vec<Formatted<'_>>,
@@ -520,13 +520,8 @@ fn assemble(
         entries.extend(result.entry);
     }
     let assembled = crate::worker::map_all(pieces, |pieces| {
-        let len = pieces
-            .iter()
-            .flatten()
-            .map(|(_, text)| text.len())
-            .sum::<usize>();
-        let mut text = String::with_capacity(head.len() + len);
-        text.push_str(head);
+        let mut text = FileTextBuilder::default();
+        text.push(ItemText::Made(head.to_owned()));
         let mut spans = Vec::new();
         for (hash, item) in pieces.into_iter().flatten() {
             if let Some(hash) = hash {
@@ -536,11 +531,11 @@ fn assemble(
                     len: item.len(),
                 });
             }
-            text.push_str(&item);
+            text.push(item);
         }
-        (text, spans)
+        (text.finish(), spans)
     });
-    let (texts, spans): (Vec<String>, Vec<Vec<ItemSpan>>) = assembled.into_iter().unzip();
+    let (texts, spans): (Vec<FileText>, Vec<Vec<ItemSpan>>) = assembled.into_iter().unzip();
     Ok(FormattedFiles {
         files: paths.into_iter().zip(texts).collect(),
         spans,
@@ -568,7 +563,7 @@ mod tests {
             start: 0,
             len: cached.len(),
         };
-        item_cache::store(&path, &[(cached, &[span])], &[], None);
+        item_cache::store(&path, &[(&FileText::from(cached), &[span])], &[], None);
         let cache = ItemCache::load(&path);
 
         let files = vec![RustFile::whole("a.rs", || {
@@ -616,7 +611,7 @@ mod tests {
         };
         let (items, entry) = format_memoised(build, 42, (&cache, &hashes), false);
         let items = items.unwrap();
-        let text: String = items.iter().map(|(_, text)| &**text).collect();
+        let text: String = items.iter().map(|(_, text)| text.as_str()).collect();
         let mut spans = Vec::new();
         let mut start = 0;
         for (hash, item) in &items {
@@ -628,7 +623,7 @@ mod tests {
             start += item.len();
         }
         let entries: Vec<_> = entry.into_iter().collect();
-        item_cache::store(path, &[(&text, &spans)], &entries, None);
+        item_cache::store(path, &[(&FileText::from(text), &spans)], &entries, None);
         built.get()
     }
 

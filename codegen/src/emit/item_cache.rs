@@ -29,11 +29,13 @@ use std::fs;
 use std::hash::{BuildHasher, Hasher};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::file_text::{FileText, ItemText};
 use crate::cache_file::{
-    generator_identity, lowering_record, paths_index, stable_hash, write_file, FileBytes,
+    generator_identity, lowering_record, paths_index, stable_hash, write_file, FileBytes, KeptText,
 };
 
 const BASE_MAGIC: &[u8; 8] = b"OAGITEM7";
@@ -49,12 +51,10 @@ pub struct ItemCache {
     delta: Option<CacheFile>,
 }
 
-/// One cache file as read: the file up to the end of its texts, which are at
-/// `bytes[text_start..][..text_len]`, each checked to be UTF-8 when it is served (moving the
-/// text to the front of the buffer copied all of it).
+/// One cache file as read: its texts, checked whole to be UTF-8 (they are most of the
+/// crate's files after a small change, which borrow them), and its index.
 struct CacheFile {
-    bytes: FileBytes,
-    text_start: usize,
+    text: Arc<KeptText>,
     text_len: usize,
     /// A base's own number, or the fingerprint of the base a delta was written over.
     base_tag: u64,
@@ -102,18 +102,20 @@ impl ItemCache {
     }
 
     /// The formatted text of the item whose tokens hash to `hash`.
-    pub fn get(&self, hash: u64) -> Option<&str> {
+    pub fn get(&self, hash: u64) -> Option<ItemText<'_>> {
         let base = self.base.as_ref()?;
         let &(start, len) = self.index()?.spans.get(&hash)?;
         let (file, start) = match start.checked_sub(base.text_len) {
             None => (base, start),
             Some(in_delta) => (self.delta.as_ref()?, in_delta),
         };
-        if file.text_len < start.checked_add(len)? {
-            return None;
-        }
-        let start = file.text_start + start;
-        std::str::from_utf8(&file.bytes[start..start + len]).ok()
+        let range = start..start.checked_add(len)?;
+        // A span that runs past its text or cuts a character in half is never served.
+        file.text.as_str().get(range.clone())?;
+        Some(ItemText::Kept {
+            text: &file.text,
+            range,
+        })
     }
 
     /// The entry of the piece whose declared inputs hash to `key`.
@@ -224,7 +226,7 @@ pub struct ItemSpan {
 /// half of one. Errors are ignored: the next run simply formats more.
 pub fn store(
     path: &Path,
-    files: &[(&str, &[ItemSpan])],
+    files: &[(&FileText, &[ItemSpan])],
     pieces: &[PieceEntry],
     base: Option<&Base>,
 ) {
@@ -237,7 +239,9 @@ pub fn store(
         }
     }
     let number = new_base_number();
-    let texts = files.iter().map(|(text, _)| text.as_bytes());
+    let texts = files
+        .iter()
+        .flat_map(|(text, _)| text.parts().map(str::as_bytes));
     let file_starts: Vec<usize> = files
         .iter()
         .scan(0, |next, (text, _)| {
@@ -266,7 +270,7 @@ pub fn store(
 /// later run).
 fn store_delta(
     path: &Path,
-    files: &[(&str, &[ItemSpan])],
+    files: &[(&FileText, &[ItemSpan])],
     pieces: &[PieceEntry],
     base: &Base,
 ) -> bool {
@@ -285,8 +289,12 @@ fn store_delta(
             if added.contains_key(&span.hash) {
                 continue;
             }
+            // Every item lies within one part of its file.
+            let Some(item) = text.within_part(span.start..span.start + span.len) else {
+                return false;
+            };
             added.insert(span.hash, (base.text_len + added_len, span.len));
-            texts.push(&text.as_bytes()[span.start..span.start + span.len]);
+            texts.push(item.as_bytes());
             added_len += span.len;
         }
     }
@@ -398,6 +406,7 @@ fn parse(bytes: FileBytes, identity: u64, magic: &[u8; 8]) -> Option<CacheFile> 
     let text_len = usize::try_from(reader.word()?).ok()?;
     let text_start = reader.at;
     reader.take(text_len)?;
+    let text_range = text_start..text_start + text_len;
     let item_count = usize::try_from(reader.word()?).ok()?;
     let mut spans =
         FxHashMap::with_capacity_and_hasher(item_count.min(body_len / 24), Default::default());
@@ -412,11 +421,8 @@ fn parse(bytes: FileBytes, identity: u64, magic: &[u8; 8]) -> Option<CacheFile> 
     if reader.at != body_len {
         return None;
     }
-    // A span that is not UTF-8, cuts a character in half or runs past its text is refused by
-    // `get`, so it is never served.
     Some(CacheFile {
-        bytes,
-        text_start,
+        text: Arc::new(KeptText::new(bytes, text_range)?),
         text_len,
         base_tag,
         checksum,
@@ -539,7 +545,7 @@ mod tests {
             span(3, 20, 10),
             span(4, 30, 10),
         ];
-        store(path, &[(text, &spans)], &[], None);
+        store(path, &[(&FileText::from(text), &spans)], &[], None);
     }
 
     /// Waits for the thread that deletes a retired file.
@@ -566,17 +572,20 @@ mod tests {
         };
         store(
             &path,
-            &[("abcde", &first), ("xyz", &second)],
+            &[
+                (&FileText::from("abcde"), &first),
+                (&FileText::from("xyz"), &second),
+            ],
             std::slice::from_ref(&piece),
             None,
         );
         let cache = ItemCache::load(&path);
         assert_eq!(cache.piece(5), Some(&piece));
         assert_eq!(cache.piece(7), None);
-        assert_eq!(cache.get(7), Some("abc"));
-        assert_eq!(cache.get(9), Some("de"));
-        assert_eq!(cache.get(11), Some("yz"));
-        assert_eq!(cache.get(8), None);
+        assert_eq!(cache.get(7).and_then(|item| item.kept()), Some("abc"));
+        assert_eq!(cache.get(9).and_then(|item| item.kept()), Some("de"));
+        assert_eq!(cache.get(11).and_then(|item| item.kept()), Some("yz"));
+        assert_eq!(cache.get(8).and_then(|item| item.kept()), None);
         // The file is mapped while `cache` lives, and is changed in place below.
         drop(cache);
 
@@ -584,11 +593,16 @@ mod tests {
         bytes[BASE_MAGIC.len() + 8 + 8 + 8] ^= 1;
         fs::write(&path, &bytes).unwrap();
         assert_eq!(
-            ItemCache::load(&path).get(7),
+            ItemCache::load(&path).get(7).and_then(|item| item.kept()),
             None,
             "a flipped bit must empty the cache"
         );
-        assert_eq!(ItemCache::load(&dir.path().join("missing")).get(7), None);
+        assert_eq!(
+            ItemCache::load(&dir.path().join("missing"))
+                .get(7)
+                .and_then(|item| item.kept()),
+            None
+        );
     }
 
     #[test]
@@ -615,7 +629,7 @@ mod tests {
         let base = ItemCache::load(&path).into_base();
         store(
             &path,
-            &[(changed, &changed_spans)],
+            &[(&FileText::from(changed), &changed_spans)],
             std::slice::from_ref(&piece),
             base.as_ref(),
         );
@@ -626,9 +640,20 @@ mod tests {
         );
         assert!(delta_path(&path).exists());
         let cache = ItemCache::load(&path);
-        assert_eq!(cache.get(1), Some("fn a() {}\n"));
-        assert_eq!(cache.get(5), Some("fn B() {}\n"), "served from the delta");
-        assert_eq!(cache.get(2), None, "the index is the last run's");
+        assert_eq!(
+            cache.get(1).and_then(|item| item.kept()),
+            Some("fn a() {}\n")
+        );
+        assert_eq!(
+            cache.get(5).and_then(|item| item.kept()),
+            Some("fn B() {}\n"),
+            "served from the delta"
+        );
+        assert_eq!(
+            cache.get(2).and_then(|item| item.kept()),
+            None,
+            "the index is the last run's"
+        );
         assert_eq!(cache.piece(8), Some(&piece));
 
         // A delta over another base is never read: its offsets would name other texts.
@@ -636,8 +661,11 @@ mod tests {
         store_four_items(&other, text);
         fs::copy(delta_path(&path), delta_path(&other)).unwrap();
         let cache = ItemCache::load(&other);
-        assert_eq!(cache.get(5), None);
-        assert_eq!(cache.get(2), Some("fn b() {}\n"));
+        assert_eq!(cache.get(5).and_then(|item| item.kept()), None);
+        assert_eq!(
+            cache.get(2).and_then(|item| item.kept()),
+            Some("fn b() {}\n")
+        );
     }
 
     #[test]
@@ -647,7 +675,7 @@ mod tests {
         let text = "0123456789abcdefghij";
         store(
             &path,
-            &[(text, &[span(1, 0, 10), span(2, 10, 10)])],
+            &[(&FileText::from(text), &[span(1, 0, 10), span(2, 10, 10)])],
             &[],
             None,
         );
@@ -655,7 +683,7 @@ mod tests {
         let small = [span(1, 0, 10), span(2, 10, 10), span(3, 20, 2)];
         store(
             &path,
-            &[("0123456789abcdefghijXY", &small)],
+            &[(&FileText::from("0123456789abcdefghijXY"), &small)],
             &[],
             base.as_ref(),
         );
@@ -663,7 +691,7 @@ mod tests {
         let base = ItemCache::load(&path).into_base();
         store(
             &path,
-            &[("PQRSTUVWXYZ", &[span(4, 0, 11)])],
+            &[(&FileText::from("PQRSTUVWXYZ"), &[span(4, 0, 11)])],
             &[],
             base.as_ref(),
         );
@@ -673,8 +701,11 @@ mod tests {
             "the old base is deleted"
         );
         let cache = ItemCache::load(&path);
-        assert_eq!(cache.get(4), Some("PQRSTUVWXYZ"));
-        assert_eq!(cache.get(1), None);
+        assert_eq!(
+            cache.get(4).and_then(|item| item.kept()),
+            Some("PQRSTUVWXYZ")
+        );
+        assert_eq!(cache.get(1).and_then(|item| item.kept()), None);
     }
 
     #[test]
@@ -686,13 +717,19 @@ mod tests {
         let base = ItemCache::load(&path).into_base();
         store(
             &path,
-            &[("0123456789AB", &[span(1, 0, 10), span(5, 10, 2)])],
+            &[(
+                &FileText::from("0123456789AB"),
+                &[span(1, 0, 10), span(5, 10, 2)],
+            )],
             &[],
             base.as_ref(),
         );
         assert!(!delta_path(&path).exists(), "a new base, no delta");
         assert!(gone(&retired_path(&path)));
-        assert_eq!(ItemCache::load(&path).get(5), Some("AB"));
+        assert_eq!(
+            ItemCache::load(&path).get(5).and_then(|item| item.kept()),
+            Some("AB")
+        );
         let mut left: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())

@@ -8,6 +8,7 @@ mod client;
 mod docs;
 mod fake;
 mod features;
+mod file_text;
 mod format;
 mod impls;
 mod item_cache;
@@ -34,6 +35,7 @@ mod validate;
 use std::collections::BTreeMap;
 
 use self::features::Features;
+pub use self::file_text::FileText;
 use self::format::RustFile;
 pub use self::item_cache::{copy as copy_item_cache, remove as remove_item_cache};
 use self::item_cache::{ItemCache, ItemSpan};
@@ -76,7 +78,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
 ];
 
 /// Relative path → file contents.
-pub type Files = BTreeMap<String, String>;
+pub type Files = BTreeMap<String, FileText>;
 
 /// Every file of the generated crate.
 pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
@@ -110,10 +112,13 @@ pub fn emit_reading(api: &Api, config: &Config, cache: CacheRead) -> Result<File
         || Features::of(api),
     );
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), cargo_toml(api, config, &features));
+    files.insert(
+        "Cargo.toml".into(),
+        cargo_toml(api, config, &features).into(),
+    );
     files.insert(
         "src/lib.rs".into(),
-        format!("{header}{}", lib_rs(api, config, &features)),
+        format!("{header}{}", lib_rs(api, config, &features)).into(),
     );
     let example = example_call(api);
     let mut rust_files = fake::fake_files(api, config, &features, example.as_ref());
@@ -134,11 +139,11 @@ pub fn emit_reading(api: &Api, config: &Config, cache: CacheRead) -> Result<File
     // The texts are freed here; a delta needs only where the base's items are.
     let base = cache.and_then(ItemCache::into_base);
     if let Some(path) = &config.item_cache {
-        let files: Vec<(&str, &[ItemSpan])> = formatted
+        let files: Vec<(&FileText, &[ItemSpan])> = formatted
             .files
             .iter()
             .zip(&formatted.spans)
-            .map(|((_, text), spans)| (text.as_str(), spans.as_slice()))
+            .map(|((_, text), spans)| (text, spans.as_slice()))
             .collect();
         item_cache::store(path, &files, &formatted.pieces, base.as_ref());
     }
@@ -158,11 +163,14 @@ pub fn emit_reading(api: &Api, config: &Config, cache: CacheRead) -> Result<File
         .join("\n");
     files.insert(
         "src/resources/mod.rs".into(),
-        format!("{header}//! One module per API resource.\n\n{resource_mods}\n"),
+        format!("{header}//! One module per API resource.\n\n{resource_mods}\n").into(),
     );
     if config.runtime == RuntimeSource::Copied {
         for (name, text) in RUNTIME_FILES {
-            files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
+            files.insert(
+                format!("src/runtime/{name}"),
+                format!("{header}{text}").into(),
+            );
         }
     }
     Ok(files)

@@ -130,7 +130,7 @@ fn write_crate(dir: &Path, side: &Side, config: &codegen::Config) -> Result<Path
                 "{}\n[workspace]\n",
                 text.replacen("version = \"0.1.0\"", "version = \"1.0.0\"", 1)
             ),
-            _ => text.clone(),
+            _ => text.to_string(),
         };
         let file = dir.join(path);
         if let Some(parent) = file.parent() {

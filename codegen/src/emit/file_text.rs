@@ -1,0 +1,387 @@
+//! The text of one generated file, held as the parts it was put together from.
+//!
+//! After a small change most of a file's items come from the item cache unchanged, and most of
+//! them sit in its kept text in the order the file wants them. Such runs of items stay where they
+//! are: the file is a few borrowed parts and the few items made in this run, and nothing is
+//! copied. Putting stripe's 10 MB of files together took 3.7 ms of copying into 2,500 fresh
+//! pages of a one-change run of 45 ms, where writing them needs only the parts. Reading the text
+//! as one `str` puts it together then, once.
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use crate::cache_file::KeptText;
+
+/// A file's text: [`FileText::parts`] for writing and comparing it, or as one `str` through
+/// `Deref` (put together on first use when it has several parts).
+#[derive(Default)]
+pub struct FileText {
+    parts: Vec<Part>,
+    len: usize,
+    whole: OnceLock<String>,
+}
+
+/// One item's text: a span of the item cache's kept text, or made in this run.
+pub enum ItemText<'c> {
+    Kept {
+        text: &'c Arc<KeptText>,
+        range: Range<usize>,
+    },
+    Made(String),
+}
+
+/// Puts a file's text together from its items in order.
+#[derive(Default)]
+pub struct FileTextBuilder {
+    parts: Vec<Part>,
+    len: usize,
+}
+
+enum Part {
+    Made(String),
+    /// Always a `str` range of the kept text, on character boundaries.
+    Kept(Arc<KeptText>, Range<usize>),
+}
+
+impl FileText {
+    /// The text's parts, in order.
+    pub fn parts(&self) -> impl Iterator<Item = &str> + Clone {
+        self.parts.iter().map(Part::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The whole text, put together once if it has several parts.
+    pub fn as_str(&self) -> &str {
+        match self.parts.as_slice() {
+            [] => "",
+            [part] => part.as_str(),
+            parts => self
+                .whole
+                .get_or_init(|| parts.iter().map(Part::as_str).collect()),
+        }
+    }
+
+    /// The text at `range` when it lies within one part, as every item does.
+    pub fn within_part(&self, range: Range<usize>) -> Option<&str> {
+        let mut start = 0;
+        for part in self.parts() {
+            let end = start + part.len();
+            if range.start >= start && range.end <= end {
+                return part.get(range.start - start..range.end - start);
+            }
+            start = end;
+        }
+        None
+    }
+
+    /// Whether `bytes` are the text's bytes from `at` on.
+    pub fn bytes_at_are(&self, at: usize, bytes: &[u8]) -> bool {
+        let Some(end) = at.checked_add(bytes.len()).filter(|&end| end <= self.len) else {
+            return false;
+        };
+        let mut start = 0;
+        let mut rest = bytes;
+        for part in self.parts() {
+            let part = part.as_bytes();
+            let part_end = start + part.len();
+            if part_end > at && !rest.is_empty() {
+                let from = at.max(start) - start;
+                let take = (part.len() - from).min(rest.len());
+                if part[from..from + take] != rest[..take] {
+                    return false;
+                }
+                rest = &rest[take..];
+            }
+            start = part_end;
+            if start >= end {
+                break;
+            }
+        }
+        rest.is_empty()
+    }
+}
+
+impl std::ops::Deref for FileText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for FileText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<[u8]> for FileText {
+    fn as_ref(&self) -> &[u8] {
+        self.as_str().as_bytes()
+    }
+}
+
+impl From<String> for FileText {
+    fn from(text: String) -> Self {
+        let mut builder = FileTextBuilder::default();
+        builder.push(ItemText::Made(text));
+        builder.finish()
+    }
+}
+
+impl From<&str> for FileText {
+    fn from(text: &str) -> Self {
+        FileText::from(text.to_owned())
+    }
+}
+
+impl PartialEq for FileText {
+    fn eq(&self, other: &Self) -> bool {
+        let mut at = 0;
+        self.len == other.len
+            && self.parts().all(|part| {
+                let same = other.bytes_at_are(at, part.as_bytes());
+                at += part.len();
+                same
+            })
+    }
+}
+
+impl Eq for FileText {}
+
+impl PartialEq<str> for FileText {
+    fn eq(&self, other: &str) -> bool {
+        self.len == other.len() && self.bytes_at_are(0, other.as_bytes())
+    }
+}
+
+impl PartialEq<&str> for FileText {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl Clone for FileText {
+    fn clone(&self) -> Self {
+        FileText {
+            parts: self.parts.clone(),
+            len: self.len,
+            whole: OnceLock::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for FileText {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), formatter)
+    }
+}
+
+impl std::fmt::Display for FileText {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.parts().try_for_each(|part| formatter.write_str(part))
+    }
+}
+
+impl<'c> ItemText<'c> {
+    /// The text of an item kept in the cache, as long as the cache.
+    #[cfg(test)]
+    pub fn kept(&self) -> Option<&'c str> {
+        match self {
+            ItemText::Kept { text, range } => Some(&text.as_str()[range.clone()]),
+            ItemText::Made(_) => None,
+        }
+    }
+
+    /// The text, whether kept or made.
+    #[cfg(test)]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ItemText::Kept { text, range } => &text.as_str()[range.clone()],
+            ItemText::Made(text) => text,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            ItemText::Kept { range, .. } => range.len(),
+            ItemText::Made(text) => text.len(),
+        }
+    }
+}
+
+impl FileTextBuilder {
+    /// The length of the text so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends `item`. A kept item right after the kept part before it extends that part; made
+    /// text that the kept text holds just before a kept item (a file's head, before its first
+    /// item) is taken from there too, so that an unchanged file is one part.
+    pub fn push(&mut self, item: ItemText<'_>) {
+        self.len += item.len();
+        match item {
+            ItemText::Made(text) => match self.parts.last_mut() {
+                Some(Part::Made(last)) => last.push_str(&text),
+                _ => self.parts.push(Part::Made(text)),
+            },
+            ItemText::Kept { text, range } => self.push_kept(text, range),
+        }
+    }
+
+    fn push_kept(&mut self, text: &Arc<KeptText>, range: Range<usize>) {
+        let joined_start = match self.parts.last() {
+            Some(Part::Kept(last, last_range))
+                if Arc::ptr_eq(last, text) && last_range.end == range.start =>
+            {
+                Some(last_range.start)
+            }
+            Some(Part::Made(made)) => range
+                .start
+                .checked_sub(made.len())
+                .filter(|&start| text.as_str().get(start..range.start) == Some(made.as_str())),
+            _ => None,
+        };
+        let start = match joined_start {
+            Some(start) => {
+                self.parts.pop();
+                start
+            }
+            None => range.start,
+        };
+        self.parts
+            .push(Part::Kept(Arc::clone(text), start..range.end));
+    }
+
+    pub fn finish(self) -> FileText {
+        FileText {
+            parts: self.parts,
+            len: self.len,
+            whole: OnceLock::new(),
+        }
+    }
+}
+
+impl Part {
+    fn as_str(&self) -> &str {
+        match self {
+            Part::Made(text) => text,
+            Part::Kept(text, range) => &text.as_str()[range.clone()],
+        }
+    }
+}
+
+impl Clone for Part {
+    fn clone(&self) -> Self {
+        match self {
+            Part::Made(text) => Part::Made(text.clone()),
+            Part::Kept(text, range) => Part::Kept(Arc::clone(text), range.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache_file::FileBytes;
+
+    /// `text` kept as a cache file keeps an earlier run's files: amid other bytes.
+    fn kept(text: &str) -> Arc<KeptText> {
+        let bytes = FileBytes::Read(format!("##{text}##").into_bytes());
+        Arc::new(KeptText::new(bytes, 2..2 + text.len()).unwrap())
+    }
+
+    fn kept_item<'c>(text: &'c Arc<KeptText>, item: &str) -> ItemText<'c> {
+        let start = text.as_str().find(item).unwrap();
+        ItemText::Kept {
+            text,
+            range: start..start + item.len(),
+        }
+    }
+
+    fn made(text: &str) -> ItemText<'static> {
+        ItemText::Made(text.to_owned())
+    }
+
+    #[test]
+    fn an_unchanged_file_is_one_part_of_the_kept_text_head_and_all() {
+        let cache = kept("// head\nfn a() {}\nfn b() {}\n");
+        let mut file = FileTextBuilder::default();
+        file.push(made("// head\n"));
+        file.push(kept_item(&cache, "fn a() {}\n"));
+        file.push(kept_item(&cache, "fn b() {}\n"));
+        let file = file.finish();
+        assert_eq!(file.parts().count(), 1);
+        assert_eq!(file, "// head\nfn a() {}\nfn b() {}\n");
+    }
+
+    #[test]
+    fn a_changed_item_cuts_the_kept_runs_around_it() {
+        let cache = kept("// head\nfn a() {}\nfn b() {}\nfn c() {}\n");
+        let mut file = FileTextBuilder::default();
+        file.push(made("// other head\n"));
+        file.push(kept_item(&cache, "fn a() {}\n"));
+        file.push(made("fn B() {}\n"));
+        file.push(kept_item(&cache, "fn c() {}\n"));
+        let file = file.finish();
+        let parts: Vec<&str> = file.parts().collect();
+        assert_eq!(
+            parts,
+            [
+                "// other head\n",
+                "fn a() {}\n",
+                "fn B() {}\n",
+                "fn c() {}\n"
+            ]
+        );
+        assert_eq!(file.as_str(), parts.concat());
+        assert_eq!(file.within_part(14..24), Some("fn a() {}\n"));
+        assert_eq!(file.within_part(20..30), None, "across two parts");
+    }
+
+    #[test]
+    fn bytes_compare_alike_wherever_the_parts_are_cut() {
+        let cache = kept("x\nfn a() {}\nfn b() {}\n");
+        let mut file = FileTextBuilder::default();
+        file.push(made("h\n"));
+        file.push(kept_item(&cache, "fn a() {}\n"));
+        file.push(made("é\n"));
+        file.push(kept_item(&cache, "fn b() {}\n"));
+        let file = file.finish();
+        let whole = file.to_string();
+        assert_eq!(file.parts().count(), 4);
+        let bytes = whole.as_bytes();
+        for at in 0..=bytes.len() {
+            for end in at..=bytes.len() {
+                assert!(file.bytes_at_are(at, &bytes[at..end]), "{at}..{end}");
+            }
+            let mut other = bytes[at..].to_vec();
+            if let Some(last) = other.last_mut() {
+                *last ^= 1;
+                assert!(
+                    !file.bytes_at_are(at, &other),
+                    "{at}.. with its last byte off"
+                );
+            }
+        }
+        assert!(!file.bytes_at_are(bytes.len(), b"x"), "past the end");
+        assert_eq!(file, FileText::from(whole.clone()));
+        assert_ne!(file, FileText::from(whole.replace('é', "e")));
+    }
+
+    #[test]
+    fn kept_text_that_is_not_utf8_is_refused() {
+        let bytes = FileBytes::Read(vec![b'a', 0xff, b'b']);
+        assert!(KeptText::new(bytes, 0..3).is_none());
+        let bytes = FileBytes::Read(b"abc".to_vec());
+        assert!(KeptText::new(bytes, 1..4).is_none(), "past the end");
+    }
+}
