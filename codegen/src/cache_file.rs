@@ -41,15 +41,23 @@ pub enum FileBytes {
 
 impl FileBytes {
     /// The bytes of the file at `path`; `None` when it cannot be read.
+    /// Mapped only where a mapped file can still be renamed over and unlinked (Unix): the
+    /// emitted files borrow the item cache's text while the next cache replaces it, and where
+    /// a mapping locks its file (Windows) the cache would never be replaced.
     pub fn open(path: &Path) -> Option<FileBytes> {
+        if !cfg!(unix) {
+            return fs::read(path).ok().map(FileBytes::Read);
+        }
         let file = fs::File::open(path).ok()?;
         // SAFETY: the mapping is read-only, and the generator never changes a kept file in
         // place: `write_file` writes a new file and renames it over the old one, which leaves
         // this mapping on the old file, and removing one only unlinks its name. Every kept
         // file's checksum is checked once it is mapped. What no mapping survives is another
-        // program writing into the file during the run: bytes changed after the check go
-        // unnoticed, and a truncation ends the run with SIGBUS. Kept files live in the
-        // generator's own target directory, where nothing else writes.
+        // program writing into the file while it is mapped, which is until the emitted files
+        // that borrow the item cache's text are dropped (the end of the run, for `xtask`):
+        // bytes changed after the check go unnoticed, and a truncation ends the run with
+        // SIGBUS. Kept files live in the generator's own target directory, where nothing else
+        // writes.
         match unsafe { memmap2::Mmap::map(&file) } {
             Ok(map) => Some(FileBytes::Mapped(map)),
             Err(_) => fs::read(path).ok().map(FileBytes::Read),
@@ -91,8 +99,9 @@ impl KeptText {
     pub fn as_str(&self) -> &str {
         let bytes = &self.bytes[self.start..][..self.len];
         // SAFETY: `new` checked these bytes to be UTF-8, and they never change after: the
-        // fields are private, and a mapping's bytes stay as they were checked (see
-        // `FileBytes::open`).
+        // fields are private, and a mapping's bytes stay as they were checked unless another
+        // program writes into the kept file while it is mapped, the case `FileBytes::open`
+        // owns to.
         unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 }

@@ -103,18 +103,19 @@ impl Stamp {
 }
 
 /// A hash of every file's path and text, in path order. A text is hashed part by part, as it
-/// is held (`codegen::FileText`): the hasher streams, so how a text is cut does not change it.
+/// is held (`codegen::FileText`), by XXH3's streaming hasher, whose digest does not depend on
+/// how its input is cut (`std`'s `Hasher` promises no such thing).
 fn fingerprint(files: &codegen::Files) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for (path, text) in files {
-        hasher.write(path.as_bytes());
-        hasher.write_u8(0xff);
+        hasher.update(path.as_bytes());
+        hasher.update(&[0xff]);
         for part in text.parts() {
-            hasher.write(part.as_bytes());
+            hasher.update(part.as_bytes());
         }
-        hasher.write_u8(0xff);
+        hasher.update(&[0xff]);
     }
-    hasher.finish()
+    hasher.digest()
 }
 
 #[cfg(test)]

@@ -92,12 +92,15 @@ fn stage(
 }
 
 /// Writes `text` to a new file at `path` part by part, as it was put together: most of a
-/// regenerated file is borrowed from the item cache, and joining it would copy it all.
+/// regenerated file is borrowed from the item cache, and joining it would copy it all. Small
+/// parts are gathered into one write; a part larger than the buffer goes straight through.
 fn write_parts(path: &Path, text: &codegen::FileText) -> std::io::Result<()> {
-    let mut file = fs::File::create(path)?;
+    let mut file = std::io::BufWriter::with_capacity(64 * 1024, fs::File::create(path)?);
     for part in text.parts() {
         file.write_all(part.as_bytes())?;
     }
+    file.into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
     Ok(())
 }
 

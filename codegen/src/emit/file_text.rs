@@ -17,6 +17,9 @@ use crate::cache_file::KeptText;
 #[derive(Default)]
 pub struct FileText {
     parts: Vec<Part>,
+    /// Where each part starts in the text, so that a place is found by a binary search: a
+    /// file whose changed and unchanged items alternate has as many parts as items.
+    starts: Vec<usize>,
     len: usize,
     whole: OnceLock<String>,
 }
@@ -70,41 +73,42 @@ impl FileText {
 
     /// The text at `range` when it lies within one part, as every item does.
     pub fn within_part(&self, range: Range<usize>) -> Option<&str> {
-        let mut start = 0;
-        for part in self.parts() {
-            let end = start + part.len();
-            if range.start >= start && range.end <= end {
-                return part.get(range.start - start..range.end - start);
-            }
-            start = end;
-        }
-        None
+        let (part_idx, offset) = self.place(range.start)?;
+        let end = offset.checked_add(range.len())?;
+        self.parts[part_idx].as_str().get(offset..end)
     }
 
     /// Whether `bytes` are the text's bytes from `at` on.
-    pub fn bytes_at_are(&self, at: usize, bytes: &[u8]) -> bool {
-        let Some(end) = at.checked_add(bytes.len()).filter(|&end| end <= self.len) else {
+    pub fn bytes_at_are(&self, at: usize, mut bytes: &[u8]) -> bool {
+        if at.checked_add(bytes.len()).is_none_or(|end| end > self.len) {
             return false;
+        }
+        let Some((first, mut offset)) = self.place(at) else {
+            return bytes.is_empty();
         };
-        let mut start = 0;
-        let mut rest = bytes;
-        for part in self.parts() {
-            let part = part.as_bytes();
-            let part_end = start + part.len();
-            if part_end > at && !rest.is_empty() {
-                let from = at.max(start) - start;
-                let take = (part.len() - from).min(rest.len());
-                if part[from..from + take] != rest[..take] {
-                    return false;
-                }
-                rest = &rest[take..];
-            }
-            start = part_end;
-            if start >= end {
+        for part in &self.parts[first..] {
+            if bytes.is_empty() {
                 break;
             }
+            let part = &part.as_str().as_bytes()[offset..];
+            let take = part.len().min(bytes.len());
+            if part[..take] != bytes[..take] {
+                return false;
+            }
+            bytes = &bytes[take..];
+            offset = 0;
         }
-        rest.is_empty()
+        bytes.is_empty()
+    }
+
+    /// The part `at` falls in, and where in it; `None` at or past the end.
+    fn place(&self, at: usize) -> Option<(usize, usize)> {
+        if at >= self.len {
+            return None;
+        }
+        // The last part starting at or before `at`; empty parts are never kept.
+        let part_idx = self.starts.partition_point(|&start| start <= at) - 1;
+        Some((part_idx, at - self.starts[part_idx]))
     }
 }
 
@@ -144,13 +148,11 @@ impl From<&str> for FileText {
 
 impl PartialEq for FileText {
     fn eq(&self, other: &Self) -> bool {
-        let mut at = 0;
         self.len == other.len
-            && self.parts().all(|part| {
-                let same = other.bytes_at_are(at, part.as_bytes());
-                at += part.len();
-                same
-            })
+            && self
+                .parts()
+                .zip(&self.starts)
+                .all(|(part, &start)| other.bytes_at_are(start, part.as_bytes()))
     }
 }
 
@@ -172,6 +174,7 @@ impl Clone for FileText {
     fn clone(&self) -> Self {
         FileText {
             parts: self.parts.clone(),
+            starts: self.starts.clone(),
             len: self.len,
             whole: OnceLock::new(),
         }
@@ -262,8 +265,22 @@ impl FileTextBuilder {
     }
 
     pub fn finish(self) -> FileText {
+        let parts: Vec<Part> = self
+            .parts
+            .into_iter()
+            .filter(|part| !part.as_str().is_empty())
+            .collect();
+        let starts = parts
+            .iter()
+            .scan(0, |next, part| {
+                let start = *next;
+                *next += part.as_str().len();
+                Some(start)
+            })
+            .collect();
         FileText {
-            parts: self.parts,
+            parts,
+            starts,
             len: self.len,
             whole: OnceLock::new(),
         }
@@ -375,6 +392,28 @@ mod tests {
         assert!(!file.bytes_at_are(bytes.len(), b"x"), "past the end");
         assert_eq!(file, FileText::from(whole.clone()));
         assert_ne!(file, FileText::from(whole.replace('é', "e")));
+    }
+
+    #[test]
+    fn every_item_of_a_file_cut_at_every_item_is_found_in_its_part() {
+        let items: Vec<String> = (0..50).map(|idx| format!("fn f{idx}() {{}}\n")).collect();
+        let cache = kept(&items.concat());
+        let mut file = FileTextBuilder::default();
+        let mut spans = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            spans.push(file.len()..file.len() + item.len());
+            match idx % 2 {
+                0 => file.push(kept_item(&cache, item)),
+                _ => file.push(made(&item.to_uppercase())),
+            }
+        }
+        let file = file.finish();
+        assert_eq!(file.parts().count(), 50);
+        for (idx, span) in spans.into_iter().enumerate() {
+            let item = file.within_part(span).unwrap();
+            assert_eq!(item.to_lowercase(), items[idx]);
+        }
+        assert_eq!(file, FileText::from(file.to_string()));
     }
 
     #[test]

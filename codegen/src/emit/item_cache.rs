@@ -128,7 +128,7 @@ impl ItemCache {
         self.delta.as_ref().or(self.base.as_ref())
     }
 
-    /// What a new delta needs of the base, freeing the texts.
+    /// What a new delta needs of the base: its index, without the texts.
     pub fn into_base(self) -> Option<Base> {
         let base = self.base?;
         let fingerprint = base.fingerprint();

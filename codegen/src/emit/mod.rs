@@ -136,7 +136,8 @@ pub fn emit_reading(api: &Api, config: &Config, cache: CacheRead) -> Result<File
         memo.as_ref(),
         &format!("{header}\n"),
     )?;
-    // The texts are freed here; a delta needs only where the base's items are.
+    // A delta needs only where the base's items are; the texts stay mapped while the files
+    // borrow them.
     let base = cache.and_then(ItemCache::into_base);
     if let Some(path) = &config.item_cache {
         let files: Vec<(&FileText, &[ItemSpan])> = formatted
