@@ -21,7 +21,7 @@ use std::sync::Mutex;
 
 use proc_macro2::{TokenStream, TokenTree};
 
-use super::file_text::{FileText, FileTextBuilder, ItemText};
+use super::file_text::{FileText, ItemText};
 use super::impls;
 use super::item_cache::{ItemCache, ItemSpan, PieceEntry};
 use super::items;
@@ -520,20 +520,21 @@ fn assemble(
         entries.extend(result.entry);
     }
     let assembled = crate::worker::map_all(pieces, |pieces| {
-        let mut text = FileTextBuilder::default();
-        text.push(ItemText::Made(head.to_owned()));
+        let mut items = vec![ItemText::Made(head.to_owned())];
         let mut spans = Vec::new();
+        let mut at = head.len();
         for (hash, item) in pieces.into_iter().flatten() {
             if let Some(hash) = hash {
                 spans.push(ItemSpan {
                     hash,
-                    start: text.len(),
+                    start: at,
                     len: item.len(),
                 });
             }
-            text.push(item);
+            at += item.len();
+            items.push(item);
         }
-        (text.finish(), spans)
+        (FileText::from_items(items), spans)
     });
     let (texts, spans): (Vec<FileText>, Vec<Vec<ItemSpan>>) = assembled.into_iter().unzip();
     Ok(FormattedFiles {
