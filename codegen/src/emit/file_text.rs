@@ -40,6 +40,7 @@ struct FileTextBuilder {
     len: usize,
 }
 
+#[derive(Clone)]
 enum Part {
     Made(String),
     /// Always a `str` range of the kept text, on character boundaries.
@@ -283,7 +284,7 @@ impl FileTextBuilder {
             .push(Part::Kept(Arc::clone(text), start..range.end));
     }
 
-    pub fn finish(self) -> FileText {
+    fn finish(self) -> FileText {
         let parts: Vec<Part> = self
             .parts
             .into_iter()
@@ -311,15 +312,6 @@ impl Part {
         match self {
             Part::Made(text) => text,
             Part::Kept(text, range) => &text.as_str()[range.clone()],
-        }
-    }
-}
-
-impl Clone for Part {
-    fn clone(&self) -> Self {
-        match self {
-            Part::Made(text) => Part::Made(text.clone()),
-            Part::Kept(text, range) => Part::Kept(Arc::clone(text), range.clone()),
         }
     }
 }

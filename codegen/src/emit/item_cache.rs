@@ -514,6 +514,11 @@ impl<W: Write> Write for ChecksumWriter<W> {
 mod tests {
     use super::*;
 
+    /// The text the cache serves for `hash`, from its kept text.
+    fn kept(cache: &ItemCache, hash: u64) -> Option<&str> {
+        cache.get(hash).and_then(|item| item.kept())
+    }
+
     #[test]
     fn copying_and_removing_a_cache_takes_every_file_kept_beside_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -582,10 +587,10 @@ mod tests {
         let cache = ItemCache::load(&path);
         assert_eq!(cache.piece(5), Some(&piece));
         assert_eq!(cache.piece(7), None);
-        assert_eq!(cache.get(7).and_then(|item| item.kept()), Some("abc"));
-        assert_eq!(cache.get(9).and_then(|item| item.kept()), Some("de"));
-        assert_eq!(cache.get(11).and_then(|item| item.kept()), Some("yz"));
-        assert_eq!(cache.get(8).and_then(|item| item.kept()), None);
+        assert_eq!(kept(&cache, 7), Some("abc"));
+        assert_eq!(kept(&cache, 9), Some("de"));
+        assert_eq!(kept(&cache, 11), Some("yz"));
+        assert_eq!(kept(&cache, 8), None);
         // The file is mapped while `cache` lives, and is changed in place below.
         drop(cache);
 
@@ -593,16 +598,11 @@ mod tests {
         bytes[BASE_MAGIC.len() + 8 + 8 + 8] ^= 1;
         fs::write(&path, &bytes).unwrap();
         assert_eq!(
-            ItemCache::load(&path).get(7).and_then(|item| item.kept()),
+            kept(&ItemCache::load(&path), 7),
             None,
             "a flipped bit must empty the cache"
         );
-        assert_eq!(
-            ItemCache::load(&dir.path().join("missing"))
-                .get(7)
-                .and_then(|item| item.kept()),
-            None
-        );
+        assert_eq!(kept(&ItemCache::load(&dir.path().join("missing")), 7), None);
     }
 
     #[test]
@@ -640,20 +640,13 @@ mod tests {
         );
         assert!(delta_path(&path).exists());
         let cache = ItemCache::load(&path);
+        assert_eq!(kept(&cache, 1), Some("fn a() {}\n"));
         assert_eq!(
-            cache.get(1).and_then(|item| item.kept()),
-            Some("fn a() {}\n")
-        );
-        assert_eq!(
-            cache.get(5).and_then(|item| item.kept()),
+            kept(&cache, 5),
             Some("fn B() {}\n"),
             "served from the delta"
         );
-        assert_eq!(
-            cache.get(2).and_then(|item| item.kept()),
-            None,
-            "the index is the last run's"
-        );
+        assert_eq!(kept(&cache, 2), None, "the index is the last run's");
         assert_eq!(cache.piece(8), Some(&piece));
 
         // A delta over another base is never read: its offsets would name other texts.
@@ -661,11 +654,8 @@ mod tests {
         store_four_items(&other, text);
         fs::copy(delta_path(&path), delta_path(&other)).unwrap();
         let cache = ItemCache::load(&other);
-        assert_eq!(cache.get(5).and_then(|item| item.kept()), None);
-        assert_eq!(
-            cache.get(2).and_then(|item| item.kept()),
-            Some("fn b() {}\n")
-        );
+        assert_eq!(kept(&cache, 5), None);
+        assert_eq!(kept(&cache, 2), Some("fn b() {}\n"));
     }
 
     #[test]
@@ -701,11 +691,8 @@ mod tests {
             "the old base is deleted"
         );
         let cache = ItemCache::load(&path);
-        assert_eq!(
-            cache.get(4).and_then(|item| item.kept()),
-            Some("PQRSTUVWXYZ")
-        );
-        assert_eq!(cache.get(1).and_then(|item| item.kept()), None);
+        assert_eq!(kept(&cache, 4), Some("PQRSTUVWXYZ"));
+        assert_eq!(kept(&cache, 1), None);
     }
 
     #[test]
@@ -726,10 +713,7 @@ mod tests {
         );
         assert!(!delta_path(&path).exists(), "a new base, no delta");
         assert!(gone(&retired_path(&path)));
-        assert_eq!(
-            ItemCache::load(&path).get(5).and_then(|item| item.kept()),
-            Some("AB")
-        );
+        assert_eq!(kept(&ItemCache::load(&path), 5), Some("AB"));
         let mut left: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
