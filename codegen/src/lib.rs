@@ -43,6 +43,9 @@ pub struct Output {
     pub api: ir::Api,
     pub files: Files,
     pub diagnostics: Vec<Diagnostic>,
+    /// The document, when lowering replayed most of it and kept it ([`lower::lower_keeping`]):
+    /// freed with the output, or never by a process that forgets the output as it ends.
+    _kept: lower::Kept,
 }
 
 /// Lowers and emits a loaded document.
@@ -53,19 +56,23 @@ pub fn generate(document: &Document, config: &Config) -> Result<Output, Error> {
         api,
         files,
         diagnostics,
+        _kept: lower::Kept::default(),
     })
 }
 
 /// Like [`generate`], but lets go of the document as soon as lowering is done with it (on a
-/// helper thread, [`lower::lower_owned`]): its raw and typed trees are most of what a large
-/// document's run holds, and emitting needs neither.
+/// helper thread, [`lower::lower_keeping`]): its raw and typed trees are most of what a large
+/// document's run holds, and emitting needs neither. After a small change, when lowering
+/// replayed most of it, the document is small and kept in the output instead, so that freeing
+/// it does not take a core from emitting.
 pub fn generate_owned(document: Document, config: &Config) -> Result<Output, Error> {
     let cache = emit::CacheRead::start(config);
-    let (api, diagnostics) = lower::lower_owned(document, config)?;
+    let (api, diagnostics, kept) = lower::lower_keeping(document, config)?;
     let files = emit::emit_reading(&api, config, cache)?;
     Ok(Output {
         api,
         files,
         diagnostics,
+        _kept: kept,
     })
 }

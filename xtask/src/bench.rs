@@ -236,14 +236,14 @@ fn generate_in_stages(
         ..codegen::Config::default()
     };
     let cache = codegen::emit::CacheRead::start(&config);
-    let (api, _diagnostics) = codegen::lower::lower_owned(document, &config)?;
+    let (api, _diagnostics, kept) = codegen::lower::lower_keeping(document, &config)?;
     lap("lower")?;
     let files = codegen::emit::emit_reading(&api, &config, cache)?;
     lap("emit")?;
     crate::write::replace_dir(out, &files)?;
     lap("write")?;
     // As `generate`, which ends the process without freeing them.
-    std::mem::forget((api, files));
+    std::mem::forget((api, files, kept));
     Ok(stages)
 }
 

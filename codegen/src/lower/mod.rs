@@ -35,7 +35,7 @@ use schema::TypeTable;
 
 /// Lowers `document` into the IR, returning every warning with its place.
 pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnostic>), Error> {
-    lower_document(document, config)
+    lower_document(document, config).map(|(api, diagnostics, _)| (api, diagnostics))
 }
 
 /// Like [`lower`], but lets go of the document once the last steps of lowering no longer read
@@ -46,28 +46,61 @@ pub fn lower(document: &Document, config: &Config) -> Result<(Api, Vec<Diagnosti
 /// freeing then runs beside an emit that leaves a core idle (Graph: 767 against 971 ms); in a
 /// cold run it shares the cores with emit, where it costs about what it cost here.
 pub fn lower_owned(document: Document, config: &Config) -> Result<(Api, Vec<Diagnostic>), Error> {
+    lower_document(document, config).map(|(api, diagnostics, _)| (api, diagnostics))
+}
+
+/// Like [`lower_owned`], but keeps the document for the caller when lowering replayed most of
+/// its path items from the record: it is small then (the items replayed were never parsed),
+/// and freed while emitting it took 2 ms of stripe's 9 ms emit stage after a one-operation
+/// change, on the core emitting wanted. A cold run's trees are most of what it holds, and are
+/// let go of as [`lower_owned`] does.
+pub fn lower_keeping(
+    document: Document,
+    config: &Config,
+) -> Result<(Api, Vec<Diagnostic>, Kept), Error> {
     lower_document(document, config)
 }
 
-/// The document lowering reads: owned, it is let go of when lowering is done.
+/// A document lowering kept for its caller: freed on a thread of its own when dropped, and not
+/// at all by a process that forgets it on its way out.
+#[derive(Debug, Default)]
+pub struct Kept(Option<Document>);
+
+impl Drop for Kept {
+    fn drop(&mut self) {
+        if let Some(document) = self.0.take() {
+            crate::worker::aside(move || drop(document));
+        }
+    }
+}
+
+/// The document lowering reads: owned, it is let go of when lowering is done, or kept.
 trait Lowerable: Borrow<Document> + Send {
-    fn let_go(self);
+    /// Keeps the document for the caller when `keep`, else lets go of it now.
+    fn let_go(self, keep: bool) -> Kept;
 }
 
 impl Lowerable for &Document {
-    fn let_go(self) {}
+    fn let_go(self, _keep: bool) -> Kept {
+        Kept::default()
+    }
 }
 
 impl Lowerable for Document {
-    fn let_go(self) {
-        crate::worker::aside(move || drop(self));
+    fn let_go(self, keep: bool) -> Kept {
+        let kept = Kept(Some(self));
+        if keep {
+            return kept;
+        }
+        drop(kept);
+        Kept::default()
     }
 }
 
 fn lower_document<D: Lowerable>(
     document: D,
     config: &Config,
-) -> Result<(Api, Vec<Diagnostic>), Error> {
+) -> Result<(Api, Vec<Diagnostic>, Kept), Error> {
     let record = config
         .item_cache
         .as_deref()
@@ -94,6 +127,7 @@ fn lower_document<D: Lowerable>(
     };
     #[cfg(test)]
     replay::note_state(&lowerer.table, &lowerer.warnings);
+    let keep = items.replayed_most();
     let auth = lowerer.lower_auth(&items.security);
     let Lowerer {
         table, warnings, ..
@@ -135,7 +169,7 @@ fn lower_document<D: Lowerable>(
             (types, operations, resources)
         },
     );
-    document.let_go();
+    let kept = document.let_go(keep);
     let info = ApiInfo {
         title,
         description,
@@ -143,7 +177,7 @@ fn lower_document<D: Lowerable>(
         base_url,
     };
     let api = Api::new(info, types, operations, resources, auth);
-    Ok((api, diagnostics))
+    Ok((api, diagnostics, kept))
 }
 
 /// The operations of every path item, and the security requirements of each operation (as

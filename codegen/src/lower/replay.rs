@@ -245,6 +245,11 @@ pub(super) struct LoweredItems<'a> {
 }
 
 impl LoweredItems<'_> {
+    /// Whether most path items were replayed rather than lowered.
+    pub(super) fn replayed_most(&self) -> bool {
+        self.replayed > 0 && self.replayed * 2 >= self.items.len()
+    }
+
     /// Operations and security requirements lowered without a record, to keep none.
     pub(super) fn unrecorded(operations: Vec<Operation>, security: Vec<Vec<String>>) -> Self {
         LoweredItems {
