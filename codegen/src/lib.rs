@@ -43,8 +43,9 @@ pub struct Output {
     pub api: ir::Api,
     pub files: Files,
     pub diagnostics: Vec<Diagnostic>,
-    /// The document, when lowering replayed most of it and kept it ([`lower::lower_keeping`]):
-    /// freed with the output, or never by a process that forgets the output as it ends.
+    /// The document, when lowering replayed at least half of its path items, left unparsed at
+    /// load, and kept it ([`lower::lower_keeping`]): freed with the output (on a thread of its
+    /// own), or never by a process that forgets the output as it ends.
     _kept: lower::Kept,
 }
 

@@ -326,6 +326,12 @@ impl Document {
         self.pending_paths.as_ref()?.unparsed.as_ref()
     }
 
+    /// Whether loading left path items unparsed (the index beside the item cache vouched for
+    /// their text): such a document holds only what changed of `paths`.
+    pub(crate) fn left_items_unparsed(&self) -> bool {
+        self.unparsed().is_some_and(|unparsed| !unparsed.is_empty())
+    }
+
     /// A cursor over the raw tree that reads the members of `paths` left unparsed too.
     pub(crate) fn pointer_cursor(&self) -> crate::source_map::PointerCursor<'_> {
         let cursor = crate::source_map::PointerCursor::new(&self.raw);

@@ -49,8 +49,8 @@ pub fn lower_owned(document: Document, config: &Config) -> Result<(Api, Vec<Diag
     lower_document(document, config).map(|(api, diagnostics, _)| (api, diagnostics))
 }
 
-/// Like [`lower_owned`], but keeps the document for the caller when lowering replayed most of
-/// its path items from the record: it is small then (the items replayed were never parsed),
+/// Like [`lower_owned`], but keeps the document for the caller when lowering replayed at least
+/// half of its path items from the record and loading left them unparsed: it is small then,
 /// and freed while emitting it took 2 ms of stripe's 9 ms emit stage after a one-operation
 /// change, on the core emitting wanted. A cold run's trees are most of what it holds, and are
 /// let go of as [`lower_owned`] does.
@@ -63,8 +63,18 @@ pub fn lower_keeping(
 
 /// A document lowering kept for its caller: freed on a thread of its own when dropped, and not
 /// at all by a process that forgets it on its way out.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Kept(Option<Document>);
+
+impl std::fmt::Debug for Kept {
+    // Not the document itself: its text and trees are megabytes.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_tuple("Kept")
+            .field(&self.0.is_some())
+            .finish()
+    }
+}
 
 impl Drop for Kept {
     fn drop(&mut self) {
@@ -127,7 +137,9 @@ fn lower_document<D: Lowerable>(
     };
     #[cfg(test)]
     replay::note_state(&lowerer.table, &lowerer.warnings);
-    let keep = items.replayed_most();
+    // Small only where the replayed items were never parsed: not from YAML, or a document
+    // loaded whole.
+    let keep = items.replayed_most() && borrowed.left_items_unparsed();
     let auth = lowerer.lower_auth(&items.security);
     let Lowerer {
         table, warnings, ..

@@ -245,7 +245,7 @@ pub(super) struct LoweredItems<'a> {
 }
 
 impl LoweredItems<'_> {
-    /// Whether most path items were replayed rather than lowered.
+    /// Whether at least half of the path items were replayed rather than lowered.
     pub(super) fn replayed_most(&self) -> bool {
         self.replayed > 0 && self.replayed * 2 >= self.items.len()
     }
