@@ -37,7 +37,6 @@ pub enum ItemText<'c> {
 #[derive(Default)]
 struct FileTextBuilder {
     parts: Vec<Part>,
-    len: usize,
 }
 
 #[derive(Clone)]
@@ -245,7 +244,6 @@ impl FileTextBuilder {
     /// kept text holds just before a kept item (a file's head, before its first item) is taken
     /// from there too, so that an unchanged file is one part.
     fn push(&mut self, item: ItemText<'_>, run: usize) {
-        self.len += item.len();
         match item {
             ItemText::Made(text) => match self.parts.last_mut() {
                 Some(Part::Made(last)) => last.push_str(&text),
@@ -290,18 +288,19 @@ impl FileTextBuilder {
             .into_iter()
             .filter(|part| !part.as_str().is_empty())
             .collect();
+        let mut len = 0;
         let starts = parts
             .iter()
-            .scan(0, |next, part| {
-                let start = *next;
-                *next += part.as_str().len();
-                Some(start)
+            .map(|part| {
+                let start = len;
+                len += part.as_str().len();
+                start
             })
             .collect();
         FileText {
             parts,
             starts,
-            len: self.len,
+            len,
             whole: OnceLock::new(),
         }
     }
