@@ -122,19 +122,127 @@ pub fn value_hash(value: &(impl Hash + ?Sized)) -> u64 {
     hasher.finish()
 }
 
-/// Collects what `Hash` writes and hashes it in one pass with [`stable_hash`]: a streaming
-/// hasher costs per call, and derived `Hash` calls once per field (SipHash in stripe's first
-/// run: 94 M instructions in its `write`).
-#[derive(Default)]
-pub struct StableHasher(Vec<u8>);
+/// How many bytes [`StableHasher`] gathers before handing them to XXH3.
+const GATHERED: usize = 1024;
+
+/// The [`stable_hash`] of everything written to it, through `Hash` or `io::Write`.
+///
+/// A streaming hasher costs per call, and derived `Hash` calls once per field (SipHash in
+/// stripe's first run: 94 M instructions in its `write`; XXH3's streaming `update`, per call,
+/// a third of hashing a changed path item's effects). So small writes are gathered in a buffer
+/// on the stack, integers copied in as fixed-size words, and only full buffers (or writes as
+/// large) go to XXH3, whose streaming digest is that of the bytes joined. Gathering into a
+/// growing `Vec` instead, then hashing it once, copied it at each growth and took fresh pages:
+/// hashing stripe's 3,677 types (5.4 MB in 372,000 writes) took 4.5 ms so, and 3.1 ms this way.
+pub struct StableHasher {
+    /// What went to XXH3 already; `None` until a buffer filled.
+    streamed: Option<Box<xxhash_rust::xxh3::Xxh3>>,
+    gathered: [u8; GATHERED],
+    len: usize,
+}
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        StableHasher {
+            streamed: None,
+            gathered: [0; GATHERED],
+            len: 0,
+        }
+    }
+}
+
+impl StableHasher {
+    /// Gathers a fixed-size word: a copy the compiler makes a single move.
+    #[inline(always)]
+    fn gather<const N: usize>(&mut self, bytes: [u8; N]) {
+        if self.len + N > GATHERED {
+            self.stream_gathered();
+        }
+        self.gathered[self.len..self.len + N].copy_from_slice(&bytes);
+        self.len += N;
+    }
+
+    #[cold]
+    fn stream_gathered(&mut self) {
+        let streamed = self.streamed.get_or_insert_with(Default::default);
+        streamed.update(&self.gathered[..self.len]);
+        self.len = 0;
+    }
+}
 
 impl Hasher for StableHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
+        if self.len + bytes.len() > GATHERED {
+            self.stream_gathered();
+            if bytes.len() >= GATHERED {
+                self.streamed
+                    .get_or_insert_with(Default::default)
+                    .update(bytes);
+                return;
+            }
+        }
+        self.gathered[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.gather(value.to_ne_bytes());
+    }
+
+    #[inline]
+    fn write_u16(&mut self, value: u16) {
+        self.gather(value.to_ne_bytes());
+    }
+
+    #[inline]
+    fn write_u32(&mut self, value: u32) {
+        self.gather(value.to_ne_bytes());
+    }
+
+    #[inline]
+    fn write_u64(&mut self, value: u64) {
+        self.gather(value.to_ne_bytes());
+    }
+
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.gather(value.to_ne_bytes());
+    }
+
+    #[inline]
+    fn write_i64(&mut self, value: i64) {
+        self.gather(value.to_ne_bytes());
+    }
+
+    #[inline]
+    fn write_isize(&mut self, value: isize) {
+        self.gather(value.to_ne_bytes());
     }
 
     fn finish(&self) -> u64 {
-        stable_hash(&self.0)
+        let gathered = &self.gathered[..self.len];
+        match &self.streamed {
+            None => stable_hash(gathered),
+            Some(streamed) => {
+                let mut streamed = streamed.clone();
+                streamed.update(gathered);
+                streamed.digest()
+            }
+        }
+    }
+}
+
+/// What serde writes (postcard's `to_io`) is hashed as written, never held.
+impl Write for StableHasher {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        Hasher::write(self, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -224,4 +332,44 @@ pub fn checked_body_range(bytes: &[u8], magic: &[u8; 8]) -> Option<std::ops::Ran
     let rest = written.strip_prefix(magic)?;
     let (identity, _) = rest.split_at_checked(8)?;
     (identity == generator_identity().to_le_bytes()).then_some(magic.len() + 8..written.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stable_hasher_hashes_what_was_written_as_one_slice_however_it_was_cut() {
+        // Writes of every size around the buffer's, words among them, and each prefix of them:
+        // the digest is XXH3's of the bytes joined, whether or not a buffer was streamed.
+        let mut joined = Vec::new();
+        let mut hasher = StableHasher::default();
+        let mut seed = 7u64;
+        for step in 0..400 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            match step % 4 {
+                0 => {
+                    hasher.write_u64(seed);
+                    joined.extend_from_slice(&seed.to_ne_bytes());
+                }
+                1 => {
+                    hasher.write_u8(seed as u8);
+                    joined.push(seed as u8);
+                }
+                _ => {
+                    let len = (seed >> 40) as usize % (3 * GATHERED);
+                    let bytes: Vec<u8> = (0..len).map(|n| (n as u64 ^ seed) as u8).collect();
+                    Hasher::write(&mut hasher, &bytes);
+                    joined.extend_from_slice(&bytes);
+                }
+            }
+            assert_eq!(hasher.finish(), stable_hash(&joined), "after {step} writes");
+        }
+        let mut written = StableHasher::default();
+        written.write_all(&joined).unwrap();
+        assert_eq!(written.finish(), stable_hash(&joined));
+        assert_eq!(StableHasher::default().finish(), stable_hash(&[]));
+    }
 }

@@ -13,8 +13,8 @@
 //! A piece is served when its declared inputs hash as an entry's did and every read of that
 //! entry still hashes as it did. A piece that read a whole list, or a part of the API kept by no
 //! id (its info, auth, resource tree), is never kept. Values are hashed through `Hash`, derived
-//! on every IR type so that no field is left out, with SipHash's fixed keys, so the same value
-//! hashes alike in every run of a build.
+//! on every IR type so that no field is left out, with XXH3 (`cache_file::StableHasher`), so the
+//! same value hashes alike in every run of every build.
 
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;

@@ -739,24 +739,9 @@ fn range<K, V>(
 /// are written: a changed first item's effects are most of a record (3 MB for stripe), and
 /// writing them into a buffer first only to hash it cost fresh pages.
 fn hash_of(effects: &EffectsRef) -> Option<u64> {
-    let mut hasher = HashingWriter(xxhash_rust::xxh3::Xxh3::new());
+    let mut hasher = StableHasher::default();
     postcard::to_io(effects, &mut hasher).ok()?;
-    Some(hasher.0.digest())
-}
-
-/// Feeds what is written to XXH3, whose streaming digest is [`cache_file::stable_hash`] of
-/// the same bytes.
-struct HashingWriter(xxhash_rust::xxh3::Xxh3);
-
-impl std::io::Write for HashingWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    Some(hasher.finish())
 }
 
 /// The security requirements of `item`'s operations, each as its schemes' keys.
