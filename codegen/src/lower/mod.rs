@@ -127,6 +127,7 @@ fn lower_document<D: Lowerable>(
         envelopes: FxHashMap::default(),
         references: reach::ReferenceGraph::default(),
         raw_cursor: borrowed.pointer_cursor(),
+        item_references: Default::default(),
     };
     let schema_names: Vec<String> = borrowed.components.schema_names().cloned().collect();
     lowerer.table.name_components(&schema_names);
@@ -294,6 +295,9 @@ pub struct Lowerer<'a> {
     references: reach::ReferenceGraph,
     /// Finds raw nodes lowering reads from the source: declared schemas' docs, written `explode`s.
     raw_cursor: PointerCursor<'a>,
+    /// The path item being lowered for a record: its top-level component `$ref`s, replayed or
+    /// logged (`replay/references.rs`).
+    item_references: replay::references::ItemReferences,
 }
 
 impl<'a> Lowerer<'a> {

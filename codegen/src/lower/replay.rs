@@ -48,13 +48,15 @@ use crate::config::Config;
 use crate::ir::{Operation, TypeId, TypeRef};
 use crate::load::{self, Document, PendingPaths};
 
-const MAGIC: &[u8; 8] = b"OAGLOWR2";
+const MAGIC: &[u8; 8] = b"OAGLOWR3";
 
 mod decoding;
+pub(super) mod references;
 #[cfg(test)]
 mod tests;
 
 use decoding::Decoding;
+use references::{RecordedReference, ReferenceRun, ReplayedReference};
 
 #[cfg(test)]
 thread_local! {
@@ -82,6 +84,30 @@ pub(super) struct Marks {
     by_pointer: usize,
     enums: usize,
     warnings: usize,
+}
+
+impl Marks {
+    /// How far each part grew from `start` to here.
+    fn since(self, start: Marks) -> Marks {
+        Marks {
+            declared: self.declared - start.declared,
+            names: self.names - start.names,
+            by_pointer: self.by_pointer - start.by_pointer,
+            enums: self.enums - start.enums,
+            warnings: self.warnings - start.warnings,
+        }
+    }
+
+    /// The marks in the order the parts are written.
+    fn parts(self) -> [usize; 5] {
+        [
+            self.declared,
+            self.names,
+            self.by_pointer,
+            self.enums,
+            self.warnings,
+        ]
+    }
 }
 
 /// What one path item appended to each part of the state, as a record holds it.
@@ -119,9 +145,14 @@ struct RecordedItem<'r> {
     effects_hash: u64,
     operations: Vec<Operation>,
     security: Vec<Vec<String>>,
+    /// The component `$ref`s it lowered at its top level (`replay/references.rs`).
+    references: Vec<RecordedReference>,
     /// `effects` decoded, where they were.
     #[serde(skip)]
     decoded: Option<Effects>,
+    /// `references` decoded with their effects, where the document has the item changed.
+    #[serde(skip)]
+    replayable_references: Vec<ReplayedReference>,
 }
 
 /// A recorded item to replay: what it appended to the state, that hashed, and its operations
@@ -131,6 +162,7 @@ struct Replayable {
     effects_hash: u64,
     operations: Vec<Operation>,
     security: Vec<Vec<String>>,
+    references: Vec<ReferenceRun>,
 }
 
 /// [`Effects`] with nothing in them, as written: five empty lists.
@@ -226,6 +258,8 @@ struct ItemRun<'a> {
     end: Marks,
     operations: Range<usize>,
     security: Range<usize>,
+    /// The component `$ref`s it lowered at its top level, or the recorded item did.
+    references: Vec<ReferenceRun>,
 }
 
 /// What lowering `paths`' items gave, and, when it was recorded, what the record is made of.
@@ -453,27 +487,30 @@ impl<'a> ItemWalk<'_, 'a, '_> {
         let lowered = &mut self.lowered;
         let before = self.lowerer.marks();
         let (operations, security) = (lowered.operations.len(), lowered.security.len());
-        let effects_hash = match self.walk.replayable(path, hash) {
+        let (effects_hash, references) = match self.walk.replayable(path, hash) {
             Some(recorded) => {
                 self.lowerer.replay(recorded.effects);
                 lowered.operations.extend(recorded.operations);
                 lowered.security.extend(recorded.security);
                 lowered.replayed += 1;
-                Some(recorded.effects_hash)
+                (Some(recorded.effects_hash), recorded.references)
             }
             None => {
                 let item = typed()?;
+                let recorded = self.walk.recorded_references(path);
+                self.lowerer.item_references.begin(before, recorded);
                 self.lowerer
                     .lower_path_item(path, item, &mut lowered.operations);
+                let references = self.lowerer.item_references.end();
                 lowered.security.extend(security_of(item));
                 let after = self.lowerer.marks();
                 if !self.walk.in_step {
-                    None
+                    (None, references)
                 } else {
                     let effects = self.lowerer.state().effects_between(before, after);
                     let effects_hash = hash_of(&effects);
                     self.walk.lowered(path, effects_hash, before == after);
-                    effects_hash
+                    (effects_hash, references)
                 }
             }
         };
@@ -485,6 +522,7 @@ impl<'a> ItemWalk<'_, 'a, '_> {
             end: self.lowerer.marks(),
             operations: operations..lowered.operations.len(),
             security: security..lowered.security.len(),
+            references,
         });
         Some(())
     }
@@ -529,7 +567,7 @@ fn write_chunk(state: State, lowered: &LoweredItems, chunk: &[ItemRun]) -> Optio
     for item in chunk {
         out = postcard::to_extend(item.path, out).ok()?;
         out = postcard::to_extend(&item.hash, out).ok()?;
-        let effects = postcard::to_stdvec(&state.effects_between(item.start, item.end)).ok()?;
+        let (effects, references) = references::write_effects(state, item)?;
         let effects_hash = match item.effects_hash {
             Some(hash) => hash,
             None => cache_file::stable_hash(&effects),
@@ -538,6 +576,7 @@ fn write_chunk(state: State, lowered: &LoweredItems, chunk: &[ItemRun]) -> Optio
         out = postcard::to_extend(&effects_hash, out).ok()?;
         out = postcard::to_extend(&lowered.operations[item.operations.clone()], out).ok()?;
         out = postcard::to_extend(&lowered.security[item.security.clone()], out).ok()?;
+        out.extend_from_slice(&references);
     }
     Some(out)
 }
@@ -624,7 +663,24 @@ impl<'d> Walk<'d> {
             effects_hash: recorded.effects_hash,
             operations: recorded.operations,
             security: recorded.security,
+            references: recorded
+                .references
+                .into_iter()
+                .map(RecordedReference::into_run)
+                .collect(),
         })
+    }
+
+    /// The `$ref`s to replay inside the item at `path`, which is lowered: those of the next
+    /// recorded item, when the walk is in step and that item has the same path
+    /// ([`Walk::replayable`] decoded it and passed over removed ones already).
+    fn recorded_references(&mut self, path: &str) -> Vec<ReplayedReference> {
+        match self.items.get_mut(self.next) {
+            Some(next) if self.in_step && next.path == path => {
+                std::mem::take(&mut next.replayable_references)
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Notes that the item at `path` was lowered, its effects hashing to `effects_hash`

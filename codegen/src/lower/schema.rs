@@ -160,6 +160,11 @@ impl CycleGuard {
         }
     }
 
+    /// Whether no schema is being walked.
+    pub fn is_empty(&self) -> bool {
+        self.stack.is_empty()
+    }
+
     pub fn is_entered(&self, pointer: &str) -> bool {
         self.stack.iter().any(|(entered, _)| entered == pointer)
     }
@@ -319,7 +324,11 @@ impl<'a> Lowerer<'a> {
                 .or_insert_with(|| known.clone());
             return known;
         }
-        let hint = match self.table.component_names.get(&target) {
+        let component = self.table.component_names.get(&target);
+        // Named as the component, whatever the caller's hint: met where no schema is being
+        // lowered, lowering it depends on the state alone, and may be replayed.
+        let top_level = component.is_some() && self.table.lowering.is_empty();
+        let hint = match component {
             Some(name) => NameHint::exact(name.clone()),
             None => hint.clone(),
         };
@@ -329,7 +338,11 @@ impl<'a> Lowerer<'a> {
             target: target.clone(),
             hint,
         };
-        let ty = self.lower_schema(&resolved.value, &target, &naming);
+        let lower = |lowerer: &mut Self| lowerer.lower_schema(&resolved.value, &target, &naming);
+        let ty = match top_level {
+            true => self.lower_component(&target, lower),
+            false => lower(self),
+        };
         if !cycle {
             // The first answer stays, so the table only grows (a reference is its own target).
             let by_pointer = &mut self.table.by_pointer;

@@ -119,8 +119,19 @@ impl<'r> Decoding<'r> {
     fn decode(&self, chunk: &'r [u8]) -> Option<Vec<RecordedItem<'r>>> {
         let mut items = postcard::from_bytes::<Vec<RecordedItem>>(chunk).ok()?;
         for item in &mut items {
-            if self.replayable.get(item.path.as_str()) == Some(&item.hash) {
-                item.decoded = Some(postcard::from_bytes::<Effects>(item.effects).ok()?);
+            match self.replayable.get(item.path.as_str()) {
+                Some(&hash) if hash == item.hash => {
+                    item.decoded = Some(postcard::from_bytes::<Effects>(item.effects).ok()?);
+                }
+                // Changed: it is lowered, and its top-level `$ref`s may be replayed.
+                Some(_) => {
+                    item.replayable_references = item
+                        .references
+                        .iter()
+                        .map(|reference| reference.decode(item.effects))
+                        .collect::<Option<_>>()?;
+                }
+                None => {}
             }
         }
         Some(items)
@@ -141,7 +152,15 @@ mod tests {
         let items: Vec<_> = (0..count)
             .map(|n| {
                 let effects = super::super::Bytes(super::super::NO_EFFECTS);
-                (format!("/{n}"), n as u64, effects, 0u64, &none, &none)
+                (
+                    format!("/{n}"),
+                    n as u64,
+                    effects,
+                    0u64,
+                    &none,
+                    &none,
+                    &none,
+                )
             })
             .collect();
         postcard::to_stdvec(&items).unwrap()

@@ -843,3 +843,87 @@ fn effects_hash_alike_streamed_and_written_whole() {
         );
     }
 }
+
+/// A document whose first path item reaches a component with a closure of its own through one
+/// `$ref` at the top level of its response.
+fn with_a_component_closure() -> Value {
+    let object = |properties: Value| json!({ "type": "object", "properties": properties });
+    let reply = |schema: &str| {
+        let content = json!({ "application/json": { "schema": { "$ref": schema } } });
+        json!({ "200": { "description": "ok", "content": content } })
+    };
+    let expand = json!({ "name": "expand", "in": "query",
+        "schema": { "type": "array", "items": { "type": "string" } } });
+    json!({
+        "openapi": "3.0.0",
+        "info": { "title": "t", "version": "1" },
+        "paths": {
+            "/accounts": { "get": { "operationId": "getAccount", "parameters": [expand],
+                "responses": reply("#/components/schemas/Account") } },
+            "/people": { "get": { "operationId": "getPerson",
+                "responses": reply("#/components/schemas/Person") } },
+        },
+        "components": { "schemas": {
+            "Account": object(json!({
+                "id": { "type": "string" },
+                "owner": { "$ref": "#/components/schemas/Person" },
+                "settings": object(json!({ "mode": { "type": "string", "enum": ["a", "b"] } })),
+                "status": { "type": "string", "enum": ["on", "off"] },
+            })),
+            "Person": object(json!({
+                "name": { "type": "string" },
+                "address": object(json!({ "city": { "type": "string" } })),
+            })),
+        } },
+    })
+}
+
+/// [`replayed_after`], and how many `$ref`s were replayed inside changed items.
+fn references_replayed_after(before: &Value, after: &Value, read: Read) -> (usize, usize) {
+    super::references::REPLAYED_REFERENCES.set(0);
+    let replayed = replayed_after(before, after, read);
+    // `replayed_after` lowers `after` from scratch last, which replays nothing.
+    (replayed, super::references::REPLAYED_REFERENCES.get())
+}
+
+#[test]
+fn a_changed_item_replays_a_component_ref_met_after_what_it_appended_before() {
+    let before = with_a_component_closure();
+    let mut scalar = before.clone();
+    add_query_parameter(&mut scalar, json!({ "type": "string" }));
+    let mut described = before.clone();
+    first_operation(&mut described)["description"] = json!("Changed.");
+    for read in READS {
+        // `Account` and what it reaches are appended from the record; `/people` is replayed.
+        assert_eq!(
+            references_replayed_after(&before, &scalar, read),
+            (1, 1),
+            "{read:?}"
+        );
+        assert_eq!(references_replayed_after(&before, &described, read), (1, 1));
+    }
+}
+
+#[test]
+fn a_component_ref_met_after_other_appends_is_lowered_again() {
+    // A new enum before the response: the state at `Account` is not the recorded one.
+    let before = with_a_component_closure();
+    let mut after = before.clone();
+    add_query_parameter(&mut after, json!({ "type": "string", "enum": ["x", "y"] }));
+    for read in READS {
+        assert_eq!(
+            references_replayed_after(&before, &after, read),
+            (0, 0),
+            "{read:?}"
+        );
+    }
+    // Every document, changed ahead of its responses' `$ref`s or not, lowers as from scratch.
+    for document in DOCUMENTS {
+        let before = raw(document);
+        let mut after = before.clone();
+        add_query_parameter(&mut after, json!({ "type": "integer" }));
+        for read in READS {
+            references_replayed_after(&before, &after, read);
+        }
+    }
+}

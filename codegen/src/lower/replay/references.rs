@@ -1,0 +1,254 @@
+//! Replay inside a changed path item, one component `$ref` at a time.
+//!
+//! A changed path item is lowered, and with it every component schema it is the first to
+//! reach: the item the bench changes in stripe, GET `/v1/account`, declares 866 types through
+//! one `$ref` (`account`), 6 to 13 of the one-change run's 40 ms. Lowering a component schema
+//! met at the top level of an item (no schema being lowered around it) depends on nothing but
+//! the component, which the record's context vouches for, and the lowering state before it:
+//! its name is the component's, whatever the caller's hint. So while the walk is in step, the
+//! state before the item is the recorded one's, and if the item has appended exactly what the
+//! recorded item had when it met the same `$ref`, the state is the same there too, and what
+//! lowering the `$ref` appended then is what it would append now.
+//!
+//! The record keeps, for each path item, the component `$ref`s it met at its top level that
+//! declared at least [`MIN_DECLARED`] types ([`ReferenceRun`]): where they began and ended,
+//! counted from the item's start, and the type each became. It writes each beside the hash of
+//! what the item had appended before it and where its slice of the item's effects begins,
+//! so the effects are not written twice ([`write_effects`]). A changed item's recorded `$ref`s
+//! are decoded with the record's chunk, and lowering one checks the hash of the item's effects
+//! so far against the recorded one before appending its slice ([`Lowerer::lower_component`]).
+//!
+//! **Invariant:** a `$ref` is replayed only at an item's top level, only while the walk is in
+//! step, and only where the item appended, before it, what the recorded item had (tests compare
+//! the whole state with lowering from scratch).
+
+use std::hash::Hasher;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{Effects, ItemRun, Marks, State};
+use crate::cache_file::StableHasher;
+use crate::ir::TypeRef;
+use crate::lower::Lowerer;
+
+/// A `$ref` is kept in the record only when lowering it declared this many types: replaying one
+/// costs hashing what the item appended before it, which a small one does not repay. Every one
+/// is kept in the tests, so that every edit they make exercises the replay.
+const MIN_DECLARED: usize = if cfg!(test) { 1 } else { 8 };
+
+#[cfg(test)]
+thread_local! {
+    /// How many `$ref`s the last lowering on this thread replayed inside changed items.
+    pub(super) static REPLAYED_REFERENCES: std::cell::Cell<usize> =
+        const { std::cell::Cell::new(0) };
+}
+
+/// A component schema a path item's lowering met at its top level, and the slice of the item's
+/// effects lowering it appended: from `before` to `after`, counted from the item's start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(super) struct ReferenceRun {
+    target: String,
+    before: Marks,
+    after: Marks,
+    ty: TypeRef,
+}
+
+/// A [`ReferenceRun`] as the record holds it: with the [`prefix_hash`] of what the item had
+/// appended before it, and where each part's slice begins in the item's effects as written.
+#[derive(Deserialize)]
+pub(super) struct RecordedReference {
+    run: ReferenceRun,
+    prefix: u64,
+    starts: [u32; 5],
+}
+
+/// A recorded `$ref` of a changed item, decoded: what lowering it appended, to append again.
+pub(super) struct ReplayedReference {
+    run: ReferenceRun,
+    prefix: u64,
+    effects: Effects,
+}
+
+/// What the lowerer knows of the path item it is lowering, for its top-level `$ref`s.
+#[derive(Default)]
+pub(in crate::lower) struct ItemReferences {
+    /// Whether an item is being lowered for a record: only then are its `$ref`s logged.
+    active: bool,
+    /// The state's marks when the item began.
+    start: Marks,
+    /// The recorded item's `$ref`s, to replay.
+    recorded: Vec<ReplayedReference>,
+    /// The `$ref`s this item lowered so far.
+    logged: Vec<ReferenceRun>,
+}
+
+impl ItemReferences {
+    /// Begins a path item lowered at `start`, with the recorded item's `$ref`s to replay.
+    pub(super) fn begin(&mut self, start: Marks, recorded: Vec<ReplayedReference>) {
+        *self = ItemReferences {
+            active: true,
+            start,
+            recorded,
+            logged: Vec::new(),
+        };
+    }
+
+    /// Ends the item: the `$ref`s it lowered, for the record.
+    pub(super) fn end(&mut self) -> Vec<ReferenceRun> {
+        std::mem::take(self).logged
+    }
+}
+
+impl Lowerer<'_> {
+    /// The type of the component schema `target`, met at the top level of a path item: replayed
+    /// from the record where the recorded item met it after appending what this one has so far,
+    /// else lowered (`lower`), and logged for the next record.
+    pub(in crate::lower) fn lower_component(
+        &mut self,
+        target: &str,
+        lower: impl FnOnce(&mut Self) -> TypeRef,
+    ) -> TypeRef {
+        if !self.item_references.active {
+            return lower(self);
+        }
+        let before = self.marks();
+        let ty = match self.replay_reference(target, before) {
+            Some(ty) => ty,
+            None => lower(self),
+        };
+        let after = self.marks();
+        let references = &mut self.item_references;
+        if after.declared - before.declared >= MIN_DECLARED {
+            references.logged.push(ReferenceRun {
+                target: target.to_owned(),
+                before: before.since(references.start),
+                after: after.since(references.start),
+                ty: ty.clone(),
+            });
+        }
+        ty
+    }
+
+    /// Appends what the recorded item's `$ref` to `target` appended, when the item has appended
+    /// what the recorded one had by then (the state stands at `before`); its type.
+    fn replay_reference(&mut self, target: &str, before: Marks) -> Option<TypeRef> {
+        let references = &self.item_references;
+        let relative = before.since(references.start);
+        let at = references.recorded.iter().position(|recorded| {
+            recorded.run.target == target && recorded.run.before == relative
+        })?;
+        let prefix = prefix_hash(self.state(), references.start, before)?;
+        if prefix != references.recorded[at].prefix {
+            return None;
+        }
+        let replayed = self.item_references.recorded.swap_remove(at);
+        self.replay(replayed.effects);
+        #[cfg(test)]
+        REPLAYED_REFERENCES.set(REPLAYED_REFERENCES.get() + 1);
+        Some(replayed.run.ty)
+    }
+}
+
+impl RecordedReference {
+    /// This `$ref` with what it appended, decoded from `effects`, the recorded item's effects
+    /// as written; `None` when they do not decode, which only a forged record makes happen.
+    pub(super) fn decode(&self, effects: &[u8]) -> Option<ReplayedReference> {
+        let count = self.run.after.since(self.run.before);
+        let [declared, names, by_pointer, enums, warnings] = self.starts;
+        Some(ReplayedReference {
+            effects: Effects {
+                declared: take_elements(effects, declared, count.declared)?,
+                names: take_elements(effects, names, count.names)?,
+                by_pointer: take_elements(effects, by_pointer, count.by_pointer)?,
+                enums: take_elements(effects, enums, count.enums)?,
+                warnings: take_elements(effects, warnings, count.warnings)?,
+            },
+            run: self.run.clone(),
+            prefix: self.prefix,
+        })
+    }
+
+    /// The run, to record again when the item is replayed whole.
+    pub(super) fn into_run(self) -> ReferenceRun {
+        self.run
+    }
+}
+
+/// `count` elements of a list, read from `bytes` at `start`.
+fn take_elements<T: DeserializeOwned>(bytes: &[u8], start: u32, count: usize) -> Option<Vec<T>> {
+    let mut rest = bytes.get(usize::try_from(start).ok()?..)?;
+    let mut elements = Vec::with_capacity(count);
+    for _ in 0..count {
+        let (element, after) = postcard::take_from_bytes::<T>(rest).ok()?;
+        elements.push(element);
+        rest = after;
+    }
+    Some(elements)
+}
+
+/// The hash of what the state gained from `start` to `end`, each part as its count and its
+/// elements as written: what [`write_effects`] hashes from the bytes it wrote.
+fn prefix_hash(state: State, start: Marks, end: Marks) -> Option<u64> {
+    let effects = state.effects_between(start, end);
+    let mut hasher = StableHasher::default();
+    fn part<T: Serialize>(hasher: &mut StableHasher, elements: &[T]) -> Option<()> {
+        hasher.write_u64(elements.len() as u64);
+        for element in elements {
+            postcard::to_io(element, &mut *hasher).ok()?;
+        }
+        Some(())
+    }
+    part(&mut hasher, effects.declared)?;
+    part(&mut hasher, &effects.names)?;
+    part(&mut hasher, &effects.by_pointer)?;
+    part(&mut hasher, &effects.enums)?;
+    part(&mut hasher, &effects.warnings)?;
+    Some(hasher.finish())
+}
+
+/// Writes `item`'s effects as `postcard` writes its [`EffectsRef`](super::EffectsRef) (the
+/// same bytes, which [`Effects`] reads back and whose hash the walk compares), then its `$ref`s,
+/// each with its prefix hash and its slices' starts, found from where each element was written.
+pub(super) fn write_effects(state: State, item: &ItemRun) -> Option<(Vec<u8>, Vec<u8>)> {
+    let effects = state.effects_between(item.start, item.end);
+    let mut bytes = Vec::new();
+    let mut offsets: [Vec<u32>; 5] = Default::default();
+    fn part<T: Serialize>(
+        bytes: &mut Vec<u8>,
+        offsets: &mut Vec<u32>,
+        elements: &[T],
+    ) -> Option<()> {
+        let written = std::mem::take(bytes);
+        *bytes = postcard::to_extend(&elements.len(), written).ok()?;
+        for element in elements {
+            offsets.push(u32::try_from(bytes.len()).ok()?);
+            let written = std::mem::take(bytes);
+            *bytes = postcard::to_extend(element, written).ok()?;
+        }
+        offsets.push(u32::try_from(bytes.len()).ok()?);
+        Some(())
+    }
+    part(&mut bytes, &mut offsets[0], effects.declared)?;
+    part(&mut bytes, &mut offsets[1], &effects.names)?;
+    part(&mut bytes, &mut offsets[2], &effects.by_pointer)?;
+    part(&mut bytes, &mut offsets[3], &effects.enums)?;
+    part(&mut bytes, &mut offsets[4], &effects.warnings)?;
+    let mut references = postcard::to_extend(&item.references.len(), Vec::new()).ok()?;
+    for run in &item.references {
+        let before = run.before.parts();
+        let mut prefix = StableHasher::default();
+        let mut starts = [0u32; 5];
+        for (part, offsets) in offsets.iter().enumerate() {
+            let first = *offsets.first()? as usize;
+            let start = *offsets.get(before[part])?;
+            prefix.write_u64(before[part] as u64);
+            prefix.write(bytes.get(first..start as usize)?);
+            starts[part] = start;
+        }
+        references = postcard::to_extend(run, references).ok()?;
+        references = postcard::to_extend(&prefix.finish(), references).ok()?;
+        references = postcard::to_extend(&starts, references).ok()?;
+    }
+    Some((bytes, references))
+}
