@@ -14,7 +14,7 @@
 //! entry still hashes as it did. A piece that read a whole list, or a part of the API kept by no
 //! id (its info, auth, resource tree), is never kept. Values are hashed through `Hash`, derived
 //! on every IR type so that no field is left out, with XXH3 (`cache_file::StableHasher`), so the
-//! same value hashes alike in every run of every build.
+//! same value hashes alike in every run of a build (integers go in native byte order).
 
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;

@@ -87,15 +87,16 @@ pub(super) struct Marks {
 }
 
 impl Marks {
-    /// How far each part grew from `start` to here.
-    fn since(self, start: Marks) -> Marks {
-        Marks {
-            declared: self.declared - start.declared,
-            names: self.names - start.names,
-            by_pointer: self.by_pointer - start.by_pointer,
-            enums: self.enums - start.enums,
-            warnings: self.warnings - start.warnings,
-        }
+    /// How far each part grew from `start` to here; `None` where one shrank, which marks
+    /// read from a damaged record can say.
+    fn since(self, start: Marks) -> Option<Marks> {
+        Some(Marks {
+            declared: self.declared.checked_sub(start.declared)?,
+            names: self.names.checked_sub(start.names)?,
+            by_pointer: self.by_pointer.checked_sub(start.by_pointer)?,
+            enums: self.enums.checked_sub(start.enums)?,
+            warnings: self.warnings.checked_sub(start.warnings)?,
+        })
     }
 
     /// The marks in the order the parts are written.

@@ -13,10 +13,13 @@
 //! The record keeps, for each path item, the component `$ref`s it met at its top level that
 //! declared at least [`MIN_DECLARED`] types ([`ReferenceRun`]): where they began and ended,
 //! counted from the item's start, and the type each became. It writes each beside the hash of
-//! what the item had appended before it and where its slice of the item's effects begins,
-//! so the effects are not written twice ([`write_effects`]). A changed item's recorded `$ref`s
-//! are decoded with the record's chunk, and lowering one checks the hash of the item's effects
-//! so far against the recorded one before appending its slice ([`Lowerer::lower_component`]).
+//! what the item appended between the one before it (or the item's start) and it, and where
+//! its slice of the item's effects begins, so the effects are not written twice
+//! ([`write_effects`]). A changed item's recorded `$ref`s are decoded with the record's chunk.
+//! Lowering the next of them, at the same marks, hashes what the item appended since the last
+//! one replayed (or its start) and appends the slice when that hash is the recorded one
+//! ([`Lowerer::lower_component`]); each stretch is hashed once, so an item of many `$ref`s
+//! costs no more than one. Once one is not replayed, the rest of the item is lowered.
 //!
 //! **Invariant:** a `$ref` is replayed only at an item's top level, only while the walk is in
 //! step, and only where the item appended, before it, what the recorded item had (tests compare
@@ -54,19 +57,20 @@ pub(super) struct ReferenceRun {
     ty: TypeRef,
 }
 
-/// A [`ReferenceRun`] as the record holds it: with the [`prefix_hash`] of what the item had
-/// appended before it, and where each part's slice begins in the item's effects as written.
+/// A [`ReferenceRun`] as the record holds it: with the [`stretch_hash`] of what the item
+/// appended between the `$ref` kept before it (or its start) and it, and where each part's
+/// slice begins in the item's effects as written.
 #[derive(Deserialize)]
 pub(super) struct RecordedReference {
     run: ReferenceRun,
-    prefix: u64,
+    stretch: u64,
     starts: [u32; 5],
 }
 
 /// A recorded `$ref` of a changed item, decoded: what lowering it appended, to append again.
 pub(super) struct ReplayedReference {
     run: ReferenceRun,
-    prefix: u64,
+    stretch: u64,
     effects: Effects,
 }
 
@@ -77,8 +81,13 @@ pub(in crate::lower) struct ItemReferences {
     active: bool,
     /// The state's marks when the item began.
     start: Marks,
-    /// The recorded item's `$ref`s, to replay.
-    recorded: Vec<ReplayedReference>,
+    /// Where the state is known to be the recorded one's: the item's start, then the end of
+    /// each `$ref` replayed.
+    known: Marks,
+    /// The recorded item's `$ref`s, in order; `None` once replayed.
+    recorded: Vec<Option<ReplayedReference>>,
+    /// How many of them were replayed: the next to replay is the one after.
+    replayed: usize,
     /// The `$ref`s this item lowered so far.
     logged: Vec<ReferenceRun>,
 }
@@ -89,7 +98,9 @@ impl ItemReferences {
         *self = ItemReferences {
             active: true,
             start,
-            recorded,
+            known: start,
+            recorded: recorded.into_iter().map(Some).collect(),
+            replayed: 0,
             logged: Vec::new(),
         };
     }
@@ -119,31 +130,38 @@ impl Lowerer<'_> {
         };
         let after = self.marks();
         let references = &mut self.item_references;
-        if after.declared - before.declared >= MIN_DECLARED {
-            references.logged.push(ReferenceRun {
-                target: target.to_owned(),
-                before: before.since(references.start),
-                after: after.since(references.start),
-                ty: ty.clone(),
-            });
+        let run = before
+            .since(references.start)
+            .zip(after.since(references.start));
+        if let Some((relative_before, relative_after)) = run {
+            if after.declared - before.declared >= MIN_DECLARED {
+                references.logged.push(ReferenceRun {
+                    target: target.to_owned(),
+                    before: relative_before,
+                    after: relative_after,
+                    ty: ty.clone(),
+                });
+            }
         }
         ty
     }
 
-    /// Appends what the recorded item's `$ref` to `target` appended, when the item has appended
-    /// what the recorded one had by then (the state stands at `before`); its type.
+    /// Appends what the next recorded `$ref` appended, when it is to `target` and the item has
+    /// appended since the last one replayed what the recorded item had (the state stands at
+    /// `before`); its type.
     fn replay_reference(&mut self, target: &str, before: Marks) -> Option<TypeRef> {
         let references = &self.item_references;
-        let relative = before.since(references.start);
-        let at = references.recorded.iter().position(|recorded| {
-            recorded.run.target == target && recorded.run.before == relative
-        })?;
-        let prefix = prefix_hash(self.state(), references.start, before)?;
-        if prefix != references.recorded[at].prefix {
+        let next = references.recorded.get(references.replayed)?.as_ref()?;
+        let in_place =
+            next.run.target == target && Some(next.run.before) == before.since(references.start);
+        if !in_place || stretch_hash(self.state(), references.known, before)? != next.stretch {
             return None;
         }
-        let replayed = self.item_references.recorded.swap_remove(at);
+        let references = &mut self.item_references;
+        let replayed = references.recorded[references.replayed].take()?;
+        references.replayed += 1;
         self.replay(replayed.effects);
+        self.item_references.known = self.marks();
         #[cfg(test)]
         REPLAYED_REFERENCES.set(REPLAYED_REFERENCES.get() + 1);
         Some(replayed.run.ty)
@@ -154,7 +172,7 @@ impl RecordedReference {
     /// This `$ref` with what it appended, decoded from `effects`, the recorded item's effects
     /// as written; `None` when they do not decode, which only a forged record makes happen.
     pub(super) fn decode(&self, effects: &[u8]) -> Option<ReplayedReference> {
-        let count = self.run.after.since(self.run.before);
+        let count = self.run.after.since(self.run.before)?;
         let [declared, names, by_pointer, enums, warnings] = self.starts;
         Some(ReplayedReference {
             effects: Effects {
@@ -165,7 +183,7 @@ impl RecordedReference {
                 warnings: take_elements(effects, warnings, count.warnings)?,
             },
             run: self.run.clone(),
-            prefix: self.prefix,
+            stretch: self.stretch,
         })
     }
 
@@ -175,9 +193,14 @@ impl RecordedReference {
     }
 }
 
-/// `count` elements of a list, read from `bytes` at `start`.
+/// `count` elements of a list, read from `bytes` at `start`; `None` when there are not that
+/// many. Each element takes a byte at least, so a count past the bytes left (which only a
+/// forged record holds) is refused before anything is allocated for it.
 fn take_elements<T: DeserializeOwned>(bytes: &[u8], start: u32, count: usize) -> Option<Vec<T>> {
     let mut rest = bytes.get(usize::try_from(start).ok()?..)?;
+    if count > rest.len() {
+        return None;
+    }
     let mut elements = Vec::with_capacity(count);
     for _ in 0..count {
         let (element, after) = postcard::take_from_bytes::<T>(rest).ok()?;
@@ -189,7 +212,7 @@ fn take_elements<T: DeserializeOwned>(bytes: &[u8], start: u32, count: usize) ->
 
 /// The hash of what the state gained from `start` to `end`, each part as its count and its
 /// elements as written: what [`write_effects`] hashes from the bytes it wrote.
-fn prefix_hash(state: State, start: Marks, end: Marks) -> Option<u64> {
+fn stretch_hash(state: State, start: Marks, end: Marks) -> Option<u64> {
     let effects = state.effects_between(start, end);
     let mut hasher = StableHasher::default();
     fn part<T: Serialize>(hasher: &mut StableHasher, elements: &[T]) -> Option<()> {
@@ -209,7 +232,8 @@ fn prefix_hash(state: State, start: Marks, end: Marks) -> Option<u64> {
 
 /// Writes `item`'s effects as `postcard` writes its [`EffectsRef`](super::EffectsRef) (the
 /// same bytes, which [`Effects`] reads back and whose hash the walk compares), then its `$ref`s,
-/// each with its prefix hash and its slices' starts, found from where each element was written.
+/// each with its stretch's hash and its slices' starts, found from where each element was
+/// written.
 pub(super) fn write_effects(state: State, item: &ItemRun) -> Option<(Vec<u8>, Vec<u8>)> {
     let effects = state.effects_between(item.start, item.end);
     let mut bytes = Vec::new();
@@ -235,20 +259,60 @@ pub(super) fn write_effects(state: State, item: &ItemRun) -> Option<(Vec<u8>, Ve
     part(&mut bytes, &mut offsets[3], &effects.enums)?;
     part(&mut bytes, &mut offsets[4], &effects.warnings)?;
     let mut references = postcard::to_extend(&item.references.len(), Vec::new()).ok()?;
+    let mut known = Marks::default().parts();
     for run in &item.references {
         let before = run.before.parts();
-        let mut prefix = StableHasher::default();
+        let mut stretch = StableHasher::default();
         let mut starts = [0u32; 5];
         for (part, offsets) in offsets.iter().enumerate() {
-            let first = *offsets.first()? as usize;
+            let from = *offsets.get(known[part])? as usize;
             let start = *offsets.get(before[part])?;
-            prefix.write_u64(before[part] as u64);
-            prefix.write(bytes.get(first..start as usize)?);
+            stretch.write_u64(before[part].checked_sub(known[part])? as u64);
+            stretch.write(bytes.get(from..start as usize)?);
             starts[part] = start;
         }
+        known = run.after.parts();
         references = postcard::to_extend(run, references).ok()?;
-        references = postcard::to_extend(&prefix.finish(), references).ok()?;
+        references = postcard::to_extend(&stretch.finish(), references).ok()?;
         references = postcard::to_extend(&starts, references).ok()?;
     }
     Some((bytes, references))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A recorded `$ref` whose effects ran from `before` to `after`, written nowhere.
+    fn recorded(before: Marks, after: Marks) -> RecordedReference {
+        let target = String::from("#/components/schemas/A");
+        let run = ReferenceRun {
+            target,
+            before,
+            after,
+            ty: TypeRef::String,
+        };
+        RecordedReference {
+            run,
+            stretch: 0,
+            starts: [0; 5],
+        }
+    }
+
+    #[test]
+    fn a_forged_reference_is_refused_without_a_panic() {
+        // Marks that shrink, and more elements than there are bytes (a review's cases).
+        let one = Marks {
+            declared: 1,
+            ..Marks::default()
+        };
+        let huge = Marks {
+            declared: 1 << 60,
+            ..Marks::default()
+        };
+        let effects = [0u8; 5];
+        assert!(recorded(one, Marks::default()).decode(&effects).is_none());
+        assert!(recorded(Marks::default(), huge).decode(&effects).is_none());
+        assert!(recorded(Marks::default(), one).decode(&effects).is_none());
+    }
 }
