@@ -187,15 +187,15 @@ fn collect_broken_refs<'a>(
         serde_json::Value::Object(map) => {
             for (key, child) in map {
                 path.push(Segment::Key(key));
-                if key == "$ref" {
-                    if let Some(message) = child
-                        .as_str()
-                        .and_then(|reference| broken_ref_message(root, reference))
-                    {
-                        broken.push((pointer_of(path), message));
+                // A `$ref` that is no string is a name, such as a property called `$ref`,
+                // and what it holds is walked as `load::for_each_reference` walks it.
+                match (key.as_str(), child.as_str()) {
+                    ("$ref", Some(reference)) => {
+                        if let Some(message) = broken_ref_message(root, reference) {
+                            broken.push((pointer_of(path), message));
+                        }
                     }
-                } else {
-                    collect_broken_refs(root, child, path, broken);
+                    _ => collect_broken_refs(root, child, path, broken),
                 }
                 path.pop();
             }
@@ -291,5 +291,17 @@ mod tests {
             "{error}"
         );
         assert!(error.contains("(and 2 more broken references)"), "{error}");
+    }
+
+    #[test]
+    fn a_broken_reference_under_a_property_called_ref_is_found_where_it_is_written() {
+        // A fuzzer's find: the walk took the property `$ref` for a reference and went no
+        // deeper, so lowering met the broken one and warned at no place in the document.
+        let document = with_schemas(
+            r##"{"Order": {"properties": {"$ref": {"$ref": "other.yaml#/components/schemas/Pet"}}}}"##,
+        );
+        let error = checked_references(&document).unwrap_err().to_string();
+        let place = "#/components/schemas/Order/properties/$ref/$ref";
+        assert!(error.contains(place), "{error}");
     }
 }
