@@ -667,7 +667,12 @@ impl Document {
         let source_map = match self.source_map.get() {
             Some(source_map) => source_map,
             None => {
-                partial = SourceMap::build_for(&self.text, pointers);
+                let ends = self
+                    .spans
+                    .as_ref()
+                    .map(Spans::value_ends)
+                    .unwrap_or_default();
+                partial = SourceMap::build_for_skipping(&self.text, pointers, &ends);
                 &partial
             }
         };
@@ -1136,5 +1141,57 @@ mod tests {
             error.starts_with("broken.json:2:22 (#/info/title): not valid JSON"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn warnings_in_a_document_parsed_in_parts_are_placed_as_by_a_full_scan() {
+        // Past 1 MB, JSON is parsed in parts and placing passes over the members of the
+        // document and of `paths` that hold no wanted pointer in one step each.
+        let item = |n: usize| {
+            let schema = serde_json::json!({"type": "object", "description": "d".repeat(n % 7),
+                "properties": {"x": {"type": "array", "items": {"type": "string"}}}});
+            let content = serde_json::json!({"application/json": {"schema": schema}});
+            serde_json::json!({"get": {"summary": "é ü", "responses":
+                {"200": {"description": "ok", "content": content}}}})
+        };
+        let paths: serde_json::Map<String, serde_json::Value> =
+            (0..3000).map(|n| (format!("/a{n}"), item(n))).collect();
+        let schemas: serde_json::Map<String, serde_json::Value> = (0..200)
+            .map(|n| {
+                (
+                    format!("s{n}"),
+                    serde_json::json!({"type": "string", "x-n": [n, "ä"]}),
+                )
+            })
+            .collect();
+        let raw = serde_json::json!({"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": paths, "components": {"schemas": schemas}, "x-tail": [1, {"b": 2}]});
+        let text = serde_json::to_string_pretty(&raw).unwrap();
+        let document = parse_document(String::from("big.json"), text.clone()).unwrap();
+        let ends = document
+            .spans
+            .as_ref()
+            .expect("parsed in parts")
+            .value_ends();
+        assert!(ends.len() > 3000);
+        for (&start, &end) in &ends {
+            // Each span is one whole value, from its first byte: where the scanner stands.
+            assert!(!text.as_bytes()[start].is_ascii_whitespace());
+            serde_json::from_str::<serde_json::Value>(&text[start..end]).unwrap();
+        }
+        let pointers = [
+            "#/paths/~1a0/get/responses/200/content/application~1json/schema/properties/x/items",
+            "#/paths/~1a2999/get/summary",
+            "#/paths/~1a1500/get/missing",
+            "#/paths/~1nope/get",
+            "#/components/schemas/s150/x-n/1",
+            "#/x-tail/1/b",
+            "#/info/title",
+        ];
+        let whole = SourceMap::build_for(&text, &pointers);
+        for (pointer, location) in pointers.iter().zip(document.locate_all(&pointers)) {
+            let expected = whole.position(pointer);
+            assert_eq!(location.line.zip(location.column), expected, "{pointer}");
+        }
     }
 }

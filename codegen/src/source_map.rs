@@ -36,6 +36,18 @@ impl SourceMap {
     /// keeping nothing for the rest: a multi-megabyte document has millions of nodes.
     /// [`SourceMap::pointer_near`] finds nothing in such a map.
     pub fn build_for(text: &str, pointers: &[&str]) -> SourceMap {
+        SourceMap::build_for_skipping(text, pointers, &FxHashMap::default())
+    }
+
+    /// [`SourceMap::build_for`], where `ends` says where some of JSON `text`'s values end, by
+    /// where they start: one of them that holds no wanted pointer is passed over in one step,
+    /// not read to its end. Loading knows where the document's members and `paths`' members
+    /// are (`load::Spans`); placing stripe's warnings read all 2.5 MB of it, 4 ms on a core.
+    pub fn build_for_skipping(
+        text: &str,
+        pointers: &[&str],
+        ends: &FxHashMap<usize, usize>,
+    ) -> SourceMap {
         let mut wanted = FxHashSet::default();
         for pointer in pointers {
             let mut current = pointer.trim_start_matches('#');
@@ -50,7 +62,7 @@ impl SourceMap {
         // JSON is read by a scanner of its own, far faster than the YAML parser on the
         // multi-megabyte documents real APIs ship; anything it does not expect goes to YAML.
         if text.trim_start().starts_with('{') {
-            if let Some(positions) = JsonScanner::scan(text, &wanted) {
+            if let Some(positions) = JsonScanner::scan(text, &wanted, ends) {
                 return SourceMap {
                     positions,
                     in_order: Vec::new(),
@@ -440,6 +452,8 @@ struct JsonScanner<'a> {
     idx: usize,
     path: String,
     wanted: &'a FxHashSet<String>,
+    /// Where some values end, by where they start: passed over in one step when not wanted.
+    ends: &'a FxHashMap<usize, usize>,
     positions: FxHashMap<String, (usize, usize)>,
     /// Lines and columns are counted up to this byte, where they were `line` and `col`.
     counted: usize,
@@ -452,12 +466,14 @@ impl<'a> JsonScanner<'a> {
     fn scan(
         text: &'a str,
         wanted: &'a FxHashSet<String>,
+        ends: &'a FxHashMap<usize, usize>,
     ) -> Option<FxHashMap<String, (usize, usize)>> {
         let mut scanner = JsonScanner {
             text,
             idx: 0,
             path: String::new(),
             wanted,
+            ends,
             positions: FxHashMap::default(),
             counted: 0,
             line: 1,
@@ -524,6 +540,10 @@ impl<'a> JsonScanner<'a> {
     fn value(&mut self, wanted: bool) -> Option<()> {
         self.skip_whitespace();
         if !wanted {
+            if let Some(&end) = self.ends.get(&self.idx) {
+                self.idx = end;
+                return Some(());
+            }
             return self.skip_value();
         }
         match self.peek()? {

@@ -91,6 +91,10 @@ pub struct Spans {
     /// [`Spans::outside_paths_hash`] without `info`, once worked out: loading, lowering's
     /// record and the index beside the item cache each ask for it.
     outside_paths: std::sync::OnceLock<u64>,
+    /// Where every value the pass found ends, by where it starts: the document's members and
+    /// theirs, [`SPLIT_DEPTH`] levels deep (`paths`' items and their operations, each schema
+    /// of `components`).
+    ends: Vec<(usize, usize)>,
 }
 
 impl Spans {
@@ -118,6 +122,16 @@ impl Spans {
             Some(Node::Object { members, .. }) => keyed(members)?,
             _ => Vec::new(),
         };
+        let mut ends = Vec::new();
+        let mut pending: Vec<&[(Range<usize>, Node)]> = vec![members];
+        while let Some(members) = pending.pop() {
+            for (_, value) in members {
+                ends.push((value.range().start, value.range().end));
+                if let Node::Object { members, .. } = value {
+                    pending.push(members);
+                }
+            }
+        }
         Some(Spans {
             root,
             paths,
@@ -125,7 +139,14 @@ impl Spans {
             paths_hashes: Vec::new(),
             paths_split: Vec::new(),
             outside_paths: std::sync::OnceLock::new(),
+            ends,
         })
+    }
+
+    /// Where the values the pass found end, by where they start, for passing over the ones
+    /// that hold no warning when the warnings are placed.
+    pub fn value_ends(&self) -> rustc_hash::FxHashMap<usize, usize> {
+        self.ends.iter().copied().collect()
     }
 
     /// Hashes each of `paths`' members' text into [`Spans::paths_hashes`], on every core.
