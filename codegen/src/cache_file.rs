@@ -170,6 +170,18 @@ impl StableHasher {
     }
 }
 
+/// `Hasher`'s integer writes, each gathered as a fixed-size word ([`StableHasher::gather`]).
+macro_rules! gathered_words {
+    ($($method:ident: $type:ty),+) => {
+        $(
+            #[inline]
+            fn $method(&mut self, value: $type) {
+                self.gather(value.to_ne_bytes());
+            }
+        )+
+    };
+}
+
 impl Hasher for StableHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
@@ -186,40 +198,8 @@ impl Hasher for StableHasher {
         self.len += bytes.len();
     }
 
-    #[inline]
-    fn write_u8(&mut self, value: u8) {
-        self.gather(value.to_ne_bytes());
-    }
-
-    #[inline]
-    fn write_u16(&mut self, value: u16) {
-        self.gather(value.to_ne_bytes());
-    }
-
-    #[inline]
-    fn write_u32(&mut self, value: u32) {
-        self.gather(value.to_ne_bytes());
-    }
-
-    #[inline]
-    fn write_u64(&mut self, value: u64) {
-        self.gather(value.to_ne_bytes());
-    }
-
-    #[inline]
-    fn write_usize(&mut self, value: usize) {
-        self.gather(value.to_ne_bytes());
-    }
-
-    #[inline]
-    fn write_i64(&mut self, value: i64) {
-        self.gather(value.to_ne_bytes());
-    }
-
-    #[inline]
-    fn write_isize(&mut self, value: isize) {
-        self.gather(value.to_ne_bytes());
-    }
+    gathered_words!(write_u8: u8, write_u16: u16, write_u32: u32, write_u64: u64);
+    gathered_words!(write_usize: usize, write_i64: i64, write_isize: isize);
 
     fn finish(&self) -> u64 {
         let gathered = &self.gathered[..self.len];

@@ -384,17 +384,21 @@ fn a_ref_into_paths_however_spelled_keeps_the_record_unused() {
     assert_replay_agrees(&before, &after);
 }
 
-#[test]
-fn chained_edits_of_path_items_lower_as_from_scratch() {
-    // Items dropped, moved, copied under new paths and swapped, each run over the record the
-    // run before left (a review's test, shortened).
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
+/// Numbers below each `n` asked for, drawn from `seed` (xorshift): the same every run.
+fn draws(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         (seed % n.max(1) as u64) as usize
-    };
+    }
+}
+
+#[test]
+fn chained_edits_of_path_items_lower_as_from_scratch() {
+    // Items dropped, moved, copied under new paths and swapped, each run over the record the
+    // run before left (a review's test, shortened).
+    let mut next = draws(0x9E37_79B9_7F4A_7C15);
     for document in DOCUMENTS {
         let original = raw(document);
         let dir = tempfile::tempdir().unwrap();
@@ -989,13 +993,7 @@ fn edits_around_component_refs_inside_items_lower_as_from_scratch() {
     // Parameters, bodies and responses set to `$ref`s the document writes, in every shape,
     // removed or redescribed, each run over the record the run before left (a review's test,
     // shortened): the `$ref`s met at an item's top level are replayed where they can be.
-    let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n.max(1) as u64) as usize
-    };
+    let mut next = draws(0x1234_5678_9ABC_DEF1);
     let mut documents: Vec<Value> = DOCUMENTS.iter().map(|document| raw(document)).collect();
     documents.push(with_a_component_closure());
     let mut replayed = 0;
