@@ -1,6 +1,8 @@
 //! Whether the fast paths check themselves against the slow paths they stand in for: printed
 //! stand-ins and items printed from the IR against prettyplease, pieces the memo serves
-//! against building them, and the hand-written typed read against serde's.
+//! against building them, and the hand-written typed read against serde's. Verifying, the
+//! lowering record also keeps every component `$ref` a path item lowers, not only the large
+//! ones (`lower/replay/references.rs`), so that a fuzzed edit replays them where it can.
 
 use std::sync::OnceLock;
 

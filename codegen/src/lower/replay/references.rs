@@ -11,7 +11,7 @@
 //! lowering the `$ref` appended then is what it would append now.
 //!
 //! The record keeps, for each path item, the component `$ref`s it met at its top level that
-//! declared at least [`MIN_DECLARED`] types ([`ReferenceRun`]): where they began and ended,
+//! declared at least [`min_declared`] types ([`ReferenceRun`]): where they began and ended,
 //! counted from the item's start, and the type each became. It writes each beside the hash of
 //! what the item appended between the one before it (or the item's start) and it, and where
 //! its slice of the item's effects begins, so the effects are not written twice
@@ -36,9 +36,15 @@ use crate::ir::TypeRef;
 use crate::lower::Lowerer;
 
 /// A `$ref` is kept in the record only when lowering it declared this many types: replaying one
-/// costs hashing what the item appended before it, which a small one does not repay. Every one
-/// is kept in the tests, so that every edit they make exercises the replay.
-const MIN_DECLARED: usize = if cfg!(test) { 1 } else { 8 };
+/// costs hashing what the item appended since the last, which a small one does not repay.
+/// Every one is kept where the fast paths are verified (the tests, debug builds, `xtask fuzz`),
+/// so that every edit they make exercises the replay.
+fn min_declared() -> usize {
+    match crate::verify::verifying() {
+        true => 1,
+        false => 8,
+    }
+}
 
 #[cfg(test)]
 thread_local! {
@@ -134,7 +140,7 @@ impl Lowerer<'_> {
             .since(references.start)
             .zip(after.since(references.start));
         if let Some((relative_before, relative_after)) = run {
-            if after.declared - before.declared >= MIN_DECLARED {
+            if after.declared - before.declared >= min_declared() {
                 references.logged.push(ReferenceRun {
                     target: target.to_owned(),
                     before: relative_before,
