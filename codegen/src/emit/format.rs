@@ -166,25 +166,13 @@ pub fn format_files(
         .map_or(1, NonZeroUsize::get)
         .min(queue.len().max(1));
     let queue = Mutex::new(queue.into_iter());
-    let results = std::thread::scope(|scope| {
-        // The calling thread is a worker too. A worker that cannot be started leaves its share
-        // to the others.
-        let workers: Vec<_> = (1..n_workers)
-            .filter_map(|_| {
-                crate::worker::spawn(scope, || format_queued(&queue, &paths, cache, memo))
-            })
-            .collect();
-        let mut results = format_queued(&queue, &paths, cache, memo);
-        for worker in workers {
-            // A panicking worker is a bug in an emitter, syn or prettyplease; let it surface.
-            results.extend(
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        results
-    });
+    // The calling thread is a worker too, and a worker that is not begun in time leaves its
+    // share to the others.
+    let format = || format_queued(&queue, &paths, cache, memo);
+    let results = crate::worker::spread(n_workers - 1, &format)
+        .into_iter()
+        .flatten()
+        .collect();
     assemble(paths, results, head)
 }
 

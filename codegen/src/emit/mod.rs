@@ -85,8 +85,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     emit_reading(api, config, CacheRead::start(config))
 }
 
-/// The item cache of `config`, read on a thread of its own from when [`CacheRead::start`] is
-/// called: `generate` starts it before lowering, which leaves a core idle for part of a
+/// The item cache of `config`, read on a helper thread (`worker::ahead`) from when
+/// [`CacheRead::start`] is called, or by emit itself if no helper has begun it by then: `generate` starts it before lowering, which leaves a core idle for part of a
 /// one-change run, and reading stripe's 10.6 MB took 10 ms of its emit (6 ms of it the kernel
 /// handing the buffer fresh pages).
 pub struct CacheRead(Option<crate::worker::Ahead<ItemCache>>);

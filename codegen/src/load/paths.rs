@@ -77,24 +77,21 @@ impl PendingPaths {
         let members: Vec<(&String, &Value)> = raw.get("paths")?.as_object()?.iter().collect();
         let first_run = first / super::PATH_ITEMS_PER_READ;
         self.next.fetch_max(first_run, Ordering::Relaxed);
-        let consumed = std::thread::scope(|scope| {
-            let helper = crate::worker::spawn(scope, || while self.read_next(&members, text) {});
-            let mut items = Items {
-                pending: self,
-                members: &members,
-                text,
-                run: first_run,
-                at: 0,
-            };
-            let consumed = consume(&mut items);
-            while self.read_next(&members, text) {}
-            if let Some(helper) = helper {
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            }
-            consumed
-        });
+        let ((), consumed) = crate::worker::both(
+            || while self.read_next(&members, text) {},
+            || {
+                let mut items = Items {
+                    pending: self,
+                    members: &members,
+                    text,
+                    run: first_run,
+                    at: 0,
+                };
+                let consumed = consume(&mut items);
+                while self.read_next(&members, text) {}
+                consumed
+            },
+        );
         self.runs
             .get(first_run..)?
             .iter()

@@ -356,8 +356,9 @@ pub(super) fn context_hash(
     Some(hasher.finish())
 }
 
-/// The record file, read and checked on a thread of its own from when lowering begins, while
-/// lowering checks the `$ref`s and names the components (stripe: 3 ms, Graph beta: 40 ms).
+/// The record file, read and checked on a helper thread (`worker::ahead`) from when lowering
+/// begins, while lowering checks the `$ref`s and names the components (stripe: 3 ms, Graph
+/// beta: 40 ms).
 pub(super) struct RecordRead {
     path: PathBuf,
     read: crate::worker::Ahead<Option<(cache_file::FileBytes, Range<usize>)>>,
@@ -429,35 +430,36 @@ pub(super) fn lower_items<'a>(
     let paths = source.items.iter().map(|(path, _)| path.as_str());
     let decoding = Decoding::new(chunks, paths.zip(hashes.iter().copied()).collect());
     // The walk in step, a helper decoding the record's chunks ahead of it.
-    let (mut items, index) = std::thread::scope(|scope| {
-        let helper = crate::worker::spawn(scope, || decoding.run_ahead());
-        let mut items = ItemWalk {
-            lowered: LoweredItems {
-                operations: Vec::new(),
-                security: Vec::new(),
-                replayed: 0,
-                had_record: record.is_some(),
-                context,
-                start,
-                items: Vec::with_capacity(source.items.len()),
-            },
-            lowerer,
-            walk: Walk::new(record.as_ref().map(|_| &decoding)),
-        };
-        let mut index = 0;
-        let mut walked = Some(());
-        while walked.is_some() && items.walk.in_step && index < source.items.len() {
-            walked = items.take(source.items[index].0, hashes[index], || source.typed(index));
-            index += 1;
-        }
-        decoding.stop();
-        if let Some(helper) = helper {
-            helper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        }
-        walked.map(|()| (items, index))
-    })?;
+    let (decoding, source_ref, hashes_ref, record_ref) = (&decoding, &source, &hashes, &record);
+    // A helper that has not begun when the walk is done finds nothing left to decode.
+    let ((), walked) = crate::worker::both(
+        || decoding.run_ahead(),
+        move || {
+            let (source, hashes, record) = (source_ref, hashes_ref, record_ref);
+            let mut items = ItemWalk {
+                lowered: LoweredItems {
+                    operations: Vec::new(),
+                    security: Vec::new(),
+                    replayed: 0,
+                    had_record: record.is_some(),
+                    context,
+                    start,
+                    items: Vec::with_capacity(source.items.len()),
+                },
+                lowerer,
+                walk: Walk::new(record.as_ref().map(|_| decoding)),
+            };
+            let mut index = 0;
+            let mut walked = Some(());
+            while walked.is_some() && items.walk.in_step && index < source.items.len() {
+                walked = items.take(source.items[index].0, hashes[index], || source.typed(index));
+                index += 1;
+            }
+            decoding.stop();
+            walked.map(|()| (items, index))
+        },
+    );
+    let (mut items, index) = walked?;
     if index < source.items.len() {
         // Out of step: the rest are lowered, and read what every `$ref` reaches.
         super::read_ahead_components(items.lowerer, document);

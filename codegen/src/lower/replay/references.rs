@@ -40,7 +40,7 @@ use crate::lower::Lowerer;
 /// Every one is kept where the fast paths are verified (the tests, debug builds, `xtask fuzz`),
 /// so that every edit they make exercises the replay.
 fn min_declared() -> usize {
-    match crate::verify::verifying() {
+    match cfg!(test) || crate::verify::verifying() {
         true => 1,
         false => 8,
     }
