@@ -90,10 +90,8 @@ pub(in crate::lower) struct ItemReferences {
     /// Where the state is known to be the recorded one's: the item's start, then the end of
     /// each `$ref` replayed.
     known: Marks,
-    /// The recorded item's `$ref`s, in order; `None` once replayed.
-    recorded: Vec<Option<ReplayedReference>>,
-    /// How many of them were replayed: the next to replay is the one after.
-    replayed: usize,
+    /// The recorded item's `$ref`s not replayed yet, in order.
+    recorded: std::collections::VecDeque<ReplayedReference>,
     /// The `$ref`s this item lowered so far.
     logged: Vec<ReferenceRun>,
 }
@@ -105,8 +103,7 @@ impl ItemReferences {
             active: true,
             start,
             known: start,
-            recorded: recorded.into_iter().map(Some).collect(),
-            replayed: 0,
+            recorded: recorded.into(),
             logged: Vec::new(),
         };
     }
@@ -156,16 +153,14 @@ impl Lowerer<'_> {
     /// appended since the last one replayed what the recorded item had (the state stands at
     /// `before`); its type.
     fn replay_reference(&mut self, target: &str, before: Marks) -> Option<TypeRef> {
-        let references = &self.item_references;
-        let next = references.recorded.get(references.replayed)?.as_ref()?;
-        let in_place =
-            next.run.target == target && Some(next.run.before) == before.since(references.start);
-        if !in_place || stretch_hash(self.state(), references.known, before)? != next.stretch {
+        let (start, known) = (self.item_references.start, self.item_references.known);
+        let next = self.item_references.recorded.front()?;
+        let in_place = next.run.target == target && Some(next.run.before) == before.since(start);
+        let stretch = next.stretch;
+        if !in_place || stretch_hash(self.state(), known, before)? != stretch {
             return None;
         }
-        let references = &mut self.item_references;
-        let replayed = references.recorded[references.replayed].take()?;
-        references.replayed += 1;
+        let replayed = self.item_references.recorded.pop_front()?;
         self.replay(replayed.effects);
         self.item_references.known = self.marks();
         #[cfg(test)]
